@@ -1,0 +1,62 @@
+"""gsomia-clock: when an agreement renews, until when a party can still get out, and why.
+
+>>> from gsomia_clock import load_catalog
+>>> gsomia = load_catalog()["gsomia"]
+>>> gsomia.status(on="2026-11-22").next_renewal
+datetime.date(2026, 11, 23)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .agreement import Agreement
+    from .answers import Deadline, Reading, Status, WithdrawalAnswer
+    from .catalog import Catalog, load_catalog
+    from .durations import Duration
+    from .errors import CatalogError, ClockError, QueryError
+
+__all__ = [
+    "Agreement",
+    "Catalog",
+    "CatalogError",
+    "ClockError",
+    "Deadline",
+    "Duration",
+    "QueryError",
+    "Reading",
+    "Status",
+    "WithdrawalAnswer",
+    "load_catalog",
+]
+
+# Imported on first use, so that `import gsomia_clock` costs next to nothing.
+_HOMES = {
+    "Agreement": "agreement",
+    "Catalog": "catalog",
+    "CatalogError": "errors",
+    "ClockError": "errors",
+    "Deadline": "answers",
+    "Duration": "durations",
+    "QueryError": "errors",
+    "Reading": "answers",
+    "Status": "answers",
+    "WithdrawalAnswer": "answers",
+    "load_catalog": "catalog",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'gsomia_clock' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,132 @@
+"""An agreement as the catalog defines it, and the questions it answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, final
+from zoneinfo import ZoneInfo
+
+from .durations import Duration
+from .errors import QueryError
+from .events import POLICIES, Event, Policy
+from .exits import Exit
+from .terms import Terms
+from .timeline import Timeline
+
+if TYPE_CHECKING:
+    from .answers import Deadline, Status, WithdrawalAnswer
+
+__all__ = ["Agreement"]
+
+
+@final
+@dataclass(frozen=True)
+class Agreement:
+    """One `[[agreement]]` of a catalog: its terms, exit clauses and history.
+
+    >>> from gsomia_clock import load_catalog
+    >>> gsomia = load_catalog()["gsomia"]
+    >>> gsomia.can_withdraw("JP", on="2019-08-24").effective
+    datetime.date(2019, 11, 23)
+    """
+
+    id: str
+    name: str
+    parties: tuple[str, ...]
+    multilateral: bool
+    in_force: date
+    timezone: str = "UTC"
+    term: Duration | None = None
+    renewal: Duration | None = None
+    exits: tuple[Exit, ...] = ()
+    events: tuple[Event, ...] = ()
+    text: str | None = None
+    source: str | None = None
+    _timelines: dict[Policy | None, Timeline] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def initial_terms(self) -> Terms | None:
+        if self.term is None:
+            return None
+        return Terms.from_catalog(self.in_force, self.term, self.renewal)
+
+    def timeline(self, on_resume: Policy | str | None = None) -> Timeline:
+        """The compiled history under a reading of suspended notices (None: the catalog's)."""
+        policy = self._policy(on_resume)
+        if policy is not None and not any(e.kind == "suspend" for e in self.events):
+            policy = None  # every reading gives the same history
+        timeline = self._timelines.get(policy)
+        if timeline is None:
+            timeline = self._timelines[policy] = Timeline.build(self, policy)
+        return timeline
+
+    def day(self, on: date | datetime | str | None) -> date:
+        """The day in this agreement's zone that `on` means (None: today)."""
+        from .days import parse_when, today
+
+        if on is None:
+            return today(self.zone)
+        try:
+            return parse_when(on, self.zone)
+        except ValueError as error:
+            raise QueryError(f"{self.id}: on: {error}") from None
+
+    def party(self, party: str | None) -> str | None:
+        """Check a party code against `parties`, with a suggestion for a near miss."""
+        if party is None or party in self.parties:
+            return party
+        upper = party.upper()
+        hint = f"; did you mean {upper}?" if upper in self.parties else ""
+        raise QueryError(
+            f"{self.id}: party: {party!r} is not one of its parties ({', '.join(self.parties)}){hint}"
+        )
+
+    def _policy(self, on_resume: Policy | str | None) -> Policy | None:
+        if on_resume is None:
+            return None
+        for policy in POLICIES:
+            if on_resume == policy:
+                return policy
+        raise QueryError(f"{self.id}: on_resume: {on_resume!r} is not one of {', '.join(POLICIES)}")
+
+    def status(
+        self,
+        on: date | datetime | str | None = None,
+        party: str | None = None,
+        on_resume: Policy | str | None = None,
+    ) -> Status:
+        """The state of the agreement (or of one party) on a day."""
+        from .answers import status
+
+        return status(self, self.day(on), self.party(party), self._policy(on_resume))
+
+    def can_withdraw(
+        self,
+        party: str,
+        on: date | datetime | str | None = None,
+        on_resume: Policy | str | None = None,
+    ) -> WithdrawalAnswer:
+        """Whether `party` could get out by acting on that day, when, and by which deadline."""
+        from .answers import can_withdraw
+
+        checked = self.party(party)
+        if checked is None:
+            raise QueryError(f"{self.id}: party: a party is required")
+        return can_withdraw(self, self.day(on), checked, self._policy(on_resume))
+
+    def deadlines(
+        self, start: date | datetime | str, end: date | datetime | str
+    ) -> Sequence[Deadline]:
+        """Renewals, last notice days, effects and expiries from `start` to `end`, inclusive."""
+        from .answers import deadlines
+
+        return deadlines(self, self.day(start), self.day(end))

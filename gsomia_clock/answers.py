@@ -1,0 +1,508 @@
+"""Answers to the three questions: what state is it in, can a party get out, what is coming up.
+
+Each answer is an immutable value that carries its own explanation: the clause quoted, the
+arithmetic shown, the events that matter and the reading of suspended notices used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Literal, final
+
+from .days import format_day, start_of_day
+from .errors import CatalogError
+from .events import POLICIES, Policy
+from .exits import Withdrawal, earliest_withdrawal
+from .timeline import End, Notice, Snapshot, Standing, Timeline, resume_effect
+
+if TYPE_CHECKING:
+    from .agreement import Agreement
+
+__all__ = [
+    "Deadline",
+    "DeadlineKind",
+    "Reading",
+    "State",
+    "Status",
+    "WithdrawalAnswer",
+    "can_withdraw",
+    "deadlines",
+    "status",
+]
+
+State = Literal["not-in-force", "in-force", "notice-pending", "notice-suspended", "ended"]
+DeadlineKind = Literal["renewal", "last-notice-day", "effect", "expiry"]
+_DAY = timedelta(days=1)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The state of an agreement, or of one party to it, on a day."""
+
+    agreement: str
+    party: str | None
+    on: date
+    state: State
+    term_start: date | None
+    term_end: date | None
+    next_renewal: date | None
+    effective: date | None
+    effective_at: datetime | None
+    next_last_notice_day: date | None
+    reason: str
+    explanation: tuple[str, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What lifting a suspended notice on the day asked about gives under one reading."""
+
+    policy: Policy
+    effective: date | None
+    effective_at: datetime | None
+    last_notice_day: date | None
+    explanation: str
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class WithdrawalAnswer:
+    """Whether a party could withdraw by acting on a day, and with what effect."""
+
+    agreement: str
+    party: str
+    on: date
+    can_withdraw: bool
+    via: Literal["notice", "resume"] | None
+    effective: date | None
+    effective_at: datetime | None
+    last_notice_day: date | None
+    closes_at: datetime | None
+    reading: Policy | None
+    readings: tuple[Reading, ...]
+    reason: str
+    explanation: tuple[str, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A day worth a calendar entry: a renewal, a last notice day, an effect or an expiry."""
+
+    agreement: str
+    date: dt.date
+    kind: DeadlineKind
+    party: str | None
+    summary: str
+    explanation: tuple[str, ...]
+
+
+def _clause(agreement: Agreement) -> tuple[str, ...]:
+    return (f"clause: “{agreement.text}”",) if agreement.text else ()
+
+
+def _events(
+    agreement: Agreement, snapshot: Snapshot, notices: tuple[Notice, ...]
+) -> tuple[str, ...]:
+    """The events that shaped the answer: those of the notices involved, and structural ones."""
+    numbers = {n for notice in notices for n in notice.events}
+    return tuple(
+        f"event: {event.describe()}"
+        for event in agreement.events[: snapshot.applied]
+        if event.number in numbers or event.kind in ("extend", "join", "terminate")
+    )
+
+
+def _reading(timeline: Timeline, notices: tuple[Notice, ...]) -> tuple[str, ...]:
+    policies = {n.policy for n in notices if n.suspended}
+    if not policies:
+        return ()
+    source = "asked for" if timeline.policy else "the catalog's"
+    return (
+        f"reading of the suspended notice: {', '.join(sorted(p or '' for p in policies))} ({source})",
+    )
+
+
+def _considered(agreement: Agreement, snapshot: Snapshot, party: str | None) -> tuple[Notice, ...]:
+    """The notices that decide the state: the party's own in a multilateral agreement, else all."""
+    if agreement.multilateral:
+        if party is None:
+            return ()
+        notice = snapshot.standing(party).notice
+        return (notice,) if notice else ()
+    return tuple(s.notice for s in snapshot.standings if s.notice)
+
+
+def status(agreement: Agreement, day: date, party: str | None, policy: Policy | None) -> Status:
+    timeline = agreement.timeline(policy)
+    snapshot = timeline.at(day)
+    zone = agreement.zone
+    end = snapshot.end(agreement.multilateral)
+    notices = _considered(agreement, snapshot, party)
+    standing = snapshot.standing(party) if party else None
+    explanation = [*_clause(agreement)]
+
+    def answer(state: State, reason: str, effective: date | None = None) -> Status:
+        term = next_renewal = next_last = None
+        if state in ("in-force", "notice-pending", "notice-suspended") and snapshot.terms:
+            term = snapshot.terms.term_on(day)
+            if term:
+                explanation.append(
+                    f"current term: {term[0].isoformat()} → {term[1].isoformat()} "
+                    f"(first day after it), from {snapshot.terms.describe_end_of(day)}"
+                )
+            if term and snapshot.terms.renewal is not None:
+                stopper = min((n.effective for n in notices if not n.suspended), default=None)
+                if stopper is None or stopper > term[1]:
+                    next_renewal = term[1]
+            next_last = _next_last_notice_day(agreement, snapshot, day, party, notices)
+        explanation.extend(_events(agreement, snapshot, notices))
+        explanation.extend(_reading(timeline, notices))
+        for notice in notices:
+            explanation.extend(f"{notice.party}: {step}" for step in notice.steps)
+        return Status(
+            agreement.id,
+            party,
+            day,
+            state,
+            term[0] if term else None,
+            term[1] if term else None,
+            next_renewal,
+            effective,
+            start_of_day(effective, zone) if effective else None,
+            next_last,
+            reason,
+            tuple(explanation),
+        )
+
+    who = f"{party}" if party else agreement.name
+    if day < agreement.in_force:
+        return answer(
+            "not-in-force", f"{who}: not in force until {format_day(agreement.in_force)}."
+        )
+    if end is not None and end.day <= day:
+        if standing is not None and agreement.multilateral:
+            left = standing.left_on(day)
+            if left is not None and left < end.day:
+                return answer("ended", f"{party} left on {format_day(left)}.", left)
+        return answer(
+            "ended", f"No longer in force from {format_day(end.day)}: {end.text}.", end.day
+        )
+    if standing is not None and not standing.bound_on(day):
+        left = standing.left_on(day)
+        if left is not None:
+            return answer("ended", f"{party} has not been bound since {format_day(left)}.", left)
+        since = standing.bound_from
+        return answer(
+            "not-in-force",
+            f"{party} is bound from {format_day(since)}." if since else f"{party} has not joined.",
+        )
+    pending = [n for n in notices if not n.suspended]
+    if pending:
+        first = min(pending, key=lambda n: n.effective)
+        return answer(
+            "notice-pending",
+            f"{first.party}'s notice of {format_day(first.received)} takes effect on "
+            f"{format_day(first.effective)}.",
+            first.effective,
+        )
+    suspended = [n for n in notices if n.suspended]
+    if suspended:
+        first = suspended[0]
+        assert first.suspended_on is not None
+        return answer(
+            "notice-suspended",
+            f"{first.party}'s notice of {format_day(first.received)} has been suspended since "
+            f"{format_day(first.suspended_on)}; the agreement stays in force and keeps renewing.",
+        )
+    return answer("in-force", f"{who} is in force.")
+
+
+def _next_last_notice_day(
+    agreement: Agreement,
+    snapshot: Snapshot,
+    day: date,
+    party: str | None,
+    notices: tuple[Notice, ...],
+) -> date | None:
+    if any(not n.suspended for n in notices):
+        return None
+    parties = (party,) if party else agreement.parties
+    found = [
+        w.last_notice_day
+        for p in parties
+        if (w := _fresh_notice(agreement, snapshot, snapshot.standing(p), day)) is not None
+        and w.last_notice_day is not None
+    ]
+    return min(found, default=None)
+
+
+def _fresh_notice(
+    agreement: Agreement, snapshot: Snapshot, standing: Standing, day: date
+) -> Withdrawal | None:
+    """What a notice from this party received on `day` would do, if it may give one."""
+    if standing.notice is not None or standing.bound_from is None or not standing.bound_on(day):
+        return None
+    return earliest_withdrawal(
+        agreement.exits,
+        day,
+        bound_from=standing.bound_from,
+        terms=snapshot.terms,
+        in_force=agreement.in_force,
+    )
+
+
+def can_withdraw(
+    agreement: Agreement, day: date, party: str, policy: Policy | None
+) -> WithdrawalAnswer:
+    timeline = agreement.timeline(policy)
+    snapshot = timeline.at(day)
+    zone = agreement.zone
+    end = snapshot.end(agreement.multilateral)
+    standing = snapshot.standing(party)
+    notice = standing.notice
+    clause = _clause(agreement)
+
+    def no(reason: str) -> WithdrawalAnswer:
+        notices = (notice,) if notice else ()
+        return WithdrawalAnswer(
+            agreement.id,
+            party,
+            day,
+            False,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            (),
+            reason,
+            (*clause, *_events(agreement, snapshot, notices)),
+        )
+
+    if day < agreement.in_force:
+        return no(f"The agreement is not in force until {format_day(agreement.in_force)}.")
+    if end is not None and end.day <= day:
+        return no(f"The agreement is no longer in force from {format_day(end.day)} ({end.text}).")
+    if not standing.bound_on(day):
+        left = standing.left_on(day)
+        if left is not None:
+            return no(f"{party} has not been bound since {format_day(left)}.")
+        return no(f"{party} is not bound on {format_day(day)}.")
+    if notice is not None and not notice.suspended:
+        return no(
+            f"{party} already gave notice on {format_day(notice.received)}; "
+            f"it takes effect on {format_day(notice.effective)}."
+        )
+
+    if notice is not None:
+        chosen = policy or notice.policy or "immediate"
+        readings = tuple(_resume_reading(agreement, snapshot, notice, day, p) for p in POLICIES)
+        main = next(r for r in readings if r.policy == chosen)
+        if main.effective is None:
+            return no(f"Under the '{chosen}' reading {main.explanation}.")
+        effective, last, via, steps = (
+            main.effective,
+            main.last_notice_day,
+            "resume",
+            (
+                *notice.steps,
+                main.explanation,
+                *(f"other reading, {r.policy}: {r.explanation}" for r in readings if r is not main),
+            ),
+        )
+        lead = (
+            f"{party} can lift the suspension of its notice of {format_day(notice.received)}; "
+            f"under the '{chosen}' reading it takes effect on {format_day(effective)}"
+        )
+        notices: tuple[Notice, ...] = (notice,)
+    else:
+        readings, chosen, notices = (), None, ()
+        if not agreement.exits:
+            return no("The agreement has no exit clause: there is no unilateral way out.")
+        assert standing.bound_from is not None
+        withdrawal = _fresh_notice(agreement, snapshot, standing, day)
+        if withdrawal is None:
+            first = min(x.first_notice_day(standing.bound_from) for x in agreement.exits)
+            if day < first:
+                return no(
+                    f"{party} may not give notice before {format_day(first)} "
+                    f"(bound from {standing.bound_from.isoformat()})."
+                )
+            return no("No term end is left at which a notice could take effect.")
+        effective, last, via = withdrawal.effective, withdrawal.last_notice_day, "notice"
+        steps = (f"a notice received on {day.isoformat()}", *withdrawal.explain(zone))
+        lead = f"A notice from {party} received on {format_day(day)} takes effect on {format_day(effective)}"
+    if last is not None:
+        lead += f"; the last day for that is {format_day(last)}"
+    first_end = end if end is not None and end.day <= effective else None
+    lead += _which_first(first_end, effective)
+    return WithdrawalAnswer(
+        agreement.id,
+        party,
+        day,
+        True,
+        via,  # type: ignore[arg-type]
+        effective,
+        start_of_day(effective, zone),
+        last,
+        start_of_day(last + _DAY, zone) if last else None,
+        chosen,
+        readings,
+        lead + ".",
+        (*clause, *_events(agreement, snapshot, notices), *steps),
+    )
+
+
+def _which_first(end: End | None, effective: date) -> str:
+    if end is None:
+        return ""
+    when = "on the same day" if end.day == effective else f"first, on {format_day(end.day)}"
+    if end.cause == "notice":
+        return f"; {end.text} already ends the agreement {when}"
+    return f"; the agreement ends {when} ({end.text})"
+
+
+def _resume_reading(
+    agreement: Agreement, snapshot: Snapshot, notice: Notice, day: date, policy: Policy
+) -> Reading:
+    try:
+        effective, withdrawal, text = resume_effect(agreement, snapshot, notice, day, policy)
+    except CatalogError as error:
+        return Reading(policy, None, None, None, error.reason)
+    last = withdrawal.last_notice_day if withdrawal else None
+    return Reading(policy, effective, start_of_day(effective, agreement.zone), last, text)
+
+
+_KIND_ORDER = {"last-notice-day": 0, "renewal": 1, "effect": 2, "expiry": 3}
+
+
+def deadlines(agreement: Agreement, start: date, end: date) -> tuple[Deadline, ...]:
+    """Each day is read from the snapshot that governs it, as `status` on that day would."""
+    snapshots = agreement.timeline().snapshots
+    found: list[Deadline] = []
+    for i, snapshot in enumerate(snapshots):
+        lo = max(snapshot.since, start, agreement.in_force)
+        hi = min(snapshots[i + 1].since if i + 1 < len(snapshots) else date.max, end + _DAY)
+        if lo < hi:
+            found.extend(_deadlines_in(agreement, snapshot, lo, hi))
+    found.sort(key=lambda d: (d.date, _KIND_ORDER[d.kind], d.party or ""))
+    return tuple(found)
+
+
+def _deadlines_in(agreement: Agreement, snapshot: Snapshot, lo: date, hi: date) -> list[Deadline]:
+    name, zone = agreement.name, agreement.zone
+    end = snapshot.end(agreement.multilateral)
+    limit = end.day if end else date.max
+    found: list[Deadline] = []
+    if end is not None and lo <= end.day < hi:
+        if end.cause == "expiry":
+            found.append(
+                Deadline(
+                    agreement.id,
+                    end.day,
+                    "expiry",
+                    None,
+                    f"{name}: expires (its last term has ended)",
+                    (),
+                )
+            )
+        elif end.cause == "terminate":
+            found.append(
+                Deadline(
+                    agreement.id, end.day, "effect", None, f"{name}: terminated by the parties", ()
+                )
+            )
+        else:
+            found.append(
+                Deadline(
+                    agreement.id,
+                    end.day,
+                    "effect",
+                    end.party,
+                    f"{name}: {end.text} takes effect, ending the agreement",
+                    (),
+                )
+            )
+    if agreement.multilateral:
+        for notice in snapshot.pending():
+            if lo <= notice.effective < min(hi, limit):
+                found.append(
+                    Deadline(
+                        agreement.id,
+                        notice.effective,
+                        "effect",
+                        notice.party,
+                        f"{name}: {notice.party}'s withdrawal takes effect",
+                        notice.steps,
+                    )
+                )
+    terms = snapshot.terms
+    if terms is None or terms.renewal is None:
+        return found
+    for _k, term_end in terms.ends_from(lo):
+        if term_end >= min(hi, limit):
+            break
+        found.append(
+            Deadline(
+                agreement.id,
+                term_end,
+                "renewal",
+                None,
+                f"{name}: renews for {terms.renewal.words()}",
+                (f"the term ends on {terms.describe_end(_k)}",),
+            )
+        )
+    # A last notice day precedes its renewal: look at renewals up to the longest notice ahead.
+    clauses = [x for x in agreement.exits if x.effect == "end-of-term"]
+    if not clauses:
+        return found
+    for k, term_end in terms.ends_from(lo):
+        if term_end >= limit:
+            break
+        best: Withdrawal | None = None
+        for clause in clauses:
+            last_day = clause.notice.subtract_from(term_end) - _DAY
+            w = clause.withdrawal(last_day, terms=terms, in_force=agreement.in_force)
+            if (
+                w is not None
+                and w.effective == term_end
+                and (best is None or last_day > best.received)
+            ):
+                best = w
+        if best is None or best.last_notice_day is None:
+            continue
+        if best.last_notice_day >= hi:
+            if all(x.notice.subtract_from(term_end) > hi for x in clauses):
+                break
+            continue
+        if best.last_notice_day < lo or not _anyone_may_notify(
+            agreement, snapshot, best.last_notice_day
+        ):
+            continue
+        found.append(
+            Deadline(
+                agreement.id,
+                best.last_notice_day,
+                "last-notice-day",
+                None,
+                f"{name}: last day for notice to stop the {format_day(term_end, weekday=False)} renewal",
+                (f"the term ends on {terms.describe_end(k)}", *best.explain(zone)[1:]),
+            )
+        )
+    return found
+
+
+def _anyone_may_notify(agreement: Agreement, snapshot: Snapshot, day: date) -> bool:
+    return any(
+        s.notice is None
+        and s.bound_from is not None
+        and s.bound_on(day)
+        and any(day >= x.first_notice_day(s.bound_from) for x in agreement.exits)
+        for s in snapshot.standings
+    )

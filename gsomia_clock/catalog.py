@@ -1,0 +1,359 @@
+"""Catalog files: strict TOML in, agreements out.
+
+Every key is checked: an unknown key, a value of the wrong type or an impossible history is a
+`CatalogError` that names the file, the agreement, the key path and the value at fault.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .agreement import Agreement
+from .durations import Duration
+from .errors import CatalogError
+from .events import EVENT_KINDS, POLICIES, Event
+from .exits import Exit
+
+__all__ = ["BUNDLED", "Catalog", "load_catalog", "read_catalog"]
+
+BUNDLED = "<bundled catalog>"
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_AGREEMENT_KEYS = (
+    "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
+    "text", "source", "exit", "event",
+)  # fmt: skip
+_EXIT_KEYS = ("effect", "notice", "not_before", "not_effective_before")
+_EVENT_KEYS = ("date", "kind", "party", "effective", "until", "on_resume", "note")
+# Which optional keys each kind of event takes, and which it must have.
+_EVENT_USES: dict[str, tuple[set[str], set[str]]] = {
+    "notice": ({"party", "effective"}, {"party"}),
+    "revoke": ({"party"}, {"party"}),
+    "suspend": ({"party", "on_resume"}, {"party"}),
+    "resume": ({"party"}, {"party"}),
+    "extend": ({"until"}, {"until"}),
+    "defer": ({"party", "until"}, {"party", "until"}),
+    "join": ({"party", "effective"}, {"party", "effective"}),
+    "terminate": (set(), set()),
+}
+
+
+@final
+class Catalog(Mapping[str, Agreement]):
+    """Agreements by id, read-only; a later file's agreement replaces an earlier one's."""
+
+    __slots__ = ("_agreements", "files")
+
+    def __init__(self, agreements: Mapping[str, Agreement], files: tuple[str, ...]) -> None:
+        self._agreements = dict(agreements)
+        self.files = files
+
+    def __getitem__(self, key: str) -> Agreement:
+        return self._agreements[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._agreements)
+
+    def __len__(self) -> int:
+        return len(self._agreements)
+
+    def __repr__(self) -> str:
+        return f"<Catalog of {len(self)} agreements from {', '.join(self.files)}>"
+
+
+def load_catalog(*paths: str | Path, bundled: bool = True) -> Catalog:
+    """The bundled catalog plus the given files, later ids replacing earlier ones.
+
+    >>> catalog = load_catalog()
+    >>> catalog["gsomia"].parties
+    ('KR', 'JP')
+    """
+    agreements: dict[str, Agreement] = {}
+    files: list[str] = []
+    if bundled:
+        text = resources.files("gsomia_clock").joinpath("data/catalog.toml").read_bytes()
+        agreements.update((a.id, a) for a in read_catalog(text, name=BUNDLED))
+        files.append(BUNDLED)
+    for path in paths:
+        agreements.update((a.id, a) for a in read_catalog(Path(path)))
+        files.append(str(path))
+    return Catalog(agreements, tuple(files))
+
+
+def read_catalog(source: Path | bytes, *, name: str | None = None) -> tuple[Agreement, ...]:
+    """The agreements of one catalog file (a path, or its bytes with a `name` for messages)."""
+    file = name or str(source)
+    if isinstance(source, Path):
+        try:
+            source = source.read_bytes()
+        except OSError as error:
+            raise CatalogError(f"cannot be read ({error.strerror or error})", file=file) from None
+    try:
+        document = tomllib.loads(source.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise CatalogError(
+            f"is not UTF-8 text (byte {error.start}: {source[error.start : error.start + 1]!r})",
+            file=file,
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"is not valid TOML: {error}", file=file) from None
+    _only(document, ("agreement",), "", file)
+    tables = document.get("agreement", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise CatalogError("must be an array of tables, [[agreement]]", file=file, path="agreement")
+    if not tables:
+        raise CatalogError("holds no [[agreement]]", file=file)
+    seen: dict[str, int] = {}
+    agreements = []
+    for number, table in enumerate(tables, start=1):
+        where = f"agreement[{number}]"
+        ident = table.get("id") if isinstance(table.get("id"), str) else None
+        try:
+            agreement = _agreement(table)
+            agreement.timeline()  # an impossible history fails here, not at the first query
+        except CatalogError as error:
+            path = f"{where}.{error.path}" if error.path else where
+            raise CatalogError(error.reason, file=file, path=path, agreement=ident) from None
+        if agreement.id in seen:
+            raise CatalogError(
+                f"'{agreement.id}' is already the id of agreement[{seen[agreement.id]}]",
+                file=file, path=f"{where}.id", agreement=ident,
+            )  # fmt: skip
+        seen[agreement.id] = number
+        agreements.append(agreement)
+    return tuple(agreements)
+
+
+def _only(
+    table: Mapping[str, Any], allowed: tuple[str, ...], prefix: str, file: str | None = None
+) -> None:
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(allowed)})"
+            raise CatalogError(f"unknown key{hint}", file=file, path=prefix + key)
+
+
+def _fail(path: str, value: object, problem: str) -> CatalogError:
+    return CatalogError(f"{_show(value)} {problem}", path=path)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _string(table: Mapping[str, Any], key: str, path: str, required: bool = False) -> str | None:
+    if key not in table:
+        if required:
+            raise CatalogError("is required", path=path + key)
+        return None
+    value = table[key]
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(path + key, value, "must be a non-empty string")
+    return value
+
+
+def _day(
+    table: Mapping[str, Any], key: str, path: str, zone: ZoneInfo | None = None
+) -> date | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if zone is None or value.tzinfo is None:
+            kind = "a date-time without offset" if value.tzinfo is None else "a date-time"
+            raise _fail(path + key, value, f"is {kind}; write a date such as 2019-08-23")
+        return value.astimezone(zone).date()
+    if not isinstance(value, date):
+        raise _fail(path + key, value, "must be a TOML date such as 2019-08-23 (no quotes)")
+    return value
+
+
+def _duration(table: Mapping[str, Any], key: str, path: str, *, positive: bool) -> Duration | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    try:
+        duration = Duration.parse(value)
+    except ValueError:
+        raise _fail(
+            path + key, value, "is not an ISO 8601 duration such as P90D, P6M, P1Y or P1Y6M"
+        ) from None
+    if duration.has_time:
+        raise _fail(
+            path + key, value, "has hours, minutes or seconds; use days, weeks, months or years"
+        )
+    if positive and duration.is_zero:
+        raise _fail(path + key, value, "must be longer than zero")
+    return duration
+
+
+def _choice(table: Mapping[str, Any], key: str, path: str, choices: tuple[str, ...]) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if value not in choices:
+        close = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise _fail(path + key, value, f"is not one of {', '.join(choices)}{hint}")
+    return str(value)
+
+
+def _party(table: Mapping[str, Any], path: str, parties: tuple[str, ...]) -> str | None:
+    value = _string(table, "party", path)
+    if value is not None and value not in parties:
+        close = difflib.get_close_matches(value.upper(), parties, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise _fail(
+            path + "party", value, f"is not one of the parties ({', '.join(parties)}){hint}"
+        )
+    return value
+
+
+def _tables(table: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _fail(key, value, f"must be an array of tables, [[agreement.{key}]]")
+    return value
+
+
+def _agreement(table: Mapping[str, Any]) -> Agreement:
+    _only(table, _AGREEMENT_KEYS, "")
+    ident = _string(table, "id", "", required=True)
+    assert ident is not None
+    if not _ID.fullmatch(ident):
+        raise _fail(
+            "id",
+            ident,
+            "must be lower-case letters, digits and '-', starting with a letter or digit",
+        )
+    name = _string(table, "name", "", required=True)
+    assert name is not None
+    parties_value = table.get("parties")
+    if parties_value is None:
+        raise CatalogError("is required", path="parties")
+    if (
+        not isinstance(parties_value, list)
+        or not parties_value
+        or not all(isinstance(p, str) and p.strip() for p in parties_value)
+    ):
+        raise _fail("parties", parties_value, "must be a non-empty array of party codes")
+    parties = tuple(parties_value)
+    duplicates = sorted({p for p in parties if parties.count(p) > 1})
+    if duplicates:
+        raise _fail("parties", parties_value, f"names {', '.join(duplicates)} more than once")
+    multilateral = table.get("multilateral", len(parties) != 2)
+    if not isinstance(multilateral, bool):
+        raise _fail("multilateral", multilateral, "must be true or false")
+    if "in_force" not in table:
+        raise CatalogError("is required", path="in_force")
+    in_force = _day(table, "in_force", "")
+    assert in_force is not None
+    timezone = table.get("timezone", "UTC")
+    zone = _zone(timezone)
+    term = _duration(table, "term", "", positive=True)
+    renewal = _duration(table, "renewal", "", positive=True)
+    if renewal is not None and term is None:
+        raise _fail(
+            "renewal", table["renewal"], "needs a term: without one the agreement never ends a term"
+        )
+    exits = tuple(
+        _exit(item, f"exit[{n}].", term) for n, item in enumerate(_tables(table, "exit"), 1)
+    )
+    events = tuple(
+        _event(item, f"event[{n}].", n, parties, zone)
+        for n, item in enumerate(_tables(table, "event"), 1)
+    )
+    for earlier, later in pairwise(events):
+        if later.date < earlier.date:
+            raise _fail(
+                f"event[{later.number}].date", later.date,
+                f"is before event[{earlier.number}]'s {earlier.date.isoformat()}: events must be in date order",
+            )  # fmt: skip
+    return Agreement(
+        id=ident,
+        name=name,
+        parties=parties,
+        multilateral=multilateral,
+        in_force=in_force,
+        timezone=timezone,
+        term=term,
+        renewal=renewal,
+        exits=exits,
+        events=events,
+        text=_string(table, "text", ""),
+        source=_string(table, "source", ""),
+    )
+
+
+def _zone(name: object) -> ZoneInfo:
+    if not isinstance(name, str):
+        raise _fail("timezone", name, "must be an IANA zone name such as Asia/Seoul")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        from zoneinfo import available_timezones
+
+        close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise _fail("timezone", name, f"is not an IANA zone name{hint}") from None
+
+
+def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
+    _only(table, _EXIT_KEYS, path)
+    effect = _choice(table, "effect", path, ("end-of-term", "after-notice"))
+    if effect is None:
+        raise CatalogError("is required", path=path + "effect")
+    if effect == "end-of-term" and term is None:
+        raise _fail(path + "effect", effect, "needs the agreement to have a term")
+    notice = _duration(table, "notice", path, positive=False)
+    if notice is None:
+        raise CatalogError("is required", path=path + "notice")
+    return Exit(
+        effect="end-of-term" if effect == "end-of-term" else "after-notice",
+        notice=notice,
+        not_before=_duration(table, "not_before", path, positive=False),
+        not_effective_before=_duration(table, "not_effective_before", path, positive=False),
+    )
+
+
+def _event(
+    table: Mapping[str, Any], path: str, number: int, parties: tuple[str, ...], zone: ZoneInfo
+) -> Event:
+    _only(table, _EVENT_KEYS, path)
+    if "date" not in table:
+        raise CatalogError("is required", path=path + "date")
+    day = _day(table, "date", path, zone)
+    assert day is not None
+    kind = _choice(table, "kind", path, EVENT_KINDS)
+    if kind is None:
+        raise CatalogError("is required", path=path + "kind")
+    uses, needs = _EVENT_USES[kind]
+    for key in needs:
+        if key not in table:
+            raise CatalogError(f"is required for a {kind} event", path=path + key)
+    for key in table:
+        if key not in uses and key not in ("date", "kind", "note"):
+            raise _fail(path + key, table[key], f"is not used by a {kind} event")
+    on_resume = _choice(table, "on_resume", path, POLICIES)
+    return Event(
+        date=day,
+        kind=next(k for k in EVENT_KINDS if k == kind),
+        number=number,
+        party=_party(table, path, parties),
+        effective=_day(table, "effective", path),
+        until=_day(table, "until", path),
+        on_resume=next((p for p in POLICIES if p == on_resume), None),
+        note=_string(table, "note", path),
+    )

@@ -1,0 +1,221 @@
+"""The `gsomia-clock` command: a thin shell over the library.
+
+Exit status: 0 success, 2 bad input (a message naming what is at fault), 1 an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from .errors import ClockError, QueryError
+
+__all__ = ["main"]
+
+_EPILOG = """\
+examples:
+  gsomia-clock status gsomia
+  gsomia-clock status gsomia --on 2019-11-22 --explain
+  gsomia-clock can-withdraw gsomia --party KR --on 2020-08-04
+  gsomia-clock can-withdraw gsomia --party JP --on 2019-08-24 --json
+  gsomia-clock deadlines gsomia apostille --from 2026-01-01 --until 2030-12-31
+  gsomia-clock --catalog mine.toml list
+  gsomia-clock check mine.toml
+
+WHEN is YYYY-MM-DD (that day in the agreement's zone) or an ISO 8601 date-time with an
+offset, e.g. 2019-08-24T23:30:00+09:00; the default is now.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit with status 2 and one line, as every bad input does."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    catalog = _Parser(add_help=False)
+    catalog.add_argument(
+        "--catalog",
+        action="append",
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="add a catalog file (repeatable); its agreements replace bundled ones with the same id",
+    )
+    parser = _Parser(
+        prog="gsomia-clock",
+        description="When an agreement renews, until when a party can still get out of it, and why.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[catalog],
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, help=help, description=help, epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter, parents=[catalog],
+        )  # fmt: skip
+
+    listing = command("list", "the agreements in the catalog", "gsomia-clock list --json")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    for name, help, example in (
+        ("status", "the state of an agreement, or of one party, on a day",
+         "gsomia-clock status gsomia --on 2019-11-22"),
+        ("can-withdraw", "whether a party could get out by acting on a day, and when it would",
+         "gsomia-clock can-withdraw gsomia --party KR --on 2020-08-04"),
+    ):  # fmt: skip
+        sub = command(name, help, example)
+        sub.add_argument("id", metavar="ID", help="the agreement's id (see `list`)")
+        sub.add_argument(
+            "--party", required=name == "can-withdraw", metavar="P", help="one of its parties"
+        )
+        sub.add_argument("--on", metavar="WHEN", help="the day asked about (default: now)")
+        sub.add_argument(
+            "--on-resume",
+            choices=("immediate", "remaining", "restart"),
+            metavar="POLICY",
+            help="read suspended notices as immediate, remaining or restart (default: the catalog's)",
+        )
+        sub.add_argument("--json", action="store_true", help="print the contract's JSON")
+        sub.add_argument(
+            "--explain", action="store_true", help="show the clause and the arithmetic"
+        )
+
+    deadlines = command(
+        "deadlines",
+        "renewals, last notice days, effects and expiries in a period",
+        "gsomia-clock deadlines gsomia --from 2026-01-01 --until 2030-12-31",
+    )
+    deadlines.add_argument("ids", nargs="*", metavar="ID", help="agreements (default: all)")
+    deadlines.add_argument(
+        "--from", dest="start", metavar="DATE", help="first day (default: today)"
+    )
+    deadlines.add_argument(
+        "--until", dest="end", metavar="DATE", help="last day (default: five years after --from)"
+    )
+    deadlines.add_argument("--json", action="store_true", help="print the contract's JSON")
+    deadlines.add_argument("--explain", action="store_true", help="show the arithmetic")
+
+    check = command("check", "validate catalog files", "gsomia-clock check mine.toml")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        return _run(args)
+    except ClockError as error:
+        print(f"gsomia-clock: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`| head`): not an error of ours; keep Python quiet at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if os.environ.get("GSOMIA_CLOCK_DEBUG"):
+            raise
+        print(
+            f"gsomia-clock: internal error: {type(error).__name__}: {error} "
+            "(set GSOMIA_CLOCK_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .catalog import load_catalog, read_catalog
+
+    if args.command == "check":
+        from pathlib import Path
+
+        for file in args.files:
+            agreements = read_catalog(Path(file))
+            print(f"{file}: ok, {len(agreements)} agreement{'s' if len(agreements) != 1 else ''}")
+        return 0
+
+    catalog = load_catalog(*getattr(args, "catalog", ()))
+    from . import render
+
+    def agreement(ident: str) -> Any:
+        if ident in catalog:
+            return catalog[ident]
+        close = difflib.get_close_matches(ident, list(catalog), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else " (see `gsomia-clock list`)"
+        raise QueryError(f"ID: {ident!r} is not an agreement in the catalog{hint}")
+
+    if args.command == "list":
+        if args.json:
+            _print_json([render.agreement_json(a) for a in catalog.values()])
+        else:
+            print(render.list_text(list(catalog.values())))
+        return 0
+
+    if args.command == "status":
+        chosen = agreement(args.id)
+        status = chosen.status(on=args.on, party=args.party, on_resume=args.on_resume)
+        if args.json:
+            _print_json(render.status_json(status))
+        else:
+            print(render.status_text(status, chosen, explain=args.explain))
+        return 0
+
+    if args.command == "can-withdraw":
+        chosen = agreement(args.id)
+        answer = chosen.can_withdraw(args.party, on=args.on, on_resume=args.on_resume)
+        if args.json:
+            _print_json(render.withdrawal_json(answer))
+        else:
+            print(render.withdrawal_text(answer, chosen, explain=args.explain))
+        return 0
+
+    assert args.command == "deadlines"
+    from datetime import UTC
+
+    from .answers import Deadline
+    from .days import parse_when, today
+
+    chosen = [agreement(i) for i in args.ids or list(catalog)]
+    try:
+        start = parse_when(args.start, UTC) if args.start else today(UTC, reproducible=True)
+    except ValueError as error:
+        raise QueryError(f"--from: {error}") from None
+    try:
+        end = parse_when(args.end, UTC) if args.end else _five_years_after(start)
+    except ValueError as error:
+        raise QueryError(f"--until: {error}") from None
+    if end < start:
+        raise QueryError(f"--until: {end.isoformat()} is before --from {start.isoformat()}")
+    found: list[Deadline] = [d for a in chosen for d in a.deadlines(start, end)]
+    found.sort(key=lambda d: (d.date, d.agreement))
+    if args.json:
+        _print_json([render.deadline_json(d) for d in found])
+    else:
+        print(render.deadlines_text(found, start, explain=args.explain))
+    return 0
+
+
+def _five_years_after(start: Any) -> Any:
+    from .durations import Duration
+
+    return Duration(years=5).add_to(start)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

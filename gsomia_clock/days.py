@@ -1,0 +1,112 @@
+"""Days in an agreement's zone: the instant a day starts, how a day reads, and what `--on` means.
+
+A catalog date is a local calendar day where the agreement is administered, and a day starts at
+the first instant that zone's clocks show on it (00:00, or 01:00 where clocks skip midnight).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time, tzinfo
+
+__all__ = [
+    "day_of",
+    "format_day",
+    "parse_when",
+    "start_of_day",
+    "today",
+    "zone_abbreviation",
+]
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def start_of_day(day: date, zone: tzinfo) -> datetime:
+    """The first instant of `day` in `zone`, as an aware datetime in that zone.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> start_of_day(date(2019, 11, 23), ZoneInfo("Asia/Seoul")).isoformat()
+    '2019-11-23T00:00:00+09:00'
+    """
+    # A wall-clock midnight that falls in a gap maps, through UTC, to the first real instant.
+    return datetime.combine(day, time(0), zone).astimezone(UTC).astimezone(zone)
+
+
+def day_of(instant: datetime, zone: tzinfo) -> date:
+    """The calendar day in `zone` on which an aware instant falls."""
+    return instant.astimezone(zone).date()
+
+
+def zone_abbreviation(instant: datetime) -> str:
+    """`KST`, `CET`, or the numeric offset where the zone has no abbreviation."""
+    name = instant.tzname() or ""
+    return name if name and name[0].isalpha() else f"UTC{instant.strftime('%z')[:3]}"
+
+
+def format_day(day: date, *, weekday: bool = True) -> str:
+    """`Tuesday 24 August 2027`, in English whatever the locale."""
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def parse_when(value: date | datetime | str, zone: tzinfo) -> date:
+    """The day meant by `--on`: a date as is, an aware instant or ISO string as its day in `zone`.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> parse_when("2019-08-24T20:00:00-05:00", ZoneInfo("Asia/Seoul"))
+    datetime.date(2019, 8, 25)
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"{value.isoformat()} has no UTC offset, so its day is ambiguous")
+        return day_of(value, zone)
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is neither a date nor a date-time")
+    text = value.strip()
+    if len(text) == 10:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a day of the form YYYY-MM-DD") from None
+    from dateutil.parser import isoparse  # ISO 8601 in all its forms, only when a time is given
+
+    try:
+        instant = isoparse(text)
+    except (ValueError, OverflowError):
+        raise ValueError(
+            f"{value!r} is neither YYYY-MM-DD nor an ISO 8601 date-time with an offset"
+        ) from None
+    if instant.tzinfo is None:
+        raise ValueError(
+            f"{value!r} has no UTC offset, so its day is ambiguous (add one, e.g. +09:00 or Z)"
+        )
+    return day_of(instant, zone)
+
+
+def today(zone: tzinfo, *, reproducible: bool = False) -> date:
+    """Today in `zone`; with `reproducible`, the day of SOURCE_DATE_EPOCH when that is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") if reproducible else None
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).astimezone(zone).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
+            ) from None
+    return datetime.now(zone).date()

@@ -1,0 +1,162 @@
+"""ISO 8601 calendar durations and the one way this project adds them to days.
+
+Months and years keep the day of the month, clamped to the month's last day; a sum of
+durations is added field by field first and applied once, so a term end never drifts.
+
+>>> from datetime import date
+>>> Duration.parse("P1Y").add_to(date(2016, 2, 29))
+datetime.date(2017, 2, 28)
+>>> (Duration.parse("P1Y") * 4).add_to(date(2016, 2, 29))
+datetime.date(2020, 2, 29)
+>>> Duration.parse("P90D").subtract_from(date(2019, 11, 23))
+datetime.date(2019, 8, 25)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import final
+
+__all__ = ["Duration"]
+
+_PATTERN = re.compile(
+    r"P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
+    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
+)
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_UNITS = (
+    ("years", "year"),
+    ("months", "month"),
+    ("weeks", "week"),
+    ("days", "day"),
+    ("hours", "hour"),
+    ("minutes", "minute"),
+    ("seconds", "second"),
+)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
+def _shift_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise OverflowError(f"{day.isoformat()} shifted by {months} months leaves years 1-9999")
+    return date(year, month, min(day.day, _days_in_month(year, month)))
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A calendar duration: years and months move along the calendar, weeks and days are exact."""
+
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+    hours: int = 0
+    minutes: int = 0
+    seconds: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Read `P90D`, `P6M`, `P1Y6M`, `P2W`, `PT12H`; raise ValueError on anything else."""
+        match = _PATTERN.fullmatch(text) if isinstance(text, str) else None
+        if match is None or text in ("P", "PT") or text.endswith("T"):
+            raise ValueError(
+                f"{text!r} is not an ISO 8601 duration such as P90D, P6M, P1Y or P1Y6M"
+            )
+        return cls(**{name: int(value) for name, value in match.groupdict(default="0").items()})
+
+    @property
+    def has_time(self) -> bool:
+        return bool(self.hours or self.minutes or self.seconds)
+
+    @property
+    def total_months(self) -> int:
+        return self.years * 12 + self.months
+
+    @property
+    def total_days(self) -> int:
+        return self.weeks * 7 + self.days
+
+    @property
+    def is_zero(self) -> bool:
+        return not (self.total_months or self.total_days or self.has_time)
+
+    def __add__(self, other: Duration) -> Duration:
+        return Duration(*(a + b for a, b in zip(self._fields(), other._fields(), strict=True)))
+
+    def __mul__(self, factor: int) -> Duration:
+        return Duration(*(value * factor for value in self._fields()))
+
+    def _fields(self) -> tuple[int, int, int, int, int, int, int]:
+        return (
+            self.years,
+            self.months,
+            self.weeks,
+            self.days,
+            self.hours,
+            self.minutes,
+            self.seconds,
+        )
+
+    def add_to(self, day: date) -> date:
+        """`day` + this duration: years and months first (clamped), then weeks and days."""
+        if self.total_months:
+            day = _shift_months(day, self.total_months)
+        return day + timedelta(days=self.total_days) if self.total_days else day
+
+    def subtract_from(self, day: date) -> date:
+        """`day` − this duration, the mirror of `add_to`."""
+        if self.total_months:
+            day = _shift_months(day, -self.total_months)
+        return day - timedelta(days=self.total_days) if self.total_days else day
+
+    def approximate_days(self) -> float:
+        """Mean length in days, to estimate how many periods fit in a span."""
+        return self.total_months * 30.436875 + self.total_days
+
+    def to_timedelta(self) -> timedelta:
+        """Exact length of a duration without months or years (an alarm's offset)."""
+        if self.total_months:
+            raise ValueError(f"{self} has months or years, which have no fixed length")
+        return timedelta(
+            days=self.total_days, hours=self.hours, minutes=self.minutes, seconds=self.seconds
+        )
+
+    def __str__(self) -> str:
+        date_part = "".join(
+            f"{value}{unit}"
+            for value, unit in (
+                (self.years, "Y"),
+                (self.months, "M"),
+                (self.weeks, "W"),
+                (self.days, "D"),
+            )
+            if value
+        )
+        time_part = "".join(
+            f"{value}{unit}"
+            for value, unit in ((self.hours, "H"), (self.minutes, "M"), (self.seconds, "S"))
+            if value
+        )
+        if time_part:
+            return f"P{date_part}T{time_part}"
+        return f"P{date_part or '0D'}"
+
+    def words(self) -> str:
+        """`P1Y6M` → `1 year 6 months`; `P90D` → `90 days`."""
+        parts = [
+            f"{value} {singular}{'' if value == 1 else 's'}"
+            for (name, singular) in _UNITS
+            if (value := getattr(self, name))
+        ]
+        return " ".join(parts) or "0 days"

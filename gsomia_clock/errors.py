@@ -1,0 +1,37 @@
+"""The two kinds of bad input: a catalog that cannot be true, and a question that cannot be asked."""
+
+from __future__ import annotations
+
+__all__ = ["CatalogError", "ClockError", "QueryError"]
+
+
+class ClockError(ValueError):
+    """Bad input of any kind; the command line turns it into exit status 2."""
+
+
+class CatalogError(ClockError):
+    """A catalog file that is malformed or describes an impossible history.
+
+    The message names the file, the agreement, the key path and the value at fault.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        path: str | None = None,
+        agreement: str | None = None,
+    ) -> None:
+        self.file = file
+        self.path = path
+        self.agreement = agreement
+        self.reason = message
+        where = ": ".join(part for part in (file, path) if part)
+        if agreement:
+            where += f" (agreement '{agreement}')"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class QueryError(ClockError):
+    """A question the catalog cannot answer: unknown id or party, a malformed day."""

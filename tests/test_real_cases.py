@@ -1,0 +1,163 @@
+"""The real cases of the public record, at their published dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gsomia_clock import Catalog
+
+
+def test_the_bundled_catalog_holds_gsomia_and_at_least_ten_more(catalog: Catalog) -> None:
+    assert "gsomia" in catalog
+    assert len(catalog) >= 11
+    for agreement in catalog.values():
+        assert agreement.source, agreement.id
+        assert agreement.text, agreement.id
+
+
+def test_paris_us_notice_of_4_november_2019_took_effect_4_november_2020(catalog: Catalog) -> None:
+    paris = catalog["paris-agreement"]
+    pending = paris.status(on="2020-11-03", party="US")
+    assert pending.state == "notice-pending"
+    assert pending.effective == date(2020, 11, 4)
+    assert paris.status(on="2020-11-04", party="US").state == "ended"
+    assert paris.status(on="2020-11-04").state == "in-force"  # multilateral: the rest stay
+
+
+def test_paris_three_year_bar_counts_from_the_us_entry_into_force(catalog: Catalog) -> None:
+    paris = catalog["paris-agreement"]
+    early = paris.can_withdraw("US", on="2019-11-03")
+    assert not early.can_withdraw
+    assert "may not give notice before Monday 4 November 2019" in early.reason
+    # China, bound from the same day, could have acted as the US did on 4 November 2019.
+    assert paris.can_withdraw("CN", on="2019-11-04").effective == date(2020, 11, 4)
+    # After rejoining on 19 February 2021 the three years run again, to 19 February 2024.
+    assert not paris.can_withdraw("US", on="2024-02-18").can_withdraw
+    assert paris.can_withdraw("US", on="2024-02-19").can_withdraw
+
+
+def test_paris_us_rejoined_19_february_2021_and_left_again_27_january_2026(
+    catalog: Catalog,
+) -> None:
+    paris = catalog["paris-agreement"]
+    assert paris.status(on="2021-02-18", party="US").state == "ended"
+    assert paris.status(on="2021-02-19", party="US").state == "in-force"
+    second = paris.status(on="2025-06-01", party="US")
+    assert (second.state, second.effective) == ("notice-pending", date(2026, 1, 27))
+    assert paris.status(on="2026-01-27", party="US").state == "ended"
+
+
+def test_inf_us_notice_2_february_2019_ended_the_treaty_2_august_2019(catalog: Catalog) -> None:
+    inf = catalog["inf-treaty"]
+    assert inf.status(on="2019-08-01").effective == date(2019, 8, 2)
+    ended = inf.status(on="2019-08-02", party="RU")
+    assert (ended.state, ended.effective) == ("ended", date(2019, 8, 2))
+
+
+def test_open_skies_six_months_from_22_may_2020_is_22_november_2020(catalog: Catalog) -> None:
+    skies = catalog["open-skies"]
+    assert skies.status(on="2020-11-21", party="US").effective == date(2020, 11, 22)
+    assert skies.status(on="2020-11-22", party="US").state == "ended"
+    assert skies.status(on="2021-12-18", party="RU").state == "ended"
+    assert skies.status(on="2021-12-17", party="RU").state == "notice-pending"
+
+
+def test_rome_statute_burundi_left_27_october_2017(catalog: Catalog) -> None:
+    rome = catalog["rome-statute"]
+    assert rome.status(on="2017-10-26", party="BI").effective == date(2017, 10, 27)
+    assert rome.status(on="2017-10-27", party="BI").state == "ended"
+
+
+def test_rome_statute_south_africa_revoked_its_notice_7_march_2017(catalog: Catalog) -> None:
+    rome = catalog["rome-statute"]
+    assert rome.status(on="2017-03-06", party="ZA").state == "notice-pending"
+    assert rome.status(on="2017-03-07", party="ZA").state == "in-force"
+    assert rome.status(on="2017-10-19", party="ZA").state == "in-force"
+
+
+def test_rome_statute_burundi_was_not_bound_before_1_december_2004(catalog: Catalog) -> None:
+    rome = catalog["rome-statute"]
+    assert rome.status(on="2004-11-30", party="BI").state == "not-in-force"
+    assert rome.status(on="2004-12-01", party="BI").state == "in-force"
+
+
+def test_apostille_renews_tacitly_every_five_years_from_24_january_1965(catalog: Catalog) -> None:
+    apostille = catalog["apostille"]
+    status = apostille.status(on="2026-11-22", party="FR")
+    assert (status.term_start, status.term_end) == (date(2025, 1, 24), date(2030, 1, 24))
+    answer = apostille.can_withdraw("FR", on="2026-11-22")
+    assert answer.effective == date(2030, 1, 24)
+    assert answer.last_notice_day == date(2029, 7, 23)
+    assert apostille.can_withdraw("FR", on="2029-07-24").effective == date(2035, 1, 24)
+
+
+def test_new_start_extended_to_5_february_2026_and_lapsed(catalog: Catalog) -> None:
+    treaty = catalog["new-start"]
+    before = treaty.status(on="2021-02-02")
+    assert before.term_end == date(2021, 2, 5)
+    extended = treaty.status(on="2021-02-03")
+    assert (extended.term_start, extended.term_end) == (date(2011, 2, 5), date(2026, 2, 5))
+    assert extended.next_renewal is None
+    assert treaty.status(on="2026-02-04").state == "in-force"
+    lapsed = treaty.status(on="2026-02-05")
+    assert (lapsed.state, lapsed.effective) == ("ended", date(2026, 2, 5))
+    kinds = {(d.date, d.kind) for d in treaty.deadlines("2026-01-01", "2026-12-31")}
+    assert (date(2026, 2, 5), "expiry") in kinds
+
+
+def test_us_japan_treaty_allows_one_year_notice_after_ten_years(catalog: Catalog) -> None:
+    treaty = catalog["us-japan-security-treaty"]
+    assert not treaty.can_withdraw("JP", on="1970-06-22").can_withdraw
+    assert treaty.can_withdraw("JP", on="1970-06-23").effective == date(1971, 6, 23)
+    assert treaty.can_withdraw("US", on="2026-11-22").effective == date(2027, 11, 22)
+
+
+def test_nato_article_13_twenty_years_then_one_year(catalog: Catalog) -> None:
+    nato = catalog["nato"]
+    assert not nato.can_withdraw("US", on="1969-08-23").can_withdraw
+    assert nato.can_withdraw("US", on="1969-08-24").effective == date(1970, 8, 24)
+
+
+def test_who_us_retracted_in_2021_and_left_22_january_2026(catalog: Catalog) -> None:
+    who = catalog["who-constitution-us"]
+    assert who.status(on="2020-12-01", party="US").effective == date(2021, 7, 6)
+    assert who.status(on="2021-07-06", party="US").state == "in-force"
+    assert who.status(on="2026-01-22", party="US").state == "ended"
+    assert who.status(on="1948-06-20", party="US").state == "not-in-force"
+
+
+def test_brexit_notice_deferred_three_times_to_1_february_2020(catalog: Catalog) -> None:
+    teu = catalog["teu-article-50"]
+    first = teu.status(on="2018-06-01", party="GB")
+    assert first.effective == date(2019, 3, 30)  # 00:00 CET on 30 March 2019
+    assert teu.status(on="2019-03-22", party="GB").effective == date(2019, 4, 13)
+    assert teu.status(on="2019-04-11", party="GB").effective == date(2019, 11, 1)
+    last = teu.status(on="2020-01-31", party="GB")
+    assert last.effective == date(2020, 2, 1)
+    assert last.effective_at is not None
+    assert last.effective_at.isoformat() == "2020-02-01T00:00:00+01:00"  # 23:00 GMT on 31 January
+    assert teu.status(on="2020-02-01", party="GB").state == "ended"
+
+
+def test_npt_north_korea_readings_of_its_suspended_1993_notice(catalog: Catalog) -> None:
+    npt = catalog["npt"]
+    assert npt.status(on="1993-06-11", party="KP").state == "notice-suspended"
+    remaining = npt.status(on="2003-01-11", party="KP", on_resume="remaining")
+    assert (remaining.state, remaining.effective) == ("ended", date(2003, 1, 11))
+    restart = npt.status(on="2003-01-11", party="KP")
+    assert (restart.state, restart.effective) == ("notice-pending", date(2003, 4, 10))
+    assert npt.status(on="2003-04-10", party="KP").state == "ended"
+
+
+def test_abm_six_months_from_13_december_2001(catalog: Catalog) -> None:
+    abm = catalog["abm-treaty"]
+    assert abm.status(on="2002-06-12").effective == date(2002, 6, 13)
+    assert abm.status(on="2002-06-13").state == "ended"
+
+
+def test_bolivia_bit_ten_year_bar_then_one_year_notice(catalog: Catalog) -> None:
+    bit = catalog["us-bolivia-bit"]
+    # A notice in the first ten years could not take effect before 6 June 2011.
+    assert bit.can_withdraw("BO", on="2005-01-01").effective == date(2011, 6, 6)
+    assert bit.status(on="2012-06-09").effective == date(2012, 6, 10)
+    assert bit.status(on="2012-06-10").state == "ended"
