@@ -342,10 +342,10 @@ def _event(
     uses, needs = _EVENT_USES[kind]
     for key in needs:
         if key not in table:
-            raise CatalogError(f"is required for a {kind} event", path=path + key)
+            raise CatalogError(f"is required for {kind} events", path=path + key)
     for key in table:
         if key not in uses and key not in ("date", "kind", "note"):
-            raise _fail(path + key, table[key], f"is not used by a {kind} event")
+            raise _fail(path + key, table[key], f"is not used by {kind} events")
     on_resume = _choice(table, "on_resume", path, POLICIES)
     return Event(
         date=day,

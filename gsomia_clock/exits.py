@@ -109,12 +109,23 @@ def earliest_withdrawal(
     in_force: date,
     named: date | None = None,
 ) -> Withdrawal | None:
-    """With several exits, the one with the earliest effect applies (file order breaks ties)."""
+    """With several exits, the one with the earliest effect applies.
+
+    Two clauses with the same effect: the one whose window closes later, so that
+    `last_notice_day` is the last day on which a notice still has that effect.
+    """
     best: Withdrawal | None = None
     for clause in exits:
         if received < clause.first_notice_day(bound_from):
             continue
         found = clause.withdrawal(received, terms=terms, in_force=in_force, named=named)
-        if found is not None and (best is None or found.effective < best.effective):
+        if found is not None and (best is None or _sooner(found, best)):
             best = found
     return best
+
+
+def _sooner(found: Withdrawal, best: Withdrawal) -> bool:
+    """Earlier effect wins; for the same effect, the clause that leaves the later deadline."""
+    if found.effective != best.effective:
+        return found.effective < best.effective
+    return (found.last_notice_day or date.min) > (best.last_notice_day or date.max)

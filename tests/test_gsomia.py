@@ -119,7 +119,9 @@ def test_explanation_shows_the_arithmetic_of_24_august_2027(gsomia: Agreement) -
         "2027-11-23 − 90 days = 2027-08-25: notice must be received before 00:00 KST on "
         "25 August 2027, so the last day is Tuesday 24 August 2027"
     ) in answer.explanation
-    assert any(line.startswith("clause: “This Agreement shall remain") for line in answer.explanation)
+    assert any(
+        line.startswith("clause: “This Agreement shall remain") for line in answer.explanation
+    )
 
 
 def test_not_in_force_before_23_november_2016(gsomia: Agreement) -> None:

@@ -1,0 +1,199 @@
+"""The command line, run as users run it: a separate process, its output and its exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("gsomia-clock")
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "gsomia_clock"]
+
+STATUS_KEYS = {
+    "agreement", "party", "on", "state", "term_start", "term_end", "next_renewal", "effective",
+    "effective_at",
+}  # fmt: skip
+WITHDRAW_KEYS = {
+    "agreement", "party", "on", "can_withdraw", "via", "effective", "effective_at",
+    "last_notice_day", "reason",
+}  # fmt: skip
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*COMMAND, *args], capture_output=True, text=True, timeout=60, cwd=cwd, check=False
+    )
+
+
+def test_status_gsomia_on_22_november_2026_reads_like_a_briefing() -> None:
+    done = run("status", "gsomia", "--on", "2026-11-22")
+    assert done.returncode == 0, done.stderr
+    assert "in force" in done.stdout
+    assert "Sunday 23 November 2025 → Sunday 22 November 2026" in done.stdout
+    assert "Monday 23 November 2026 (the next day)" in done.stdout
+    assert "Tuesday 24 August 2027 (in 275 days" in done.stdout
+
+
+def test_status_json_has_exactly_the_contract_values() -> None:
+    done = run("status", "gsomia", "--on", "2026-11-22", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data.keys() >= STATUS_KEYS
+    assert {k: data[k] for k in STATUS_KEYS} == {
+        "agreement": "gsomia",
+        "party": None,
+        "on": "2026-11-22",
+        "state": "in-force",
+        "term_start": "2025-11-23",
+        "term_end": "2026-11-23",
+        "next_renewal": "2026-11-23",
+        "effective": None,
+        "effective_at": None,
+    }
+    assert data["next_last_notice_day"] == "2027-08-24"
+
+
+def test_can_withdraw_japan_on_24_august_2019_json() -> None:
+    done = run("can-withdraw", "gsomia", "--party", "JP", "--on", "2019-08-24", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data.keys() >= WITHDRAW_KEYS
+    assert data["can_withdraw"] is True
+    assert data["via"] == "notice"
+    assert data["effective"] == "2019-11-23"
+    assert data["effective_at"] == "2019-11-23T00:00:00+09:00"
+    assert data["last_notice_day"] == "2019-08-24"
+    assert isinstance(data["reason"], str) and data["reason"].endswith(".")
+
+
+def test_can_withdraw_on_25_august_2019_moves_the_effect_to_2020() -> None:
+    done = run("can-withdraw", "gsomia", "--party", "JP", "--on", "2019-08-25", "--json")
+    data = json.loads(done.stdout)
+    assert (data["effective"], data["last_notice_day"]) == ("2020-11-23", "2020-08-24")
+
+
+def test_cannot_withdraw_json_nulls_via_and_effective() -> None:
+    done = run("can-withdraw", "inf-treaty", "--party", "US", "--on", "2020-01-01", "--json")
+    data = json.loads(done.stdout)
+    assert data.keys() >= WITHDRAW_KEYS
+    assert (data["can_withdraw"], data["via"], data["effective"], data["effective_at"]) == (
+        False, None, None, None,
+    )  # fmt: skip
+    assert data["last_notice_day"] is None
+
+
+def test_suspended_notice_shows_the_readings_side_by_side() -> None:
+    done = run("can-withdraw", "gsomia", "--party", "KR", "--on", "2020-08-04")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    immediate = next(line for line in lines if "immediate" in line and "bound from" in line)
+    restart = next(line for line in lines if "restart" in line and "bound from" in line)
+    assert "Tuesday 4 August 2020" in immediate
+    assert "Monday 23 November 2020" in restart and "Monday 24 August 2020" in restart
+
+
+def test_explain_prints_the_clause_and_the_arithmetic() -> None:
+    done = run("can-withdraw", "gsomia", "--party", "JP", "--on", "2026-11-22", "--explain")
+    assert "ninety days in advance" in done.stdout
+    assert "2027-11-23 − 90 days = 2027-08-25" in done.stdout
+    assert "before 00:00 KST on 25 August 2027" in done.stdout
+
+
+def test_deadlines_json_lists_renewals_and_last_notice_days() -> None:
+    done = run("deadlines", "gsomia", "--from", "2027-01-01", "--until", "2027-12-31", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [(d["date"], d["kind"], d["party"]) for d in data] == [
+        ("2027-08-24", "last-notice-day", None),
+        ("2027-11-23", "renewal", None),
+    ]
+    assert all({"agreement", "date", "kind", "party", "summary"} <= d.keys() for d in data)
+
+
+def test_list_json_names_every_agreement() -> None:
+    data = json.loads(run("list", "--json").stdout)
+    gsomia = next(item for item in data if item["id"] == "gsomia")
+    assert gsomia["parties"] == ["KR", "JP"]
+    assert {"id", "name", "parties"} <= gsomia.keys()
+
+
+def test_check_accepts_a_good_file_and_names_a_bad_one(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(
+        '[[agreement]]\nid = "a"\nname = "A"\nparties = ["AA"]\nin_force = 2020-01-01\n'
+    )
+    done = run("check", str(good))
+    assert (done.returncode, done.stdout.strip()) == (0, f"{good}: ok, 1 agreement")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(good.read_text().replace("parties", "partys"))
+    done = run("check", str(bad))
+    assert done.returncode == 2
+    assert (
+        f"{bad}: agreement[1].partys (agreement 'a'): unknown key; did you mean 'parties'?"
+        in done.stderr
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_catalog_option_adds_agreements(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[[agreement]]\nid = "lease"\nname = "Office lease"\nparties = ["ME", "LL"]\n'
+                    'in_force = 2024-01-01\nterm = "P1Y"\nrenewal = "P1Y"\n'
+                    '[[agreement.exit]]\neffect = "end-of-term"\nnotice = "P3M"\n')  # fmt: skip
+    done = run(
+        "--catalog",
+        str(mine),
+        "can-withdraw",
+        "lease",
+        "--party",
+        "ME",
+        "--on",
+        "2026-11-22",
+        "--json",
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["effective"], data["last_notice_day"]) == ("2028-01-01", "2027-09-30")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("status", "gsomai"),
+            "'gsomai' is not an agreement in the catalog; did you mean 'gsomia'?",
+        ),
+        (("status", "gsomia", "--on", "2019-13-01"), "gsomia: on: '2019-13-01' is not a day"),
+        (("status", "gsomia", "--on", "2019-08-24T10:00"), "has no UTC offset"),
+        (
+            ("can-withdraw", "gsomia", "--party", "US"),
+            "party: 'US' is not one of its parties (KR, JP)",
+        ),
+        (("can-withdraw", "gsomia", "--party", "kr"), "did you mean KR?"),
+        (("can-withdraw", "gsomia"), "the following arguments are required: --party"),
+        (("status", "gsomia", "--on-resume", "later"), "invalid choice: 'later'"),
+        (("--catalog", "/nonexistent/x.toml", "list"), "/nonexistent/x.toml: cannot be read"),
+        (
+            ("deadlines", "--from", "2030-01-01", "--until", "2020-01-01"),
+            "--until: 2020-01-01 is before --from",
+        ),
+        (("frobnicate",), "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message_and_no_traceback(
+    args: tuple[str, ...], message: str
+) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_help_has_examples() -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    assert "gsomia-clock can-withdraw gsomia --party KR" in done.stdout

@@ -1,0 +1,139 @@
+"""Laws that hold for every agreement, every history and every day."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from gsomia_clock import Duration
+from gsomia_clock.render import status_json, withdrawal_json
+from gsomia_clock.terms import Terms
+
+from .strategies import agreements, day_near, days, durations, positive_durations
+
+SLOW = settings(
+    max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
+ONE_DAY = timedelta(days=1)
+
+
+@given(days, durations)
+def test_adding_a_duration_agrees_with_dateutil(day: date, duration: Duration) -> None:
+    expected = (
+        day + relativedelta(months=duration.total_months) + relativedelta(days=duration.total_days)
+    )
+    if date(1, 1, 1) <= expected <= date(9999, 1, 1):
+        assert duration.add_to(day) == expected
+
+
+@given(st.dates(min_value=date(1800, 1, 1), max_value=date(2100, 1, 1)), positive_durations,
+       positive_durations, st.integers(0, 60))  # fmt: skip
+def test_term_ends_are_computed_in_one_step_and_increase(
+    start: date, term: Duration, renewal: Duration, k: int
+) -> None:
+    terms = Terms.from_catalog(start, term, renewal)
+    assert terms.end(k) == (term + renewal * k).add_to(start)
+    assert terms.end(k) < terms.end(k + 1)
+
+
+@given(st.dates(min_value=date(1800, 1, 1), max_value=date(2100, 1, 1)), positive_durations,
+       positive_durations, st.integers(0, 40_000))  # fmt: skip
+def test_the_term_found_for_a_day_contains_it(
+    start: date, term: Duration, renewal: Duration, offset: int
+) -> None:
+    terms = Terms.from_catalog(start, term, renewal)
+    day = start + timedelta(days=offset)
+    found = terms.term_on(day)
+    assert found is not None
+    assert found[0] <= day < found[1]
+
+
+@SLOW
+@given(st.data())
+def test_a_last_notice_day_always_falls_before_the_renewal_it_stops(data: st.DataObject) -> None:
+    agreement = data.draw(agreements(with_events=False))
+    day = data.draw(day_near(agreement))
+    party = agreement.parties[0]
+    answer = agreement.can_withdraw(party, on=day)
+    if answer.last_notice_day is None:
+        return
+    assert answer.effective is not None
+    assert day <= answer.last_notice_day < answer.effective
+    on_last = agreement.can_withdraw(party, on=answer.last_notice_day)
+    assert on_last.effective is not None and on_last.effective <= answer.effective
+    if any(x.not_before for x in agreement.exits):
+        return  # a clause that opens later may move the effect sooner; the rest holds without
+    assert on_last.effective == answer.effective
+    next_day = agreement.can_withdraw(party, on=answer.last_notice_day + ONE_DAY)
+    if next_day.effective is not None:
+        assert next_day.effective > answer.effective
+
+
+@SLOW
+@given(st.data())
+def test_status_never_goes_back_from_ended_without_a_join(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    party = data.draw(st.sampled_from((None, *agreement.parties)))
+    joins = [e.effective for e in agreement.events if e.kind == "join" and e.party == party]
+    day = agreement.in_force - ONE_DAY
+    ended_since: date | None = None
+    for _ in range(60):
+        day += timedelta(days=data.draw(st.integers(1, 200)))
+        state = agreement.status(on=day, party=party).state
+        if state == "ended":
+            ended_since = ended_since or day
+        elif ended_since is not None:
+            assert any(j is not None and ended_since < j <= day for j in joins), (day, state)
+            ended_since = None
+
+
+@SLOW
+@given(st.data())
+def test_status_is_a_function_of_the_history_up_to_the_day(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    day = data.draw(day_near(agreement))
+    party = data.draw(st.sampled_from((None, *agreement.parties)))
+    # Whether a party is bound from `in_force` is read from its first event (a join or not).
+    firsts = {
+        p: next((e for e in agreement.events if e.party == p), None) for p in agreement.parties
+    }
+    assume(not any(e and e.kind == "join" and e.date > day for e in firsts.values()))
+    cut = replace(agreement, events=tuple(e for e in agreement.events if e.date <= day))
+    assert agreement.status(on=day, party=party) == cut.status(on=day, party=party)
+
+
+@SLOW
+@given(st.data())
+def test_json_always_has_the_contract_keys(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    day = data.draw(day_near(agreement))
+    party = data.draw(st.sampled_from(agreement.parties))
+    status = status_json(agreement.status(on=day, party=party))
+    assert {"agreement", "party", "on", "state", "term_start", "term_end", "next_renewal",
+            "effective", "effective_at"} <= status.keys()  # fmt: skip
+    assert (status["effective"] is None) == (status["state"] not in ("notice-pending", "ended"))
+    answer = withdrawal_json(agreement.can_withdraw(party, on=day))
+    assert {"agreement", "party", "on", "can_withdraw", "via", "effective", "effective_at",
+            "last_notice_day", "reason"} <= answer.keys()  # fmt: skip
+    if not answer["can_withdraw"]:
+        assert answer["via"] is None and answer["effective"] is None
+
+
+@SLOW
+@given(st.data())
+def test_effect_instant_is_the_first_instant_of_the_effective_day(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    day = data.draw(day_near(agreement))
+    status = agreement.status(on=day)
+    if status.effective_at is not None:
+        assert status.effective_at.date() == status.effective
+        assert (status.effective_at - timedelta(minutes=1)).astimezone(
+            agreement.zone
+        ).date() < status.effective
