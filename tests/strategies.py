@@ -53,9 +53,8 @@ def agreement_texts(draw: st.DrawFn, *, with_events: bool = True) -> str:
         if draw(st.integers(0, 3)) > 0:
             lines.append(f'renewal = "{draw(terms)}"')
     exits = draw(st.lists(st.sampled_from(["end-of-term", "after-notice"]), min_size=1, max_size=2))
-    for effect in exits:
-        if effect == "end-of-term" and not term:
-            effect = "after-notice"
+    for drawn in exits:
+        effect = "after-notice" if drawn == "end-of-term" and not term else drawn
         lines += ["[[agreement.exit]]", f'effect = "{effect}"', f'notice = "{draw(notices)}"']
         if draw(st.integers(0, 3)) == 0:
             lines.append(f'not_before = "P{draw(st.integers(1, 5))}Y"')
