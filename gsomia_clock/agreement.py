@@ -53,6 +53,14 @@ class Agreement:
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @cached_property
+    def label(self) -> str:
+        """A short name for summaries: the name's closing parenthesis (`GSOMIA`), else the name."""
+        name = self.name.rstrip()
+        if name.endswith(")") and "(" in name:
+            return name[name.rindex("(") + 1 : -1].strip() or name
+        return name
+
     @property
     def initial_terms(self) -> Terms | None:
         if self.term is None:

@@ -145,10 +145,12 @@ def status(agreement: Agreement, day: date, party: str | None, policy: Policy | 
     notices = _considered(agreement, snapshot, party)
     standing = snapshot.standing(party) if party else None
     explanation = [*_clause(agreement)]
+    who = f"for {party}, {agreement.label}" if party else agreement.label
 
     def answer(state: State, reason: str, effective: date | None = None) -> Status:
-        term = next_renewal = next_last = None
-        if state in ("in-force", "notice-pending", "notice-suspended") and snapshot.terms:
+        term = next_renewal = next_notice = None
+        bound = state in ("in-force", "notice-pending", "notice-suspended")
+        if bound and snapshot.terms:
             term = snapshot.terms.term_on(day)
             if term:
                 explanation.append(
@@ -159,7 +161,10 @@ def status(agreement: Agreement, day: date, party: str | None, policy: Policy | 
                 stopper = min((n.effective for n in notices if not n.suspended), default=None)
                 if stopper is None or stopper > term[1]:
                     next_renewal = term[1]
-            next_last = _next_last_notice_day(agreement, snapshot, day, party, notices)
+        if bound:
+            next_notice = _next_notice(agreement, snapshot, day, party, notices)
+        if state == "in-force":
+            reason = _in_force_reason(agreement, who, term, next_renewal, next_notice)
         explanation.extend(_events(agreement, snapshot, notices))
         explanation.extend(_reading(timeline, notices))
         for notice in notices:
@@ -174,15 +179,15 @@ def status(agreement: Agreement, day: date, party: str | None, policy: Policy | 
             next_renewal,
             effective,
             start_of_day(effective, zone) if effective else None,
-            next_last,
+            next_notice.last_notice_day if next_notice else None,
             reason,
             tuple(explanation),
         )
 
-    who = f"{party}" if party else agreement.name
     if day < agreement.in_force:
         return answer(
-            "not-in-force", f"{who}: not in force until {format_day(agreement.in_force)}."
+            "not-in-force",
+            f"{agreement.label} is not in force until {format_day(agreement.in_force)}.",
         )
     if end is not None and end.day <= day:
         if standing is not None and agreement.multilateral:
@@ -219,26 +224,60 @@ def status(agreement: Agreement, day: date, party: str | None, policy: Policy | 
             f"{first.party}'s notice of {format_day(first.received)} has been suspended since "
             f"{format_day(first.suspended_on)}; the agreement stays in force and keeps renewing.",
         )
-    return answer("in-force", f"{who} is in force.")
+    return answer("in-force", "")
 
 
-def _next_last_notice_day(
+def _in_force_reason(
+    agreement: Agreement,
+    who: str,
+    term: tuple[date, date] | None,
+    next_renewal: date | None,
+    notice: Withdrawal | None,
+) -> str:
+    """One sentence: what happens next, and what a notice would do."""
+    if next_renewal is not None:
+        text = f"{who} is in force and renews on {format_day(next_renewal)}"
+    elif term is not None:
+        last = term[1] - _DAY
+        text = f"{who} is in force until {format_day(last)}, when its term ends with no renewal"
+    else:
+        text = f"{who} is in force with no end date"
+    if (
+        notice is not None
+        and term is not None
+        and next_renewal is None
+        and notice.effective >= term[1]
+    ):
+        notice = None  # it would come too late to matter
+    if notice is not None:
+        by = (
+            f"received by {format_day(notice.last_notice_day)}"
+            if notice.last_notice_day
+            else ("received that day")
+        )
+        text += f"; a notice {by} would take effect on {format_day(notice.effective)}"
+    elif not agreement.exits:
+        text += "; it has no exit clause"
+    return text[0].upper() + text[1:] + "."
+
+
+def _next_notice(
     agreement: Agreement,
     snapshot: Snapshot,
     day: date,
     party: str | None,
     notices: tuple[Notice, ...],
-) -> date | None:
+) -> Withdrawal | None:
+    """The earliest way out by a fresh notice for the party (or any party), if none is pending."""
     if any(not n.suspended for n in notices):
         return None
     parties = (party,) if party else agreement.parties
     found = [
-        w.last_notice_day
+        w
         for p in parties
         if (w := _fresh_notice(agreement, snapshot, snapshot.standing(p), day)) is not None
-        and w.last_notice_day is not None
     ]
-    return min(found, default=None)
+    return min(found, key=lambda w: (w.effective, w.last_notice_day or date.max), default=None)
 
 
 def _fresh_notice(
@@ -396,7 +435,7 @@ def deadlines(agreement: Agreement, start: date, end: date) -> tuple[Deadline, .
 
 
 def _deadlines_in(agreement: Agreement, snapshot: Snapshot, lo: date, hi: date) -> list[Deadline]:
-    name, zone = agreement.name, agreement.zone
+    name, zone = agreement.label, agreement.zone
     end = snapshot.end(agreement.multilateral)
     limit = end.day if end else date.max
     found: list[Deadline] = []

@@ -102,14 +102,14 @@ def agreement_json(agreement: Agreement) -> dict[str, Any]:
     }
 
 
-def _from(on: date, day: date) -> str:
+def _from(on: date, day: date, *, words: bool = True) -> str:
     """`the same day`, `the next day`, `in 275 days, 9 months 2 days`, `3 days ago`."""
     days = (day - on).days
     if days == 0:
         return "the same day"
     if days == 1:
         return "the next day"
-    if abs(days) < 32:
+    if abs(days) < 32 or not words:
         return f"in {days} days" if days > 0 else f"{-days} days ago"
     import pendulum  # calendar-aware months and days, only for the human rendering
 
@@ -212,7 +212,7 @@ def deadlines_text(deadlines: Sequence[Deadline], today: date, *, explain: bool 
     for deadline in deadlines:
         party = f" [{deadline.party}]" if deadline.party else ""
         lines.append(
-            f"{format_day(deadline.date):<28} {_from(today, deadline.date):<32} "
+            f"{format_day(deadline.date):<28} {_from(today, deadline.date, words=False):<16} "
             f"{deadline.kind:<16}{deadline.summary}{party}"
         )
         if explain:

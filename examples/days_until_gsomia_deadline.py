@@ -1,0 +1,25 @@
+"""How many days are left to give notice before GSOMIA's next renewal?
+
+python examples/days_until_gsomia_deadline.py [YYYY-MM-DD]
+"""
+
+import sys
+
+from gsomia_clock import load_catalog
+
+gsomia = load_catalog()["gsomia"]
+status = gsomia.status(on=sys.argv[1] if len(sys.argv) > 1 else None)
+deadline = status.next_last_notice_day
+if deadline is None:
+    print(f"On {status.on}: no notice deadline ahead ({status.reason})")
+else:
+    left = (deadline - status.on).days
+    answer = gsomia.can_withdraw("JP", on=status.on)
+    assert answer.closes_at is not None
+    print(
+        f"On {status.on}: {left} days until the last day for GSOMIA notice, {deadline:%A %d %B %Y}."
+    )
+    print(f"The window closes at {answer.closes_at.isoformat()} ({answer.closes_at:%H:%M %Z}).")
+    print(
+        f"A notice by then ends GSOMIA on {answer.effective}; the next renewal is {status.next_renewal}."
+    )

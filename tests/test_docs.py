@@ -1,0 +1,93 @@
+"""Every example in docs/ and every docstring example runs, and prints what it shows.
+
+Set GSOMIA_CLOCK_UPDATE_DOCS=1 to rewrite the console outputs in docs/ from a real run.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+import pkgutil
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import gsomia_clock
+from gsomia_clock.catalog import read_catalog
+
+from .test_cli import COMMAND
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = sorted((ROOT / "docs").glob("*.md"))
+CONSOLE = re.compile(r"```console\n(.*?)```", re.S)
+TOML = re.compile(r"```toml\n(.*?)```", re.S)
+PYCON = re.compile(r"```pycon\n(.*?)```", re.S)
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+def test_there_are_docs_for_concepts_catalog_cli_and_python() -> None:
+    assert {p.stem for p in DOCS} >= {"concepts", "catalog", "cli", "python"}
+
+
+@pytest.mark.parametrize("page", DOCS, ids=lambda p: p.name)
+def test_python_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    text = "\n".join(PYCON.findall(page.read_text()))
+    test = doctest.DocTestParser().get_doctest(text, {}, page.name, str(page), 0)
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner.run(test)
+    assert runner.failures == 0
+
+
+@pytest.mark.parametrize("page", DOCS, ids=lambda p: p.name)
+def test_toml_examples_are_valid_catalogs(page: Path) -> None:
+    for block in TOML.findall(page.read_text()):
+        assert read_catalog(block.encode(), name=page.name)
+
+
+def test_the_lease_file_is_the_catalog_page_example() -> None:
+    (block,) = TOML.findall((ROOT / "docs" / "catalog.md").read_text())
+    assert (ROOT / "docs" / "lease.toml").read_text() == block
+
+
+def _run_console(block: str) -> str:
+    out: list[str] = []
+    for line in block.splitlines():
+        if not line.startswith("$ "):
+            continue
+        args = shlex.split(line[2:])
+        assert args[0] == "gsomia-clock"
+        done = subprocess.run(
+            [*COMMAND, *args[1:]], capture_output=True, text=True, cwd=ROOT, check=False
+        )
+        assert done.returncode == 0, (line, done.stderr)
+        out += [line, done.stdout.rstrip("\n")]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("page", DOCS, ids=lambda p: p.name)
+def test_console_examples_print_what_they_show(page: Path) -> None:
+    text = page.read_text()
+    expected = CONSOLE.findall(text)
+    actual = [_run_console(block) for block in expected]
+    if os.environ.get("GSOMIA_CLOCK_UPDATE_DOCS"):
+        blocks = iter(actual)
+        page.write_text(CONSOLE.sub(lambda _m: f"```console\n{next(blocks)}```", text))
+        return
+    assert actual == expected
+
+
+MODULES = sorted(
+    m.name for m in pkgutil.iter_modules(gsomia_clock.__path__) if m.name != "__main__"
+)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name: str) -> None:
+    module = importlib.import_module(f"gsomia_clock.{name}")
+    failures, _tried = doctest.testmod(module, optionflags=FLAGS)
+    assert failures == 0

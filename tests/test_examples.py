@@ -1,0 +1,52 @@
+"""The scripts in examples/ run as they are."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.py"))
+
+
+def run(script: Path, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(script), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_there_are_at_least_three_examples() -> None:
+    assert len(EXAMPLES) >= 3
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
+def test_example_runs_today(script: Path) -> None:
+    assert run(script).strip()
+
+
+def test_days_until_the_gsomia_deadline_on_22_november_2026() -> None:
+    out = run(EXAMPLES[0].with_name("days_until_gsomia_deadline.py"), "2026-11-22")
+    assert "275 days until the last day for GSOMIA notice, Tuesday 24 August 2027" in out
+    assert "2027-08-25T00:00:00+09:00" in out
+
+
+def test_what_if_japan_gave_notice_on_22_november_2026() -> None:
+    out = run(EXAMPLES[0].with_name("what_if_japan_gave_notice_today.py"), "2026-11-22")
+    assert out.startswith(
+        "A notice from JP received on Sunday 22 November 2026 takes effect on Tuesday 23 November 2027"
+    )
+
+
+def test_register_lists_every_bundled_agreement() -> None:
+    out = run(EXAMPLES[0].with_name("register.py"), "2026-11-22")
+    assert "gsomia                    in-force          2026-11-23 renewal" in out
+    assert "new-start                 ended" in out
+    assert len(out.splitlines()) >= 12
