@@ -113,12 +113,12 @@ def _from(on: date, day: date, *, words: bool = True) -> str:
         return f"in {days} days" if days > 0 else f"{-days} days ago"
     import pendulum  # calendar-aware months and days, only for the human rendering
 
-    words = (
+    span = (
         pendulum.date(on.year, on.month, on.day)
         .diff(pendulum.date(day.year, day.month, day.day))
         .in_words()
     )
-    return f"in {days} days, {words}" if days > 0 else f"{-days} days ago, {words} before"
+    return f"in {days} days, {span}" if days > 0 else f"{-days} days ago, {span} before"
 
 
 def _row(label: str, value: str) -> str:
