@@ -145,10 +145,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         from pathlib import Path
 
+        failed = 0
         for file in args.files:
-            agreements = read_catalog(Path(file))
+            try:
+                agreements = read_catalog(Path(file))
+            except ClockError as error:
+                print(f"gsomia-clock: error: {error}", file=sys.stderr)
+                failed += 1
+                continue
             print(f"{file}: ok, {len(agreements)} agreement{'s' if len(agreements) != 1 else ''}")
-        return 0
+        return 2 if failed else 0
 
     catalog = load_catalog(*getattr(args, "catalog", ()))
     from . import render
