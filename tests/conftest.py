@@ -26,6 +26,14 @@ def agreement(toml: str) -> Agreement:
     return found
 
 
+MINIMAL = """
+[[agreement]]
+id = "x"
+name = "X"
+parties = ["AA", "BB"]
+in_force = 2020-01-01
+"""
+
 GSOMIA_LIKE = """
 [[agreement]]
 id = "evergreen"

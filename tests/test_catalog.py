@@ -9,13 +9,9 @@ import pytest
 from gsomia_clock import CatalogError, load_catalog
 from gsomia_clock.catalog import read_catalog
 
-HEADER = """
-[[agreement]]
-id = "x"
-name = "X"
-parties = ["AA", "BB"]
-in_force = 2020-01-01
-"""
+from .conftest import MINIMAL
+
+HEADER = MINIMAL
 
 
 def load(text: str) -> None:

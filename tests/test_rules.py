@@ -9,7 +9,7 @@ import pytest
 from gsomia_clock import CatalogError, Duration
 from gsomia_clock.terms import Terms
 
-from .conftest import agreement, evergreen
+from .conftest import MINIMAL, agreement, evergreen
 
 
 def test_terms_from_29_february_end_on_28_february_then_29_february() -> None:
@@ -43,12 +43,8 @@ def test_renewal_without_a_term_is_a_catalog_error() -> None:
         match=r"^inline\.toml: agreement\[1\]\.renewal \(agreement 'x'\): 'P1Y' needs a term",
     ):
         agreement(
-            """
-            [[agreement]]
-            id = "x"
-            name = "X"
-            parties = ["AA", "BB"]
-            in_force = 2020-01-01
+            MINIMAL
+            + """
             renewal = "P1Y"
             """
         )
@@ -60,12 +56,8 @@ def test_end_of_term_exit_without_a_term_is_a_catalog_error() -> None:
         match=r"agreement\[1\]\.exit\[1\]\.effect \(agreement 'x'\): 'end-of-term' needs",
     ):
         agreement(
-            """
-            [[agreement]]
-            id = "x"
-            name = "X"
-            parties = ["AA", "BB"]
-            in_force = 2020-01-01
+            MINIMAL
+            + """
             [[agreement.exit]]
             effect = "end-of-term"
             notice = "P90D"
@@ -218,12 +210,8 @@ def test_extension_moves_the_term_end_and_renewals_run_on_from_it() -> None:
 def test_extension_of_an_indefinite_agreement_is_an_error() -> None:
     with pytest.raises(CatalogError, match="no term to extend"):
         agreement(
-            """
-            [[agreement]]
-            id = "x"
-            name = "X"
-            parties = ["AA", "BB"]
-            in_force = 2020-01-01
+            MINIMAL
+            + """
             [[agreement.event]]
             date = 2021-01-01
             kind = "extend"
