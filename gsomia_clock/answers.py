@@ -91,7 +91,11 @@ class WithdrawalAnswer:
 @final
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """A day worth a calendar entry: a renewal, a last notice day, an effect or an expiry."""
+    """A day worth a calendar entry: a renewal, a last notice day, an effect or an expiry.
+
+    `key` names the logical event within its agreement (`last-notice-day-11`: the last notice
+    day before the 11th renewal), so that it keeps its identity when its date moves.
+    """
 
     agreement: str
     date: dt.date
@@ -99,6 +103,7 @@ class Deadline:
     party: str | None
     summary: str
     explanation: tuple[str, ...]
+    key: str
 
 
 def _clause(agreement: Agreement) -> tuple[str, ...]:
@@ -439,69 +444,41 @@ def _deadlines_in(agreement: Agreement, snapshot: Snapshot, lo: date, hi: date) 
     end = snapshot.end(agreement.multilateral)
     limit = end.day if end else date.max
     found: list[Deadline] = []
+
+    def add(day: date, kind: DeadlineKind, party: str | None, summary: str,
+            explanation: tuple[str, ...], key: str) -> None:  # fmt: skip
+        found.append(
+            Deadline(agreement.id, day, kind, party, f"{name}: {summary}", explanation, key)
+        )
+
+    def notice_effect(notice: Notice, summary: str) -> None:
+        key = f"effect-{notice.party}-{notice.received.isoformat()}"
+        add(notice.effective, "effect", notice.party, summary, notice.steps, key)
+
     if end is not None and lo <= end.day < hi:
         if end.cause == "expiry":
-            found.append(
-                Deadline(
-                    agreement.id,
-                    end.day,
-                    "expiry",
-                    None,
-                    f"{name}: expires (its last term has ended)",
-                    (),
-                )
-            )
+            add(end.day, "expiry", None, "expires (its last term has ended)", (), "expiry")
         elif end.cause == "terminate":
-            found.append(
-                Deadline(
-                    agreement.id, end.day, "effect", None, f"{name}: terminated by the parties", ()
-                )
-            )
+            add(end.day, "effect", None, "terminated by the parties", (), "terminated")
         else:
-            found.append(
-                Deadline(
-                    agreement.id,
-                    end.day,
-                    "effect",
-                    end.party,
-                    f"{name}: {end.text} takes effect, ending the agreement",
-                    (),
-                )
-            )
+            notice = snapshot.standing(end.party or "").notice
+            assert notice is not None
+            notice_effect(notice, f"{end.text} takes effect, ending the agreement")
     if agreement.multilateral:
         for notice in snapshot.pending():
             if lo <= notice.effective < min(hi, limit):
-                found.append(
-                    Deadline(
-                        agreement.id,
-                        notice.effective,
-                        "effect",
-                        notice.party,
-                        f"{name}: {notice.party}'s withdrawal takes effect",
-                        notice.steps,
-                    )
-                )
+                notice_effect(notice, f"{notice.party}'s withdrawal takes effect")
     terms = snapshot.terms
     if terms is None or terms.renewal is None:
         return found
-    for _k, term_end in terms.ends_from(lo):
+    for k, term_end in terms.ends_from(lo):
         if term_end >= min(hi, limit):
             break
-        found.append(
-            Deadline(
-                agreement.id,
-                term_end,
-                "renewal",
-                None,
-                f"{name}: renews for {terms.renewal.words()}",
-                (f"the term ends on {terms.describe_end(_k)}",),
-            )
-        )
+        add(term_end, "renewal", None, f"renews for {terms.renewal.words()}",
+            (f"the term ends on {terms.describe_end(k)}",), f"renewal-{terms.number + k + 1}")  # fmt: skip
     # A last notice day precedes its renewal: look at renewals up to the longest notice ahead.
     clauses = [x for x in agreement.exits if x.effect == "end-of-term"]
-    if not clauses:
-        return found
-    for k, term_end in terms.ends_from(lo):
+    for k, term_end in terms.ends_from(lo) if clauses else ():
         if term_end >= limit:
             break
         best: Withdrawal | None = None
@@ -524,15 +501,13 @@ def _deadlines_in(agreement: Agreement, snapshot: Snapshot, lo: date, hi: date) 
             agreement, snapshot, best.last_notice_day
         ):
             continue
-        found.append(
-            Deadline(
-                agreement.id,
-                best.last_notice_day,
-                "last-notice-day",
-                None,
-                f"{name}: last day for notice to stop the {format_day(term_end, weekday=False)} renewal",
-                (f"the term ends on {terms.describe_end(k)}", *best.explain(zone)[1:]),
-            )
+        add(
+            best.last_notice_day,
+            "last-notice-day",
+            None,
+            f"last day for notice to stop the {format_day(term_end, weekday=False)} renewal",
+            (f"the term ends on {terms.describe_end(k)}", *best.explain(zone)[1:]),
+            f"last-notice-day-{terms.number + k + 1}",
         )
     return found
 

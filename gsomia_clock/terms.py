@@ -34,6 +34,7 @@ class Terms:
     anchor: date
     first: Duration
     renewal: Duration | None
+    number: int = 0  # how many terms of the agreement came before this schedule's term 0
 
     @classmethod
     def from_catalog(cls, in_force: date, term: Duration, renewal: Duration | None) -> Terms:
