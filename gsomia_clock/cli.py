@@ -106,9 +106,54 @@ def _parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--json", action="store_true", help="print the contract's JSON")
     deadlines.add_argument("--explain", action="store_true", help="show the arithmetic")
 
+    ical = command(
+        "ical",
+        "an iCal calendar of the deadlines, with reminders",
+        "gsomia-clock ical --from 2026-01-01 --until 2030-12-31 --remind P30D --remind P7D -o all.ics",
+    )
+    _calendar_options(ical)
+    ical.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE, whole or not at all; SEQUENCE numbers carry on from the FILE it replaces",
+    )  # fmt: skip
+
+    push = command(
+        "push",
+        "send the deadlines to a CalDAV calendar (needs the 'caldav' extra)",
+        "GSOMIA_PW=secret gsomia-clock push gsomia --url https://dav.example.org/ --user me "
+        "--password-env GSOMIA_PW",
+    )
+    _calendar_options(push)
+    push.add_argument(
+        "--url", required=True, help="the server's root; the calendar home is discovered"
+    )
+    push.add_argument("--user", default="", help="user name (default: none)")
+    push.add_argument(
+        "--password-env", metavar="VAR", help="the environment variable holding the password"
+    )
+
     check = command("check", "validate catalog files", "gsomia-clock check mine.toml")
     check.add_argument("files", nargs="+", metavar="FILE")
     return parser
+
+
+def _calendar_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("ids", nargs="*", metavar="ID", help="agreements (default: all)")
+    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (default: today)")
+    parser.add_argument(
+        "--until", dest="end", metavar="DATE", help="last day (default: five years after --from)"
+    )
+    parser.add_argument(
+        "--remind", action="append", default=[], metavar="DURATION",
+        help="an alarm this long before each event: P30D, P2W, PT12H (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--reminder-events", action="store_true",
+        help="also add each reminder as an event of its own (subscribed feeds drop alarms)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--calendar", default="Treaty deadlines", metavar="NAME", help="the calendar's name"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,13 +236,68 @@ def _run(args: argparse.Namespace) -> int:
             print(render.withdrawal_text(answer, chosen, explain=args.explain))
         return 0
 
-    assert args.command == "deadlines"
+    selected = [agreement(i) for i in args.ids or list(catalog)]
+    start, end = _period(args)
+    if args.command == "deadlines":
+        found = [d for a in selected for d in a.deadlines(start, end)]
+        found.sort(key=lambda d: (d.date, d.agreement))
+        if args.json:
+            _print_json([render.deadline_json(d) for d in found])
+        else:
+            print(render.deadlines_text(found, start, explain=args.explain))
+        return 0
+
+    from . import ics
+
+    reminders = [ics.parse_reminder(r) for r in args.remind]
+    stamp = ics.stamp_from_environment()
+    if args.command == "push":
+        from .push import push, read_password
+
+        report = push(
+            ics.calendar_events(
+                selected, start, end, reminders=reminders, reminder_events=args.reminder_events
+            ),
+            url=args.url,
+            user=args.user,
+            password=read_password(args.password_env),
+            calendar_name=args.calendar,
+            agreements={a.id for a in selected},
+            stamp=stamp,
+            progress=sys.stderr if sys.stderr.isatty() else None,
+        )
+        print(report)
+        return 0
+
+    assert args.command == "ical"
+    from pathlib import Path
+
+    output = Path(args.output) if args.output else None
+    data = ics.export(
+        selected,
+        start,
+        end,
+        reminders=reminders,
+        reminder_events=args.reminder_events,
+        name=args.calendar,
+        stamp=stamp,
+        previous=_read_previous(output) if output else None,
+    )
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        ics.write_atomically(output, data)
+        print(f"{output}: {data.count(b'BEGIN:VEVENT')} events", file=sys.stderr)
+    return 0
+
+
+def _period(args: argparse.Namespace) -> tuple[Any, Any]:
+    """--from and --until, inclusive: today (SOURCE_DATE_EPOCH's day) and five years on."""
     from datetime import UTC
 
-    from .answers import Deadline
     from .days import parse_when, today
 
-    chosen = [agreement(i) for i in args.ids or list(catalog)]
     try:
         start = parse_when(args.start, UTC) if args.start else today(UTC, reproducible=True)
     except ValueError as error:
@@ -208,13 +308,16 @@ def _run(args: argparse.Namespace) -> int:
         raise QueryError(f"--until: {error}") from None
     if end < start:
         raise QueryError(f"--until: {end.isoformat()} is before --from {start.isoformat()}")
-    found: list[Deadline] = [d for a in chosen for d in a.deadlines(start, end)]
-    found.sort(key=lambda d: (d.date, d.agreement))
-    if args.json:
-        _print_json([render.deadline_json(d) for d in found])
-    else:
-        print(render.deadlines_text(found, start, explain=args.explain))
-    return 0
+    return start, end
+
+
+def _read_previous(path: Any) -> bytes | None:
+    try:
+        return bytes(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ClockError(f"-o: cannot read {path} ({error.strerror or error})") from None
 
 
 def _five_years_after(start: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,10 +23,14 @@ WITHDRAW_KEYS = {
 }  # fmt: skip
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, **(env or {})}
     return subprocess.run(
-        [*COMMAND, *args], capture_output=True, text=True, timeout=60, cwd=cwd, check=False
-    )
+        [*COMMAND, *args], capture_output=True, text=True, timeout=120, cwd=cwd, check=False,
+        env=environment,
+    )  # fmt: skip
 
 
 def test_status_gsomia_on_22_november_2026_reads_like_a_briefing() -> None:

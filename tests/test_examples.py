@@ -11,13 +11,14 @@ import pytest
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.py"))
 
 
-def run(script: Path, *args: str) -> str:
+def run(script: Path, *args: str, cwd: Path | None = None) -> str:
     done = subprocess.run(
         [sys.executable, str(script), *args],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        cwd=cwd,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -28,8 +29,18 @@ def test_there_are_at_least_three_examples() -> None:
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
-def test_example_runs_today(script: Path) -> None:
-    assert run(script).strip()
+def test_example_runs_today(script: Path, tmp_path: Path) -> None:
+    assert run(script, cwd=tmp_path).strip()
+
+
+def test_calendar_of_all_agreements_writes_a_calendar(tmp_path: Path) -> None:
+    import icalendar
+
+    out = run(EXAMPLES[0].with_name("calendar_of_all_agreements.py"), "all.ics", cwd=tmp_path)
+    data = (tmp_path / "all.ics").read_bytes()
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert out.startswith(f"all.ics: {len(events)} events")
+    assert any(str(e["UID"]).endswith(".gsomia@gsomia-clock") for e in events)
 
 
 def test_days_until_the_gsomia_deadline_on_22_november_2026() -> None:

@@ -1,0 +1,29 @@
+"""Write a calendar of every bundled agreement's deadlines for the next five years.
+
+    python examples/calendar_of_all_agreements.py [FILE]   (default: treaty-deadlines.ics)
+
+Each deadline gets alarms 30 and 7 days ahead, and reminder events of their own for calendars that
+drop alarms from subscribed feeds.
+"""
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from gsomia_clock import Duration, load_catalog
+from gsomia_clock.ics import export, parse_reminder, write_atomically
+
+path = Path(sys.argv[1] if len(sys.argv) > 1 else "treaty-deadlines.ics")
+start = date.today()
+end = Duration(years=5).add_to(start)
+previous = path.read_bytes() if path.exists() else None
+data = export(
+    load_catalog().values(),
+    start,
+    end,
+    reminders=[parse_reminder("P30D"), parse_reminder("P7D")],
+    reminder_events=True,
+    previous=previous,
+)
+write_atomically(path, data)
+print(f"{path}: {data.count(b'BEGIN:VEVENT')} events from {start} to {end}")

@@ -1,0 +1,187 @@
+"""`push` against a real Radicale server started on 127.0.0.1, with no auth and with htpasswd."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .test_cli import run
+
+caldav = pytest.importorskip("caldav", reason="the caldav extra is not installed")
+pytest.importorskip("radicale", reason="Radicale is not installed")
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    user: str
+    password: str
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _start(tmp: Path, *auth: str) -> Iterator[str]:
+    port = _free_port()
+    log = tmp / "radicale.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
+             "--storage-filesystem-folder", str(tmp / "collections"), *auth],
+            stdout=subprocess.DEVNULL, stderr=output,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(log.read_text()) from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(params=["none", "htpasswd"])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    if request.param == "none":
+        yield from (Server(url, "alice", "") for url in _start(tmp_path, "--auth-type", "none"))
+        return
+    (tmp_path / "users").write_text("bob:s3cret-pw\n")
+    auth = ("--auth-type", "htpasswd", "--auth-htpasswd-filename", str(tmp_path / "users"),
+            "--auth-htpasswd-encryption", "plain")  # fmt: skip
+    yield from (Server(url, "bob", "s3cret-pw") for url in _start(tmp_path, *auth))
+
+
+def push(server: Server, *args: str) -> subprocess.CompletedProcess[str]:
+    return run("push", *args, "--url", server.url, "--user", server.user,
+               "--password-env", "TEST_CALDAV_PASSWORD", env={"TEST_CALDAV_PASSWORD": server.password})  # fmt: skip
+
+
+def remote_events(server: Server, name: str = "Treaty deadlines") -> dict[str, object]:
+    with caldav.DAVClient(url=server.url, username=server.user, password=server.password) as client:
+        (calendar,) = [
+            c for c in client.get_principal().get_calendars() if c.get_display_name() == name
+        ]
+        found = {}
+        for event in calendar.get_events():
+            component = event.icalendar_component
+            found[str(component["UID"])] = (
+                component.decoded("DTSTART"),
+                int(component.get("SEQUENCE", 0)),
+            )
+        return found
+
+
+def exported_uids(*args: str) -> set[str]:
+    import icalendar
+
+    done = run("ical", *args)
+    assert done.returncode == 0, done.stderr
+    return {str(e["UID"]) for e in icalendar.Calendar.from_ical(done.stdout).walk("VEVENT")}
+
+
+PERIOD = ("--from", "2026-01-01", "--until", "2030-12-31")
+
+
+def test_two_pushes_leave_exactly_the_exported_events(server: Server) -> None:
+    first = push(server, "gsomia", *PERIOD, "--remind", "P30D")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "Treaty deadlines: 10 created, 0 updated, 0 removed, 0 unchanged"
+    second = push(server, "gsomia", *PERIOD, "--remind", "P30D")
+    assert (
+        second.stdout.strip() == "Treaty deadlines: 0 created, 0 updated, 0 removed, 10 unchanged"
+    )
+    assert set(remote_events(server)) == exported_uids("gsomia", *PERIOD, "--remind", "P30D")
+
+
+def test_changed_events_are_updated_and_stale_ones_removed(server: Server) -> None:
+    assert push(server, "gsomia", *PERIOD).returncode == 0
+    before = remote_events(server)
+    done = push(
+        server, "gsomia", "--from", "2027-01-01", "--until", "2030-12-31", "--remind", "P7D"
+    )
+    assert done.stdout.strip() == "Treaty deadlines: 0 created, 8 updated, 2 removed, 0 unchanged"
+    after = remote_events(server)
+    assert set(after) == set(before) - {
+        "renewal-10.gsomia@gsomia-clock",
+        "last-notice-day-10.gsomia@gsomia-clock",
+    }
+    assert all(sequence == 1 for _day, sequence in after.values())  # type: ignore[misc]
+
+
+def test_push_touches_nothing_it_did_not_create(server: Server) -> None:
+    assert push(server, "gsomia", *PERIOD).returncode == 0
+    foreign = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//someone//else//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:dentist@example.org\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20270101\r\n"
+        "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with caldav.DAVClient(url=server.url, username=server.user, password=server.password) as client:
+        (calendar,) = [
+            c
+            for c in client.get_principal().get_calendars()
+            if c.get_display_name() == "Treaty deadlines"
+        ]
+        calendar.add_event(ical=foreign)
+    assert push(server, "apostille", *PERIOD).returncode == 0  # other agreements: gsomia's stay
+    done = push(server, "gsomia", "--from", "2029-01-01", "--until", "2029-12-31")
+    assert done.returncode == 0, done.stderr
+    uids = set(remote_events(server))
+    assert "dentist@example.org" in uids
+    assert any(uid.endswith(".apostille@gsomia-clock") for uid in uids)
+    assert {uid for uid in uids if uid.endswith(".gsomia@gsomia-clock")} == exported_uids(
+        "gsomia", "--from", "2029-01-01", "--until", "2029-12-31"
+    )
+
+
+def test_the_password_is_never_printed(server: Server) -> None:
+    done = push(server, "gsomia", *PERIOD)
+    assert done.returncode == 0
+    if server.password:
+        assert server.password not in done.stdout + done.stderr
+
+
+def test_wrong_password_is_bad_input_without_the_password(tmp_path: Path) -> None:
+    (tmp_path / "users").write_text("bob:right\n")
+    for url in _start(tmp_path, "--auth-type", "htpasswd", "--auth-htpasswd-filename",
+                      str(tmp_path / "users"), "--auth-htpasswd-encryption", "plain"):  # fmt: skip
+        done = run(
+            "push",
+            "gsomia",
+            "--url",
+            url,
+            "--user",
+            "bob",
+            "--password-env",
+            "PW",
+            env={"PW": "wrong-secret"},
+        )
+        assert done.returncode == 2
+        assert "Unauthorized" in done.stderr
+        assert "wrong-secret" not in done.stderr + done.stdout
+
+
+def test_unreachable_server_and_unset_variable_are_bad_input() -> None:
+    done = run("push", "gsomia", "--url", f"http://127.0.0.1:{_free_port()}/", "--user", "x")
+    assert done.returncode == 2
+    assert "ConnectionError" in done.stderr and "Traceback" not in done.stderr
+    unset = run(
+        "push", "gsomia", "--url", "http://127.0.0.1:1/", "--password-env", "NO_SUCH_VARIABLE_X"
+    )
+    assert unset.returncode == 2
+    assert "--password-env: the environment variable NO_SUCH_VARIABLE_X is not set" in unset.stderr
