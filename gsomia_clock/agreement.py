@@ -9,6 +9,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, final
 from zoneinfo import ZoneInfo
 
+from .answers import can_withdraw, deadlines, status
+from .days import parse_when, today
 from .durations import Duration
 from .errors import QueryError
 from .events import POLICIES, Event, Policy
@@ -79,8 +81,8 @@ class Agreement:
 
     def day(self, on: date | datetime | str | None) -> date:
         """The day in this agreement's zone that `on` means (None: today)."""
-        from .days import parse_when, today
-
+        if type(on) is date:
+            return on  # the common case, first
         if on is None:
             return today(self.zone)
         try:
@@ -113,8 +115,6 @@ class Agreement:
         on_resume: Policy | str | None = None,
     ) -> Status:
         """The state of the agreement (or of one party) on a day."""
-        from .answers import status
-
         return status(self, self.day(on), self.party(party), self._policy(on_resume))
 
     def can_withdraw(
@@ -124,8 +124,6 @@ class Agreement:
         on_resume: Policy | str | None = None,
     ) -> WithdrawalAnswer:
         """Whether `party` could get out by acting on that day, when, and by which deadline."""
-        from .answers import can_withdraw
-
         checked = self.party(party)
         if checked is None:
             raise QueryError(f"{self.id}: party: a party is required")
@@ -135,6 +133,4 @@ class Agreement:
         self, start: date | datetime | str, end: date | datetime | str
     ) -> Sequence[Deadline]:
         """Renewals, last notice days, effects and expiries from `start` to `end`, inclusive."""
-        from .answers import deadlines
-
         return deadlines(self, self.day(start), self.day(end))

@@ -7,8 +7,10 @@ arithmetic shown, the events that matter and the reading of suspended notices us
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta, tzinfo
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal, final
 
 from .days import format_day, start_of_day
@@ -38,9 +40,13 @@ _DAY = timedelta(days=1)
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Status:
-    """The state of an agreement, or of one party to it, on a day."""
+    """The state of an agreement, or of one party to it, on a day.
+
+    The state and its days are worked out when asked; the instant, the next last notice day,
+    the reason and the explanation when first read, so that a bulk query pays only for the days.
+    """
 
     agreement: str
     party: str | None
@@ -50,10 +56,42 @@ class Status:
     term_end: date | None
     next_renewal: date | None
     effective: date | None
-    effective_at: datetime | None
-    next_last_notice_day: date | None
-    reason: str
-    explanation: tuple[str, ...]
+    _why: Callable[[Status], tuple[str, tuple[str, ...], date | None]] = field(
+        repr=False, compare=False
+    )
+    _zone: tzinfo = field(repr=False, compare=False)
+
+    @classmethod
+    def _make(cls, *values: object) -> Status:
+        # A frozen dataclass sets each field through object.__setattr__; this is the same
+        # result at a fraction of the cost, for a value built on every query.
+        made = object.__new__(cls)
+        made.__dict__.update(zip(_STATUS_FIELDS, values, strict=True))
+        return made
+
+    @cached_property
+    def effective_at(self) -> datetime | None:
+        """00:00 of `effective` where the agreement is administered."""
+        return None if self.effective is None else start_of_day(self.effective, self._zone)
+
+    @cached_property
+    def _text(self) -> tuple[str, tuple[str, ...], date | None]:
+        return self._why(self)
+
+    @property
+    def next_last_notice_day(self) -> date | None:
+        """The last day a fresh notice still stops the next renewal it can stop."""
+        return self._text[2]
+
+    @property
+    def reason(self) -> str:
+        """One plain sentence saying why."""
+        return self._text[0]
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        """The clause, the arithmetic, the events that matter and the reading used."""
+        return self._text[1]
 
 
 @final
@@ -69,9 +107,13 @@ class Reading:
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WithdrawalAnswer:
-    """Whether a party could withdraw by acting on a day, and with what effect."""
+    """Whether a party could withdraw by acting on a day, and with what effect.
+
+    Like `Status`, the instants, the readings, the reason and the explanation are worked out
+    when first read.
+    """
 
     agreement: str
     party: str
@@ -79,13 +121,52 @@ class WithdrawalAnswer:
     can_withdraw: bool
     via: Literal["notice", "resume"] | None
     effective: date | None
-    effective_at: datetime | None
     last_notice_day: date | None
-    closes_at: datetime | None
     reading: Policy | None
-    readings: tuple[Reading, ...]
-    reason: str
-    explanation: tuple[str, ...]
+    _why: Callable[[], tuple[str, tuple[str, ...], tuple[Reading, ...]]] = field(
+        repr=False, compare=False
+    )
+    _zone: tzinfo = field(repr=False, compare=False)
+
+    @classmethod
+    def _make(cls, *values: object) -> WithdrawalAnswer:
+        made = object.__new__(cls)
+        made.__dict__.update(zip(_WITHDRAWAL_FIELDS, values, strict=True))
+        return made
+
+    @cached_property
+    def effective_at(self) -> datetime | None:
+        """00:00 of `effective` where the agreement is administered."""
+        return None if self.effective is None else start_of_day(self.effective, self._zone)
+
+    @cached_property
+    def closes_at(self) -> datetime | None:
+        """The instant the window closes: 00:00 of the day after `last_notice_day`."""
+        last = self.last_notice_day
+        return None if last is None else start_of_day(last + _DAY, self._zone)
+
+    @cached_property
+    def _text(self) -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
+        return self._why()
+
+    @property
+    def reason(self) -> str:
+        """One plain sentence saying why."""
+        return self._text[0]
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        """The clause, the arithmetic, the events that matter and the reading used."""
+        return self._text[1]
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """For a suspended notice: what lifting it gives under each reading, side by side."""
+        return self._text[2]
+
+
+_STATUS_FIELDS = tuple(f.name for f in fields(Status))
+_WITHDRAWAL_FIELDS = tuple(f.name for f in fields(WithdrawalAnswer))
 
 
 @final
@@ -145,91 +226,110 @@ def _considered(agreement: Agreement, snapshot: Snapshot, party: str | None) -> 
 def status(agreement: Agreement, day: date, party: str | None, policy: Policy | None) -> Status:
     timeline = agreement.timeline(policy)
     snapshot = timeline.at(day)
-    zone = agreement.zone
-    end = snapshot.end(agreement.multilateral)
+    end = snapshot.end
     notices = _considered(agreement, snapshot, party)
     standing = snapshot.standing(party) if party else None
-    explanation = [*_clause(agreement)]
-    who = f"for {party}, {agreement.label}" if party else agreement.label
-
-    def answer(state: State, reason: str, effective: date | None = None) -> Status:
-        term = next_renewal = next_notice = None
-        bound = state in ("in-force", "notice-pending", "notice-suspended")
-        if bound and snapshot.terms:
-            term = snapshot.terms.term_on(day)
-            if term:
-                explanation.append(
-                    f"current term: {term[0].isoformat()} → {term[1].isoformat()} "
-                    f"(first day after it), from {snapshot.terms.describe_end_of(day)}"
-                )
-            if term and snapshot.terms.renewal is not None:
-                stopper = min((n.effective for n in notices if not n.suspended), default=None)
-                if stopper is None or stopper > term[1]:
-                    next_renewal = term[1]
-        if bound:
-            next_notice = _next_notice(agreement, snapshot, day, party, notices)
-        if state == "in-force":
-            reason = _in_force_reason(agreement, who, term, next_renewal, next_notice)
-        explanation.extend(_events(agreement, snapshot, notices))
-        explanation.extend(_reading(timeline, notices))
-        for notice in notices:
-            explanation.extend(f"{notice.party}: {step}" for step in notice.steps)
-        return Status(
-            agreement.id,
-            party,
-            day,
-            state,
-            term[0] if term else None,
-            term[1] if term else None,
-            next_renewal,
-            effective,
-            start_of_day(effective, zone) if effective else None,
-            next_notice.last_notice_day if next_notice else None,
-            reason,
-            tuple(explanation),
-        )
-
+    state: State = "in-force"
+    effective: date | None = None
+    why: tuple[str, ...] = ()
     if day < agreement.in_force:
-        return answer(
-            "not-in-force",
-            f"{agreement.label} is not in force until {format_day(agreement.in_force)}.",
-        )
-    if end is not None and end.day <= day:
+        state, why = "not-in-force", ("before", agreement.in_force.isoformat())
+    elif end is not None and end.day <= day:
+        state, effective, why = "ended", end.day, ("ended",)
         if standing is not None and agreement.multilateral:
             left = standing.left_on(day)
             if left is not None and left < end.day:
-                return answer("ended", f"{party} left on {format_day(left)}.", left)
-        return answer(
-            "ended", f"No longer in force from {format_day(end.day)}: {end.text}.", end.day
-        )
-    if standing is not None and not standing.bound_on(day):
+                effective, why = left, ("left",)
+    elif standing is not None and not standing.bound_on(day):
         left = standing.left_on(day)
         if left is not None:
-            return answer("ended", f"{party} has not been bound since {format_day(left)}.", left)
-        since = standing.bound_from
-        return answer(
-            "not-in-force",
-            f"{party} is bound from {format_day(since)}." if since else f"{party} has not joined.",
+            state, effective, why = "ended", left, ("not-since",)
+        else:
+            state, why = "not-in-force", ("unbound",)
+    else:
+        pending = [n for n in notices if not n.suspended]
+        if pending:
+            first = min(pending, key=lambda n: n.effective)
+            state, effective, why = "notice-pending", first.effective, ("pending", first.party)
+        elif notices:
+            state, why = "notice-suspended", ("suspended",)
+    term = next_renewal = None
+    terms = snapshot.terms
+    if terms is not None and state in ("in-force", "notice-pending", "notice-suspended"):
+        term = terms.term_on(day)
+        if (
+            term is not None
+            and terms.renewal is not None
+            and (effective is None or effective > term[1])
+        ):
+            next_renewal = term[1]
+
+    def explain(answer: Status) -> tuple[str, tuple[str, ...], date | None]:
+        return _status_text(agreement, timeline, snapshot, answer, notices, standing, why, term)
+
+    return Status._make(
+        agreement.id, party, day, state, term[0] if term else None, term[1] if term else None,
+        next_renewal, effective, explain, agreement.zone,
+    )  # fmt: skip
+
+
+def _status_text(
+    agreement: Agreement,
+    timeline: Timeline,
+    snapshot: Snapshot,
+    answer: Status,
+    notices: tuple[Notice, ...],
+    standing: Standing | None,
+    why: tuple[str, ...],
+    term: tuple[date, date] | None,
+) -> tuple[str, tuple[str, ...], date | None]:
+    """The reason, the explanation and the next last notice day of a status, when first read."""
+    day, party, state = answer.on, answer.party, answer.state
+    explanation = [*_clause(agreement)]
+    next_notice = None
+    if state in ("in-force", "notice-pending", "notice-suspended"):
+        next_notice = _next_notice(agreement, snapshot, day, party, notices)
+        if term is not None and snapshot.terms is not None:
+            explanation.append(
+                f"current term: {term[0].isoformat()} → {term[1].isoformat()} "
+                f"(first day after it), from {snapshot.terms.describe_end_of(day)}"
+            )
+    explanation.extend(_events(agreement, snapshot, notices))
+    explanation.extend(_reading(timeline, notices))
+    for notice in notices:
+        explanation.extend(f"{notice.party}: {step}" for step in notice.steps)
+    kind = why[0] if why else ""
+    if kind == "before":
+        reason = f"{agreement.label} is not in force until {format_day(agreement.in_force)}."
+    elif kind == "ended":
+        assert snapshot.end is not None
+        reason = f"No longer in force from {format_day(snapshot.end.day)}: {snapshot.end.text}."
+    elif kind == "left":
+        reason = f"{party} left on {format_day(answer.effective or day)}."
+    elif kind == "not-since":
+        reason = f"{party} has not been bound since {format_day(answer.effective or day)}."
+    elif kind == "unbound":
+        since = standing.bound_from if standing else None
+        reason = (
+            f"{party} is bound from {format_day(since)}." if since else f"{party} has not joined."
         )
-    pending = [n for n in notices if not n.suspended]
-    if pending:
-        first = min(pending, key=lambda n: n.effective)
-        return answer(
-            "notice-pending",
+    elif kind == "pending":
+        first = next(n for n in notices if n.party == why[1] and not n.suspended)
+        reason = (
             f"{first.party}'s notice of {format_day(first.received)} takes effect on "
-            f"{format_day(first.effective)}.",
-            first.effective,
+            f"{format_day(first.effective)}."
         )
-    suspended = [n for n in notices if n.suspended]
-    if suspended:
-        first = suspended[0]
+    elif kind == "suspended":
+        first = next(n for n in notices if n.suspended)
         assert first.suspended_on is not None
-        return answer(
-            "notice-suspended",
+        reason = (
             f"{first.party}'s notice of {format_day(first.received)} has been suspended since "
-            f"{format_day(first.suspended_on)}; the agreement stays in force and keeps renewing.",
+            f"{format_day(first.suspended_on)}; the agreement stays in force and keeps renewing."
         )
-    return answer("in-force", "")
+    else:
+        who = f"for {party}, {agreement.label}" if party else agreement.label
+        reason = _in_force_reason(agreement, who, term, answer.next_renewal, next_notice)
+    return reason, tuple(explanation), next_notice.last_notice_day if next_notice else None
 
 
 def _in_force_reason(
@@ -305,28 +405,17 @@ def can_withdraw(
 ) -> WithdrawalAnswer:
     timeline = agreement.timeline(policy)
     snapshot = timeline.at(day)
-    zone = agreement.zone
-    end = snapshot.end(agreement.multilateral)
+    end = snapshot.end
     standing = snapshot.standing(party)
     notice = standing.notice
-    clause = _clause(agreement)
 
     def no(reason: str) -> WithdrawalAnswer:
-        notices = (notice,) if notice else ()
-        return WithdrawalAnswer(
-            agreement.id,
-            party,
-            day,
-            False,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            (),
-            reason,
-            (*clause, *_events(agreement, snapshot, notices)),
+        def explain() -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
+            notices = (notice,) if notice else ()
+            return reason, (*_clause(agreement), *_events(agreement, snapshot, notices)), ()
+
+        return WithdrawalAnswer._make(
+            agreement.id, party, day, False, None, None, None, None, explain, agreement.zone
         )
 
     if day < agreement.in_force:
@@ -343,69 +432,90 @@ def can_withdraw(
             f"{party} already gave notice on {format_day(notice.received)}; "
             f"it takes effect on {format_day(notice.effective)}."
         )
-
     if notice is not None:
-        chosen = policy or notice.policy or "immediate"
-        readings = tuple(_resume_reading(agreement, snapshot, notice, day, p) for p in POLICIES)
-        main = next(r for r in readings if r.policy == chosen)
-        if main.effective is None:
-            return no(f"Under the '{chosen}' reading {main.explanation}.")
-        effective, last, via, steps = (
-            main.effective,
-            main.last_notice_day,
-            "resume",
-            (
-                *notice.steps,
-                main.explanation,
-                *(f"other reading, {r.policy}: {r.explanation}" for r in readings if r is not main),
-            ),
+        return _lift(agreement, timeline, snapshot, notice, day, policy, no)
+    if not agreement.exits:
+        return no("The agreement has no exit clause: there is no unilateral way out.")
+    withdrawal = _fresh_notice(agreement, snapshot, standing, day)
+    if withdrawal is None:
+        assert standing.bound_from is not None
+        first = min(x.first_notice_day(standing.bound_from) for x in agreement.exits)
+        if day < first:
+            return no(
+                f"{party} may not give notice before {format_day(first)} "
+                f"(bound from {standing.bound_from.isoformat()})."
+            )
+        return no("No term end is left at which a notice could take effect.")
+    effective = withdrawal.effective
+
+    def explain() -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
+        lead = (
+            f"A notice from {party} received on {format_day(day)} takes effect on "
+            f"{format_day(effective)}"
+        )
+        steps = (
+            *_clause(agreement),
+            *_events(agreement, snapshot, ()),
+            f"a notice received on {day.isoformat()}",
+            *withdrawal.explain(agreement.zone),
+        )
+        return _lead(lead, withdrawal.last_notice_day, end, effective), steps, ()
+
+    return WithdrawalAnswer._make(
+        agreement.id, party, day, True, "notice", effective, withdrawal.last_notice_day, None,
+        explain, agreement.zone,
+    )  # fmt: skip
+
+
+def _lift(
+    agreement: Agreement,
+    timeline: Timeline,
+    snapshot: Snapshot,
+    notice: Notice,
+    day: date,
+    policy: Policy | None,
+    no: Callable[[str], WithdrawalAnswer],
+) -> WithdrawalAnswer:
+    """The party's way out is to lift the suspension of its own notice."""
+    chosen = policy or notice.policy or "immediate"
+    main = _resume_reading(agreement, snapshot, notice, day, chosen)
+    if main.effective is None:
+        return no(f"Under the '{chosen}' reading {main.explanation}.")
+    effective = main.effective
+
+    def explain() -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
+        readings = tuple(
+            main if p == chosen else _resume_reading(agreement, snapshot, notice, day, p)
+            for p in POLICIES
         )
         lead = (
-            f"{party} can lift the suspension of its notice of {format_day(notice.received)}; "
+            f"{notice.party} can lift the suspension of its notice of {format_day(notice.received)}; "
             f"under the '{chosen}' reading it takes effect on {format_day(effective)}"
         )
-        notices: tuple[Notice, ...] = (notice,)
-    else:
-        readings, chosen, notices = (), None, ()
-        if not agreement.exits:
-            return no("The agreement has no exit clause: there is no unilateral way out.")
-        assert standing.bound_from is not None
-        withdrawal = _fresh_notice(agreement, snapshot, standing, day)
-        if withdrawal is None:
-            first = min(x.first_notice_day(standing.bound_from) for x in agreement.exits)
-            if day < first:
-                return no(
-                    f"{party} may not give notice before {format_day(first)} "
-                    f"(bound from {standing.bound_from.isoformat()})."
-                )
-            return no("No term end is left at which a notice could take effect.")
-        effective, last, via = withdrawal.effective, withdrawal.last_notice_day, "notice"
-        steps = (f"a notice received on {day.isoformat()}", *withdrawal.explain(zone))
-        lead = f"A notice from {party} received on {format_day(day)} takes effect on {format_day(effective)}"
+        steps = (
+            *_clause(agreement),
+            *_events(agreement, snapshot, (notice,)),
+            *notice.steps,
+            main.explanation,
+            *(f"other reading, {r.policy}: {r.explanation}" for r in readings if r is not main),
+        )
+        return _lead(lead, main.last_notice_day, snapshot.end, effective), steps, readings
+
+    return WithdrawalAnswer._make(
+        agreement.id, notice.party, day, True, "resume", effective, main.last_notice_day, chosen,
+        explain, agreement.zone,
+    )  # fmt: skip
+
+
+def _lead(lead: str, last: date | None, end: End | None, effective: date) -> str:
     if last is not None:
         lead += f"; the last day for that is {format_day(last)}"
-    first_end = end if end is not None and end.day <= effective else None
-    lead += _which_first(first_end, effective)
-    return WithdrawalAnswer(
-        agreement.id,
-        party,
-        day,
-        True,
-        via,  # type: ignore[arg-type]
-        effective,
-        start_of_day(effective, zone),
-        last,
-        start_of_day(last + _DAY, zone) if last else None,
-        chosen,
-        readings,
-        lead + ".",
-        (*clause, *_events(agreement, snapshot, notices), *steps),
-    )
+    if end is not None and end.day <= effective:
+        lead += _which_first(end, effective)
+    return lead + "."
 
 
-def _which_first(end: End | None, effective: date) -> str:
-    if end is None:
-        return ""
+def _which_first(end: End, effective: date) -> str:
     when = "on the same day" if end.day == effective else f"first, on {format_day(end.day)}"
     if end.cause == "notice":
         return f"; {end.text} already ends the agreement {when}"
@@ -441,7 +551,7 @@ def deadlines(agreement: Agreement, start: date, end: date) -> tuple[Deadline, .
 
 def _deadlines_in(agreement: Agreement, snapshot: Snapshot, lo: date, hi: date) -> list[Deadline]:
     name, zone = agreement.label, agreement.zone
-    end = snapshot.end(agreement.multilateral)
+    end = snapshot.end
     limit = end.day if end else date.max
     found: list[Deadline] = []
 

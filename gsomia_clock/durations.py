@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import final
 
-__all__ = ["Duration"]
+__all__ = ["Duration", "shift"]
 
 _PATTERN = re.compile(
     r"P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
@@ -50,6 +51,18 @@ def _shift_months(day: date, months: int) -> date:
     if not 1 <= year <= 9999:
         raise OverflowError(f"{day.isoformat()} shifted by {months} months leaves years 1-9999")
     return date(year, month, min(day.day, _days_in_month(year, month)))
+
+
+@lru_cache(maxsize=16384)
+def shift(day: date, months: int, days: int) -> date:
+    """`day` moved by whole months (clamped to the month's end), then by days: the one rule.
+
+    Terms call this with integers they computed once, so a query builds no Duration; the same
+    term ends and deadlines come up query after query, so the answers are remembered.
+    """
+    if months:
+        day = _shift_months(day, months)
+    return date.fromordinal(day.toordinal() + days) if days else day
 
 
 @final
@@ -110,15 +123,11 @@ class Duration:
 
     def add_to(self, day: date) -> date:
         """`day` + this duration: years and months first (clamped), then weeks and days."""
-        if self.total_months:
-            day = _shift_months(day, self.total_months)
-        return day + timedelta(days=self.total_days) if self.total_days else day
+        return shift(day, self.years * 12 + self.months, self.weeks * 7 + self.days)
 
     def subtract_from(self, day: date) -> date:
         """`day` − this duration, the mirror of `add_to`."""
-        if self.total_months:
-            day = _shift_months(day, -self.total_months)
-        return day - timedelta(days=self.total_days) if self.total_days else day
+        return shift(day, -(self.years * 12 + self.months), -(self.weeks * 7 + self.days))
 
     def approximate_days(self) -> float:
         """Mean length in days, to estimate how many periods fit in a span."""

@@ -7,12 +7,12 @@ notice period runs out (received + notice), or a later day named in the notice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
-from typing import Literal, final
+from typing import Literal, NamedTuple, final
 
 from .days import format_day, start_of_day, zone_abbreviation
-from .durations import Duration
+from .durations import Duration, shift
 from .terms import Terms
 
 __all__ = ["Exit", "ExitKind", "Withdrawal", "earliest_withdrawal"]
@@ -30,6 +30,11 @@ class Exit:
     notice: Duration
     not_before: Duration | None = None
     not_effective_before: Duration | None = None
+    _back: tuple[int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The notice period as (months, days) to subtract from a term end, computed once.
+        object.__setattr__(self, "_back", (-self.notice.total_months, -self.notice.total_days))
 
     def first_notice_day(self, bound_from: date) -> date:
         """The first day a party bound from `bound_from` may give notice under this clause."""
@@ -42,61 +47,75 @@ class Exit:
         floor = self.not_effective_before.add_to(in_force) if self.not_effective_before else None
         if self.effect == "after-notice":
             effective = self.notice.add_to(received)
-            steps = [f"{received.isoformat()} + {self.notice.words()} = {effective.isoformat()}"]
-            if named is not None and named > effective:
-                effective = named
-                steps.append(f"the notice names a later day, {named.isoformat()}")
-            if floor is not None and floor > effective:
-                effective = floor
-                steps.append(f"no withdrawal takes effect before {floor.isoformat()}")
-            return Withdrawal(received, effective, self, None, None, tuple(steps))
+            earliest = max(d for d in (effective, named, floor) if d is not None)
+            return Withdrawal(received, earliest, self, natural=effective, named=named, floor=floor)
         if terms is None:
             return None
-        earliest = max(d for d in (received + _DAY, named, floor) if d is not None)
-        for k, end in terms.ends_from(earliest):
-            door = self.notice.subtract_from(end)
+        earliest = received + _DAY
+        if named is not None and named > earliest:
+            earliest = named
+        if floor is not None and floor > earliest:
+            earliest = floor
+        months, days = self._back
+        found = terms.first_end_from(earliest)
+        while found is not None:
+            k, end = found
+            door = shift(end, months, days)
             if received < door:
-                return Withdrawal(
-                    received,
-                    end,
-                    self,
-                    end,
-                    door - _DAY,
-                    (f"the term ends on {terms.describe_end(k)}",),
-                )
+                return Withdrawal(received, end, self, terms, k, door)
+            found = terms.next_end(k)
         return None
 
 
-@final
-@dataclass(frozen=True, slots=True)
-class Withdrawal:
+class Withdrawal(NamedTuple):
     """What a notice does: the first day no longer bound, and for end-of-term exits the deadline.
 
-    `door` is the day whose first instant closes the window: `last_notice_day + 1 day`.
+    `door` is the day whose first instant closes the window: `last_notice_day + 1 day`. (A named
+    tuple: immutable, and the cheapest value Python builds, for it is built on every query.)
     """
 
     received: date
     effective: date
     exit: Exit
-    term_end: date | None
-    last_notice_day: date | None
-    steps: tuple[str, ...]
+    terms: Terms | None = None
+    k: int = 0
+    door: date | None = None
+    natural: date | None = None
+    named: date | None = None
+    floor: date | None = None
 
     @property
-    def door(self) -> date | None:
-        return None if self.last_notice_day is None else self.last_notice_day + _DAY
+    def term_end(self) -> date | None:
+        return self.effective if self.door is not None else None
+
+    @property
+    def last_notice_day(self) -> date | None:
+        return None if self.door is None else self.door - _DAY
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The arithmetic, without the zone: how the effective day was found."""
+        if self.terms is not None:
+            return (f"the term ends on {self.terms.describe_end(self.k)}",)
+        notice = self.exit.notice
+        steps = [f"{self.received.isoformat()} + {notice.words()} = {self.natural}"]
+        if self.named is not None and self.named == self.effective != self.natural:
+            steps.append(f"the notice names a later day, {self.named.isoformat()}")
+        if self.floor is not None and self.floor == self.effective != self.natural:
+            steps.append(f"no withdrawal takes effect before {self.floor.isoformat()}")
+        return tuple(steps)
 
     def explain(self, zone: tzinfo) -> tuple[str, ...]:
         """The arithmetic, ending for end-of-term exits with the instant the window closes."""
-        door = self.door
-        if door is None or self.last_notice_day is None or self.term_end is None:
+        door, last = self.door, self.last_notice_day
+        if door is None or last is None:
             return self.steps
         closes = start_of_day(door, zone)
         return (
             *self.steps,
-            f"{self.term_end.isoformat()} − {self.exit.notice.words()} = {door.isoformat()}: "
+            f"{self.effective.isoformat()} − {self.exit.notice.words()} = {door.isoformat()}: "
             f"notice must be received before {closes:%H:%M} {zone_abbreviation(closes)} on "
-            f"{format_day(door, weekday=False)}, so the last day is {format_day(self.last_notice_day)}",
+            f"{format_day(door, weekday=False)}, so the last day is {format_day(last)}",
         )
 
 
@@ -116,7 +135,7 @@ def earliest_withdrawal(
     """
     best: Withdrawal | None = None
     for clause in exits:
-        if received < clause.first_notice_day(bound_from):
+        if clause.not_before is not None and received < clause.first_notice_day(bound_from):
             continue
         found = clause.withdrawal(received, terms=terms, in_force=in_force, named=named)
         if found is not None and (best is None or _sooner(found, best)):
@@ -128,4 +147,4 @@ def _sooner(found: Withdrawal, best: Withdrawal) -> bool:
     """Earlier effect wins; for the same effect, the clause that leaves the later deadline."""
     if found.effective != best.effective:
         return found.effective < best.effective
-    return (found.last_notice_day or date.min) > (best.last_notice_day or date.max)
+    return (found.door or date.min) > (best.door or date.max)

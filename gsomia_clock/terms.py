@@ -1,22 +1,24 @@
 """Terms and automatic renewals: when each term ends, computed in one step from a fixed anchor.
 
 The end of term k (the first day after it) is `anchor + (first + k × renewal)`, the durations
-summed field by field and applied once, so month-end and 29 February anchors never drift.
+summed field by field and applied once, so month-end and 29 February anchors never drift. The
+months and days of both durations are kept as integers, so finding the term of any day, in 2026
+or in 2116, costs an estimate and one or two exact steps, never a walk over past terms.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import final
 
-from .durations import Duration
+from .durations import Duration, shift
 
 __all__ = ["Terms"]
 
 _NO_TIME = Duration()
+_DAYS_PER_MONTH = 30.436875
 
 
 @final
@@ -35,6 +37,19 @@ class Terms:
     first: Duration
     renewal: Duration | None
     number: int = 0  # how many terms of the agreement came before this schedule's term 0
+    _months: tuple[int, int] = field(init=False, repr=False, compare=False)
+    _days: tuple[int, int] = field(init=False, repr=False, compare=False)
+    _ordinals: tuple[int, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        renewal = self.renewal or _NO_TIME
+        months = (self.first.total_months, renewal.total_months)
+        days = (self.first.total_days, renewal.total_days)
+        object.__setattr__(self, "_months", months)
+        object.__setattr__(self, "_days", days)
+        # Where term 0 ends, and the mean length of a renewal, in days: the estimate of k.
+        first_end = shift(self.anchor, months[0], days[0]).toordinal()
+        object.__setattr__(self, "_ordinals", (first_end, months[1] * _DAYS_PER_MONTH + days[1]))
 
     @classmethod
     def from_catalog(cls, in_force: date, term: Duration, renewal: Duration | None) -> Terms:
@@ -42,9 +57,10 @@ class Terms:
 
     def end(self, k: int) -> date:
         """The first day after term k (k = 0 is the initial term, or the extended one)."""
+        months, days = self._months, self._days
         if k == 0 or self.renewal is None:
-            return self.first.add_to(self.anchor)
-        return (self.first + self.renewal * k).add_to(self.anchor)
+            return shift(self.anchor, months[0], days[0])
+        return shift(self.anchor, months[0] + k * months[1], days[0] + k * days[1])
 
     def describe_end(self, k: int) -> str:
         """The arithmetic behind `end(k)`, e.g. `2016-11-23 + 11 years = 2027-11-23`."""
@@ -65,44 +81,63 @@ class Terms:
 
     def index_on(self, day: date) -> int | None:
         """The k of the term containing `day` (days before `start` count as term 0); None once expired."""
+        found = self._locate(day)
+        return None if found is None else found[0]
+
+    def _locate(self, day: date) -> tuple[int, date] | None:
+        """(k, end(k)) for the term containing `day`, with as few `end` calls as may be."""
+        first_end, length = self._ordinals
+        ordinal = day.toordinal()
+        if ordinal < first_end:
+            return 0, date.fromordinal(first_end)
         if self.renewal is None:
-            return 0 if day < self.end(0) else None
-        length = self.renewal.approximate_days()
-        elapsed = (day - self.anchor).days - self.first.approximate_days()
-        k = max(0, math.floor(elapsed / length)) if length else 0
-        # The estimate is off by at most one or two periods; step to the exact term.
-        while k > 0 and self.end(k - 1) > day:
-            k -= 1
-        while self.end(k) <= day:
+            return None
+        # Estimate k from the mean period, then step: it is off by at most one period.
+        k = int((ordinal - first_end) / length) + 1
+        end = self.end(k)
+        while end <= day:
             k += 1
-        return k
+            end = self.end(k)
+        while k > 1:
+            before = self.end(k - 1)
+            if before <= day:
+                break
+            k, end = k - 1, before
+        return k, end
 
     def term_on(self, day: date) -> tuple[date, date] | None:
         """(first day, end) of the term containing `day`, or None outside every term."""
         if day < self.start:
             return None
-        k = self.index_on(day)
-        if k is None:
+        found = self._locate(day)
+        if found is None:
             return None
-        return (self.start if k == 0 else self.end(k - 1)), self.end(k)
+        k, end = found
+        return (self.start if k == 0 else self.end(k - 1)), end
+
+    def first_end_from(self, day: date) -> tuple[int, date] | None:
+        """(k, end) of the first term end on or after `day`, or None when none is left."""
+        return self._locate(date.fromordinal(day.toordinal() - 1))
+
+    def next_end(self, k: int) -> tuple[int, date] | None:
+        """(k + 1, its end), or None when nothing renews."""
+        return None if self.renewal is None else (k + 1, self.end(k + 1))
 
     def ends_from(self, day: date) -> Iterator[tuple[int, date]]:
         """Every term end on or after `day`, in order, with its index."""
-        k = self.index_on(day - timedelta(days=1))
-        if k is None:
-            return
-        while True:
-            end = self.end(k)
-            if end >= day:
-                yield k, end
-            if self.renewal is None:
-                return
-            k += 1
+        found = self.first_end_from(day)
+        while found is not None:
+            yield found
+            found = self.next_end(found[0])
 
     def extended(self, day: date, until: date) -> Terms:
         """The schedule after an extension on `day`: the current term ends after `until`."""
         current = self.term_on(day)
         start = current[0] if current else self.start
         return Terms(
-            start=start, anchor=until + timedelta(days=1), first=_NO_TIME, renewal=self.renewal
+            start=start,
+            anchor=until + timedelta(days=1),
+            first=_NO_TIME,
+            renewal=self.renewal,
+            number=self.number + (self.index_on(day) or 0),
         )

@@ -93,6 +93,7 @@ class Snapshot:
     standings: tuple[Standing, ...]
     applied: int
     ended: End | None = None
+    end: End | None = None  # when the agreement as a whole stops, as far as this snapshot knows
 
     def standing(self, party: str) -> Standing:
         for standing in self.standings:
@@ -110,8 +111,11 @@ class Snapshot:
             s.notice for s in self.standings if s.notice is not None and s.notice.suspended
         )
 
-    def end(self, multilateral: bool) -> End | None:
-        """When the agreement as a whole stops being in force, as far as this snapshot knows."""
+    def with_end(self, multilateral: bool) -> Snapshot:
+        """This snapshot with `end` worked out once, so that queries only read it."""
+        return replace(self, end=self._end(multilateral))
+
+    def _end(self, multilateral: bool) -> End | None:
         if self.ended is not None:
             return self.ended
         candidates: list[End] = []
@@ -165,7 +169,7 @@ class Timeline:
             ),
             applied=0,
         )
-        snapshots = [snapshot]
+        snapshots = [snapshot.with_end(agreement.multilateral)]
         for count, event in enumerate(agreement.events, start=1):
             snapshot = _settle(snapshot, event.date, agreement.multilateral)
             try:
@@ -176,7 +180,9 @@ class Timeline:
                     + (f" (under the '{policy}' reading)" if policy else ""),
                     path=f"event[{event.number}]",
                 ) from None
-            snapshot = replace(snapshot, since=event.date, applied=count)
+            snapshot = replace(snapshot, since=event.date, applied=count).with_end(
+                agreement.multilateral
+            )
             if snapshots[-1].since == event.date:
                 snapshots[-1] = snapshot
             else:
@@ -187,7 +193,7 @@ class Timeline:
 def _settle(snapshot: Snapshot, day: date, multilateral: bool) -> Snapshot:
     """Carry out what the snapshot had fixed to happen by `day`."""
     if snapshot.ended is None:
-        end = snapshot.end(multilateral)
+        end = snapshot._end(multilateral)
         if end is not None and end.day <= day:
             return replace(snapshot, ended=end)
     if not multilateral:
