@@ -115,7 +115,10 @@ class Agreement:
         on_resume: Policy | str | None = None,
     ) -> Status:
         """The state of the agreement (or of one party) on a day."""
-        return status(self, self.day(on), self.party(party), self._policy(on_resume))
+        if party is not None and party not in self.parties:
+            self.party(party)
+        day = on if type(on) is date else self.day(on)
+        return status(self, day, party, None if on_resume is None else self._policy(on_resume))
 
     def can_withdraw(
         self,
@@ -124,10 +127,12 @@ class Agreement:
         on_resume: Policy | str | None = None,
     ) -> WithdrawalAnswer:
         """Whether `party` could get out by acting on that day, when, and by which deadline."""
-        checked = self.party(party)
-        if checked is None:
+        if party not in self.parties and self.party(party) is None:
             raise QueryError(f"{self.id}: party: a party is required")
-        return can_withdraw(self, self.day(on), checked, self._policy(on_resume))
+        day = on if type(on) is date else self.day(on)
+        return can_withdraw(
+            self, day, party, None if on_resume is None else self._policy(on_resume)
+        )
 
     def deadlines(
         self, start: date | datetime | str, end: date | datetime | str

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, final
+from typing import TYPE_CHECKING, Any, Literal, final
 
 from .days import format_day, start_of_day
 from .errors import CatalogError
@@ -56,18 +56,9 @@ class Status:
     term_end: date | None
     next_renewal: date | None
     effective: date | None
-    _why: Callable[[Status], tuple[str, tuple[str, ...], date | None]] = field(
-        repr=False, compare=False
-    )
+    _why: Callable[..., tuple[str, tuple[str, ...], date | None]] = field(repr=False, compare=False)
+    _context: tuple[Any, ...] = field(repr=False, compare=False)
     _zone: tzinfo = field(repr=False, compare=False)
-
-    @classmethod
-    def _make(cls, *values: object) -> Status:
-        # A frozen dataclass sets each field through object.__setattr__; this is the same
-        # result at a fraction of the cost, for a value built on every query.
-        made = object.__new__(cls)
-        made.__dict__.update(zip(_STATUS_FIELDS, values, strict=True))
-        return made
 
     @cached_property
     def effective_at(self) -> datetime | None:
@@ -76,7 +67,7 @@ class Status:
 
     @cached_property
     def _text(self) -> tuple[str, tuple[str, ...], date | None]:
-        return self._why(self)
+        return self._why(self, *self._context)
 
     @property
     def next_last_notice_day(self) -> date | None:
@@ -123,16 +114,11 @@ class WithdrawalAnswer:
     effective: date | None
     last_notice_day: date | None
     reading: Policy | None
-    _why: Callable[[], tuple[str, tuple[str, ...], tuple[Reading, ...]]] = field(
+    _why: Callable[..., tuple[str, tuple[str, ...], tuple[Reading, ...]]] = field(
         repr=False, compare=False
     )
+    _context: tuple[Any, ...] = field(repr=False, compare=False)
     _zone: tzinfo = field(repr=False, compare=False)
-
-    @classmethod
-    def _make(cls, *values: object) -> WithdrawalAnswer:
-        made = object.__new__(cls)
-        made.__dict__.update(zip(_WITHDRAWAL_FIELDS, values, strict=True))
-        return made
 
     @cached_property
     def effective_at(self) -> datetime | None:
@@ -147,7 +133,7 @@ class WithdrawalAnswer:
 
     @cached_property
     def _text(self) -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
-        return self._why()
+        return self._why(self, *self._context)
 
     @property
     def reason(self) -> str:
@@ -165,8 +151,36 @@ class WithdrawalAnswer:
         return self._text[2]
 
 
-_STATUS_FIELDS = tuple(f.name for f in fields(Status))
-_WITHDRAWAL_FIELDS = tuple(f.name for f in fields(WithdrawalAnswer))
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _status(agreement: str, party: str | None, on: date, state: State, term_start: date | None,
+            term_end: date | None, next_renewal: date | None, effective: date | None,
+            why: Callable[..., tuple[str, tuple[str, ...], date | None]], context: tuple[Any, ...],
+            zone: tzinfo) -> Status:  # fmt: skip
+    # A frozen dataclass sets each field through object.__setattr__: the same value is built
+    # here at a fraction of the cost, for it is built on every query.
+    made: Status = _new(Status)
+    _set(made, "__dict__", {
+        "agreement": agreement, "party": party, "on": on, "state": state,
+        "term_start": term_start, "term_end": term_end, "next_renewal": next_renewal,
+        "effective": effective, "_why": why, "_context": context, "_zone": zone,
+    })  # fmt: skip
+    return made
+
+
+def _answer(agreement: str, party: str, on: date, can: bool, via: Literal["notice", "resume"] | None,
+            effective: date | None, last_notice_day: date | None, reading: Policy | None,
+            why: Callable[..., tuple[str, tuple[str, ...], tuple[Reading, ...]]],
+            context: tuple[Any, ...], zone: tzinfo) -> WithdrawalAnswer:  # fmt: skip
+    made: WithdrawalAnswer = _new(WithdrawalAnswer)
+    _set(made, "__dict__", {
+        "agreement": agreement, "party": party, "on": on, "can_withdraw": can, "via": via,
+        "effective": effective, "last_notice_day": last_notice_day, "reading": reading,
+        "_why": why, "_context": context, "_zone": zone,
+    })  # fmt: skip
+    return made
 
 
 @final
@@ -264,20 +278,18 @@ def status(agreement: Agreement, day: date, party: str | None, policy: Policy | 
         ):
             next_renewal = term[1]
 
-    def explain(answer: Status) -> tuple[str, tuple[str, ...], date | None]:
-        return _status_text(agreement, timeline, snapshot, answer, notices, standing, why, term)
-
-    return Status._make(
+    return _status(
         agreement.id, party, day, state, term[0] if term else None, term[1] if term else None,
-        next_renewal, effective, explain, agreement.zone,
+        next_renewal, effective, _status_text,
+        (agreement, timeline, snapshot, notices, standing, why, term), agreement.zone,
     )  # fmt: skip
 
 
 def _status_text(
+    answer: Status,
     agreement: Agreement,
     timeline: Timeline,
     snapshot: Snapshot,
-    answer: Status,
     notices: tuple[Notice, ...],
     standing: Standing | None,
     why: tuple[str, ...],
@@ -392,11 +404,7 @@ def _fresh_notice(
     if standing.notice is not None or standing.bound_from is None or not standing.bound_on(day):
         return None
     return earliest_withdrawal(
-        agreement.exits,
-        day,
-        bound_from=standing.bound_from,
-        terms=snapshot.terms,
-        in_force=agreement.in_force,
+        agreement.exits, day, standing.bound_from, snapshot.terms, agreement.in_force
     )
 
 
@@ -408,103 +416,153 @@ def can_withdraw(
     end = snapshot.end
     standing = snapshot.standing(party)
     notice = standing.notice
-
-    def no(reason: str) -> WithdrawalAnswer:
-        def explain() -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
-            notices = (notice,) if notice else ()
-            return reason, (*_clause(agreement), *_events(agreement, snapshot, notices)), ()
-
-        return WithdrawalAnswer._make(
-            agreement.id, party, day, False, None, None, None, None, explain, agreement.zone
-        )
-
     if day < agreement.in_force:
-        return no(f"The agreement is not in force until {format_day(agreement.in_force)}.")
+        return _no(
+            agreement,
+            snapshot,
+            day,
+            party,
+            f"The agreement is not in force until {format_day(agreement.in_force)}.",
+        )
     if end is not None and end.day <= day:
-        return no(f"The agreement is no longer in force from {format_day(end.day)} ({end.text}).")
+        return _no(
+            agreement,
+            snapshot,
+            day,
+            party,
+            f"The agreement is no longer in force from {format_day(end.day)} ({end.text}).",
+        )
     if not standing.bound_on(day):
         left = standing.left_on(day)
         if left is not None:
-            return no(f"{party} has not been bound since {format_day(left)}.")
-        return no(f"{party} is not bound on {format_day(day)}.")
+            return _no(
+                agreement,
+                snapshot,
+                day,
+                party,
+                f"{party} has not been bound since {format_day(left)}.",
+            )
+        return _no(agreement, snapshot, day, party, f"{party} is not bound on {format_day(day)}.")
     if notice is not None and not notice.suspended:
-        return no(
+        return _no(agreement, snapshot, day, party,
             f"{party} already gave notice on {format_day(notice.received)}; "
-            f"it takes effect on {format_day(notice.effective)}."
-        )
+            f"it takes effect on {format_day(notice.effective)}.",
+        )  # fmt: skip
     if notice is not None:
-        return _lift(agreement, timeline, snapshot, notice, day, policy, no)
+        return _lift(agreement, snapshot, notice, day, policy)
     if not agreement.exits:
-        return no("The agreement has no exit clause: there is no unilateral way out.")
+        return _no(
+            agreement,
+            snapshot,
+            day,
+            party,
+            "The agreement has no exit clause: there is no unilateral way out.",
+        )
     withdrawal = _fresh_notice(agreement, snapshot, standing, day)
     if withdrawal is None:
         assert standing.bound_from is not None
         first = min(x.first_notice_day(standing.bound_from) for x in agreement.exits)
         if day < first:
-            return no(
+            return _no(agreement, snapshot, day, party,
                 f"{party} may not give notice before {format_day(first)} "
-                f"(bound from {standing.bound_from.isoformat()})."
-            )
-        return no("No term end is left at which a notice could take effect.")
-    effective = withdrawal.effective
-
-    def explain() -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
-        lead = (
-            f"A notice from {party} received on {format_day(day)} takes effect on "
-            f"{format_day(effective)}"
+                f"(bound from {standing.bound_from.isoformat()}).",
+            )  # fmt: skip
+        return _no(
+            agreement,
+            snapshot,
+            day,
+            party,
+            "No term end is left at which a notice could take effect.",
         )
-        steps = (
-            *_clause(agreement),
-            *_events(agreement, snapshot, ()),
-            f"a notice received on {day.isoformat()}",
-            *withdrawal.explain(agreement.zone),
-        )
-        return _lead(lead, withdrawal.last_notice_day, end, effective), steps, ()
-
-    return WithdrawalAnswer._make(
-        agreement.id, party, day, True, "notice", effective, withdrawal.last_notice_day, None,
-        explain, agreement.zone,
+    return _answer(
+        agreement.id, party, day, True, "notice", withdrawal.effective, withdrawal.last_notice_day,
+        None, _notice_text, (agreement, snapshot, withdrawal), agreement.zone,
     )  # fmt: skip
+
+
+def _notice_text(
+    answer: WithdrawalAnswer, agreement: Agreement, snapshot: Snapshot, withdrawal: Withdrawal
+) -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
+    day, effective = answer.on, withdrawal.effective
+    lead = (
+        f"A notice from {answer.party} received on {format_day(day)} takes effect on "
+        f"{format_day(effective)}"
+    )
+    steps = (
+        *_clause(agreement),
+        *_events(agreement, snapshot, ()),
+        f"a notice received on {day.isoformat()}",
+        *withdrawal.explain(agreement.zone),
+    )
+    return _lead(lead, withdrawal.last_notice_day, snapshot.end, effective), steps, ()
+
+
+def _no(
+    agreement: Agreement, snapshot: Snapshot, day: date, party: str, reason: str
+) -> WithdrawalAnswer:
+    return _answer(
+        agreement.id, party, day, False, None, None, None, None, _no_text,
+        (agreement, snapshot, reason), agreement.zone,
+    )  # fmt: skip
+
+
+def _no_text(
+    answer: WithdrawalAnswer, agreement: Agreement, snapshot: Snapshot, reason: str
+) -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
+    notice = snapshot.standing(answer.party).notice
+    notices = (notice,) if notice else ()
+    return reason, (*_clause(agreement), *_events(agreement, snapshot, notices)), ()
 
 
 def _lift(
     agreement: Agreement,
-    timeline: Timeline,
     snapshot: Snapshot,
     notice: Notice,
     day: date,
     policy: Policy | None,
-    no: Callable[[str], WithdrawalAnswer],
 ) -> WithdrawalAnswer:
     """The party's way out is to lift the suspension of its own notice."""
     chosen = policy or notice.policy or "immediate"
     main = _resume_reading(agreement, snapshot, notice, day, chosen)
     if main.effective is None:
-        return no(f"Under the '{chosen}' reading {main.explanation}.")
-    effective = main.effective
-
-    def explain() -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
-        readings = tuple(
-            main if p == chosen else _resume_reading(agreement, snapshot, notice, day, p)
-            for p in POLICIES
+        return _no(
+            agreement,
+            snapshot,
+            day,
+            notice.party,
+            f"Under the '{chosen}' reading {main.explanation}.",
         )
-        lead = (
-            f"{notice.party} can lift the suspension of its notice of {format_day(notice.received)}; "
-            f"under the '{chosen}' reading it takes effect on {format_day(effective)}"
-        )
-        steps = (
-            *_clause(agreement),
-            *_events(agreement, snapshot, (notice,)),
-            *notice.steps,
-            main.explanation,
-            *(f"other reading, {r.policy}: {r.explanation}" for r in readings if r is not main),
-        )
-        return _lead(lead, main.last_notice_day, snapshot.end, effective), steps, readings
-
-    return WithdrawalAnswer._make(
-        agreement.id, notice.party, day, True, "resume", effective, main.last_notice_day, chosen,
-        explain, agreement.zone,
+    return _answer(
+        agreement.id, notice.party, day, True, "resume", main.effective, main.last_notice_day,
+        chosen, _lift_text, (agreement, snapshot, notice, main), agreement.zone,
     )  # fmt: skip
+
+
+def _lift_text(
+    answer: WithdrawalAnswer,
+    agreement: Agreement,
+    snapshot: Snapshot,
+    notice: Notice,
+    main: Reading,
+) -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
+    day, effective = answer.on, main.effective
+    assert effective is not None
+    readings = tuple(
+        main if p == main.policy else _resume_reading(agreement, snapshot, notice, day, p)
+        for p in POLICIES
+    )
+    lead = (
+        f"{notice.party} can lift the suspension of its notice of {format_day(notice.received)}; "
+        f"under the '{main.policy}' reading it takes effect on {format_day(effective)}"
+    )
+    steps = (
+        *_clause(agreement),
+        *_events(agreement, snapshot, (notice,)),
+        *notice.steps,
+        main.explanation,
+        *(f"other reading, {r.policy}: {r.explanation}" for r in readings if r is not main),
+    )
+    return _lead(lead, main.last_notice_day, snapshot.end, effective), steps, readings
 
 
 def _lead(lead: str, last: date | None, end: End | None, effective: date) -> str:
@@ -594,7 +652,7 @@ def _deadlines_in(agreement: Agreement, snapshot: Snapshot, lo: date, hi: date) 
         best: Withdrawal | None = None
         for clause in clauses:
             last_day = clause.notice.subtract_from(term_end) - _DAY
-            w = clause.withdrawal(last_day, terms=terms, in_force=agreement.in_force)
+            w = clause.withdrawal(last_day, terms, agreement.in_force)
             if (
                 w is not None
                 and w.effective == term_end

@@ -18,6 +18,8 @@ from .terms import Terms
 __all__ = ["Exit", "ExitKind", "Withdrawal", "earliest_withdrawal"]
 
 ExitKind = Literal["end-of-term", "after-notice"]
+# (terms, first ordinal, ordinal after the last, k, term end, door)
+_Window = tuple["Terms | None", int, int, int, "date | None", "date | None"]
 _DAY = timedelta(days=1)
 
 
@@ -31,17 +33,22 @@ class Exit:
     not_before: Duration | None = None
     not_effective_before: Duration | None = None
     _back: tuple[int, int] = field(init=False, repr=False, compare=False)
+    # The last window found: notices received from day `lo` to the day before `hi` (ordinals)
+    # under `terms` take effect at the end of term k. A query the next second, or the next
+    # day, is then a comparison away from its answer.
+    _window: list[_Window] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # The notice period as (months, days) to subtract from a term end, computed once.
         object.__setattr__(self, "_back", (-self.notice.total_months, -self.notice.total_days))
+        object.__setattr__(self, "_window", [(None, 0, 0, 0, None, None)])
 
     def first_notice_day(self, bound_from: date) -> date:
         """The first day a party bound from `bound_from` may give notice under this clause."""
         return self.not_before.add_to(bound_from) if self.not_before else bound_from
 
     def withdrawal(
-        self, received: date, *, terms: Terms | None, in_force: date, named: date | None = None
+        self, received: date, terms: Terms | None, in_force: date, named: date | None = None
     ) -> Withdrawal | None:
         """When a notice received on `received` takes effect, or None if no term end is left."""
         floor = self.not_effective_before.add_to(in_force) if self.not_effective_before else None
@@ -51,17 +58,28 @@ class Exit:
             return Withdrawal(received, earliest, self, natural=effective, named=named, floor=floor)
         if terms is None:
             return None
-        earliest = received + _DAY
-        if named is not None and named > earliest:
-            earliest = named
-        if floor is not None and floor > earliest:
-            earliest = floor
+        # One tuple swapped whole: a reader never sees half of another thread's window.
+        cached, lo, hi, k, end, door = self._window[0]
+        if cached is terms and named is None and floor is None and lo <= received.toordinal() < hi:
+            assert end is not None
+            return Withdrawal(received, end, self, terms, k, door)
+        # The effect is the first term end after the day received, on or after a named day,
+        # and on or after the floor: the first end after the latest of the days before those.
+        after = received
+        if named is not None and named > after + _DAY:
+            after = named - _DAY
+        if floor is not None and floor > after + _DAY:
+            after = floor - _DAY
         months, days = self._back
-        found = terms.first_end_from(earliest)
+        found = terms.first_end_after(after)
         while found is not None:
             k, end = found
             door = shift(end, months, days)
             if received < door:
+                if named is None and floor is None:
+                    # Every day from the previous door up to this one gives the same effect.
+                    lo = shift(terms.end(k - 1), months, days).toordinal() if k else 0
+                    self._window[0] = (terms, lo, door.toordinal(), k, end, door)
                 return Withdrawal(received, end, self, terms, k, door)
             found = terms.next_end(k)
         return None
@@ -122,7 +140,6 @@ class Withdrawal(NamedTuple):
 def earliest_withdrawal(
     exits: tuple[Exit, ...],
     received: date,
-    *,
     bound_from: date,
     terms: Terms | None,
     in_force: date,
@@ -137,7 +154,7 @@ def earliest_withdrawal(
     for clause in exits:
         if clause.not_before is not None and received < clause.first_notice_day(bound_from):
             continue
-        found = clause.withdrawal(received, terms=terms, in_force=in_force, named=named)
+        found = clause.withdrawal(received, terms, in_force, named)
         if found is not None and (best is None or _sooner(found, best)):
             best = found
     return best

@@ -115,9 +115,9 @@ class Terms:
         k, end = found
         return (self.start if k == 0 else self.end(k - 1)), end
 
-    def first_end_from(self, day: date) -> tuple[int, date] | None:
-        """(k, end) of the first term end on or after `day`, or None when none is left."""
-        return self._locate(date.fromordinal(day.toordinal() - 1))
+    def first_end_after(self, day: date) -> tuple[int, date] | None:
+        """(k, end) of the first term end after `day`, or None when none is left."""
+        return self._locate(day)
 
     def next_end(self, k: int) -> tuple[int, date] | None:
         """(k + 1, its end), or None when nothing renews."""
@@ -125,7 +125,7 @@ class Terms:
 
     def ends_from(self, day: date) -> Iterator[tuple[int, date]]:
         """Every term end on or after `day`, in order, with its index."""
-        found = self.first_end_from(day)
+        found = self._locate(date.fromordinal(day.toordinal() - 1))
         while found is not None:
             yield found
             found = self.next_end(found[0])

@@ -233,9 +233,9 @@ def resume_effect(
     withdrawal = earliest_withdrawal(
         agreement.exits,
         day,
-        bound_from=snapshot.standing(notice.party).bound_from or agreement.in_force,
-        terms=snapshot.terms,
-        in_force=agreement.in_force,
+        snapshot.standing(notice.party).bound_from or agreement.in_force,
+        snapshot.terms,
+        agreement.in_force,
     )
     if withdrawal is None:
         raise CatalogError(
@@ -317,9 +317,9 @@ def _apply(
         withdrawal = earliest_withdrawal(
             agreement.exits,
             day,
-            bound_from=standing.bound_from,
-            terms=snapshot.terms,
-            in_force=agreement.in_force,
+            standing.bound_from,
+            snapshot.terms,
+            agreement.in_force,
             named=event.effective,
         )
         if withdrawal is None:
