@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
 from typing import TYPE_CHECKING, final
 from zoneinfo import ZoneInfo
 
@@ -25,7 +24,7 @@ __all__ = ["Agreement"]
 
 
 @final
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     """One `[[agreement]]` of a catalog: its terms, exit clauses and history.
 
@@ -47,15 +46,17 @@ class Agreement:
     events: tuple[Event, ...] = ()
     text: str | None = None
     source: str | None = None
-    _timelines: dict[Policy | None, Timeline] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+    zone: ZoneInfo = field(init=False, repr=False, compare=False)
+    # The compiled histories, by reading, built at the first query (a register held in memory
+    # but not asked about costs only its definitions).
+    _timelines: dict[Policy | None, Timeline] | None = field(
+        default=None, init=False, repr=False, compare=False
     )
 
-    @cached_property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "zone", ZoneInfo(self.timezone))  # one instance per zone
 
-    @cached_property
+    @property
     def label(self) -> str:
         """A short name for summaries: the name's closing parenthesis (`GSOMIA`), else the name."""
         name = self.name.rstrip()
@@ -74,9 +75,13 @@ class Agreement:
         policy = self._policy(on_resume)
         if policy is not None and not any(e.kind == "suspend" for e in self.events):
             policy = None  # every reading gives the same history
-        timeline = self._timelines.get(policy)
+        timelines = self._timelines
+        if timelines is None:
+            timelines = {}
+            object.__setattr__(self, "_timelines", timelines)
+        timeline = timelines.get(policy)
         if timeline is None:
-            timeline = self._timelines[policy] = Timeline.build(self, policy)
+            timeline = timelines[policy] = Timeline.build(self, policy)
         return timeline
 
     def day(self, on: date | datetime | str | None) -> date:

@@ -6,15 +6,14 @@ Every key is checked: an unknown key, a value of the wrong type or an impossible
 
 from __future__ import annotations
 
-import difflib
+import os
 import re
+import sys
 import tomllib
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
-from importlib import resources
 from itertools import pairwise
-from pathlib import Path
-from typing import Any, final
+from typing import TYPE_CHECKING, Any, final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .agreement import Agreement
@@ -22,10 +21,15 @@ from .durations import Duration
 from .errors import CatalogError
 from .events import EVENT_KINDS, POLICIES, Event
 from .exits import Exit
+from .timeline import Timeline
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 __all__ = ["BUNDLED", "Catalog", "load_catalog", "read_catalog"]
 
 BUNDLED = "<bundled catalog>"
+_BUNDLED_PATH = os.path.join(os.path.dirname(__file__), "data", "catalog.toml")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _AGREEMENT_KEYS = (
     "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
@@ -69,7 +73,7 @@ class Catalog(Mapping[str, Agreement]):
         return f"<Catalog of {len(self)} agreements from {', '.join(self.files)}>"
 
 
-def load_catalog(*paths: str | Path, bundled: bool = True) -> Catalog:
+def load_catalog(*paths: str | PathLike[str], bundled: bool = True) -> Catalog:
     """The bundled catalog plus the given files, later ids replacing earlier ones.
 
     >>> catalog = load_catalog()
@@ -79,23 +83,34 @@ def load_catalog(*paths: str | Path, bundled: bool = True) -> Catalog:
     agreements: dict[str, Agreement] = {}
     files: list[str] = []
     if bundled:
-        text = resources.files("gsomia_clock").joinpath("data/catalog.toml").read_bytes()
-        agreements.update((a.id, a) for a in read_catalog(text, name=BUNDLED))
+        # Checked by the test suite, so trusted here: its histories are compiled at first query.
+        with open(_BUNDLED_PATH, "rb") as stream:
+            text = stream.read()
+        agreements.update((a.id, a) for a in read_catalog(text, name=BUNDLED, validate=False))
         files.append(BUNDLED)
     for path in paths:
-        agreements.update((a.id, a) for a in read_catalog(Path(path)))
-        files.append(str(path))
+        agreements.update((a.id, a) for a in read_catalog(path))
+        files.append(os.fspath(path))
     return Catalog(agreements, tuple(files))
 
 
-def read_catalog(source: Path | bytes, *, name: str | None = None) -> tuple[Agreement, ...]:
-    """The agreements of one catalog file (a path, or its bytes with a `name` for messages)."""
-    file = name or str(source)
-    if isinstance(source, Path):
+def read_catalog(
+    source: str | PathLike[str] | bytes, *, name: str | None = None, validate: bool = True
+) -> tuple[Agreement, ...]:
+    """The agreements of one catalog file (a path, or its bytes with a `name` for messages).
+
+    With `validate`, every history is compiled at once, so that an impossible one is an error
+    now, naming its event, rather than at the first question asked of it.
+    """
+    file = name or "<catalog>"
+    if not isinstance(source, bytes):
+        file = name or os.fspath(source)
         try:
-            source = source.read_bytes()
+            with open(source, "rb") as stream:
+                source = stream.read()
         except OSError as error:
             raise CatalogError(f"cannot be read ({error.strerror or error})", file=file) from None
+
     try:
         document = tomllib.loads(source.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -118,7 +133,8 @@ def read_catalog(source: Path | bytes, *, name: str | None = None) -> tuple[Agre
         ident = table.get("id") if isinstance(table.get("id"), str) else None
         try:
             agreement = _agreement(table)
-            agreement.timeline()  # an impossible history fails here, not at the first query
+            if validate:
+                Timeline.build(agreement)
         except CatalogError as error:
             path = f"{where}.{error.path}" if error.path else where
             raise CatalogError(error.reason, file=file, path=path, agreement=ident) from None
@@ -137,9 +153,15 @@ def _only(
 ) -> None:
     for key in table:
         if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
+            close = _close(key, allowed, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(allowed)})"
             raise CatalogError(f"unknown key{hint}", file=file, path=prefix + key)
+
+
+def _close(word: str, choices: Any, n: int = 1) -> list[str]:
+    import difflib  # only when something is wrong
+
+    return difflib.get_close_matches(word, list(choices), n=n)
 
 
 def _fail(path: str, value: object, problem: str) -> CatalogError:
@@ -204,7 +226,7 @@ def _choice(table: Mapping[str, Any], key: str, path: str, choices: tuple[str, .
     if value is None:
         return None
     if value not in choices:
-        close = difflib.get_close_matches(str(value), choices, n=1)
+        close = _close(str(value), choices, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise _fail(path + key, value, f"is not one of {', '.join(choices)}{hint}")
     return str(value)
@@ -213,7 +235,7 @@ def _choice(table: Mapping[str, Any], key: str, path: str, choices: tuple[str, .
 def _party(table: Mapping[str, Any], path: str, parties: tuple[str, ...]) -> str | None:
     value = _string(table, "party", path)
     if value is not None and value not in parties:
-        close = difflib.get_close_matches(value.upper(), parties, n=1)
+        close = _close(value.upper(), parties, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise _fail(
             path + "party", value, f"is not one of the parties ({', '.join(parties)}){hint}"
@@ -249,7 +271,7 @@ def _agreement(table: Mapping[str, Any]) -> Agreement:
         or not all(isinstance(p, str) and p.strip() for p in parties_value)
     ):
         raise _fail("parties", parties_value, "must be a non-empty array of party codes")
-    parties = tuple(parties_value)
+    parties = tuple(sys.intern(p) for p in parties_value)
     duplicates = sorted({p for p in parties if parties.count(p) > 1})
     if duplicates:
         raise _fail("parties", parties_value, f"names {', '.join(duplicates)} more than once")
@@ -287,7 +309,7 @@ def _agreement(table: Mapping[str, Any]) -> Agreement:
         parties=parties,
         multilateral=multilateral,
         in_force=in_force,
-        timezone=timezone,
+        timezone=sys.intern(timezone),
         term=term,
         renewal=renewal,
         exits=exits,
@@ -305,7 +327,7 @@ def _zone(name: object) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError):
         from zoneinfo import available_timezones
 
-        close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+        close = _close(name, sorted(available_timezones()), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise _fail("timezone", name, f"is not an IANA zone name{hint}") from None
 

@@ -6,8 +6,6 @@ Exit status: 0 success, 2 bad input (a message naming what is at fault), 1 an in
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -181,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_json(value: Any) -> None:
+    import json
+
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
@@ -188,12 +188,10 @@ def _run(args: argparse.Namespace) -> int:
     from .catalog import load_catalog, read_catalog
 
     if args.command == "check":
-        from pathlib import Path
-
         failed = 0
         for file in args.files:
             try:
-                agreements = read_catalog(Path(file))
+                agreements = read_catalog(file)
             except ClockError as error:
                 print(f"gsomia-clock: error: {error}", file=sys.stderr)
                 failed += 1
@@ -207,6 +205,8 @@ def _run(args: argparse.Namespace) -> int:
     def agreement(ident: str) -> Any:
         if ident in catalog:
             return catalog[ident]
+        import difflib
+
         close = difflib.get_close_matches(ident, list(catalog), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else " (see `gsomia-clock list`)"
         raise QueryError(f"ID: {ident!r} is not an agreement in the catalog{hint}")

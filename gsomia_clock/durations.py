@@ -38,6 +38,14 @@ _UNITS = (
 )
 
 
+@lru_cache(maxsize=1024)
+def _parse(text: str) -> Duration:
+    match = _PATTERN.fullmatch(text)
+    if match is None or text in ("P", "PT") or text.endswith("T"):
+        raise ValueError(f"{text!r} is not an ISO 8601 duration such as P90D, P6M, P1Y or P1Y6M")
+    return Duration(**{name: int(value) for name, value in match.groupdict(default="0").items()})
+
+
 def _days_in_month(year: int, month: int) -> int:
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         return 29
@@ -80,13 +88,15 @@ class Duration:
 
     @classmethod
     def parse(cls, text: str) -> Duration:
-        """Read `P90D`, `P6M`, `P1Y6M`, `P2W`, `PT12H`; raise ValueError on anything else."""
-        match = _PATTERN.fullmatch(text) if isinstance(text, str) else None
-        if match is None or text in ("P", "PT") or text.endswith("T"):
+        """Read `P90D`, `P6M`, `P1Y6M`, `P2W`, `PT12H`; raise ValueError on anything else.
+
+        Equal texts give the same object: a register of thousands shares a handful of them.
+        """
+        if not isinstance(text, str):
             raise ValueError(
                 f"{text!r} is not an ISO 8601 duration such as P90D, P6M, P1Y or P1Y6M"
             )
-        return cls(**{name: int(value) for name, value in match.groupdict(default="0").items()})
+        return _parse(text)
 
     @property
     def has_time(self) -> bool:

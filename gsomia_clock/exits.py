@@ -20,6 +20,7 @@ __all__ = ["Exit", "ExitKind", "Withdrawal", "earliest_withdrawal"]
 ExitKind = Literal["end-of-term", "after-notice"]
 # (terms, first ordinal, ordinal after the last, k, term end, door)
 _Window = tuple["Terms | None", int, int, int, "date | None", "date | None"]
+_NO_WINDOW: _Window = (None, 0, 0, 0, None, None)
 _DAY = timedelta(days=1)
 
 
@@ -36,12 +37,12 @@ class Exit:
     # The last window found: notices received from day `lo` to the day before `hi` (ordinals)
     # under `terms` take effect at the end of term k. A query the next second, or the next
     # day, is then a comparison away from its answer.
-    _window: list[_Window] = field(init=False, repr=False, compare=False)
+    _window: _Window = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # The notice period as (months, days) to subtract from a term end, computed once.
         object.__setattr__(self, "_back", (-self.notice.total_months, -self.notice.total_days))
-        object.__setattr__(self, "_window", [(None, 0, 0, 0, None, None)])
+        object.__setattr__(self, "_window", _NO_WINDOW)
 
     def first_notice_day(self, bound_from: date) -> date:
         """The first day a party bound from `bound_from` may give notice under this clause."""
@@ -59,7 +60,7 @@ class Exit:
         if terms is None:
             return None
         # One tuple swapped whole: a reader never sees half of another thread's window.
-        cached, lo, hi, k, end, door = self._window[0]
+        cached, lo, hi, k, end, door = self._window
         if cached is terms and named is None and floor is None and lo <= received.toordinal() < hi:
             assert end is not None
             return Withdrawal(received, end, self, terms, k, door)
@@ -79,7 +80,7 @@ class Exit:
                 if named is None and floor is None:
                     # Every day from the previous door up to this one gives the same effect.
                     lo = shift(terms.end(k - 1), months, days).toordinal() if k else 0
-                    self._window[0] = (terms, lo, door.toordinal(), k, end, door)
+                    object.__setattr__(self, "_window", (terms, lo, door.toordinal(), k, end, door))
                 return Withdrawal(received, end, self, terms, k, door)
             found = terms.next_end(k)
         return None

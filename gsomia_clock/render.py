@@ -102,8 +102,13 @@ def agreement_json(agreement: Agreement) -> dict[str, Any]:
     }
 
 
-def _from(on: date, day: date, *, words: bool = True) -> str:
-    """`the same day`, `the next day`, `in 275 days, 9 months 2 days`, `3 days ago`."""
+def _from(on: date, day: date, *, words: bool = False) -> str:
+    """`the same day`, `the next day`, `in 275 days`, `3 days ago`; with `words` (--explain),
+    the calendar's months and days too: `in 275 days, 9 months 2 days`.
+
+    pendulum's calendar-aware differences are what it is best at, but it takes longer to
+    import than the rest of a `status` run together, so only --explain pays for it.
+    """
     days = (day - on).days
     if days == 0:
         return "the same day"
@@ -143,7 +148,8 @@ def status_text(status: Status, agreement: Agreement, *, explain: bool = False) 
     if status.next_renewal:
         lines.append(
             _row(
-                "Renews on", f"{format_day(status.next_renewal)} ({_from(on, status.next_renewal)})"
+                "Renews on",
+                f"{format_day(status.next_renewal)} ({_from(on, status.next_renewal, words=explain)})",
             )
         )
     if status.effective:
@@ -152,11 +158,16 @@ def status_text(status: Status, agreement: Agreement, *, explain: bool = False) 
         if status.effective_at is not None:
             at = f" at {status.effective_at:%H:%M} {zone_abbreviation(status.effective_at)}"
         lines.append(
-            _row(label, f"{format_day(status.effective)}{at} ({_from(on, status.effective)})")
+            _row(
+                label,
+                f"{format_day(status.effective)}{at} ({_from(on, status.effective, words=explain)})",
+            )
         )
     if status.next_last_notice_day:
         day = status.next_last_notice_day
-        lines.append(_row("Last notice day", f"{format_day(day)} ({_from(on, day)})"))
+        lines.append(
+            _row("Last notice day", f"{format_day(day)} ({_from(on, day, words=explain)})")
+        )
     lines.append(f"  {status.reason}")
     return _explained(lines, status.explanation, explain)
 
@@ -178,7 +189,7 @@ def withdrawal_text(
         lines.append(
             _row(
                 "No longer bound",
-                f"{format_day(answer.effective)} at {at} ({_from(on, answer.effective)})",
+                f"{format_day(answer.effective)} at {at} ({_from(on, answer.effective, words=explain)})",
             )
         )
     if answer.last_notice_day and answer.closes_at:
@@ -186,7 +197,7 @@ def withdrawal_text(
         lines.append(
             _row(
                 "Last notice day",
-                f"{format_day(answer.last_notice_day)} ({_from(on, answer.last_notice_day)}); the window closes at {closes}",
+                f"{format_day(answer.last_notice_day)} ({_from(on, answer.last_notice_day, words=explain)}); the window closes at {closes}",
             )
         )
     if answer.readings:
@@ -197,7 +208,7 @@ def withdrawal_text(
             if reading.effective is None:
                 outcome = reading.explanation
             else:
-                outcome = f"no longer bound from {format_day(reading.effective)} ({_from(on, reading.effective)})"
+                outcome = f"no longer bound from {format_day(reading.effective)} ({_from(on, reading.effective, words=explain)})"
                 if reading.last_notice_day:
                     outcome += f", if resumed by {format_day(reading.last_notice_day)}"
             lines.append(f"   {mark} {reading.policy:<10} {outcome}")
@@ -212,7 +223,7 @@ def deadlines_text(deadlines: Sequence[Deadline], today: date, *, explain: bool 
     for deadline in deadlines:
         party = f" [{deadline.party}]" if deadline.party else ""
         lines.append(
-            f"{format_day(deadline.date):<28} {_from(today, deadline.date, words=False):<16} "
+            f"{format_day(deadline.date):<28} {_from(today, deadline.date):<16} "
             f"{deadline.kind:<16}{deadline.summary}{party}"
         )
         if explain:

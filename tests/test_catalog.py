@@ -96,3 +96,11 @@ def test_catalog_is_read_only() -> None:
     catalog = load_catalog()
     with pytest.raises(TypeError):
         catalog["gsomia"] = catalog["nato"]  # type: ignore[index]
+
+
+def test_the_bundled_catalog_passes_the_full_check() -> None:
+    # load_catalog trusts the bundled file and compiles its histories lazily; this is the check.
+    from gsomia_clock import catalog as module
+
+    agreements = read_catalog(module._BUNDLED_PATH)
+    assert {a.id for a in agreements} == set(load_catalog())
