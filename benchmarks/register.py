@@ -14,12 +14,14 @@ from datetime import date, timedelta
 ZONES = ("UTC", "Asia/Seoul", "Europe/Brussels", "America/New_York", "Asia/Tokyo")
 
 
-def register_toml(count: int, seed: int = 2016) -> str:
+def register_toml(count: int, seed: int = 2016, *, evergreen: bool = False) -> str:
+    """`count` agreements; with `evergreen`, all renew yearly and stay in force: the most
+    deadlines per agreement, for the calendar export."""
     rng = random.Random(seed)
     out: list[str] = []
     for i in range(count):
-        in_force = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 70))
-        shape = rng.randrange(4)
+        in_force = date(1990, 1, 1) + timedelta(days=rng.randrange(0, 365 * 35))
+        shape = 0 if evergreen else rng.randrange(4)
         lines = [
             "[[agreement]]",
             f'id = "a{i:06d}"',
@@ -29,7 +31,9 @@ def register_toml(count: int, seed: int = 2016) -> str:
             f'timezone = "{rng.choice(ZONES)}"',
         ]
         if shape == 0:
-            lines += [f'term = "P{rng.choice((1, 2, 5))}Y"', f'renewal = "P{rng.choice((1, 2))}Y"']
+            years = 1 if evergreen else rng.choice((1, 2, 5))
+            renewal = 1 if evergreen else rng.choice((1, 2))
+            lines += [f'term = "P{years}Y"', f'renewal = "P{renewal}Y"']
         if shape == 1:
             lines += [f'term = "P{rng.choice((5, 10, 20))}Y"']
         if shape in (0, 1):
@@ -47,7 +51,7 @@ def register_toml(count: int, seed: int = 2016) -> str:
             if rng.random() < 0.5:
                 lines.append('not_before = "P3Y"')
         day = in_force + timedelta(days=365 * 4)
-        history = rng.randrange(4)
+        history = rng.choice((0, 2, 3)) if evergreen else rng.randrange(4)
         if shape == 3:
             lines += [
                 "[[agreement.event]]",

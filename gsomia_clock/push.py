@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import IO, Any, final
 
 from .errors import ClockError, QueryError
-from .ics import AGREEMENT_PROPERTY, FINGERPRINT_PROPERTY, CalendarEvent, to_calendar
+from .ics import AGREEMENT_PROPERTY, FINGERPRINT_PROPERTY, CalendarEvent, to_ics
 
 __all__ = ["PushReport", "push", "read_password"]
 
@@ -114,8 +114,7 @@ def _push(
             unchanged += 1
         else:
             sequences = {event.uid: (old.sequence, old.fingerprint)} if old else None
-            data = to_calendar([event], name=calendar_name, stamp=stamp, sequences=sequences)
-            text = data.to_ical().decode()
+            text = to_ics([event], name=calendar_name, stamp=stamp, sequences=sequences).decode()
             if old is None:
                 calendar.add_event(ical=text, increase_seqno=False)
                 created += 1

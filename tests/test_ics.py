@@ -182,3 +182,21 @@ def test_export_then_parse_gives_back_the_same_days(data: st.DataObject) -> None
         for e in events_of(export([agreement], start, end, stamp=STAMP))
     )
     assert parsed == expected
+
+
+def test_long_lines_fold_at_75_octets_without_splitting_a_character() -> None:
+    korean = GSOMIA_LIKE.replace(
+        'name = "An evergreen agreement"',
+        'name = "대한민국 정부와 일본국 정부 간의 군사비밀정보의 보호에 관한 협정 (군사정보보호협정)"\n'
+        'text = "이 협정은 1년간 효력을 가지며, 어느 한쪽 당사자가 90일 전에 외교경로를 통하여 '
+        '종료 의사를 서면으로 통보하지 아니하는 한 1년씩 자동으로 연장된다."',
+    )
+    (agreement,) = read_catalog(korean.encode(), name="korean.toml")
+    data = export([agreement], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP)
+    physical = data.split(b"\r\n")
+    assert max(len(line) for line in physical) <= 75
+    for line in physical:
+        line.decode()  # every physical line is whole UTF-8: no character was split
+    (first, _renewal) = events_of(data)
+    assert str(first["SUMMARY"]).startswith("군사정보보호협정: last day for notice")
+    assert "1년씩 자동으로 연장된다" in str(first["DESCRIPTION"])

@@ -1,0 +1,251 @@
+"""gsomia-clock's benchmarks: every figure measured side by side in one run, as ratios.
+
+    pip install '.[test]' && python benchmarks/run.py [--quick]
+
+Prints one line per target and exits 1 if any is not met. Timings are the best of several
+interleaved rounds (A, B, A, B, ...), so that a busy machine slows both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pendulum
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from register import register_toml
+
+from gsomia_clock import load_catalog
+from gsomia_clock.catalog import read_catalog
+from gsomia_clock.ics import export, parse_reminder
+
+RESULTS: list[tuple[str, str, str, bool | None]] = []
+
+
+def report(name: str, value: str, target: str = "", met: bool | None = None) -> None:
+    RESULTS.append((name, value, target, met))
+    mark = "" if met is None else ("met" if met else "NOT MET")
+    print(f"{name:<48} {value:>18}  {target:<22} {mark}", flush=True)
+
+
+def per_call(
+    candidates: dict[str, Callable[[date], object]], days: list[date], rounds: int
+) -> dict[str, float]:
+    """Best seconds per call of each candidate, over interleaved rounds through `days`."""
+    best = dict.fromkeys(candidates, float("inf"))
+    for _ in range(rounds):
+        for name, function in candidates.items():
+            start = time.perf_counter()
+            for day in days:
+                function(day)
+            best[name] = min(best[name], (time.perf_counter() - start) / len(days))
+    return best
+
+
+# The code a user would otherwise write by hand: both return the next renewal a notice received
+# `today` can still stop, and the first day too late for it (the renewal − 90 days).
+
+
+def stdlib_floor(today: date) -> tuple[date, date]:
+    """Compute the next 23 November and subtract 90 days: the floor."""
+    renewal = date(today.year, 11, 23)
+    if today >= renewal - timedelta(days=90):
+        renewal = date(today.year + 1, 11, 23)
+    return renewal, renewal - timedelta(days=90)
+
+
+def pendulum_loop(today: date) -> tuple[date, date]:
+    """What many users write: step a year at a time from 2016 until the next renewal."""
+    now = pendulum.date(today.year, today.month, today.day)
+    renewal = pendulum.date(2016, 11, 23).add(years=1)
+    while renewal.subtract(days=90) <= now:
+        renewal = renewal.add(years=1)
+    return renewal, renewal.subtract(days=90)
+
+
+def _closes(answer: object) -> tuple[date, date]:
+    effective, last = answer.effective, answer.last_notice_day  # type: ignore[attr-defined]
+    return effective, last + timedelta(days=1)
+
+
+def queries(rounds: int) -> None:
+    gsomia = load_catalog()["gsomia"]
+    year_2026 = [date(2026, 1, 1) + timedelta(days=i) for i in range(365)]
+    year_2116 = [date(2116, 1, 1) + timedelta(days=i) for i in range(365)]
+    for day in year_2026 + year_2116:  # the same answers: a check, and a warm-up
+        assert _closes(gsomia.can_withdraw("JP", on=day)) == stdlib_floor(day), day
+    for day in year_2026[::30]:
+        assert tuple(pendulum_loop(day)) == stdlib_floor(day), day
+    best = per_call(
+        {
+            "floor": stdlib_floor,
+            "can_withdraw": lambda d: gsomia.can_withdraw("JP", on=d),
+            "status": lambda d: gsomia.status(on=d),
+            "pendulum": pendulum_loop,
+        },
+        year_2026,
+        rounds,
+    )
+    far = per_call(
+        {
+            "can_withdraw": lambda d: gsomia.can_withdraw("JP", on=d),
+            "status": lambda d: gsomia.status(on=d),
+        },
+        year_2116,
+        rounds,
+    )
+    us = {name: seconds * 1e6 for name, seconds in best.items()}
+    report("stdlib floor (next 23 Nov − 90 days), 2026", f"{us['floor']:.2f} µs")
+    report("pendulum loop from 2016, 2026", f"{us['pendulum']:.2f} µs")
+    report("can_withdraw('JP'), 2026", f"{us['can_withdraw']:.2f} µs")
+    report("status(), 2026", f"{us['status']:.2f} µs")
+    ratio = best["can_withdraw"] / best["floor"]
+    report("can_withdraw ÷ stdlib floor", f"{ratio:.2f}×", "≤ 5×", ratio <= 5)
+    ratio = best["pendulum"] / best["can_withdraw"]
+    report("pendulum loop ÷ can_withdraw", f"{ratio:.1f}×", "≥ 20× faster", ratio >= 20)
+    report("status ÷ stdlib floor", f"{best['status'] / best['floor']:.2f}×")
+    report("pendulum loop ÷ status", f"{best['pendulum'] / best['status']:.1f}×")
+    ratio = far["can_withdraw"] / best["can_withdraw"]
+    report("can_withdraw 2116 ÷ 2026", f"{ratio:.2f}×", "≤ 1.2×", ratio <= 1.2)
+    ratio = far["status"] / best["status"]
+    report("status 2116 ÷ 2026", f"{ratio:.2f}×", "≤ 1.2×", ratio <= 1.2)
+
+
+def bulk(count: int, rounds: int) -> None:
+    agreements = read_catalog(register_toml(count).encode(), name="register.toml")
+    day = date(2026, 11, 22)
+    for agreement in agreements:  # first questions compile each history once
+        agreement.status(on=day)
+    best_status = best_withdraw = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for agreement in agreements:
+            agreement.status(on=day)
+        best_status = min(best_status, time.perf_counter() - start)
+        start = time.perf_counter()
+        for agreement in agreements:
+            agreement.can_withdraw("BB", on=day)
+        best_withdraw = min(best_withdraw, time.perf_counter() - start)
+    rate = count / best_status
+    report(
+        f"bulk status over {count:,} agreements", f"{rate:,.0f} /s", "≥ 200,000 /s", rate >= 200_000
+    )
+    report(f"bulk can_withdraw over {count:,} agreements", f"{count / best_withdraw:,.0f} /s")
+
+
+def calendar(count: int) -> None:
+    # Every one renewing yearly: a renewal and a last notice day each year, the heaviest case.
+    agreements = read_catalog(
+        register_toml(count, seed=7, evergreen=True).encode(), name="register.toml"
+    )
+    stamp = datetime(2026, 11, 22, tzinfo=UTC)
+    start = time.perf_counter()
+    data = export(
+        agreements,
+        date(2026, 1, 1),
+        date(2035, 12, 31),
+        reminders=[parse_reminder("P30D")],
+        stamp=stamp,
+    )
+    seconds = time.perf_counter() - start
+    events = data.count(b"BEGIN:VEVENT")
+    report(
+        f"iCal export, {count:,} agreements × 10 years",
+        f"{seconds:.2f} s ({events:,} events)",
+        "≤ 2 s",
+        seconds <= 2,
+    )
+
+
+def startup(runs: int) -> None:
+    script = Path(sys.executable).with_name("gsomia-clock")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "gsomia_clock"]
+
+    def best(arguments: list[str]) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(arguments, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    status = pendulum_import = float("inf")
+    for _ in range(3):  # interleaved
+        status = min(status, best([*command, "status", "gsomia"]))
+        pendulum_import = min(pendulum_import, best([sys.executable, "-c", "import pendulum"]))
+    report("start-up: gsomia-clock status gsomia", f"{status * 1000:.1f} ms")
+    report("start-up: python -c 'import pendulum'", f"{pendulum_import * 1000:.1f} ms")
+    ratio = status / pendulum_import
+    report("status start-up ÷ import pendulum", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
+    probe = (
+        "import io, sys, contextlib\nfrom gsomia_clock.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(['status', 'gsomia'])\n"
+        "print(sorted(m for m in ('icalendar', 'caldav', 'pendulum') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    report(
+        "modules loaded by status (of icalendar, caldav, pendulum)",
+        loaded,
+        "no icalendar",
+        "icalendar" not in loaded,
+    )
+
+
+def memory(count: int) -> None:
+    text = register_toml(count, seed=11).encode()
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    agreements = read_catalog(text, name="register.toml")
+    gc.collect()
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    per = (held - before) / len(agreements)
+    report(
+        f"memory held, {count:,}-agreement register",
+        f"{per:,.0f} B each",
+        "≤ 2 KiB each",
+        per <= 2048,
+    )
+    report(
+        f"peak while loading it (TOML text {len(text) / 2**20:.0f} MiB)",
+        f"{(peak - before) / 2**20:,.0f} MiB",
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="smaller registers and fewer rounds")
+    args = parser.parse_args()
+    quick = args.quick
+    from importlib.metadata import version
+
+    print(f"gsomia-clock benchmarks on {platform.python_implementation()} {platform.python_version()}, "
+          f"{platform.machine()}, {os.cpu_count()} cores; pendulum {version('pendulum')}, "
+          f"icalendar {version('icalendar')}\n")  # fmt: skip
+    queries(rounds=3 if quick else 9)
+    bulk(2_000 if quick else 10_000, rounds=2 if quick else 5)
+    calendar(200 if quick else 1_000)
+    startup(runs=3 if quick else 10)
+    memory(10_000 if quick else 100_000)
+    missed = [name for name, _value, _target, met in RESULTS if met is False]
+    print(f"\n{'every target met' if not missed else 'NOT MET: ' + '; '.join(missed)}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
