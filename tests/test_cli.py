@@ -100,6 +100,14 @@ def test_suspended_notice_shows_the_readings_side_by_side() -> None:
     assert "Monday 23 November 2020" in restart and "Monday 24 August 2020" in restart
 
 
+def test_explain_adds_the_calendar_months_and_days() -> None:
+    plain = run("status", "gsomia", "--on", "2026-11-22")
+    explained = run("status", "gsomia", "--on", "2026-11-22", "--explain")
+    assert "Tuesday 24 August 2027 (in 275 days)" in plain.stdout
+    assert "Tuesday 24 August 2027 (in 275 days, 9 months 2 days)" in explained.stdout
+    assert "current term: 2025-11-23 → 2026-11-23" in explained.stdout
+
+
 def test_explain_prints_the_clause_and_the_arithmetic() -> None:
     done = run("can-withdraw", "gsomia", "--party", "JP", "--on", "2026-11-22", "--explain")
     assert "ninety days in advance" in done.stdout

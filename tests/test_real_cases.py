@@ -161,3 +161,19 @@ def test_bolivia_bit_ten_year_bar_then_one_year_notice(catalog: Catalog) -> None
     assert bit.can_withdraw("BO", on="2005-01-01").effective == date(2011, 6, 6)
     assert bit.status(on="2012-06-09").effective == date(2012, 6, 10)
     assert bit.status(on="2012-06-10").state == "ended"
+
+
+def test_the_benchmark_register_is_a_valid_catalog() -> None:
+    import sys
+    from pathlib import Path
+
+    from gsomia_clock.catalog import read_catalog
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from register import register_toml
+
+    mixed = read_catalog(register_toml(400).encode(), name="register.toml")
+    evergreen = read_catalog(register_toml(50, evergreen=True).encode(), name="register.toml")
+    assert len(mixed) == 400 and len(evergreen) == 50
+    assert register_toml(20) == register_toml(20)  # seeded: the same register every run
+    assert {e.kind for a in mixed for e in a.events} >= {"notice", "revoke", "suspend", "join"}
