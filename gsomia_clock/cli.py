@@ -129,6 +129,10 @@ def _parser() -> argparse.ArgumentParser:
     push.add_argument(
         "--password-env", metavar="VAR", help="the environment variable holding the password"
     )
+    push.add_argument(
+        "--insecure", action="store_true",
+        help="do not verify the server's TLS certificate (says so loudly; for test servers only)",
+    )  # fmt: skip
 
     check = command("check", "validate catalog files", "gsomia-clock check mine.toml")
     check.add_argument("files", nargs="+", metavar="FILE")
@@ -159,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         return _run(args)
     except ClockError as error:
-        print(f"gsomia-clock: error: {error}", file=sys.stderr)
+        _error(error)
         return 2
     except BrokenPipeError:
         # The reader went away (`| head`): not an error of ours; keep Python quiet at exit.
@@ -178,6 +182,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _error(error: Exception) -> None:
+    from .render import printable
+
+    print(f"gsomia-clock: error: {printable(str(error))}", file=sys.stderr)
+
+
 def _print_json(value: Any) -> None:
     import json
 
@@ -193,7 +203,7 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 agreements = read_catalog(file)
             except ClockError as error:
-                print(f"gsomia-clock: error: {error}", file=sys.stderr)
+                _error(error)
                 failed += 1
                 continue
             print(f"{file}: ok, {len(agreements)} agreement{'s' if len(agreements) != 1 else ''}")
@@ -254,6 +264,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "push":
         from .push import push, read_password
 
+        if args.insecure:
+            print(
+                "gsomia-clock: WARNING: --insecure: the server's TLS certificate is NOT verified; "
+                "anyone on the way can read the password and change the calendar",
+                file=sys.stderr,
+            )
         report = push(
             ics.calendar_events(
                 selected, start, end, reminders=reminders, reminder_events=args.reminder_events
@@ -265,6 +281,7 @@ def _run(args: argparse.Namespace) -> int:
             agreements={a.id for a in selected},
             stamp=stamp,
             progress=sys.stderr if sys.stderr.isatty() else None,
+            verify=not args.insecure,
         )
         print(report)
         return 0

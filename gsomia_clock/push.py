@@ -65,8 +65,23 @@ def push(
     agreements: Collection[str],
     stamp: datetime,
     progress: IO[str] | None = None,
+    verify: bool = True,
 ) -> PushReport:
-    """Make the calendar named `calendar_name` hold exactly these events for `agreements`."""
+    """Make the calendar named `calendar_name` hold exactly these events for `agreements`.
+
+    `verify=False` skips the TLS certificate check: the command line only does so when told
+    `--insecure`, and says so on standard error.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise QueryError(f"--url: {url!r} is not an http:// or https:// address")
+    if parts.password is not None:
+        raise QueryError(
+            "--url: holds a password; name the environment variable that holds it with "
+            "--password-env instead, so that it never shows in a process list or a message"
+        )
     try:
         import niquests
         from caldav.davclient import DAVClient
@@ -76,7 +91,9 @@ def push(
             "push needs the caldav extra: pip install 'gsomia-clock[caldav]'"
         ) from None
     try:
-        with DAVClient(url=url, username=user or None, password=password) as client:
+        with DAVClient(
+            url=url, username=user or None, password=password, ssl_verify_cert=verify
+        ) as client:
             return _push(client, events, calendar_name, agreements, stamp, progress)
     except (DAVError, niquests.exceptions.RequestException, OSError) as error:
         # Never echo the password: the message names the server and the failure only.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ __all__ = [
     "deadline_json",
     "deadlines_text",
     "list_text",
+    "printable",
     "status_json",
     "status_text",
     "withdrawal_json",
@@ -30,6 +32,27 @@ _STATES = {
     "notice-suspended": "notice suspended",
     "ended": "ended",
 }
+
+
+# Control characters (C0, DEL, C1), line and paragraph separators, and the bidirectional
+# overrides and isolates that can make a terminal show text other than what it holds.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """One line of text safe for a terminal: no escape sequences, no forged lines.
+
+    Catalog text reaches the human output (names, notes, clauses); none of it can move the
+    cursor, recolour the screen, hide or reorder what follows, or start a line of its own.
+
+    >>> printable("GSOMIA\x1b[2J\nDONE")
+    'GSOMIA [2J DONE'
+    """
+    return _UNPRINTABLE.sub(" ", text)
+
+
+def _join(lines: Sequence[str]) -> str:
+    return "\n".join(printable(line) for line in lines)
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -135,7 +158,7 @@ def _explained(lines: list[str], explanation: Sequence[str], explain: bool) -> s
         lines.append("")
         lines.append("Why:")
         lines.extend(f"  - {line}" for line in explanation)
-    return "\n".join(lines)
+    return _join(lines)
 
 
 def status_text(status: Status, agreement: Agreement, *, explain: bool = False) -> str:
@@ -228,9 +251,9 @@ def deadlines_text(deadlines: Sequence[Deadline], today: date, *, explain: bool 
         )
         if explain:
             lines.extend(f"    - {line}" for line in deadline.explanation)
-    return "\n".join(lines)
+    return _join(lines)
 
 
 def list_text(agreements: Sequence[Agreement]) -> str:
     width = max((len(a.id) for a in agreements), default=0)
-    return "\n".join(f"{a.id:<{width}}  {', '.join(a.parties):<24}  {a.name}" for a in agreements)
+    return _join([f"{a.id:<{width}}  {', '.join(a.parties):<24}  {a.name}" for a in agreements])

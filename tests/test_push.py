@@ -185,3 +185,65 @@ def test_unreachable_server_and_unset_variable_are_bad_input() -> None:
     )
     assert unset.returncode == 2
     assert "--password-env: the environment variable NO_SUCH_VARIABLE_X is not set" in unset.stderr
+
+
+def test_an_interrupted_push_converges_on_the_next_run(server: Server) -> None:
+    from datetime import UTC, date, datetime
+
+    from gsomia_clock import load_catalog
+    from gsomia_clock.ics import calendar_events
+    from gsomia_clock.push import push as push_events
+
+    events = calendar_events([load_catalog()["gsomia"]], date(2026, 1, 1), date(2030, 12, 31))
+
+    class Interrupted(list):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            for number, event in enumerate(list.__iter__(self)):
+                if number == 4:
+                    raise KeyboardInterrupt
+                yield event
+
+    stamp = datetime(2026, 11, 22, tzinfo=UTC)
+    common = {"url": server.url, "user": server.user, "password": server.password,
+              "calendar_name": "Treaty deadlines", "agreements": {"gsomia"}, "stamp": stamp}  # fmt: skip
+    with pytest.raises(KeyboardInterrupt):
+        push_events(Interrupted(events), **common)  # type: ignore[arg-type]
+    assert len(remote_events(server)) == 4
+    report = push_events(events, **common)  # type: ignore[arg-type]
+    assert (report.created, report.unchanged, report.removed) == (len(events) - 4, 4, 0)
+    assert set(remote_events(server)) == {event.uid for event in events}
+
+
+def test_a_password_in_the_url_is_refused() -> None:
+    done = run("push", "gsomia", "--url", "https://bob:hunter2@127.0.0.1:1/")
+    assert done.returncode == 2
+    assert "--url: holds a password" in done.stderr
+    assert "hunter2" not in done.stderr + done.stdout
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[str]:
+    import shutil
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem"),
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    for url in _start(tmp_path, "--auth-type", "none", "--server-ssl", "True",
+                      "--server-certificate", str(tmp_path / "cert.pem"),
+                      "--server-key", str(tmp_path / "key.pem")):  # fmt: skip
+        yield url.replace("http://", "https://")
+
+
+def test_tls_certificates_are_verified_unless_insecure_is_said_loudly(tls_server: str) -> None:
+    refused = run("push", "gsomia", "--url", tls_server, "--user", "alice", *PERIOD)
+    assert refused.returncode == 2
+    assert "certificate" in refused.stderr.lower() and "Traceback" not in refused.stderr
+    allowed = run("push", "gsomia", "--url", tls_server, "--user", "alice", "--insecure", *PERIOD)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "WARNING: --insecure" in allowed.stderr
+    assert allowed.stdout.strip().endswith("10 created, 0 updated, 0 removed, 0 unchanged")
