@@ -271,6 +271,9 @@ def _agreement(table: Mapping[str, Any]) -> Agreement:
         or not all(isinstance(p, str) and p.strip() for p in parties_value)
     ):
         raise _fail("parties", parties_value, "must be a non-empty array of party codes")
+    for value in parties_value:
+        if not value.isprintable() or any(c.isspace() for c in value):
+            raise _fail("parties", value, "must be a printable code with no spaces, such as KR")
     parties = tuple(sys.intern(p) for p in parties_value)
     duplicates = sorted({p for p in parties if parties.count(p) > 1})
     if duplicates:
