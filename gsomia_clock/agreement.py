@@ -123,7 +123,10 @@ class Agreement:
         if party is not None and party not in self.parties:
             self.party(party)
         day = on if type(on) is date else self.day(on)
-        return status(self, day, party, None if on_resume is None else self._policy(on_resume))
+        try:
+            return status(self, day, party, None if on_resume is None else self._policy(on_resume))
+        except OverflowError:
+            raise self._beyond(day) from None
 
     def can_withdraw(
         self,
@@ -143,4 +146,14 @@ class Agreement:
         self, start: date | datetime | str, end: date | datetime | str
     ) -> Sequence[Deadline]:
         """Renewals, last notice days, effects and expiries from `start` to `end`, inclusive."""
-        return deadlines(self, self.day(start), self.day(end))
+        first, last = self.day(start), self.day(end)
+        try:
+            return deadlines(self, first, last)
+        except OverflowError:
+            raise self._beyond(last) from None
+
+    def _beyond(self, day: date) -> QueryError:
+        return QueryError(
+            f"{self.id}: on: {day.isoformat()} is too near the calendar's end (year 9999) or start "
+            "to reckon the terms and notices around it"
+        )

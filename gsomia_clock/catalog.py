@@ -31,6 +31,7 @@ __all__ = ["BUNDLED", "Catalog", "load_catalog", "read_catalog"]
 BUNDLED = "<bundled catalog>"
 _BUNDLED_PATH = os.path.join(os.path.dirname(__file__), "data", "catalog.toml")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_MAX_YEARS = 1000  # no real clause counts further; a longer one is a typo
 _AGREEMENT_KEYS = (
     "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
     "text", "source", "exit", "event",
@@ -120,6 +121,10 @@ def read_catalog(
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"is not valid TOML: {error}", file=file) from None
+    except RecursionError:
+        raise CatalogError(
+            "is not a catalog: its arrays or tables nest too deeply", file=file
+        ) from None
     _only(document, ("agreement",), "", file)
     tables = document.get("agreement", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
@@ -135,6 +140,11 @@ def read_catalog(
             agreement = _agreement(table)
             if validate:
                 Timeline.build(agreement)
+        except OverflowError:
+            raise CatalogError(
+                "its terms or notices run past the calendar's end (year 9999) or before its start",
+                file=file, path=where, agreement=ident,
+            ) from None  # fmt: skip
         except CatalogError as error:
             path = f"{where}.{error.path}" if error.path else where
             raise CatalogError(error.reason, file=file, path=path, agreement=ident) from None
@@ -218,6 +228,8 @@ def _duration(table: Mapping[str, Any], key: str, path: str, *, positive: bool) 
         )
     if positive and duration.is_zero:
         raise _fail(path + key, value, "must be longer than zero")
+    if duration.total_months > 12 * _MAX_YEARS or duration.total_days > 366 * _MAX_YEARS:
+        raise _fail(path + key, value, f"is longer than {_MAX_YEARS} years")
     return duration
 
 

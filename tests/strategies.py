@@ -108,3 +108,46 @@ def agreements(draw: st.DrawFn, *, with_events: bool = True) -> Agreement:
 def day_near(agreement: Agreement) -> st.SearchStrategy[date]:
     start = agreement.in_force - timedelta(days=400)
     return st.dates(min_value=start, max_value=agreement.in_force + timedelta(days=365 * 12))
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> str:
+    """A catalog text with a few random edits: lines dropped, doubled, swapped, or rewritten."""
+    lines = text.splitlines()
+    junk = st.sampled_from(
+        [
+            "= 1",
+            'x = "',
+            "[[agreement.event]]",
+            "[agreement]",
+            'kind = "notice"',
+            "date = 2021-13-45",
+            'party = "ZZ"',
+            "until = 1999-01-01",
+            'notice = "P-1D"',
+            "term = 1.5",
+            "in_force = []",
+            'effect = "after-notice"',
+            "parties = [1, 2]",
+            '"\\u0000"',
+            "date = 2021-01-01T25:00:00Z",
+        ]
+    ) | st.text(max_size=30)
+    for _ in range(draw(st.integers(1, 4))):
+        if not lines:
+            break
+        where = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["drop", "double", "swap", "rewrite", "insert"]))
+        if action == "drop":
+            del lines[where]
+        elif action == "double":
+            lines.insert(where, lines[where])
+        elif action == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[where], lines[other] = lines[other], lines[where]
+        elif action == "rewrite" and "=" in lines[where]:
+            key = lines[where].split("=")[0]
+            lines[where] = f"{key}= {draw(junk)}"
+        else:
+            lines.insert(where, draw(junk))
+    return "\n".join(lines) + "\n"

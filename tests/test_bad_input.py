@@ -74,6 +74,7 @@ COMMAND_LINES = [
     (("status", "gsomia", "--on", "2019-08-24T10:00"), "gsomia: on: '2019-08-24T10:00' has no UTC offset, so its day is ambiguous (add one, e.g. +09:00 or Z)"),
     (("status", "gsomia", "--party", "US"), "gsomia: party: 'US' is not one of its parties (KR, JP)"),
     (("can-withdraw", "gsomia", "--party", "kr"), "gsomia: party: 'kr' is not one of its parties (KR, JP); did you mean KR?"),
+    (("status", "gsomia", "--on", "9999-12-30"), "gsomia: on: 9999-12-30 is too near the calendar's end (year 9999) or start to reckon the terms and notices around it"),
     (("deadlines", "--from", "2030-01-01", "--until", "2020-01-01"), "--until: 2020-01-01 is before --from 2030-01-01"),
     (("deadlines", "--from", "soon"), "--from: 'soon' is neither YYYY-MM-DD nor an ISO 8601 date-time with an offset"),
     (("ical", "--remind", "P1M"), "--remind: 'P1M' has months or years; RFC 5545 alarms take weeks, days, hours or minutes (P30D, P2W, PT12H)"),
