@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, final
 from .days import format_day, start_of_day
 from .errors import CatalogError
 from .events import POLICIES, Policy
-from .exits import Withdrawal, earliest_withdrawal
+from .exits import Exit, Withdrawal, earliest_withdrawal
 from .timeline import End, Notice, Snapshot, Standing, Timeline, resume_effect
 
 if TYPE_CHECKING:
@@ -652,22 +652,25 @@ def _deadlines_in(agreement: Agreement, snapshot: Snapshot, lo: date, hi: date) 
         best: Withdrawal | None = None
         for clause in clauses:
             last_day = clause.notice.subtract_from(term_end) - _DAY
+            if best is not None and last_day <= best.received:
+                continue
             w = clause.withdrawal(last_day, terms, agreement.in_force)
+            # The last day counts only if a party may still notify under this clause then.
             if (
                 w is not None
                 and w.effective == term_end
-                and (best is None or last_day > best.received)
+                and _may_notify(agreement, snapshot, clause, last_day)
             ):
                 best = w
         if best is None or best.last_notice_day is None:
+            if all(x.notice.subtract_from(term_end) > hi for x in clauses):
+                break
             continue
         if best.last_notice_day >= hi:
             if all(x.notice.subtract_from(term_end) > hi for x in clauses):
                 break
             continue
-        if best.last_notice_day < lo or not _anyone_may_notify(
-            agreement, snapshot, best.last_notice_day
-        ):
+        if best.last_notice_day < lo:
             continue
         add(
             best.last_notice_day,
@@ -680,11 +683,12 @@ def _deadlines_in(agreement: Agreement, snapshot: Snapshot, lo: date, hi: date) 
     return found
 
 
-def _anyone_may_notify(agreement: Agreement, snapshot: Snapshot, day: date) -> bool:
+def _may_notify(agreement: Agreement, snapshot: Snapshot, clause: Exit, day: date) -> bool:
+    """Whether some party could give notice under `clause` on `day`."""
     return any(
         s.notice is None
         and s.bound_from is not None
         and s.bound_on(day)
-        and any(day >= x.first_notice_day(s.bound_from) for x in agreement.exits)
+        and day >= clause.first_notice_day(s.bound_from)
         for s in snapshot.standings
     )

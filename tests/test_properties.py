@@ -7,10 +7,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, given, reject, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import Duration
+from gsomia_clock import Agreement, CatalogError, Duration
+from gsomia_clock.events import Event
 from gsomia_clock.render import status_json, withdrawal_json
 from gsomia_clock.terms import Terms
 
@@ -139,3 +140,103 @@ def test_effect_instant_is_the_first_instant_of_the_effective_day(data: st.DataO
         assert (status.effective_at - timedelta(minutes=1)).astimezone(
             agreement.zone
         ).date() < status.effective
+
+
+CORE = ("state", "term_start", "term_end", "next_renewal", "effective", "effective_at")
+
+
+def _core(status: object) -> dict[str, object]:
+    data = status_json(status)  # type: ignore[arg-type]
+    return {key: data[key] for key in CORE}
+
+
+def _with_events(agreement: Agreement, *events: Event) -> Agreement:
+    """The agreement with this history, or a rejected example if the history is impossible."""
+    changed = replace(agreement, events=events)
+    try:
+        changed.timeline()
+        changed.timeline("restart")
+    except CatalogError:
+        reject()
+    return changed
+
+
+@SLOW
+@given(st.data())
+def test_a_revoked_notice_leaves_no_trace_on_later_days(data: st.DataObject) -> None:
+    agreement = data.draw(agreements(with_events=False))
+    party = data.draw(st.sampled_from(agreement.parties))
+    received = data.draw(day_near(agreement))
+    revoked = received + timedelta(days=data.draw(st.integers(0, 400)))
+    history = _with_events(
+        agreement,
+        Event(received, "notice", 1, party=party),
+        Event(revoked, "revoke", 2, party=party),
+    )
+    for later in (revoked, revoked + timedelta(days=data.draw(st.integers(1, 3000)))):
+        for who in (None, party):
+            assert _core(history.status(on=later, party=who)) == _core(
+                agreement.status(on=later, party=who)
+            )
+
+
+@SLOW
+@given(st.data())
+def test_resume_under_restart_is_a_fresh_notice_that_day(data: st.DataObject) -> None:
+    agreement = data.draw(agreements(with_events=False))
+    party = data.draw(st.sampled_from(agreement.parties))
+    received = data.draw(day_near(agreement))
+    suspended = received + timedelta(days=data.draw(st.integers(0, 60)))
+    resumed = suspended + timedelta(days=data.draw(st.integers(0, 1500)))
+    history = _with_events(
+        agreement,
+        Event(received, "notice", 1, party=party),
+        Event(suspended, "suspend", 2, party=party, on_resume="restart"),
+        Event(resumed, "resume", 3, party=party),
+    )
+    fresh = _with_events(agreement, Event(resumed, "notice", 1, party=party))
+    later = resumed + timedelta(days=data.draw(st.integers(0, 800)))
+    assert _core(history.status(on=later, party=party)) == _core(
+        fresh.status(on=later, party=party)
+    )
+
+
+@SLOW
+@given(st.data())
+def test_every_deadline_is_what_status_says_on_its_day(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    start = data.draw(day_near(agreement))
+    event_days = {e.date for e in agreement.events}
+    for deadline in agreement.deadlines(start, start + timedelta(days=3 * 365)):
+        day = deadline.date
+        if day in event_days or day - timedelta(days=1) in event_days:
+            continue  # that day's own events change the picture
+        if deadline.kind == "renewal":
+            before = agreement.status(on=day - timedelta(days=1))
+            assert before.next_renewal == day
+            assert agreement.status(on=day).term_start == day
+        elif deadline.kind == "last-notice-day":
+            answers = [agreement.can_withdraw(p, on=day) for p in agreement.parties]
+            assert any(a.can_withdraw for a in answers)
+            if all(x.effect == "end-of-term" for x in agreement.exits):
+                # (an after-notice clause may end it sooner still: then no day is "last")
+                assert any(a.last_notice_day == day for a in answers)
+        elif deadline.kind == "expiry" or (deadline.kind == "effect" and deadline.party is None):
+            assert (agreement.status(on=day).state, agreement.status(on=day).effective) == (
+                "ended",
+                day,
+            )
+        else:
+            who = deadline.party if agreement.multilateral else None
+            ended = agreement.status(on=day, party=who)
+            assert (ended.state, ended.effective) == ("ended", day)
+
+
+@given(days, st.integers(0, 3000), st.integers(0, 100))
+def test_whole_days_and_weeks_undo_exactly_and_months_never_overshoot(
+    day: date, n: int, months: int
+) -> None:
+    exact = Duration(days=n % 400, weeks=n // 400)
+    assert exact.subtract_from(exact.add_to(day)) == day
+    calendar = Duration(months=months)
+    assert calendar.subtract_from(calendar.add_to(day)) <= day
