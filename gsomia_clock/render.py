@@ -40,7 +40,7 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2
 
 
 def printable(text: str) -> str:
-    """One line of text safe for a terminal: no escape sequences, no forged lines.
+    r"""One line of text safe for a terminal: no escape sequences, no forged lines.
 
     Catalog text reaches the human output (names, notes, clauses); none of it can move the
     cursor, recolour the screen, hide or reorder what follows, or start a line of its own.
