@@ -39,9 +39,43 @@ DeadlineKind = Literal["renewal", "last-notice-day", "effect", "expiry"]
 _DAY = timedelta(days=1)
 
 
+class _Explained:
+    """What a result works out only when first read: its instant, its reason, its explanation.
+
+    `_why(result, *_context)` gives (reason, explanation, extra); the extra is the next last
+    notice day of a status, the readings of a withdrawal.
+    """
+
+    effective: date | None
+    _why: Callable[..., tuple[str, tuple[str, ...], Any]]
+    _context: tuple[Any, ...]
+    _zone: tzinfo
+
+    @cached_property
+    def effective_at(self) -> datetime | None:
+        """00:00 of `effective` where the agreement is administered."""
+        return None if self.effective is None else start_of_day(self.effective, self._zone)
+
+    @cached_property
+    def _text(self) -> tuple[str, tuple[str, ...], Any]:
+        return self._why(self, *self._context)
+
+    @property
+    def reason(self) -> str:
+        """One plain sentence saying why."""
+        text: str = self._text[0]
+        return text
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        """The clause, the arithmetic, the events that matter and the reading used."""
+        lines: tuple[str, ...] = self._text[1]
+        return lines
+
+
 @final
 @dataclass(frozen=True)
-class Status:
+class Status(_Explained):
     """The state of an agreement, or of one party to it, on a day.
 
     The state and its days are worked out when asked; the instant, the next last notice day,
@@ -60,29 +94,11 @@ class Status:
     _context: tuple[Any, ...] = field(repr=False, compare=False)
     _zone: tzinfo = field(repr=False, compare=False)
 
-    @cached_property
-    def effective_at(self) -> datetime | None:
-        """00:00 of `effective` where the agreement is administered."""
-        return None if self.effective is None else start_of_day(self.effective, self._zone)
-
-    @cached_property
-    def _text(self) -> tuple[str, tuple[str, ...], date | None]:
-        return self._why(self, *self._context)
-
     @property
     def next_last_notice_day(self) -> date | None:
         """The last day a fresh notice still stops the next renewal it can stop."""
-        return self._text[2]
-
-    @property
-    def reason(self) -> str:
-        """One plain sentence saying why."""
-        return self._text[0]
-
-    @property
-    def explanation(self) -> tuple[str, ...]:
-        """The clause, the arithmetic, the events that matter and the reading used."""
-        return self._text[1]
+        day: date | None = self._text[2]
+        return day
 
 
 @final
@@ -99,7 +115,7 @@ class Reading:
 
 @final
 @dataclass(frozen=True)
-class WithdrawalAnswer:
+class WithdrawalAnswer(_Explained):
     """Whether a party could withdraw by acting on a day, and with what effect.
 
     Like `Status`, the instants, the readings, the reason and the explanation are worked out
@@ -121,34 +137,16 @@ class WithdrawalAnswer:
     _zone: tzinfo = field(repr=False, compare=False)
 
     @cached_property
-    def effective_at(self) -> datetime | None:
-        """00:00 of `effective` where the agreement is administered."""
-        return None if self.effective is None else start_of_day(self.effective, self._zone)
-
-    @cached_property
     def closes_at(self) -> datetime | None:
         """The instant the window closes: 00:00 of the day after `last_notice_day`."""
         last = self.last_notice_day
         return None if last is None else start_of_day(last + _DAY, self._zone)
 
-    @cached_property
-    def _text(self) -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
-        return self._why(self, *self._context)
-
-    @property
-    def reason(self) -> str:
-        """One plain sentence saying why."""
-        return self._text[0]
-
-    @property
-    def explanation(self) -> tuple[str, ...]:
-        """The clause, the arithmetic, the events that matter and the reading used."""
-        return self._text[1]
-
     @property
     def readings(self) -> tuple[Reading, ...]:
         """For a suspended notice: what lifting it gives under each reading, side by side."""
-        return self._text[2]
+        readings: tuple[Reading, ...] = self._text[2]
+        return readings
 
 
 _new = object.__new__
