@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from .answers import can_withdraw, deadlines, status
 from .days import parse_when, today
 from .durations import Duration
-from .errors import QueryError
+from .errors import CatalogError, QueryError
 from .events import POLICIES, Event, Policy
 from .exits import Exit
 from .terms import Terms
@@ -81,7 +81,15 @@ class Agreement:
             object.__setattr__(self, "_timelines", timelines)
         timeline = timelines.get(policy)
         if timeline is None:
-            timeline = timelines[policy] = Timeline.build(self, policy)
+            try:
+                timeline = timelines[policy] = Timeline.build(self, policy)
+            except CatalogError as error:
+                if policy is None:
+                    raise CatalogError(error.reason, path=error.path, agreement=self.id) from None
+                raise QueryError(
+                    f"{self.id}: on_resume: read {policy!r}, its history cannot have happened: "
+                    f"{error.path}: {error.reason}"
+                ) from None
         return timeline
 
     def day(self, on: date | datetime | str | None) -> date:

@@ -176,9 +176,7 @@ class Timeline:
                 snapshot = _apply(agreement, snapshot, event, policy)
             except CatalogError as error:
                 raise CatalogError(
-                    f"{event.describe()}: {error.reason}"
-                    + (f" (under the '{policy}' reading)" if policy else ""),
-                    path=f"event[{event.number}]",
+                    f"{event.describe()}: {error.reason}", path=f"event[{event.number}]"
                 ) from None
             snapshot = replace(snapshot, since=event.date, applied=count).with_end(
                 agreement.multilateral

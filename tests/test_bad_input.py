@@ -119,3 +119,36 @@ def test_bad_usage_is_refused_with_its_exact_message(
     assert done.stderr.splitlines()[-1].startswith(message)
     assert message.endswith("(choose from ") or done.stderr.splitlines()[-1] == message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reading_under_which_the_history_is_impossible_is_refused(tmp_path: Path) -> None:
+    # Under its own reading ('restart') the notice resumed on 1 March 2021 takes effect at the
+    # end of 2021, so a revocation in June is possible; read 'immediate', it took effect the day
+    # it was resumed, and there is nothing left to revoke.
+    (tmp_path / "pact.toml").write_text(
+        '[[agreement]]\nid = "pact"\nname = "A pact"\nparties = ["AA", "BB"]\n'
+        'in_force = 2020-01-01\nterm = "P1Y"\nrenewal = "P1Y"\n'
+        '[[agreement.exit]]\neffect = "end-of-term"\nnotice = "P90D"\n'
+        '[[agreement.event]]\ndate = 2020-03-01\nkind = "notice"\nparty = "AA"\n'
+        '[[agreement.event]]\ndate = 2020-04-01\nkind = "suspend"\nparty = "AA"\non_resume = "restart"\n'
+        '[[agreement.event]]\ndate = 2021-03-01\nkind = "resume"\nparty = "AA"\n'
+        '[[agreement.event]]\ndate = 2021-06-01\nkind = "revoke"\nparty = "AA"\n'
+    )  # fmt: skip
+    fine = run("--catalog", "pact.toml", "status", "pact", "--on", "2021-07-01", cwd=tmp_path)
+    assert fine.returncode == 0, fine.stderr
+    done = run(
+        "--catalog",
+        "pact.toml",
+        "status",
+        "pact",
+        "--on",
+        "2021-07-01",
+        "--on-resume",
+        "immediate",
+        cwd=tmp_path,
+    )
+    assert_refused(
+        done,
+        "pact: on_resume: read 'immediate', its history cannot have happened: event[4]: 2021-06-01 "
+        "revoke by AA: the agreement is no longer in force from 2021-03-01 (AA's notice of 2020-03-01)",
+    )
