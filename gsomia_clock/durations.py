@@ -139,10 +139,6 @@ class Duration:
         """`day` − this duration, the mirror of `add_to`."""
         return shift(day, -(self.years * 12 + self.months), -(self.weeks * 7 + self.days))
 
-    def approximate_days(self) -> float:
-        """Mean length in days, to estimate how many periods fit in a span."""
-        return self.total_months * 30.436875 + self.total_days
-
     def to_timedelta(self) -> timedelta:
         """Exact length of a duration without months or years (an alarm's offset)."""
         if self.total_months:

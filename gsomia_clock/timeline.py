@@ -106,11 +106,6 @@ class Snapshot:
             s.notice for s in self.standings if s.notice is not None and not s.notice.suspended
         )
 
-    def suspended(self) -> tuple[Notice, ...]:
-        return tuple(
-            s.notice for s in self.standings if s.notice is not None and s.notice.suspended
-        )
-
     def with_end(self, multilateral: bool) -> Snapshot:
         """This snapshot with `end` worked out once, so that queries only read it."""
         return replace(self, end=self._end(multilateral))
