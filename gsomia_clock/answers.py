@@ -245,7 +245,7 @@ def status(agreement: Agreement, day: date, party: str | None, policy: Policy | 
     effective: date | None = None
     why: tuple[str, ...] = ()
     if day < agreement.in_force:
-        state, why = "not-in-force", ("before", agreement.in_force.isoformat())
+        state, why = "not-in-force", ("before",)
     elif end is not None and end.day <= day:
         state, effective, why = "ended", end.day, ("ended",)
         if standing is not None and agreement.multilateral:
