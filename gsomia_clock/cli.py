@@ -9,9 +9,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import ClockError, QueryError
+
+if TYPE_CHECKING:
+    from datetime import date
 
 __all__ = ["main"]
 
@@ -309,18 +312,19 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _period(args: argparse.Namespace) -> tuple[Any, Any]:
+def _period(args: argparse.Namespace) -> tuple[date, date]:
     """--from and --until, inclusive: today (SOURCE_DATE_EPOCH's day) and five years on."""
     from datetime import UTC
 
     from .days import parse_when, today
+    from .durations import Duration
 
     try:
         start = parse_when(args.start, UTC) if args.start else today(UTC, reproducible=True)
     except ValueError as error:
         raise QueryError(f"--from: {error}") from None
     try:
-        end = parse_when(args.end, UTC) if args.end else _five_years_after(start)
+        end = parse_when(args.end, UTC) if args.end else Duration(years=5).add_to(start)
     except ValueError as error:
         raise QueryError(f"--until: {error}") from None
     if end < start:
@@ -335,12 +339,6 @@ def _read_previous(path: Any) -> bytes | None:
         return None
     except OSError as error:
         raise ClockError(f"-o: cannot read {path} ({error.strerror or error})") from None
-
-
-def _five_years_after(start: Any) -> Any:
-    from .durations import Duration
-
-    return Duration(years=5).add_to(start)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 __all__ = [
     "day_of",
     "format_day",
+    "now",
     "parse_when",
     "start_of_day",
     "today",
@@ -99,14 +100,17 @@ def parse_when(value: date | datetime | str, zone: tzinfo) -> date:
     return day_of(instant, zone)
 
 
+def now(*, reproducible: bool = False) -> datetime:
+    """This instant in UTC, to the second; with `reproducible`, SOURCE_DATE_EPOCH when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") if reproducible else None
+    if not epoch:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+
+
 def today(zone: tzinfo, *, reproducible: bool = False) -> date:
     """Today in `zone`; with `reproducible`, the day of SOURCE_DATE_EPOCH when that is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") if reproducible else None
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC).astimezone(zone).date()
-        except (ValueError, OverflowError, OSError):
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
-            ) from None
-    return datetime.now(zone).date()
+    return now(reproducible=reproducible).astimezone(zone).date()

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, final
 
-from .days import start_of_day
+from .days import now, start_of_day
 from .durations import Duration
 from .errors import ClockError, QueryError
 
@@ -287,13 +287,10 @@ def previous_sequences(data: bytes) -> dict[str, tuple[int, str]]:
 
 def stamp_from_environment() -> datetime:
     """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return datetime.now(UTC).replace(microsecond=0)
     try:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError, OSError):
-        raise QueryError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+        return now(reproducible=True)
+    except ValueError as error:
+        raise QueryError(str(error)) from None
 
 
 def export(
