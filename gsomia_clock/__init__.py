@@ -12,10 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .agreement import Agreement
-    from .answers import Deadline, Reading, Status, WithdrawalAnswer
     from .catalog import Catalog, load_catalog
+    from .deadlines import Deadline
     from .durations import Duration
     from .errors import CatalogError, ClockError, QueryError
+    from .events import Defer, Event, Extend, Join, Notice, Resume, Revoke, Suspend, Terminate
+    from .exits import Exit
+    from .status import Status
+    from .withdrawal import Reading, WithdrawalAnswer
 
 __all__ = [
     "Agreement",
@@ -23,10 +27,20 @@ __all__ = [
     "CatalogError",
     "ClockError",
     "Deadline",
+    "Defer",
     "Duration",
+    "Event",
+    "Exit",
+    "Extend",
+    "Join",
+    "Notice",
     "QueryError",
     "Reading",
+    "Resume",
+    "Revoke",
     "Status",
+    "Suspend",
+    "Terminate",
     "WithdrawalAnswer",
     "load_catalog",
 ]
@@ -37,12 +51,22 @@ _HOMES = {
     "Catalog": "catalog",
     "CatalogError": "errors",
     "ClockError": "errors",
-    "Deadline": "answers",
+    "Deadline": "deadlines",
+    "Defer": "events",
     "Duration": "durations",
+    "Event": "events",
+    "Exit": "exits",
+    "Extend": "events",
+    "Join": "events",
+    "Notice": "events",
     "QueryError": "errors",
-    "Reading": "answers",
-    "Status": "answers",
-    "WithdrawalAnswer": "answers",
+    "Reading": "withdrawal",
+    "Resume": "events",
+    "Revoke": "events",
+    "Status": "status",
+    "Suspend": "events",
+    "Terminate": "events",
+    "WithdrawalAnswer": "withdrawal",
     "load_catalog": "catalog",
 }
 

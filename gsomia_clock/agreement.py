@@ -1,32 +1,54 @@
-"""An agreement as the catalog defines it, and the questions it answers."""
+"""An agreement as the catalog defines it, and the questions it answers.
+
+An `Agreement` can be read from a catalog file or built in code; either way its arguments are
+checked when it is made, and its history is compiled (and so checked) then too.
+
+>>> from datetime import date
+>>> from gsomia_clock import Agreement, Duration, Exit, Notice
+>>> pact = Agreement(
+...     id="pact", name="A pact", parties=("AA", "BB"), in_force=date(2020, 1, 1),
+...     term=Duration(years=1), renewal=Duration(years=1),
+...     exits=(Exit("end-of-term", Duration(days=90)),),
+...     events=(Notice(date(2021, 3, 1), "AA"),),
+... )
+>>> pact.status(on="2021-06-01").effective
+datetime.date(2022, 1, 1)
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, final
-from zoneinfo import ZoneInfo
+from typing import final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .answers import can_withdraw, deadlines, status
+from .answers import Subject
 from .days import parse_when, today
+from .deadlines import Deadline, deadlines
 from .durations import Duration
 from .errors import CatalogError, QueryError
-from .events import POLICIES, Event, Policy
+from .events import POLICIES, Event, Policy, Suspend
 from .exits import Exit
+from .status import Status, status
 from .terms import Terms
-from .timeline import Timeline
-
-if TYPE_CHECKING:
-    from .answers import Deadline, Status, WithdrawalAnswer
+from .timeline import Timeline, Timelines
+from .withdrawal import WithdrawalAnswer, can_withdraw
 
 __all__ = ["Agreement"]
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @final
 @dataclass(frozen=True, slots=True)
 class Agreement:
     """One `[[agreement]]` of a catalog: its terms, exit clauses and history.
+
+    `multilateral` left as None means: bilateral with exactly two parties, else multilateral.
+    `check=False` leaves the history to be compiled at the first question (the bundled
+    catalog, which the test suite checks, does so to start fast).
 
     >>> from gsomia_clock import load_catalog
     >>> gsomia = load_catalog()["gsomia"]
@@ -37,8 +59,8 @@ class Agreement:
     id: str
     name: str
     parties: tuple[str, ...]
-    multilateral: bool
     in_force: date
+    multilateral: bool | None = None
     timezone: str = "UTC"
     term: Duration | None = None
     renewal: Duration | None = None
@@ -46,15 +68,39 @@ class Agreement:
     events: tuple[Event, ...] = ()
     text: str | None = None
     source: str | None = None
+    check: InitVar[bool] = True
     zone: ZoneInfo = field(init=False, repr=False, compare=False)
-    # The compiled histories, by reading, built at the first query (a register held in memory
-    # but not asked about costs only its definitions).
-    _timelines: dict[Policy | None, Timeline] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
+    subject: Subject = field(init=False, repr=False, compare=False)
+    # The compiled histories, one per reading of suspended notices: a cache in plain sight.
+    timelines: Timelines = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "zone", ZoneInfo(self.timezone))  # one instance per zone
+    def __post_init__(self, check: bool) -> None:
+        _check_types(self)
+        if self.multilateral is None:
+            object.__setattr__(self, "multilateral", len(self.parties) != 2)
+        try:
+            zone = ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise CatalogError(
+                f"{self.timezone!r} is not an IANA zone name", path="timezone", agreement=self.id
+            ) from None
+        object.__setattr__(self, "zone", zone)
+        object.__setattr__(self, "subject", Subject(self.id, self.label, _clause(self.text)))
+        object.__setattr__(
+            self,
+            "timelines",
+            Timelines(
+                parties=self.parties,
+                in_force=self.in_force,
+                multilateral=bool(self.multilateral),
+                terms=self.initial_terms,
+                exits=self.exits,
+                events=self.events,
+                zone=zone,
+            ),
+        )
+        if check:
+            self.timeline()
 
     @property
     def label(self) -> str:
@@ -73,31 +119,36 @@ class Agreement:
     def timeline(self, on_resume: Policy | str | None = None) -> Timeline:
         """The compiled history under a reading of suspended notices (None: the catalog's)."""
         policy = self._policy(on_resume)
-        if policy is not None and not any(e.kind == "suspend" for e in self.events):
+        if policy is not None and not any(isinstance(e, Suspend) for e in self.events):
             policy = None  # every reading gives the same history
-        timelines = self._timelines
-        if timelines is None:
-            timelines = {}
-            object.__setattr__(self, "_timelines", timelines)
-        timeline = timelines.get(policy)
-        if timeline is None:
-            try:
-                timeline = timelines[policy] = Timeline.build(self, policy)
-            except CatalogError as error:
-                if policy is None:
-                    raise CatalogError(error.reason, path=error.path, agreement=self.id) from None
-                raise QueryError(
-                    f"{self.id}: on_resume: read {policy!r}, its history cannot have happened: "
-                    f"{error.path}: {error.reason}"
-                ) from None
-        return timeline
+        try:
+            return self.timelines.get(policy)
+        except OverflowError:
+            raise CatalogError(
+                "its terms or notices run past the calendar's end (year 9999) or before its start",
+                agreement=self.id,
+            ) from None
+        except CatalogError as error:
+            if policy is None:
+                raise CatalogError(error.reason, path=error.path, agreement=self.id) from None
+            raise QueryError(
+                f"{self.id}: on_resume: read {policy!r}, its history cannot have happened: "
+                f"{error.path}: {error.reason}"
+            ) from None
+
+    def today(self) -> date:
+        """Today where the agreement is administered (SOURCE_DATE_EPOCH's day when that is set)."""
+        try:
+            return today(self.zone)
+        except ValueError as error:
+            raise QueryError(str(error)) from None
 
     def day(self, on: date | datetime | str | None) -> date:
         """The day in this agreement's zone that `on` means (None: today)."""
         if type(on) is date:
             return on  # the common case, first
         if on is None:
-            return today(self.zone)
+            return self.today()
         try:
             return parse_when(on, self.zone)
         except ValueError as error:
@@ -107,7 +158,7 @@ class Agreement:
         """Check a party code against `parties`, with a suggestion for a near miss."""
         if party is None or party in self.parties:
             return party
-        upper = party.upper()
+        upper = party.upper() if isinstance(party, str) else party
         hint = f"; did you mean {upper}?" if upper in self.parties else ""
         raise QueryError(
             f"{self.id}: party: {party!r} is not one of its parties ({', '.join(self.parties)}){hint}"
@@ -128,11 +179,11 @@ class Agreement:
         on_resume: Policy | str | None = None,
     ) -> Status:
         """The state of the agreement (or of one party) on a day."""
-        if party is not None and party not in self.parties:
-            self.party(party)
-        day = on if type(on) is date else self.day(on)
+        party = self.party(party)
+        day = self.day(on)
+        timeline = self.timeline(on_resume)
         try:
-            return status(self, day, party, None if on_resume is None else self._policy(on_resume))
+            return status(self.subject, timeline, day, party)
         except OverflowError:
             raise self._beyond(day) from None
 
@@ -143,25 +194,107 @@ class Agreement:
         on_resume: Policy | str | None = None,
     ) -> WithdrawalAnswer:
         """Whether `party` could get out by acting on that day, when, and by which deadline."""
-        if party not in self.parties and self.party(party) is None:
+        if party is None:
             raise QueryError(f"{self.id}: party: a party is required")
-        day = on if type(on) is date else self.day(on)
-        return can_withdraw(
-            self, day, party, None if on_resume is None else self._policy(on_resume)
-        )
+        self.party(party)
+        day = self.day(on)
+        timeline = self.timeline(on_resume)
+        try:
+            return can_withdraw(self.subject, timeline, day, party)
+        except OverflowError:
+            raise self._beyond(day) from None
 
     def deadlines(
-        self, start: date | datetime | str, end: date | datetime | str
+        self, start: date | datetime | str | None = None, end: date | datetime | str | None = None
     ) -> Sequence[Deadline]:
-        """Renewals, last notice days, effects and expiries from `start` to `end`, inclusive."""
-        first, last = self.day(start), self.day(end)
+        """Renewals, last notice days, effects and expiries from `start` to `end`, inclusive.
+
+        `start` defaults to today, `end` to five years after `start`.
+        """
+        first = self.day(start)
         try:
-            return deadlines(self, first, last)
+            last = self.day(end) if end is not None else Duration(years=5).add_to(first)
+            if last < first:
+                raise QueryError(
+                    f"{self.id}: until: {last.isoformat()} is before from {first.isoformat()}"
+                )
+            return deadlines(self.subject, self.timeline(), first, last)
         except OverflowError:
-            raise self._beyond(last) from None
+            raise self._beyond(first if end is None else self.day(end)) from None
 
     def _beyond(self, day: date) -> QueryError:
         return QueryError(
             f"{self.id}: on: {day.isoformat()} is too near the calendar's end (year 9999) or start "
             "to reckon the terms and notices around it"
         )
+
+
+def _clause(text: str | None) -> tuple[str, ...]:
+    return (f"clause: “{text}”",) if text else ()
+
+
+def _check_types(agreement: Agreement) -> None:
+    """Each argument of the type it is declared with, or a TypeError naming the field."""
+
+    def wrong(name: str, value: object, wanted: str) -> TypeError:
+        return TypeError(f"Agreement.{name}: {value!r} is not {wanted}")
+
+    a = agreement
+    for name in ("id", "name", "timezone"):
+        if not isinstance(getattr(a, name), str):
+            raise wrong(name, getattr(a, name), "a string")
+    if not _ID.fullmatch(a.id):
+        raise CatalogError(
+            f"{a.id!r} must be lower-case letters, digits and '-', starting with a letter or digit",
+            path="id",
+            agreement=a.id,
+        )
+    if not isinstance(a.parties, tuple) or not all(isinstance(p, str) for p in a.parties):
+        raise wrong("parties", a.parties, "a tuple of party codes")
+    if not a.parties or len(set(a.parties)) != len(a.parties):
+        raise CatalogError(
+            f"{a.parties!r} must name each party once", path="parties", agreement=a.id
+        )
+    if type(a.in_force) is not date:
+        raise wrong("in_force", a.in_force, "a datetime.date")
+    if a.multilateral is not None and not isinstance(a.multilateral, bool):
+        raise wrong("multilateral", a.multilateral, "True, False or None")
+    for name in ("term", "renewal"):
+        value = getattr(a, name)
+        if value is not None and not isinstance(value, Duration):
+            raise wrong(name, value, f"a Duration (use Duration.parse({value!r}))")
+    if a.renewal is not None and a.term is None:
+        raise CatalogError(
+            "needs a term: without one the agreement never ends a term",
+            path="renewal",
+            agreement=a.id,
+        )
+    if not isinstance(a.exits, tuple) or not all(isinstance(x, Exit) for x in a.exits):
+        raise wrong("exits", a.exits, "a tuple of Exit")
+    for number, clause in enumerate(a.exits, start=1):
+        if clause.effect == "end-of-term" and a.term is None:
+            raise CatalogError(
+                "needs the agreement to have a term",
+                path=f"exit[{number}].effect",
+                agreement=a.id,
+            )
+    if not isinstance(a.events, tuple) or not all(isinstance(e, Event) for e in a.events):
+        raise wrong("events", a.events, "a tuple of events (Notice, Revoke, Suspend, …)")
+    for number, event in enumerate(a.events, start=1):
+        if event.party is not None and event.party not in a.parties:
+            raise CatalogError(
+                f"{event.party!r} is not one of the parties ({', '.join(a.parties)})",
+                path=f"event[{number}].party",
+                agreement=a.id,
+            )
+        if number > 1 and event.date < a.events[number - 2].date:
+            raise CatalogError(
+                f"{event.date.isoformat()} is before event[{number - 1}]'s "
+                f"{a.events[number - 2].date.isoformat()}: events must be in date order",
+                path=f"event[{number}].date",
+                agreement=a.id,
+            )
+    for name in ("text", "source"):
+        value = getattr(a, name)
+        if value is not None and not isinstance(value, str):
+            raise wrong(name, value, "a string")

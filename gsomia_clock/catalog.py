@@ -19,9 +19,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .agreement import Agreement
 from .durations import Duration
 from .errors import CatalogError
-from .events import EVENT_KINDS, POLICIES, Event
+from .events import (
+    EVENT_KINDS,
+    POLICIES,
+    Defer,
+    Event,
+    Extend,
+    Join,
+    Notice,
+    Resume,
+    Revoke,
+    Suspend,
+    Terminate,
+)
 from .exits import Exit
-from .timeline import Timeline
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -38,16 +49,16 @@ _AGREEMENT_KEYS = (
 )  # fmt: skip
 _EXIT_KEYS = ("effect", "notice", "not_before", "not_effective_before")
 _EVENT_KEYS = ("date", "kind", "party", "effective", "until", "on_resume", "note")
-# Which optional keys each kind of event takes, and which it must have.
-_EVENT_USES: dict[str, tuple[set[str], set[str]]] = {
-    "notice": ({"party", "effective"}, {"party"}),
-    "revoke": ({"party"}, {"party"}),
-    "suspend": ({"party", "on_resume"}, {"party"}),
-    "resume": ({"party"}, {"party"}),
-    "extend": ({"until"}, {"until"}),
-    "defer": ({"party", "until"}, {"party", "until"}),
-    "join": ({"party", "effective"}, {"party", "effective"}),
-    "terminate": (set(), set()),
+# Which keys each kind of event takes, and which it must have, in the order they are checked.
+_EVENT_USES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "notice": (("party", "effective"), ("party",)),
+    "revoke": (("party",), ("party",)),
+    "suspend": (("party", "on_resume"), ("party",)),
+    "resume": (("party",), ("party",)),
+    "extend": (("until",), ("until",)),
+    "defer": (("party", "until"), ("party", "until")),
+    "join": (("party", "effective"), ("party", "effective")),
+    "terminate": ((), ()),
 }
 
 
@@ -137,9 +148,7 @@ def read_catalog(
         where = f"agreement[{number}]"
         ident = table.get("id") if isinstance(table.get("id"), str) else None
         try:
-            agreement = _agreement(table)
-            if validate:
-                Timeline.build(agreement)
+            agreement = _agreement(table, check=validate)
         except OverflowError:
             raise CatalogError(
                 "its terms or notices run past the calendar's end (year 9999) or before its start",
@@ -262,7 +271,7 @@ def _tables(table: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
     return value
 
 
-def _agreement(table: Mapping[str, Any]) -> Agreement:
+def _agreement(table: Mapping[str, Any], *, check: bool) -> Agreement:
     _only(table, _AGREEMENT_KEYS, "")
     ident = _string(table, "id", "", required=True)
     assert ident is not None
@@ -309,14 +318,14 @@ def _agreement(table: Mapping[str, Any]) -> Agreement:
         _exit(item, f"exit[{n}].", term) for n, item in enumerate(_tables(table, "exit"), 1)
     )
     events = tuple(
-        _event(item, f"event[{n}].", n, parties, zone)
+        _event(item, f"event[{n}].", parties, zone)
         for n, item in enumerate(_tables(table, "event"), 1)
     )
-    for earlier, later in pairwise(events):
+    for number, (earlier, later) in enumerate(pairwise(events), start=1):
         if later.date < earlier.date:
             raise _fail(
-                f"event[{later.number}].date", later.date,
-                f"is before event[{earlier.number}]'s {earlier.date.isoformat()}: events must be in date order",
+                f"event[{number + 1}].date", later.date,
+                f"is before event[{number}]'s {earlier.date.isoformat()}: events must be in date order",
             )  # fmt: skip
     return Agreement(
         id=ident,
@@ -331,6 +340,7 @@ def _agreement(table: Mapping[str, Any]) -> Agreement:
         events=events,
         text=_string(table, "text", ""),
         source=_string(table, "source", ""),
+        check=check,
     )
 
 
@@ -365,9 +375,7 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
     )
 
 
-def _event(
-    table: Mapping[str, Any], path: str, number: int, parties: tuple[str, ...], zone: ZoneInfo
-) -> Event:
+def _event(table: Mapping[str, Any], path: str, parties: tuple[str, ...], zone: ZoneInfo) -> Event:
     _only(table, _EVENT_KEYS, path)
     if "date" not in table:
         raise CatalogError("is required", path=path + "date")
@@ -384,13 +392,27 @@ def _event(
         if key not in uses and key not in ("date", "kind", "note"):
             raise _fail(path + key, table[key], f"is not used by {kind} events")
     on_resume = _choice(table, "on_resume", path, POLICIES)
-    return Event(
-        date=day,
-        kind=next(k for k in EVENT_KINDS if k == kind),
-        number=number,
-        party=_party(table, path, parties),
-        effective=_day(table, "effective", path),
-        until=_day(table, "until", path),
-        on_resume=next((p for p in POLICIES if p == on_resume), None),
-        note=_string(table, "note", path),
-    )
+    party = _party(table, path, parties) or ""
+    effective = _day(table, "effective", path)
+    until = _day(table, "until", path)
+    note = _string(table, "note", path)
+    match kind:
+        case "notice":
+            return Notice(day, party, effective, note)
+        case "revoke":
+            return Revoke(day, party, note)
+        case "suspend":
+            policy = next((p for p in POLICIES if p == on_resume), None)
+            return Suspend(day, party, policy or "immediate", note)
+        case "resume":
+            return Resume(day, party, note)
+        case "extend":
+            assert until is not None
+            return Extend(day, until, note)
+        case "defer":
+            assert until is not None
+            return Defer(day, party, until, note)
+        case "join":
+            assert effective is not None
+            return Join(day, party, effective, note)
+    return Terminate(day, note)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from .errors import ClockError, QueryError
 
 if TYPE_CHECKING:
-    from datetime import date
+    pass
 
 __all__ = ["main"]
 
@@ -235,18 +235,20 @@ def _run(args: argparse.Namespace) -> int:
         chosen = agreement(args.id)
         status = chosen.status(on=args.on, party=args.party, on_resume=args.on_resume)
         if args.json:
-            _print_json(render.status_json(status))
+            _print_json(status.to_dict())
         else:
-            print(render.status_text(status, chosen, explain=args.explain))
+            today = chosen.today()
+            print(render.status_text(status, chosen, today=today, explain=args.explain))
         return 0
 
     if args.command == "can-withdraw":
         chosen = agreement(args.id)
         answer = chosen.can_withdraw(args.party, on=args.on, on_resume=args.on_resume)
         if args.json:
-            _print_json(render.withdrawal_json(answer))
+            _print_json(answer.to_dict())
         else:
-            print(render.withdrawal_text(answer, chosen, explain=args.explain))
+            today = chosen.today()
+            print(render.withdrawal_text(answer, chosen, today=today, explain=args.explain))
         return 0
 
     selected = [agreement(i) for i in args.ids or list(catalog)]
@@ -255,9 +257,10 @@ def _run(args: argparse.Namespace) -> int:
         found = [d for a in selected for d in a.deadlines(start, end)]
         found.sort(key=lambda d: (d.date, d.agreement))
         if args.json:
-            _print_json([render.deadline_json(d) for d in found])
+            _print_json([d.to_dict() for d in found])
         else:
-            print(render.deadlines_text(found, start, explain=args.explain))
+            todays = {a.id: a.today() for a in selected}
+            print(render.deadlines_text(found, todays, explain=args.explain))
         return 0
 
     from . import ics
@@ -312,24 +315,28 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _period(args: argparse.Namespace) -> tuple[date, date]:
-    """--from and --until, inclusive: today (SOURCE_DATE_EPOCH's day) and five years on."""
+def _period(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """--from and --until (inclusive), checked here so that a bad one is named by its option.
+
+    Each agreement reads them as days in its own zone; by default, from its today (that of
+    SOURCE_DATE_EPOCH when set) to five years on.
+    """
     from datetime import UTC
 
-    from .days import parse_when, today
-    from .durations import Duration
+    from .days import parse_when
 
-    try:
-        start = parse_when(args.start, UTC) if args.start else today(UTC, reproducible=True)
-    except ValueError as error:
-        raise QueryError(f"--from: {error}") from None
-    try:
-        end = parse_when(args.end, UTC) if args.end else Duration(years=5).add_to(start)
-    except ValueError as error:
-        raise QueryError(f"--until: {error}") from None
-    if end < start:
-        raise QueryError(f"--until: {end.isoformat()} is before --from {start.isoformat()}")
-    return start, end
+    days = {}
+    for option, value in (("--from", args.start), ("--until", args.end)):
+        if value is not None:
+            try:
+                days[option] = parse_when(value, UTC)
+            except ValueError as error:
+                raise QueryError(f"{option}: {error}") from None
+    if len(days) == 2 and days["--until"] < days["--from"]:
+        raise QueryError(
+            f"--until: {days['--until'].isoformat()} is before --from {days['--from'].isoformat()}"
+        )
+    return args.start, args.end
 
 
 def _read_previous(path: Any) -> bytes | None:

@@ -100,17 +100,38 @@ def parse_when(value: date | datetime | str, zone: tzinfo) -> date:
     return day_of(instant, zone)
 
 
-def now(*, reproducible: bool = False) -> datetime:
-    """This instant in UTC, to the second; with `reproducible`, SOURCE_DATE_EPOCH when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") if reproducible else None
+def now() -> datetime:
+    """This instant in UTC, to the second: SOURCE_DATE_EPOCH when that is set (the one "now").
+
+    Every command reads the time here, so that `status`, `deadlines`, the examples and the
+    DTSTAMP of an export agree, and a set SOURCE_DATE_EPOCH makes all of them reproducible.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return datetime.now(UTC).replace(microsecond=0)
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
     try:
         return datetime.fromtimestamp(int(epoch), UTC)
     except (ValueError, OverflowError, OSError):
-        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is past the calendar's end (year 9999)"
+        ) from None
 
 
-def today(zone: tzinfo, *, reproducible: bool = False) -> date:
-    """Today in `zone`; with `reproducible`, the day of SOURCE_DATE_EPOCH when that is set."""
-    return now(reproducible=reproducible).astimezone(zone).date()
+def today(zone: tzinfo) -> date:
+    """Today in `zone`: the day of `now()` there.
+
+    >>> import os; from zoneinfo import ZoneInfo
+    >>> os.environ["SOURCE_DATE_EPOCH"] = "1795392000"  # 2026-11-23T00:00:00Z
+    >>> today(ZoneInfo("Asia/Seoul")), today(ZoneInfo("America/New_York"))
+    (datetime.date(2026, 11, 23), datetime.date(2026, 11, 22))
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    try:
+        return now().astimezone(zone).date()
+    except OverflowError:
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH')!r} is past the calendar's "
+            "end (year 9999) in that zone"
+        ) from None

@@ -131,6 +131,25 @@ class Duration:
             self.seconds,
         )
 
+    @classmethod
+    def between(cls, start: date, end: date) -> Duration:
+        """The calendar span from `start` to a later `end`: whole months, then days.
+
+        `start + between(start, end) == end`, with the most whole months that do not overshoot
+        (as dateutil's relativedelta counts); months that clamp are named in `words`.
+
+        >>> Duration.between(date(2026, 8, 25), date(2027, 8, 24)).words()
+        '11 months 30 days'
+        """
+        if end < start:
+            raise ValueError(f"{end.isoformat()} is before {start.isoformat()}")
+        months = (end.year - start.year) * 12 + end.month - start.month
+        landed = _shift_months(start, months)
+        if landed > end:
+            months -= 1
+            landed = _shift_months(start, months)
+        return cls(years=months // 12, months=months % 12, days=(end - landed).days)
+
     def add_to(self, day: date) -> date:
         """`day` + this duration: years and months first (clamped), then weeks and days."""
         return shift(day, self.years * 12 + self.months, self.weeks * 7 + self.days)

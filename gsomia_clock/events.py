@@ -1,12 +1,31 @@
-"""The history of an agreement: what each party did, and on which day."""
+"""The history of an agreement: what each party did, and on which day; one small class per kind.
+
+>>> from datetime import date
+>>> Notice(date(2019, 8, 23), "KR", note="note verbale").describe()
+'2019-08-23 notice by KR: note verbale'
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal, final, get_args
+from dataclasses import dataclass, field, fields
+from typing import ClassVar, Literal, final, get_args
 
-__all__ = ["EVENT_KINDS", "POLICIES", "Event", "EventKind", "Policy"]
+__all__ = [
+    "EVENT_KINDS",
+    "POLICIES",
+    "Defer",
+    "Event",
+    "EventKind",
+    "Extend",
+    "Join",
+    "Notice",
+    "Policy",
+    "Resume",
+    "Revoke",
+    "Suspend",
+    "Terminate",
+]
 
 EventKind = Literal["notice", "revoke", "suspend", "resume", "extend", "defer", "join", "terminate"]
 Policy = Literal["immediate", "remaining", "restart"]
@@ -14,31 +33,175 @@ EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 POLICIES: tuple[Policy, ...] = get_args(Policy)
 
 
-@final
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One `[[agreement.event]]`: `number` is its 1-based place in the catalog, for messages."""
+def _check(event: object) -> None:
+    """Every field of the type it is declared with: a wrong one is a TypeError naming it."""
+    for item in fields(event):  # type: ignore[arg-type]
+        value = getattr(event, item.name)
+        wanted = str(item.type)
+        if value is None and "None" in wanted:
+            continue
+        if "date" in wanted and type(value) is not dt.date:
+            raise TypeError(f"{type(event).__name__}.{item.name}: {value!r} is not a datetime.date")
+        if "str" in wanted and not isinstance(value, str):
+            raise TypeError(f"{type(event).__name__}.{item.name}: {value!r} is not a string")
+    policy = getattr(event, "on_resume", "immediate")
+    if policy not in POLICIES:
+        raise TypeError(f"Suspend.on_resume: {policy!r} is not one of {', '.join(POLICIES)}")
 
+
+class _Event:
+    """What every kind shares: its day, who acted (or None), a note, and one line describing it."""
+
+    __slots__ = ()
+    kind: ClassVar[EventKind]
     date: dt.date
-    kind: EventKind
-    number: int
-    party: str | None = None
-    effective: dt.date | None = None
-    until: dt.date | None = None
-    on_resume: Policy | None = None
-    note: str | None = None
+    party: str | None  # who acted; None for what the parties do together
+    note: str | None
+
+    def _extra(self) -> str:
+        return ""
 
     def describe(self) -> str:
-        """`2019-08-23 notice by KR (note verbale …)`."""
-        who = f" by {self.party}" if self.party and self.kind != "defer" else ""
-        if self.kind == "defer":
-            who = f" of {self.party}'s notice"
-        extra = ""
-        if self.effective:
-            extra = f", effective {self.effective.isoformat()}"
-        if self.until:
-            extra = f" until {self.until.isoformat()}"
-        if self.kind == "suspend":
-            extra = f" (on resume: {self.on_resume or 'immediate'})"
+        """`2019-08-23 notice by KR: note verbale`."""
+        who = f" by {self.party}" if self.party else ""
         note = f": {self.note}" if self.note else ""
-        return f"{self.date.isoformat()} {self.kind}{who}{extra}{note}"
+        return f"{self.date.isoformat()} {self.kind}{who}{self._extra()}{note}"
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Notice(_Event):
+    """The party's notice of withdrawal, received that day; `effective` a later day it names."""
+
+    kind: ClassVar[EventKind] = "notice"
+    date: dt.date
+    party: str
+    effective: dt.date | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+    def _extra(self) -> str:
+        return f", effective {self.effective.isoformat()}" if self.effective else ""
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Revoke(_Event):
+    """The party withdraws its pending or suspended notice before it takes effect."""
+
+    kind: ClassVar[EventKind] = "revoke"
+    date: dt.date
+    party: str
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Suspend(_Event):
+    """The party halts its pending notice; `on_resume` says how a later resume dates the effect."""
+
+    kind: ClassVar[EventKind] = "suspend"
+    date: dt.date
+    party: str
+    on_resume: Policy = "immediate"
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+    def _extra(self) -> str:
+        return f" (on resume: {self.on_resume})"
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Resume(_Event):
+    """The party lifts the suspension of its notice."""
+
+    kind: ClassVar[EventKind] = "resume"
+    date: dt.date
+    party: str
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Extend(_Event):
+    """The current term now ends after `until` (inclusive); later renewals run on from there."""
+
+    kind: ClassVar[EventKind] = "extend"
+    date: dt.date
+    until: dt.date
+    note: str | None = None
+    party: None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+    def _extra(self) -> str:
+        return f" until {self.until.isoformat()}"
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Defer(_Event):
+    """The party's pending notice now takes effect on `until` + 1 day."""
+
+    kind: ClassVar[EventKind] = "defer"
+    date: dt.date
+    party: str
+    until: dt.date
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+    def describe(self) -> str:
+        note = f": {self.note}" if self.note else ""
+        return (
+            f"{self.date.isoformat()} defer of {self.party}'s notice "
+            f"until {self.until.isoformat()}{note}"
+        )
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Join(_Event):
+    """The party is bound from `effective` (a new party, or one that had left)."""
+
+    kind: ClassVar[EventKind] = "join"
+    date: dt.date
+    party: str
+    effective: dt.date
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+    def _extra(self) -> str:
+        return f", effective {self.effective.isoformat()}"
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Terminate(_Event):
+    """The agreement ends for every party: the day is the first no longer in force."""
+
+    kind: ClassVar[EventKind] = "terminate"
+    date: dt.date
+    note: str | None = None
+    party: None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+
+Event = Notice | Revoke | Suspend | Resume | Extend | Defer | Join | Terminate

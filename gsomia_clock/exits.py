@@ -7,7 +7,7 @@ notice period runs out (received + notice), or a later day named in the notice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import Literal, NamedTuple, final
 
@@ -18,31 +18,33 @@ from .terms import Terms
 __all__ = ["Exit", "ExitKind", "Withdrawal", "earliest_withdrawal"]
 
 ExitKind = Literal["end-of-term", "after-notice"]
-# (terms, first ordinal, ordinal after the last, k, term end, door)
-_Window = tuple["Terms | None", int, int, int, "date | None", "date | None"]
-_NO_WINDOW: _Window = (None, 0, 0, 0, None, None)
 _DAY = timedelta(days=1)
 
 
 @final
 @dataclass(frozen=True, slots=True)
 class Exit:
-    """One `[[agreement.exit]]` clause."""
+    """One `[[agreement.exit]]` clause.
+
+    >>> from datetime import date
+    >>> Exit("after-notice", Duration(months=6)).withdrawal(date(2019, 2, 2), None, date(1988, 6, 1))[1]
+    datetime.date(2019, 8, 2)
+    """
 
     effect: ExitKind
     notice: Duration
     not_before: Duration | None = None
     not_effective_before: Duration | None = None
-    _back: tuple[int, int] = field(init=False, repr=False, compare=False)
-    # The last window found: notices received from day `lo` to the day before `hi` (ordinals)
-    # under `terms` take effect at the end of term k. A query the next second, or the next
-    # day, is then a comparison away from its answer.
-    _window: _Window = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # The notice period as (months, days) to subtract from a term end, computed once.
-        object.__setattr__(self, "_back", (-self.notice.total_months, -self.notice.total_days))
-        object.__setattr__(self, "_window", _NO_WINDOW)
+        if self.effect not in ("end-of-term", "after-notice"):
+            raise TypeError(f"Exit.effect: {self.effect!r} is not 'end-of-term' or 'after-notice'")
+        for name in ("notice", "not_before", "not_effective_before"):
+            value = getattr(self, name)
+            if not (isinstance(value, Duration) or (value is None and name != "notice")):
+                raise TypeError(
+                    f"Exit.{name}: {value!r} is not a Duration (use Duration.parse('P90D'))"
+                )
 
     def first_notice_day(self, bound_from: date) -> date:
         """The first day a party bound from `bound_from` may give notice under this clause."""
@@ -59,11 +61,6 @@ class Exit:
             return Withdrawal(received, earliest, self, natural=effective, named=named, floor=floor)
         if terms is None:
             return None
-        # One tuple swapped whole: a reader never sees half of another thread's window.
-        cached, lo, hi, k, end, door = self._window
-        if cached is terms and named is None and floor is None and lo <= received.toordinal() < hi:
-            assert end is not None
-            return Withdrawal(received, end, self, terms, k, door)
         # The effect is the first term end after the day received, on or after a named day,
         # and on or after the floor: the first end after the latest of the days before those.
         after = received
@@ -71,16 +68,12 @@ class Exit:
             after = named - _DAY
         if floor is not None and floor > after + _DAY:
             after = floor - _DAY
-        months, days = self._back
+        months, days = -self.notice.total_months, -self.notice.total_days
         found = terms.first_end_after(after)
         while found is not None:
             k, end = found
             door = shift(end, months, days)
             if received < door:
-                if named is None and floor is None:
-                    # Every day from the previous door up to this one gives the same effect.
-                    lo = shift(terms.end(k - 1), months, days).toordinal() if k else 0
-                    object.__setattr__(self, "_window", (terms, lo, door.toordinal(), k, end, door))
                 return Withdrawal(received, end, self, terms, k, door)
             found = terms.next_end(k)
         return None

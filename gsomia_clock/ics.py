@@ -24,7 +24,7 @@ from .errors import ClockError, QueryError
 
 if TYPE_CHECKING:
     from .agreement import Agreement
-    from .answers import Deadline
+    from .deadlines import Deadline
 
 __all__ = [
     "DEFAULT_NAME",
@@ -112,13 +112,16 @@ def _description(deadline: Deadline, agreement: Agreement) -> str:
 
 def calendar_events(
     agreements: Iterable[Agreement],
-    start: date,
-    end: date,
+    start: date | str | None = None,
+    end: date | str | None = None,
     *,
     reminders: Sequence[Duration] = (),
     reminder_events: bool = False,
 ) -> list[CalendarEvent]:
-    """The events for every deadline from `start` to `end`, in a stable order."""
+    """The events for every deadline from `start` to `end` (inclusive), in a stable order.
+
+    Each agreement reads the days in its own zone; by default from its today to five years on.
+    """
     events: list[CalendarEvent] = []
     for agreement in agreements:
         url_match = _URL.search(agreement.source or "")
@@ -288,15 +291,15 @@ def previous_sequences(data: bytes) -> dict[str, tuple[int, str]]:
 def stamp_from_environment() -> datetime:
     """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC."""
     try:
-        return now(reproducible=True)
+        return now()
     except ValueError as error:
         raise QueryError(str(error)) from None
 
 
 def export(
     agreements: Iterable[Agreement],
-    start: date,
-    end: date,
+    start: date | str | None = None,
+    end: date | str | None = None,
     *,
     reminders: Sequence[Duration] = (),
     reminder_events: bool = False,

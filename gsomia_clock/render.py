@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .days import format_day, zone_abbreviation
+from .durations import Duration
 
 if TYPE_CHECKING:
     from .agreement import Agreement
-    from .answers import Deadline, Status, WithdrawalAnswer
+    from .deadlines import Deadline
+    from .status import Status
+    from .withdrawal import WithdrawalAnswer
 
 __all__ = [
     "agreement_json",
-    "deadline_json",
     "deadlines_text",
     "list_text",
     "printable",
-    "status_json",
     "status_text",
-    "withdrawal_json",
     "withdrawal_text",
 ]
 
@@ -55,98 +55,32 @@ def _join(lines: Sequence[str]) -> str:
     return "\n".join(printable(line) for line in lines)
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def status_json(status: Status) -> dict[str, Any]:
-    return {
-        "agreement": status.agreement,
-        "party": status.party,
-        "on": _iso(status.on),
-        "state": status.state,
-        "term_start": _iso(status.term_start),
-        "term_end": _iso(status.term_end),
-        "next_renewal": _iso(status.next_renewal),
-        "effective": _iso(status.effective),
-        "effective_at": _iso(status.effective_at),
-        "next_last_notice_day": _iso(status.next_last_notice_day),
-        "reason": status.reason,
-        "explanation": list(status.explanation),
-    }
-
-
-def withdrawal_json(answer: WithdrawalAnswer) -> dict[str, Any]:
-    return {
-        "agreement": answer.agreement,
-        "party": answer.party,
-        "on": _iso(answer.on),
-        "can_withdraw": answer.can_withdraw,
-        "via": answer.via,
-        "effective": _iso(answer.effective),
-        "effective_at": _iso(answer.effective_at),
-        "last_notice_day": _iso(answer.last_notice_day),
-        "reason": answer.reason,
-        "closes_at": _iso(answer.closes_at),
-        "reading": answer.reading,
-        "readings": [
-            {
-                "on_resume": r.policy,
-                "effective": _iso(r.effective),
-                "effective_at": _iso(r.effective_at),
-                "last_notice_day": _iso(r.last_notice_day),
-                "explanation": r.explanation,
-            }
-            for r in answer.readings
-        ],
-        "explanation": list(answer.explanation),
-    }
-
-
-def deadline_json(deadline: Deadline) -> dict[str, Any]:
-    return {
-        "agreement": deadline.agreement,
-        "date": _iso(deadline.date),
-        "kind": deadline.kind,
-        "party": deadline.party,
-        "summary": deadline.summary,
-        "explanation": list(deadline.explanation),
-    }
-
-
 def agreement_json(agreement: Agreement) -> dict[str, Any]:
     return {
         "id": agreement.id,
         "name": agreement.name,
         "parties": list(agreement.parties),
         "multilateral": agreement.multilateral,
-        "in_force": _iso(agreement.in_force),
+        "in_force": agreement.in_force.isoformat(),
         "timezone": agreement.timezone,
     }
 
 
-def _from(on: date, day: date, *, words: bool = False) -> str:
-    """`the same day`, `the next day`, `in 275 days`, `3 days ago`; with `words` (--explain),
-    the calendar's months and days too: `in 275 days, 9 months 2 days`.
-
-    pendulum's calendar-aware differences are what it is best at, but it takes longer to
-    import than the rest of a `status` run together, so only --explain pays for it.
+def _from(today: date, day: date, *, words: bool = False) -> str:
+    """`today`, `tomorrow`, `in 275 days`, `3 days ago`, always counted from today; with `words`
+    (--explain), the calendar's months and days too: `in 364 days, 11 months 30 days`.
     """
-    days = (day - on).days
-    if days == 0:
-        return "the same day"
-    if days == 1:
-        return "the next day"
+    days = (day - today).days
+    if days in _NEAR:
+        return _NEAR[days]
     if abs(days) < 32 or not words:
         return f"in {days} days" if days > 0 else f"{-days} days ago"
-    import pendulum  # calendar-aware months and days, only for the human rendering
+    if days > 0:
+        return f"in {days} days, {Duration.between(today, day).words()}"
+    return f"{-days} days ago, {Duration.between(day, today).words()} before"
 
-    span = (
-        pendulum.date(on.year, on.month, on.day)
-        .diff(pendulum.date(day.year, day.month, day.day))
-        .in_words()
-    )
-    return f"in {days} days, {span}" if days > 0 else f"{-days} days ago, {span} before"
+
+_NEAR = {0: "today", 1: "tomorrow", -1: "yesterday"}
 
 
 def _row(label: str, value: str) -> str:
@@ -161,18 +95,18 @@ def _explained(lines: list[str], explanation: Sequence[str], explain: bool) -> s
     return _join(lines)
 
 
-def status_text(status: Status, agreement: Agreement, *, explain: bool = False) -> str:
-    on = status.on
+def status_text(status: Status, agreement: Agreement, *, today: date, explain: bool = False) -> str:
+    """The briefing; "in N days" is counted from `today`, whatever day was asked about."""
     who = f"{agreement.name}, for {status.party}" if status.party else agreement.name
-    lines = [f"{who}, on {format_day(on)}", _row("State", _STATES[status.state])]
-    if status.term_start and status.term_end:
-        last = date.fromordinal(status.term_end.toordinal() - 1)
-        lines.append(_row("Current term", f"{format_day(status.term_start)} → {format_day(last)}"))
+    lines = [f"{who}, on {format_day(status.on)}", _row("State", _STATES[status.state])]
+    if status.term_start and status.term_last_day:
+        term = f"{format_day(status.term_start)} → {format_day(status.term_last_day)}"
+        lines.append(_row("Current term", term))
     if status.next_renewal:
         lines.append(
             _row(
                 "Renews on",
-                f"{format_day(status.next_renewal)} ({_from(on, status.next_renewal, words=explain)})",
+                f"{format_day(status.next_renewal)} ({_from(today, status.next_renewal, words=explain)})",
             )
         )
     if status.effective:
@@ -183,20 +117,20 @@ def status_text(status: Status, agreement: Agreement, *, explain: bool = False) 
         lines.append(
             _row(
                 label,
-                f"{format_day(status.effective)}{at} ({_from(on, status.effective, words=explain)})",
+                f"{format_day(status.effective)}{at} ({_from(today, status.effective, words=explain)})",
             )
         )
     if status.next_last_notice_day:
         day = status.next_last_notice_day
         lines.append(
-            _row("Last notice day", f"{format_day(day)} ({_from(on, day, words=explain)})")
+            _row("Last notice day", f"{format_day(day)} ({_from(today, day, words=explain)})")
         )
     lines.append(f"  {status.reason}")
     return _explained(lines, status.explanation, explain)
 
 
 def withdrawal_text(
-    answer: WithdrawalAnswer, agreement: Agreement, *, explain: bool = False
+    answer: WithdrawalAnswer, agreement: Agreement, *, today: date, explain: bool = False
 ) -> str:
     on = answer.on
     verdict = "Yes" if answer.can_withdraw else "No"
@@ -212,7 +146,7 @@ def withdrawal_text(
         lines.append(
             _row(
                 "No longer bound",
-                f"{format_day(answer.effective)} at {at} ({_from(on, answer.effective, words=explain)})",
+                f"{format_day(answer.effective)} at {at} ({_from(today, answer.effective, words=explain)})",
             )
         )
     if answer.last_notice_day and answer.closes_at:
@@ -220,7 +154,14 @@ def withdrawal_text(
         lines.append(
             _row(
                 "Last notice day",
-                f"{format_day(answer.last_notice_day)} ({_from(on, answer.last_notice_day, words=explain)}); the window closes at {closes}",
+                f"{format_day(answer.last_notice_day)} ({_from(today, answer.last_notice_day, words=explain)}); the window closes at {closes}",
+            )
+        )
+    if answer.ends:
+        last = answer.ends - timedelta(days=1)
+        lines.append(
+            _row(
+                "Bound until", f"{format_day(last)} ({_from(today, last)}), if it does nothing more"
             )
         )
     if answer.readings:
@@ -231,7 +172,7 @@ def withdrawal_text(
             if reading.effective is None:
                 outcome = reading.explanation
             else:
-                outcome = f"no longer bound from {format_day(reading.effective)} ({_from(on, reading.effective, words=explain)})"
+                outcome = f"no longer bound from {format_day(reading.effective)} ({_from(today, reading.effective, words=explain)})"
                 if reading.last_notice_day:
                     outcome += f", if resumed by {format_day(reading.last_notice_day)}"
             lines.append(f"   {mark} {reading.policy:<10} {outcome}")
@@ -239,14 +180,17 @@ def withdrawal_text(
     return _explained(lines, answer.explanation, explain)
 
 
-def deadlines_text(deadlines: Sequence[Deadline], today: date, *, explain: bool = False) -> str:
+def deadlines_text(
+    deadlines: Sequence[Deadline], todays: Mapping[str, date], *, explain: bool = False
+) -> str:
+    """One line per deadline; "in N days" from today where its agreement is administered."""
     if not deadlines:
         return "No deadlines in that period."
     lines = []
     for deadline in deadlines:
         party = f" [{deadline.party}]" if deadline.party else ""
         lines.append(
-            f"{format_day(deadline.date):<28} {_from(today, deadline.date):<16} "
+            f"{format_day(deadline.date):<28} {_from(todays[deadline.agreement], deadline.date):<16} "
             f"{deadline.kind:<16}{deadline.summary}{party}"
         )
         if explain:

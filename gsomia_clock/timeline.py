@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal, NamedTuple, final
+from datetime import date, timedelta, tzinfo
+from typing import Literal, NamedTuple, final
 
 from .errors import CatalogError
-from .events import Event, Policy
-from .exits import Withdrawal, earliest_withdrawal
+from .events import (
+    Defer,
+    Event,
+    Extend,
+    Join,
+    Notice,
+    Policy,
+    Resume,
+    Revoke,
+    Suspend,
+    Terminate,
+)
+from .exits import Exit, Withdrawal, earliest_withdrawal
 from .terms import Terms
 
-if TYPE_CHECKING:
-    from .agreement import Agreement
-
-__all__ = ["End", "Notice", "Snapshot", "Standing", "Timeline", "resume_effect"]
+__all__ = ["End", "Pending", "Snapshot", "Standing", "Timeline", "Timelines", "resume_effect"]
 
 _DAY = timedelta(days=1)
 
@@ -36,8 +44,8 @@ class End(NamedTuple):
 
 @final
 @dataclass(frozen=True, slots=True)
-class Notice:
-    """A party's notice of withdrawal, pending or suspended."""
+class Pending:
+    """A party's notice of withdrawal, pending or suspended; `events` are their places (from 1)."""
 
     party: str
     received: date
@@ -62,7 +70,7 @@ class Standing:
     bound_from: date | None
     bound_until: date | None = None
     left_before: date | None = None
-    notice: Notice | None = None
+    notice: Pending | None = None
 
     def bound_on(self, day: date) -> bool:
         return (
@@ -101,7 +109,7 @@ class Snapshot:
                 return standing
         raise KeyError(party)
 
-    def pending(self) -> tuple[Notice, ...]:
+    def pending(self) -> tuple[Pending, ...]:
         return tuple(
             s.notice for s in self.standings if s.notice is not None and not s.notice.suspended
         )
@@ -133,13 +141,44 @@ class Snapshot:
 
 @final
 class Timeline:
-    """The snapshots of one agreement under one reading of suspended notices."""
+    """The snapshots of one agreement's history under one reading of suspended notices.
 
-    __slots__ = ("_days", "policy", "snapshots")
+    It keeps the definition it was compiled from (parties, clauses, events, zone), so that an
+    answer needs nothing else to explain itself.
+    """
 
-    def __init__(self, snapshots: tuple[Snapshot, ...], policy: Policy | None) -> None:
-        self.snapshots = snapshots
+    __slots__ = (
+        "_days",
+        "events",
+        "exits",
+        "in_force",
+        "multilateral",
+        "parties",
+        "policy",
+        "snapshots",
+        "zone",
+    )
+
+    def __init__(
+        self,
+        *,
+        parties: tuple[str, ...],
+        in_force: date,
+        multilateral: bool,
+        exits: tuple[Exit, ...],
+        events: tuple[Event, ...],
+        zone: tzinfo,
+        policy: Policy | None,
+        snapshots: tuple[Snapshot, ...],
+    ) -> None:
+        self.parties = parties
+        self.in_force = in_force
+        self.multilateral = multilateral
+        self.exits = exits
+        self.events = events
+        self.zone = zone
         self.policy = policy
+        self.snapshots = snapshots
         self._days = [s.since.toordinal() for s in snapshots]
 
     def at(self, day: date) -> Snapshot:
@@ -147,40 +186,95 @@ class Timeline:
         return self.snapshots[bisect.bisect_right(self._days, day.toordinal()) - 1]
 
     @classmethod
-    def build(cls, agreement: Agreement, policy: Policy | None = None) -> Timeline:
-        """Apply the events in order; `policy` overrides every suspension's `on_resume`."""
+    def build(
+        cls,
+        *,
+        parties: tuple[str, ...],
+        in_force: date,
+        multilateral: bool,
+        terms: Terms | None,
+        exits: tuple[Exit, ...],
+        events: tuple[Event, ...],
+        zone: tzinfo,
+        policy: Policy | None = None,
+    ) -> Timeline:
+        """Apply the events in order; `policy` overrides every suspension's `on_resume`.
+
+        An event that breaks the rules is a CatalogError whose path is `event[N]` (from 1).
+        """
         joins_first = {
             party
-            for party in agreement.parties
-            if (first := next((e for e in agreement.events if e.party == party), None))
-            and first.kind == "join"
+            for party in parties
+            if isinstance(next((e for e in events if e.party == party), None), Join)
         }
         snapshot = Snapshot(
             since=date.min,
-            terms=agreement.initial_terms,
-            standings=tuple(
-                Standing(p, None if p in joins_first else agreement.in_force)
-                for p in agreement.parties
-            ),
+            terms=terms,
+            standings=tuple(Standing(p, None if p in joins_first else in_force) for p in parties),
             applied=0,
         )
-        snapshots = [snapshot.with_end(agreement.multilateral)]
-        for count, event in enumerate(agreement.events, start=1):
-            snapshot = _settle(snapshot, event.date, agreement.multilateral)
+        timeline = cls(
+            parties=parties, in_force=in_force, multilateral=multilateral, exits=exits,
+            events=events, zone=zone, policy=policy, snapshots=(),
+        )  # fmt: skip
+        snapshots = [snapshot.with_end(multilateral)]
+        for count, event in enumerate(events, start=1):
+            snapshot = _settle(snapshot, event.date, multilateral)
             try:
-                snapshot = _apply(agreement, snapshot, event, policy)
+                snapshot = _apply(timeline, snapshot, event, count)
             except CatalogError as error:
                 raise CatalogError(
-                    f"{event.describe()}: {error.reason}", path=f"event[{event.number}]"
+                    f"{event.describe()}: {error.reason}", path=f"event[{count}]"
                 ) from None
-            snapshot = replace(snapshot, since=event.date, applied=count).with_end(
-                agreement.multilateral
-            )
+            snapshot = replace(snapshot, since=event.date, applied=count).with_end(multilateral)
             if snapshots[-1].since == event.date:
                 snapshots[-1] = snapshot
             else:
                 snapshots.append(snapshot)
-        return cls(tuple(snapshots), policy)
+        timeline.snapshots = tuple(snapshots)
+        timeline._days = [s.since.toordinal() for s in snapshots]
+        return timeline
+
+
+@final
+class Timelines:
+    """The compiled histories of one agreement, one per reading, each compiled when first asked.
+
+    A cache in plain sight: the agreement that owns it stays a frozen value; only this object
+    fills in, and whatever it holds is a function of the definition it was given.
+    """
+
+    __slots__ = ("_compiled", "_definition")
+
+    def __init__(
+        self,
+        *,
+        parties: tuple[str, ...],
+        in_force: date,
+        multilateral: bool,
+        terms: Terms | None,
+        exits: tuple[Exit, ...],
+        events: tuple[Event, ...],
+        zone: tzinfo,
+    ) -> None:
+        self._definition = {
+            "parties": parties, "in_force": in_force, "multilateral": multilateral,
+            "terms": terms, "exits": exits, "events": events, "zone": zone,
+        }  # fmt: skip
+        self._compiled: dict[Policy | None, Timeline] = {}
+
+    def get(self, policy: Policy | None = None) -> Timeline:
+        """The history under `policy` (None: each suspension's own `on_resume`)."""
+        found = self._compiled.get(policy)
+        if found is None:
+            found = self._compiled[policy] = Timeline.build(
+                policy=policy,
+                **self._definition,  # type: ignore[arg-type]
+            )
+        return found
+
+    def __repr__(self) -> str:
+        return f"<Timelines: {len(self._compiled)} compiled>"
 
 
 def _settle(snapshot: Snapshot, day: date, multilateral: bool) -> Snapshot:
@@ -201,7 +295,7 @@ def _settle(snapshot: Snapshot, day: date, multilateral: bool) -> Snapshot:
 
 
 def resume_effect(
-    agreement: Agreement, snapshot: Snapshot, notice: Notice, day: date, policy: Policy
+    timeline: Timeline, snapshot: Snapshot, notice: Pending, day: date, policy: Policy
 ) -> tuple[date, Withdrawal | None, str]:
     """When a suspended notice resumed on `day` takes effect under `policy`, and why."""
     if policy == "immediate":
@@ -224,11 +318,11 @@ def resume_effect(
             f"{day.isoformat()} + {_days(left.days)} = {effective.isoformat()}",
         )
     withdrawal = earliest_withdrawal(
-        agreement.exits,
+        timeline.exits,
         day,
-        snapshot.standing(notice.party).bound_from or agreement.in_force,
+        snapshot.standing(notice.party).bound_from or timeline.in_force,
         snapshot.terms,
-        agreement.in_force,
+        timeline.in_force,
     )
     if withdrawal is None:
         raise CatalogError(
@@ -238,154 +332,161 @@ def resume_effect(
         withdrawal.effective,
         withdrawal,
         f"resumed on {day.isoformat()} under 'restart', as a fresh notice received that day: "
-        + "; ".join(withdrawal.explain(agreement.zone)),
+        + "; ".join(withdrawal.explain(timeline.zone)),
     )
 
 
-def _apply(
-    agreement: Agreement, snapshot: Snapshot, event: Event, policy: Policy | None
-) -> Snapshot:
+def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) -> Snapshot:
     day = event.date
     if snapshot.ended is not None:
         raise CatalogError(
             f"the agreement is no longer in force from {snapshot.ended.day.isoformat()} "
             f"({snapshot.ended.text})"
         )
-    if event.kind in ("extend", "terminate"):
-        if day < agreement.in_force:
-            raise CatalogError(
-                f"the agreement is not in force until {agreement.in_force.isoformat()}"
-            )
-        if event.kind == "terminate":
+    match event:
+        case Terminate():
+            _in_force(timeline, day)
             return replace(snapshot, ended=End(day, "terminate", None, "terminated by the parties"))
-        assert event.until is not None
-        if snapshot.terms is None:
-            raise CatalogError("an indefinite agreement has no term to extend")
-        current = snapshot.terms.term_on(day)
-        if current is not None and event.until + _DAY < current[1]:
-            raise CatalogError(
-                f"until {event.until.isoformat()} would shorten the current term, which runs to "
-                f"{(current[1] - _DAY).isoformat()}"
-            )
-        if event.until < day:
-            raise CatalogError(f"until {event.until.isoformat()} is before the event's own day")
-        return replace(snapshot, terms=snapshot.terms.extended(day, event.until))
-
-    assert event.party is not None
-    standing = snapshot.standing(event.party)
+        case Extend(until=until):
+            _in_force(timeline, day)
+            return _extend(snapshot, day, until)
+        case Join(party=party, effective=effective):
+            return _join(timeline, snapshot, snapshot.standing(party), day, effective)
+        case Notice(party=party, effective=named):
+            return _notice(timeline, snapshot, snapshot.standing(party), day, named, number)
+    standing = snapshot.standing(event.party or "")
     notice = standing.notice
-    if event.kind == "join":
-        assert event.effective is not None
-        if standing.bound_from is not None and (
-            standing.bound_until is None or standing.bound_until > day
-        ):
-            raise CatalogError(
-                f"{event.party} is already bound (from {standing.bound_from.isoformat()})"
-            )
-        if event.effective < day:
-            raise CatalogError(
-                f"effective {event.effective.isoformat()} is before the day of the join itself"
-            )
-        joined = Standing(
-            event.party,
-            bound_from=max(event.effective, agreement.in_force),
-            left_before=standing.bound_until or standing.left_before,
-        )
-        return _with(snapshot, joined)
-
-    if not standing.bound_on(day) and event.kind in ("notice",):
-        if day < agreement.in_force or standing.bound_from is None or day < standing.bound_from:
-            raise CatalogError(f"{event.party} is not bound yet on {day.isoformat()}")
-        raise CatalogError(f"{event.party} is no longer bound on {day.isoformat()}")
-
-    if event.kind == "notice":
-        if notice is not None:
-            state = "suspended" if notice.suspended else "pending"
-            raise CatalogError(
-                f"{event.party} already has a {state} notice (received {notice.received.isoformat()})"
-            )
-        if not agreement.exits:
-            raise CatalogError("the agreement has no exit clause, so no notice can take effect")
-        assert standing.bound_from is not None
-        withdrawal = earliest_withdrawal(
-            agreement.exits,
-            day,
-            standing.bound_from,
-            snapshot.terms,
-            agreement.in_force,
-            named=event.effective,
-        )
-        if withdrawal is None:
-            first = min(x.first_notice_day(standing.bound_from) for x in agreement.exits)
-            if day < first:
-                raise CatalogError(
-                    f"no notice may be given before {first.isoformat()} (not_before)"
-                )
-            raise CatalogError("no term end is left at which this notice could take effect")
-        return _with(
-            snapshot,
-            replace(
-                standing,
-                notice=Notice(
-                    event.party,
-                    day,
-                    withdrawal,
-                    withdrawal.effective,
-                    (event.number,),
-                    (f"notice received on {day.isoformat()}", *withdrawal.explain(agreement.zone)),
-                ),
-            ),
-        )
-
     if notice is None:
-        raise CatalogError(f"{event.party} has no notice to {event.kind}")
-    history = (*notice.events, event.number)
-    if event.kind == "revoke":
-        return _with(snapshot, replace(standing, notice=None))
-    if event.kind == "suspend":
-        if notice.suspended:
-            raise CatalogError(f"{event.party}'s notice is already suspended")
-        chosen = policy or event.on_resume or "immediate"
-        return _with(
-            snapshot,
-            replace(
-                standing,
-                notice=replace(notice, suspended_on=day, policy=chosen, events=history),
-            ),
+        raise CatalogError(f"{standing.party} has no notice to {event.kind}")
+    history = (*notice.events, number)
+    match event:
+        case Revoke():
+            return _with(snapshot, replace(standing, notice=None))
+        case Suspend(on_resume=on_resume):
+            if notice.suspended:
+                raise CatalogError(f"{standing.party}'s notice is already suspended")
+            suspended = replace(
+                notice, suspended_on=day, policy=timeline.policy or on_resume, events=history
+            )
+            return _with(snapshot, replace(standing, notice=suspended))
+        case Resume():
+            if not notice.suspended:
+                raise CatalogError(f"{standing.party}'s notice is not suspended")
+            assert notice.policy is not None
+            effective, withdrawal, step = resume_effect(
+                timeline, snapshot, notice, day, notice.policy
+            )
+            resumed = replace(
+                notice,
+                effective=effective,
+                withdrawal=withdrawal or notice.withdrawal,
+                suspended_on=None,
+                policy=None,
+                events=history,
+                steps=(*notice.steps, step),
+            )
+            return _with(snapshot, replace(standing, notice=resumed))
+        case Defer(until=until):
+            if notice.suspended:
+                raise CatalogError(
+                    f"{standing.party}'s notice is suspended; resume it before deferring it"
+                )
+            if until < day:
+                raise CatalogError(f"until {until.isoformat()} is before the event's own day")
+            effective = until + _DAY
+            deferred = replace(
+                notice,
+                effective=effective,
+                events=history,
+                steps=(
+                    *notice.steps,
+                    f"deferred on {day.isoformat()} until {until.isoformat()}: "
+                    f"effect on {effective.isoformat()}",
+                ),
+            )
+            return _with(snapshot, replace(standing, notice=deferred))
+    raise TypeError(f"{event!r} is not an event")  # pragma: no cover - every kind is matched
+
+
+def _in_force(timeline: Timeline, day: date) -> None:
+    if day < timeline.in_force:
+        raise CatalogError(f"the agreement is not in force until {timeline.in_force.isoformat()}")
+
+
+def _extend(snapshot: Snapshot, day: date, until: date) -> Snapshot:
+    if snapshot.terms is None:
+        raise CatalogError("an indefinite agreement has no term to extend")
+    current = snapshot.terms.term_on(day)
+    if current is not None and until + _DAY < current[1]:
+        raise CatalogError(
+            f"until {until.isoformat()} would shorten the current term, which runs to "
+            f"{(current[1] - _DAY).isoformat()}"
         )
-    if event.kind == "resume":
-        if not notice.suspended:
-            raise CatalogError(f"{event.party}'s notice is not suspended")
-        assert notice.policy is not None
-        effective, withdrawal, step = resume_effect(agreement, snapshot, notice, day, notice.policy)
-        resumed = replace(
-            notice,
-            effective=effective,
-            withdrawal=withdrawal or notice.withdrawal,
-            suspended_on=None,
-            policy=None,
-            events=history,
-            steps=(*notice.steps, step),
+    if until < day:
+        raise CatalogError(f"until {until.isoformat()} is before the event's own day")
+    return replace(snapshot, terms=snapshot.terms.extended(day, until))
+
+
+def _join(
+    timeline: Timeline, snapshot: Snapshot, standing: Standing, day: date, effective: date
+) -> Snapshot:
+    if standing.bound_from is not None and (
+        standing.bound_until is None or standing.bound_until > day
+    ):
+        raise CatalogError(
+            f"{standing.party} is already bound (from {standing.bound_from.isoformat()})"
         )
-        return _with(snapshot, replace(standing, notice=resumed))
-    # defer
-    assert event.until is not None
-    if notice.suspended:
-        raise CatalogError(f"{event.party}'s notice is suspended; resume it before deferring it")
-    if event.until < day:
-        raise CatalogError(f"until {event.until.isoformat()} is before the event's own day")
-    effective = event.until + _DAY
-    deferred = replace(
-        notice,
-        effective=effective,
-        events=history,
-        steps=(
-            *notice.steps,
-            f"deferred on {day.isoformat()} until {event.until.isoformat()}: "
-            f"effect on {effective.isoformat()}",
-        ),
+    if effective < day:
+        raise CatalogError(
+            f"effective {effective.isoformat()} is before the day of the join itself"
+        )
+    joined = Standing(
+        standing.party,
+        bound_from=max(effective, timeline.in_force),
+        left_before=standing.bound_until or standing.left_before,
     )
-    return _with(snapshot, replace(standing, notice=deferred))
+    return _with(snapshot, joined)
+
+
+def _notice(
+    timeline: Timeline,
+    snapshot: Snapshot,
+    standing: Standing,
+    day: date,
+    named: date | None,
+    number: int,
+) -> Snapshot:
+    party = standing.party
+    if not standing.bound_on(day):
+        if day < timeline.in_force or standing.bound_from is None or day < standing.bound_from:
+            raise CatalogError(f"{party} is not bound yet on {day.isoformat()}")
+        raise CatalogError(f"{party} is no longer bound on {day.isoformat()}")
+    notice = standing.notice
+    if notice is not None:
+        state = "suspended" if notice.suspended else "pending"
+        raise CatalogError(
+            f"{party} already has a {state} notice (received {notice.received.isoformat()})"
+        )
+    if not timeline.exits:
+        raise CatalogError("the agreement has no exit clause, so no notice can take effect")
+    assert standing.bound_from is not None
+    withdrawal = earliest_withdrawal(
+        timeline.exits, day, standing.bound_from, snapshot.terms, timeline.in_force, named=named
+    )
+    if withdrawal is None:
+        first = min(x.first_notice_day(standing.bound_from) for x in timeline.exits)
+        if day < first:
+            raise CatalogError(f"no notice may be given before {first.isoformat()} (not_before)")
+        raise CatalogError("no term end is left at which this notice could take effect")
+    pending = Pending(
+        party,
+        day,
+        withdrawal,
+        withdrawal.effective,
+        (number,),
+        (f"notice received on {day.isoformat()}", *withdrawal.explain(timeline.zone)),
+    )
+    return _with(snapshot, replace(standing, notice=pending))
 
 
 def _days(count: int) -> str:

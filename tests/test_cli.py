@@ -33,13 +33,28 @@ def run(
     )  # fmt: skip
 
 
+# 2026-11-22T00:00:00Z: Sunday 22 November 2026 in Seoul, as "today" for every command.
+ON_22_NOVEMBER_2026 = {"SOURCE_DATE_EPOCH": "1795305600"}
+
+
 def test_status_gsomia_on_22_november_2026_reads_like_a_briefing() -> None:
-    done = run("status", "gsomia", "--on", "2026-11-22")
+    done = run("status", "gsomia", "--on", "2026-11-22", env=ON_22_NOVEMBER_2026)
     assert done.returncode == 0, done.stderr
     assert "in force" in done.stdout
     assert "Sunday 23 November 2025 → Sunday 22 November 2026" in done.stdout
-    assert "Monday 23 November 2026 (the next day)" in done.stdout
+    assert "Monday 23 November 2026 (tomorrow)" in done.stdout
     assert "Tuesday 24 August 2027 (in 275 days" in done.stdout
+
+
+def test_in_n_days_counts_from_today_not_from_the_day_asked_about() -> None:
+    today = {"SOURCE_DATE_EPOCH": "1795392000"}  # Monday 23 November 2026 in Seoul
+    status = run("status", "gsomia", "--on", "2026-11-22", env=today)
+    listing = run("deadlines", "gsomia", "--from", "2026-01-01", "--until", "2027-12-31", env=today)
+    assert "Tuesday 24 August 2027 (in 274 days)" in status.stdout
+    assert "Monday 23 November 2026 (today)" in status.stdout
+    lines = {line[:28].strip(): line[28:] for line in listing.stdout.splitlines()}
+    assert lines["Monday 24 August 2026"].split()[:3] == ["91", "days", "ago"]
+    assert lines["Tuesday 24 August 2027"].split()[:3] == ["in", "274", "days"]
 
 
 def test_status_json_has_exactly_the_contract_values() -> None:
@@ -101,8 +116,8 @@ def test_suspended_notice_shows_the_readings_side_by_side() -> None:
 
 
 def test_explain_adds_the_calendar_months_and_days() -> None:
-    plain = run("status", "gsomia", "--on", "2026-11-22")
-    explained = run("status", "gsomia", "--on", "2026-11-22", "--explain")
+    plain = run("status", "gsomia", "--on", "2026-11-22", env=ON_22_NOVEMBER_2026)
+    explained = run("status", "gsomia", "--on", "2026-11-22", "--explain", env=ON_22_NOVEMBER_2026)
     assert "Tuesday 24 August 2027 (in 275 days)" in plain.stdout
     assert "Tuesday 24 August 2027 (in 275 days, 9 months 2 days)" in explained.stdout
     assert "current term: 2025-11-23 → 2026-11-23" in explained.stdout

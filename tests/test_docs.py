@@ -54,6 +54,10 @@ def test_the_lease_file_is_the_catalog_page_example() -> None:
     assert (ROOT / "docs" / "lease.toml").read_text() == block
 
 
+# The pages show the commands as run on Sunday 22 November 2026 (00:00 UTC), "today" for all.
+TODAY = "1795305600"
+
+
 def _run_console(block: str) -> str:
     out: list[str] = []
     for line in block.splitlines():
@@ -62,8 +66,9 @@ def _run_console(block: str) -> str:
         args = shlex.split(line[2:])
         assert args[0] == "gsomia-clock"
         done = subprocess.run(
-            [*COMMAND, *args[1:]], capture_output=True, text=True, cwd=ROOT, check=False
-        )
+            [*COMMAND, *args[1:]], capture_output=True, text=True, cwd=ROOT, check=False,
+            env={**os.environ, "SOURCE_DATE_EPOCH": TODAY},
+        )  # fmt: skip
         assert done.returncode == 0, (line, done.stderr)
         out += [line, done.stdout.rstrip("\n")]
     return "\n".join(out) + "\n"

@@ -1,0 +1,165 @@
+"""Days worth a calendar entry: renewals, last notice days, effects and expiries in a period.
+
+Each day is read from the snapshot that governs it, as `status` on that day would read it: Seoul
+gave notice on 23 August 2019 and suspended it on 22 November, so GSOMIA renewed on the 23rd.
+
+>>> from gsomia_clock import load_catalog
+>>> gsomia = load_catalog()["gsomia"]
+>>> [(d.date.isoformat(), d.kind) for d in gsomia.deadlines("2019-08-01", "2019-11-30")]
+[('2019-08-24', 'last-notice-day'), ('2019-11-23', 'renewal')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal, final
+
+from .answers import Subject, plain
+from .days import format_day
+from .exits import Exit, Withdrawal
+from .timeline import Pending, Snapshot, Timeline
+
+__all__ = ["Deadline", "DeadlineKind", "deadlines"]
+
+DeadlineKind = Literal["renewal", "last-notice-day", "effect", "expiry"]
+_DAY = timedelta(days=1)
+_KIND_ORDER = {"last-notice-day": 0, "renewal": 1, "effect": 2, "expiry": 3}
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A day worth a calendar entry: a renewal, a last notice day, an effect or an expiry.
+
+    `key` names the logical event within its agreement (`last-notice-day-11`: the last notice
+    day before the 11th renewal), so that it keeps its identity when its date moves.
+    """
+
+    agreement: str
+    date: dt.date
+    kind: DeadlineKind
+    party: str | None
+    summary: str
+    explanation: tuple[str, ...]
+    key: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in _KIND_ORDER:
+            raise ValueError(f"Deadline: kind {self.kind!r} is not one of {', '.join(_KIND_ORDER)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's `deadlines --json` object."""
+        return {
+            "agreement": self.agreement,
+            "date": plain(self.date),
+            "kind": self.kind,
+            "party": self.party,
+            "summary": self.summary,
+            "explanation": list(self.explanation),
+        }
+
+
+def deadlines(subject: Subject, timeline: Timeline, start: date, end: date) -> tuple[Deadline, ...]:
+    """Every deadline from `start` to `end`, both included, in date order."""
+    snapshots = timeline.snapshots
+    found: list[Deadline] = []
+    for i, snapshot in enumerate(snapshots):
+        lo = max(snapshot.since, start, timeline.in_force)
+        hi = min(snapshots[i + 1].since if i + 1 < len(snapshots) else date.max, end + _DAY)
+        if lo < hi:
+            found.extend(_deadlines_in(subject, timeline, snapshot, lo, hi))
+    found.sort(key=lambda d: (d.date, _KIND_ORDER[d.kind], d.party or ""))
+    return tuple(found)
+
+
+def _deadlines_in(
+    subject: Subject, timeline: Timeline, snapshot: Snapshot, lo: date, hi: date
+) -> list[Deadline]:
+    """The deadlines from `lo` to the day before `hi`, all governed by `snapshot`."""
+    ident, name = subject.id, subject.label
+    end = snapshot.end
+    limit = end.day if end else date.max
+    found: list[Deadline] = []
+
+    def add(day: date, kind: DeadlineKind, party: str | None, summary: str,
+            explanation: tuple[str, ...], key: str) -> None:  # fmt: skip
+        found.append(Deadline(ident, day, kind, party, f"{name}: {summary}", explanation, key))
+
+    def notice_effect(notice: Pending, summary: str) -> None:
+        key = f"effect-{notice.party}-{notice.received.isoformat()}"
+        add(notice.effective, "effect", notice.party, summary, notice.steps, key)
+
+    if end is not None and lo <= end.day < hi:
+        if end.cause == "expiry":
+            add(end.day, "expiry", None, "expires (its last term has ended)", (), "expiry")
+        elif end.cause == "terminate":
+            add(end.day, "effect", None, "terminated by the parties", (), "terminated")
+        else:
+            notice = snapshot.standing(end.party or "").notice
+            assert notice is not None
+            notice_effect(notice, f"{end.text} takes effect, ending the agreement")
+    if timeline.multilateral:
+        for notice in snapshot.pending():
+            if lo <= notice.effective < min(hi, limit):
+                notice_effect(notice, f"{notice.party}'s withdrawal takes effect")
+    terms = snapshot.terms
+    if terms is None or terms.renewal is None:
+        return found
+    for k, term_end in terms.ends_from(lo):
+        if term_end >= min(hi, limit):
+            break
+        add(term_end, "renewal", None, f"renews for {terms.renewal.words()}",
+            (f"the term ends on {terms.describe_end(k)}",), f"renewal-{terms.number + k + 1}")  # fmt: skip
+    # A last notice day precedes its renewal: look at renewals up to the longest notice ahead.
+    # A term end on the day the agreement ends anyway still has one: a party's own notice
+    # received by then takes effect that day too (as `can_withdraw` says).
+    clauses = [x for x in timeline.exits if x.effect == "end-of-term"]
+    for k, term_end in terms.ends_from(lo) if clauses else ():
+        if term_end > limit:
+            break
+        best: Withdrawal | None = None
+        for clause in clauses:
+            last_day = clause.notice.subtract_from(term_end) - _DAY
+            if best is not None and last_day <= best.received:
+                continue
+            w = clause.withdrawal(last_day, terms, timeline.in_force)
+            # The last day counts only if a party may still notify under this clause then.
+            if (
+                w is not None
+                and w.effective == term_end
+                and _may_notify(snapshot, clause, last_day)
+            ):
+                best = w
+        if best is None or best.last_notice_day is None or best.last_notice_day >= hi:
+            if all(x.notice.subtract_from(term_end) > hi for x in clauses):
+                break
+            continue
+        if best.last_notice_day < lo:
+            continue
+        stops = (
+            f"take effect at the end of the term, {format_day(term_end, weekday=False)}"
+            if term_end == limit
+            else f"stop the {format_day(term_end, weekday=False)} renewal"
+        )
+        add(
+            best.last_notice_day,
+            "last-notice-day",
+            None,
+            f"last day for notice to {stops}",
+            (f"the term ends on {terms.describe_end(k)}", *best.explain(timeline.zone)[1:]),
+            f"last-notice-day-{terms.number + k + 1}",
+        )
+    return found
+
+
+def _may_notify(snapshot: Snapshot, clause: Exit, day: date) -> bool:
+    """Whether some party could give notice under `clause` on `day`."""
+    return any(
+        s.notice is None
+        and s.bound_from is not None
+        and s.bound_on(day)
+        and day >= clause.first_notice_day(s.bound_from)
+        for s in snapshot.standings
+    )

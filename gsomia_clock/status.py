@@ -1,0 +1,246 @@
+"""The state of an agreement, or of one party to it, on a day: a plain value that explains itself.
+
+>>> from gsomia_clock import load_catalog
+>>> status = load_catalog()["gsomia"].status(on="2019-09-01")
+>>> status.state, status.effective, status.term_last_day
+('notice-pending', datetime.date(2019, 11, 23), datetime.date(2019, 11, 22))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from typing import Any, final
+
+from .answers import (
+    STATES,
+    State,
+    Subject,
+    bearing_events,
+    considered,
+    next_notice,
+    plain,
+    reading_used,
+)
+from .days import format_day, start_of_day
+from .exits import Withdrawal
+from .timeline import Timeline
+
+__all__ = ["Status", "status"]
+
+_DAY = timedelta(days=1)
+_LIVE = ("in-force", "notice-pending", "notice-suspended")
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The state of an agreement, or of one party to it, on a day (the contract's `status`).
+
+    Its fields are its whole content: two statuses are equal when they say the same, down to
+    the explanation, and one whose days contradict each other cannot be made (ValueError).
+    """
+
+    agreement: str
+    party: str | None
+    on: date
+    state: State
+    term_start: date | None
+    term_end: date | None
+    next_renewal: date | None
+    effective: date | None
+    effective_at: datetime | None
+    next_last_notice_day: date | None
+    reason: str
+    explanation: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        problem = _contradiction(self)
+        if problem:
+            raise ValueError(f"Status: {problem}")
+
+    @property
+    def term_last_day(self) -> date | None:
+        """The last day of the current term (`term_end` − 1 day), or None."""
+        return None if self.term_end is None else self.term_end - _DAY
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's `status --json` object."""
+        return {
+            "agreement": self.agreement,
+            "party": self.party,
+            "on": plain(self.on),
+            "state": self.state,
+            "term_start": plain(self.term_start),
+            "term_end": plain(self.term_end),
+            "term_last_day": plain(self.term_last_day),
+            "next_renewal": plain(self.next_renewal),
+            "effective": plain(self.effective),
+            "effective_at": plain(self.effective_at),
+            "next_last_notice_day": plain(self.next_last_notice_day),
+            "reason": self.reason,
+            "explanation": list(self.explanation),
+        }
+
+
+_FIELDS = tuple(f.name for f in fields(Status))
+
+
+def _contradiction(s: Status) -> str | None:
+    """What makes a status impossible, or None: the rules every answer of ours obeys."""
+    if s.state not in STATES:
+        return f"state {s.state!r} is not one of {', '.join(STATES)}"
+    if (s.effective is None) != (s.state not in ("notice-pending", "ended")):
+        return f"a state {s.state!r} with effective {s.effective} cannot be"
+    if (s.effective_at is None) != (s.effective is None) or (
+        s.effective_at is not None and s.effective_at.date() != s.effective
+    ):
+        return f"effective_at {s.effective_at} is not the start of effective {s.effective}"
+    if (s.term_start is None) != (s.term_end is None):
+        return "term_start and term_end come together"
+    if s.term_start is not None and s.term_end is not None:
+        if s.state not in _LIVE:
+            return f"a state {s.state!r} has no current term"
+        if not s.term_start <= s.on < s.term_end:
+            return f"the term {s.term_start} → {s.term_end} does not hold the day {s.on}"
+    if s.next_renewal is not None and (
+        s.next_renewal != s.term_end or (s.effective is not None and s.effective <= s.next_renewal)
+    ):
+        return f"next_renewal {s.next_renewal} is not the end of a term that renews"
+    if s.effective is not None and s.state == "notice-pending" and s.effective <= s.on:
+        return f"a notice pending on {s.on} takes effect after it, not on {s.effective}"
+    if s.effective is not None and s.state == "ended" and s.effective > s.on:
+        return f"ended on {s.on} from a later day, {s.effective}"
+    if s.next_last_notice_day is not None and (
+        s.state not in _LIVE or s.next_last_notice_day < s.on
+    ):
+        return f"next_last_notice_day {s.next_last_notice_day} is not ahead of a live agreement"
+    return None
+
+
+def _made(*values: Any) -> Status:
+    """A status from values that `status` has already made consistent (the per-query path)."""
+    made = object.__new__(Status)
+    for name, value in zip(_FIELDS, values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
+
+
+def status(subject: Subject, timeline: Timeline, day: date, party: str | None) -> Status:
+    """The state on `day`, read from the snapshot that governs it."""
+    snapshot = timeline.at(day)
+    end = snapshot.end
+    notices = considered(timeline, snapshot, party)
+    standing = snapshot.standing(party) if party else None
+    label = subject.label
+    state: State = "in-force"
+    effective: date | None = None
+    terms = snapshot.terms
+    if day < timeline.in_force:
+        state, reason = (
+            "not-in-force",
+            f"{label} is not in force until {format_day(timeline.in_force)}.",
+        )
+    elif end is not None and end.day <= day:
+        state, effective = "ended", end.day
+        reason = f"No longer in force from {format_day(end.day)}: {end.text}."
+        if standing is not None and timeline.multilateral:
+            left = standing.left_on(day)
+            if left is not None and left < end.day:
+                effective, reason = left, f"{party} left on {format_day(left)}."
+    elif standing is not None and not standing.bound_on(day):
+        left = standing.left_on(day)
+        if left is not None:
+            state, effective = "ended", left
+            reason = f"{party} has not been bound since {format_day(left)}."
+        else:
+            state = "not-in-force"
+            since = standing.bound_from
+            reason = (
+                f"{party} is bound from {format_day(since)}."
+                if since
+                else f"{party} has not joined."
+            )
+    else:
+        pending = [n for n in notices if not n.suspended]
+        if pending:
+            first = min(pending, key=lambda n: n.effective)
+            state, effective = "notice-pending", first.effective
+            reason = (
+                f"{first.party}'s notice of {format_day(first.received)} takes effect on "
+                f"{format_day(first.effective)}."
+            )
+        elif notices:
+            state = "notice-suspended"
+            first = next(n for n in notices if n.suspended)
+            assert first.suspended_on is not None
+            goes_on = (
+                "keeps renewing" if terms is not None and terms.renewal is not None
+                else "stays in force"
+            )  # fmt: skip
+            reason = (
+                f"{first.party}'s notice of {format_day(first.received)} has been suspended since "
+                f"{format_day(first.suspended_on)}; the agreement {goes_on}."
+            )
+        else:
+            reason = ""
+    term = next_renewal = notice = None
+    explanation = list(subject.clause)
+    if state in _LIVE:
+        if terms is not None:
+            term = terms.term_on(day)
+            if term is not None:
+                if terms.renewal is not None and (effective is None or effective > term[1]):
+                    next_renewal = term[1]
+                explanation.append(
+                    f"current term: {term[0].isoformat()} → {term[1].isoformat()} "
+                    f"(first day after it), from {terms.describe_end_of(day)}"
+                )
+        notice = next_notice(timeline, snapshot, day, party, notices)
+        if state == "in-force":
+            who = f"for {party}, {label}" if party else label
+            reason = _in_force_reason(timeline, who, term, next_renewal, notice)
+    explanation.extend(bearing_events(timeline, snapshot, party, notices))
+    explanation.extend(reading_used(timeline, notices))
+    for pending_notice in notices:
+        explanation.extend(f"{pending_notice.party}: {step}" for step in pending_notice.steps)
+    return _made(
+        subject.id, party, day, state, term[0] if term else None, term[1] if term else None,
+        next_renewal, effective,
+        None if effective is None else start_of_day(effective, timeline.zone),
+        notice.last_notice_day if notice else None, reason, tuple(explanation),
+    )  # fmt: skip
+
+
+def _in_force_reason(
+    timeline: Timeline,
+    who: str,
+    term: tuple[date, date] | None,
+    next_renewal: date | None,
+    notice: Withdrawal | None,
+) -> str:
+    """One sentence: what happens next, and what a notice would do."""
+    if next_renewal is not None:
+        text = f"{who} is in force and renews on {format_day(next_renewal)}"
+    elif term is not None:
+        last = term[1] - _DAY
+        text = f"{who} is in force until {format_day(last)}, when its term ends with no renewal"
+    else:
+        text = f"{who} is in force with no end date"
+    if (
+        notice is not None
+        and term is not None
+        and next_renewal is None
+        and notice.effective >= term[1]
+    ):
+        notice = None  # it would come too late to matter
+    if notice is not None:
+        by = (
+            f"received by {format_day(notice.last_notice_day)}"
+            if notice.last_notice_day
+            else "received that day"
+        )
+        text += f"; a notice {by} would take effect on {format_day(notice.effective)}"
+    elif not timeline.exits:
+        text += "; it has no exit clause"
+    return text[0].upper() + text[1:] + "."

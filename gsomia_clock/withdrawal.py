@@ -1,0 +1,287 @@
+"""Whether a party could get out by acting on a day, when it would be out, and by which deadline.
+
+>>> from gsomia_clock import load_catalog
+>>> answer = load_catalog()["gsomia"].can_withdraw("JP", on="2019-08-24")
+>>> answer.effective, answer.last_notice_day, answer.ends
+(datetime.date(2019, 11, 23), datetime.date(2019, 8, 24), datetime.date(2019, 11, 23))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, final
+
+from .answers import Subject, bearing_events, fresh_notice, plain
+from .days import format_day, start_of_day
+from .errors import CatalogError
+from .events import POLICIES, Policy
+from .timeline import End, Pending, Snapshot, Standing, Timeline, resume_effect
+
+__all__ = ["Reading", "WithdrawalAnswer", "can_withdraw"]
+
+_DAY = timedelta(days=1)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What lifting a suspended notice on the day asked about gives under one reading."""
+
+    policy: Policy
+    effective: date | None
+    effective_at: datetime | None
+    last_notice_day: date | None
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on_resume": self.policy,
+            "effective": plain(self.effective),
+            "effective_at": plain(self.effective_at),
+            "last_notice_day": plain(self.last_notice_day),
+            "explanation": self.explanation,
+        }
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class WithdrawalAnswer:
+    """Whether a party could withdraw by acting on a day (the contract's `can-withdraw`).
+
+    Its fields are its whole content: two answers are equal when they say the same, down to
+    the explanation, and one whose days contradict each other cannot be made (ValueError).
+    """
+
+    agreement: str
+    party: str
+    on: date
+    can_withdraw: bool
+    via: Literal["notice", "resume"] | None
+    effective: date | None
+    effective_at: datetime | None
+    last_notice_day: date | None
+    closes_at: datetime | None
+    ends: date | None
+    reading: Policy | None
+    readings: tuple[Reading, ...]
+    reason: str
+    explanation: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        problem = _contradiction(self)
+        if problem:
+            raise ValueError(f"WithdrawalAnswer: {problem}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's `can-withdraw --json` object."""
+        return {
+            "agreement": self.agreement,
+            "party": self.party,
+            "on": plain(self.on),
+            "can_withdraw": self.can_withdraw,
+            "via": self.via,
+            "effective": plain(self.effective),
+            "effective_at": plain(self.effective_at),
+            "last_notice_day": plain(self.last_notice_day),
+            "ends": plain(self.ends),
+            "reason": self.reason,
+            "closes_at": plain(self.closes_at),
+            "reading": self.reading,
+            "readings": [r.to_dict() for r in self.readings],
+            "explanation": list(self.explanation),
+        }
+
+
+_FIELDS = tuple(f.name for f in fields(WithdrawalAnswer))
+
+
+def _contradiction(a: WithdrawalAnswer) -> str | None:
+    """What makes an answer impossible, or None: the rules every answer of ours obeys."""
+    if a.can_withdraw not in (True, False):
+        return f"can_withdraw {a.can_withdraw!r} is not true or false"
+    if not a.can_withdraw and (a.via, a.effective, a.last_notice_day, a.reading) != (None,) * 4:
+        return "an answer 'no' has no via, effective, last_notice_day or reading"
+    if a.can_withdraw and (a.via not in ("notice", "resume") or a.effective is None):
+        return "an answer 'yes' says how (via) and when (effective)"
+    if (a.effective_at is None) != (a.effective is None) or (
+        a.effective_at is not None and a.effective_at.date() != a.effective
+    ):
+        return f"effective_at {a.effective_at} is not the start of effective {a.effective}"
+    if a.effective is not None and a.effective < a.on:
+        return f"effective {a.effective} is before the day asked about, {a.on}"
+    if (a.closes_at is None) != (a.last_notice_day is None) or (
+        a.closes_at is not None
+        and a.last_notice_day is not None
+        and a.closes_at.date() != a.last_notice_day + _DAY
+    ):
+        return f"closes_at {a.closes_at} is not the end of last_notice_day {a.last_notice_day}"
+    if a.last_notice_day is not None and (
+        a.last_notice_day < a.on or (a.effective is not None and a.last_notice_day >= a.effective)
+    ):
+        return f"last_notice_day {a.last_notice_day} is not between {a.on} and the effect"
+    if a.ends is not None and a.ends <= a.on:
+        return f"ends {a.ends} is not after the day asked about, {a.on}"
+    if (a.via == "resume") != (a.reading is not None) or (a.via == "resume") != bool(a.readings):
+        return "readings come with, and only with, lifting a suspended notice"
+    return None
+
+
+def _made(*values: Any) -> WithdrawalAnswer:
+    """An answer from values that `can_withdraw` has already made consistent."""
+    made = object.__new__(WithdrawalAnswer)
+    for name, value in zip(_FIELDS, values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
+
+
+def can_withdraw(subject: Subject, timeline: Timeline, day: date, party: str) -> WithdrawalAnswer:
+    """The party's way out on `day`: a fresh notice, lifting its own suspended notice, or none."""
+    snapshot = timeline.at(day)
+    end = snapshot.end
+    standing = snapshot.standing(party)
+    notice = standing.notice
+    if day < timeline.in_force:
+        reason = f"The agreement is not in force until {format_day(timeline.in_force)}."
+        return _no(subject, timeline, snapshot, day, party, reason, None)
+    if end is not None and end.day <= day:
+        reason = f"The agreement is no longer in force from {format_day(end.day)} ({end.text})."
+        return _no(subject, timeline, snapshot, day, party, reason, None)
+    if not standing.bound_on(day):
+        left = standing.left_on(day)
+        reason = (
+            f"{party} has not been bound since {format_day(left)}."
+            if left is not None
+            else f"{party} is not bound on {format_day(day)}."
+        )
+        return _no(subject, timeline, snapshot, day, party, reason, None)
+    ends = _ends(snapshot, standing, day)
+    if notice is not None and not notice.suspended:
+        reason = (
+            f"{party} already gave notice on {format_day(notice.received)}; "
+            f"it takes effect on {format_day(notice.effective)}."
+        )
+        return _no(subject, timeline, snapshot, day, party, reason, ends)
+    if notice is not None:
+        return _lift(subject, timeline, snapshot, notice, day, ends)
+    if not timeline.exits:
+        reason = "The agreement has no exit clause: there is no unilateral way out."
+        return _no(subject, timeline, snapshot, day, party, reason, ends)
+    withdrawal = fresh_notice(timeline, snapshot, standing, day)
+    if withdrawal is None:
+        assert standing.bound_from is not None
+        first = min(x.first_notice_day(standing.bound_from) for x in timeline.exits)
+        reason = (
+            f"{party} may not give notice before {format_day(first)} "
+            f"(bound from {standing.bound_from.isoformat()})."
+            if day < first
+            else "No term end is left at which a notice could take effect."
+        )
+        return _no(subject, timeline, snapshot, day, party, reason, ends)
+    effective, last = withdrawal.effective, withdrawal.last_notice_day
+    lead = (
+        f"A notice from {party} received on {format_day(day)} takes effect on "
+        f"{format_day(effective)}"
+    )
+    explanation = (
+        *subject.clause,
+        *bearing_events(timeline, snapshot, party, _deciding(timeline, snapshot)),
+        f"a notice received on {day.isoformat()}",
+        *withdrawal.explain(timeline.zone),
+    )
+    return _made(
+        subject.id, party, day, True, "notice", effective, start_of_day(effective, timeline.zone),
+        last, None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None, (),
+        _lead(lead, last, end, effective), explanation,
+    )  # fmt: skip
+
+
+def _ends(snapshot: Snapshot, standing: Standing, day: date) -> date | None:
+    """The first day the party is no longer bound if it does nothing more, as known on `day`."""
+    found = [snapshot.end.day] if snapshot.end is not None and snapshot.end.day > day else []
+    if standing.notice is not None and not standing.notice.suspended:
+        found.append(standing.notice.effective)
+    return min(found, default=None)
+
+
+def _deciding(timeline: Timeline, snapshot: Snapshot) -> tuple[Pending, ...]:
+    """The notices that decide when the agreement ends for everyone (bilateral: any pending)."""
+    if timeline.multilateral:
+        return ()
+    return tuple(s.notice for s in snapshot.standings if s.notice and not s.notice.suspended)
+
+
+def _no(
+    subject: Subject,
+    timeline: Timeline,
+    snapshot: Snapshot,
+    day: date,
+    party: str,
+    reason: str,
+    ends: date | None,
+) -> WithdrawalAnswer:
+    own = snapshot.standing(party).notice
+    notices = (*((own,) if own else ()), *(n for n in _deciding(timeline, snapshot) if n != own))
+    explanation = (*subject.clause, *bearing_events(timeline, snapshot, party, notices))
+    return _made(
+        subject.id, party, day, False, None, None, None, None, None, ends, None, (), reason,
+        explanation,
+    )  # fmt: skip
+
+
+def _lift(
+    subject: Subject,
+    timeline: Timeline,
+    snapshot: Snapshot,
+    notice: Pending,
+    day: date,
+    ends: date | None,
+) -> WithdrawalAnswer:
+    """The party's way out is to lift the suspension of its own notice."""
+    chosen = timeline.policy or notice.policy or "immediate"
+    readings = tuple(_reading(timeline, snapshot, notice, day, p) for p in POLICIES)
+    main = next(r for r in readings if r.policy == chosen)
+    effective = main.effective
+    if effective is None:
+        reason = f"Under the '{chosen}' reading {main.explanation}."
+        return _no(subject, timeline, snapshot, day, notice.party, reason, ends)
+    lead = (
+        f"{notice.party} can lift the suspension of its notice of {format_day(notice.received)}; "
+        f"under the '{chosen}' reading it takes effect on {format_day(effective)}"
+    )
+    explanation = (
+        *subject.clause,
+        *bearing_events(timeline, snapshot, notice.party, (notice,)),
+        *notice.steps,
+        main.explanation,
+        *(f"other reading, {r.policy}: {r.explanation}" for r in readings if r is not main),
+    )
+    last = main.last_notice_day
+    return _made(
+        subject.id, notice.party, day, True, "resume", effective, main.effective_at, last,
+        None if last is None else start_of_day(last + _DAY, timeline.zone), ends, chosen,
+        readings, _lead(lead, last, snapshot.end, effective), explanation,
+    )  # fmt: skip
+
+
+def _lead(lead: str, last: date | None, end: End | None, effective: date) -> str:
+    if last is not None:
+        lead += f"; the last day for that is {format_day(last)}"
+    if end is not None and end.day <= effective:
+        when = "on the same day" if end.day == effective else f"first, on {format_day(end.day)}"
+        if end.cause == "notice":
+            lead += f"; {end.text} already ends the agreement {when}"
+        else:
+            lead += f"; the agreement ends {when} ({end.text})"
+    return lead + "."
+
+
+def _reading(
+    timeline: Timeline, snapshot: Snapshot, notice: Pending, day: date, policy: Policy
+) -> Reading:
+    try:
+        effective, withdrawal, text = resume_effect(timeline, snapshot, notice, day, policy)
+    except CatalogError as error:
+        return Reading(policy, None, None, None, error.reason)
+    last = withdrawal.last_notice_day if withdrawal else None
+    return Reading(policy, effective, start_of_day(effective, timeline.zone), last, text)
