@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
-from .exits import Withdrawal, earliest_withdrawal
+from .exits import Withdrawal, earliest_withdrawal, last_chance
 from .timeline import Pending, Snapshot, Standing, Timeline
 
 __all__ = [
@@ -62,18 +62,16 @@ def bearing_events(
     bear on nothing asked here.
     """
     numbers = {n for notice in notices for n in notice.events}
-    lines = []
-    for number, event in enumerate(timeline.events[: snapshot.applied], start=1):
-        if (
-            event.kind in ("extend", "terminate")
-            or number in numbers
-            or (
-                event.kind == "join"
-                and (event.party == party or (party is None and not timeline.multilateral))
-            )
-        ):
-            lines.append(f"event: {event.describe()}")
-    return tuple(lines)
+    return tuple(
+        timeline.lines[number - 1]
+        for number, event in enumerate(timeline.events[: snapshot.applied], start=1)
+        if event.kind in ("extend", "terminate")
+        or number in numbers
+        or (
+            event.kind == "join"
+            and (event.party == party or (party is None and not timeline.multilateral))
+        )
+    )
 
 
 def reading_used(timeline: Timeline, notices: tuple[Pending, ...]) -> tuple[str, ...]:
@@ -101,8 +99,13 @@ def fresh_notice(
     """What a notice from this party received on `day` would do, if it may give one."""
     if standing.notice is not None or standing.bound_from is None or not standing.bound_on(day):
         return None
-    return earliest_withdrawal(
+    found = earliest_withdrawal(
         timeline.exits, day, standing.bound_from, snapshot.terms, timeline.in_force
+    )
+    if found is None or found.door is None or len(timeline.exits) == 1:
+        return found
+    return last_chance(
+        timeline.exits, found, standing.bound_from, snapshot.terms, timeline.in_force
     )
 
 
@@ -116,10 +119,14 @@ def next_notice(
     """The earliest way out by a fresh notice for the party (or any party), if none is pending."""
     if any(not n.suspended for n in notices):
         return None
-    parties = (party,) if party else timeline.parties
-    found = [
-        w
-        for p in parties
-        if (w := fresh_notice(timeline, snapshot, snapshot.standing(p), day)) is not None
-    ]
+    standings = (snapshot.standing(party),) if party else snapshot.standings
+    found: list[Withdrawal] = []
+    asked: set[date | None] = set()
+    for standing in standings:
+        if standing.notice is None and standing.bound_from not in asked:
+            # Parties bound from the same day, with no notice, would fare alike: ask once.
+            asked.add(standing.bound_from)
+            withdrawal = fresh_notice(timeline, snapshot, standing, day)
+            if withdrawal is not None:
+                found.append(withdrawal)
     return min(found, key=lambda w: (w.effective, w.last_notice_day or date.max), default=None)

@@ -7,6 +7,7 @@ the first instant that zone's clocks show on it (00:00, or 01:00 where clocks sk
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from datetime import UTC, date, datetime, time, tzinfo
 
 __all__ = [
@@ -36,6 +37,7 @@ _MONTHS = (
 )
 
 
+@lru_cache(maxsize=16384)
 def start_of_day(day: date, zone: tzinfo) -> datetime:
     """The first instant of `day` in `zone`, as an aware datetime in that zone.
 
@@ -58,6 +60,7 @@ def zone_abbreviation(instant: datetime) -> str:
     return name if name and name[0].isalpha() else f"UTC{instant.strftime('%z')[:3]}"
 
 
+@lru_cache(maxsize=16384)
 def format_day(day: date, *, weekday: bool = True) -> str:
     """`Tuesday 24 August 2027`, in English whatever the locale."""
     text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
@@ -74,7 +77,10 @@ def parse_when(value: date | datetime | str, zone: tzinfo) -> date:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(f"{value.isoformat()} has no UTC offset, so its day is ambiguous")
-        return day_of(value, zone)
+        try:
+            return day_of(value, zone)
+        except OverflowError:
+            raise ValueError(f"{value.isoformat()} falls outside the calendar there") from None
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
@@ -97,7 +103,10 @@ def parse_when(value: date | datetime | str, zone: tzinfo) -> date:
         raise ValueError(
             f"{value!r} has no UTC offset, so its day is ambiguous (add one, e.g. +09:00 or Z)"
         )
-    return day_of(instant, zone)
+    try:
+        return day_of(instant, zone)
+    except OverflowError:
+        raise ValueError(f"{value!r} falls outside the calendar (years 1-9999) there") from None
 
 
 def now() -> datetime:

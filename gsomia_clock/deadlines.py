@@ -105,9 +105,9 @@ def _deadlines_in(
             if lo <= notice.effective < min(hi, limit):
                 notice_effect(notice, f"{notice.party}'s withdrawal takes effect")
     terms = snapshot.terms
-    if terms is None or terms.renewal is None:
+    if terms is None:
         return found
-    for k, term_end in terms.ends_from(lo):
+    for k, term_end in terms.ends_from(lo) if terms.renewal is not None else ():
         if term_end >= min(hi, limit):
             break
         add(term_end, "renewal", None, f"renews for {terms.renewal.words()}",

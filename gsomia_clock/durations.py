@@ -188,9 +188,15 @@ class Duration:
 
     def words(self) -> str:
         """`P1Y6M` → `1 year 6 months`; `P90D` → `90 days`."""
+        return _words(self)
+
+    def _words(self) -> str:
         parts = [
             f"{value} {singular}{'' if value == 1 else 's'}"
             for (name, singular) in _UNITS
             if (value := getattr(self, name))
         ]
         return " ".join(parts) or "0 days"
+
+
+_words = lru_cache(maxsize=1024)(Duration._words)

@@ -8,6 +8,7 @@ notice period runs out (received + notice), or a later day named in the notice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta, tzinfo
 from typing import Literal, NamedTuple, final
 
@@ -15,7 +16,7 @@ from .days import format_day, start_of_day, zone_abbreviation
 from .durations import Duration, shift
 from .terms import Terms
 
-__all__ = ["Exit", "ExitKind", "Withdrawal", "earliest_withdrawal"]
+__all__ = ["Exit", "ExitKind", "Withdrawal", "earliest_withdrawal", "last_chance"]
 
 ExitKind = Literal["end-of-term", "after-notice"]
 _DAY = timedelta(days=1)
@@ -119,16 +120,23 @@ class Withdrawal(NamedTuple):
 
     def explain(self, zone: tzinfo) -> tuple[str, ...]:
         """The arithmetic, ending for end-of-term exits with the instant the window closes."""
-        door, last = self.door, self.last_notice_day
-        if door is None or last is None:
+        if self.door is None:
             return self.steps
-        closes = start_of_day(door, zone)
-        return (
-            *self.steps,
-            f"{self.effective.isoformat()} − {self.exit.notice.words()} = {door.isoformat()}: "
-            f"notice must be received before {closes:%H:%M} {zone_abbreviation(closes)} on "
-            f"{format_day(door, weekday=False)}, so the last day is {format_day(last)}",
-        )
+        return (*self.steps, _door_text(self.exit.notice, self.effective, self.door, zone))
+
+
+@lru_cache(maxsize=8192)
+def _door_text(notice: Duration, effective: date, door: date, zone: tzinfo) -> str:
+    """`2027-11-23 − 90 days = 2027-08-25: notice must be received before 00:00 KST on …`.
+
+    The same few deadlines are explained query after query: remembered, in plain sight.
+    """
+    closes = start_of_day(door, zone)
+    return (
+        f"{effective.isoformat()} − {notice.words()} = {door.isoformat()}: "
+        f"notice must be received before {closes:%H:%M} {zone_abbreviation(closes)} on "
+        f"{format_day(door, weekday=False)}, so the last day is {format_day(door - _DAY)}"
+    )
 
 
 def earliest_withdrawal(
@@ -151,6 +159,32 @@ def earliest_withdrawal(
         found = clause.withdrawal(received, terms, in_force, named)
         if found is not None and (best is None or _sooner(found, best)):
             best = found
+    return best
+
+
+def last_chance(
+    exits: tuple[Exit, ...],
+    found: Withdrawal,
+    bound_from: date,
+    terms: Terms | None,
+    in_force: date,
+) -> Withdrawal:
+    """Of the days whose notice takes effect at `found`'s term end, the last one's withdrawal.
+
+    A clause that opens later (`not_before`) may leave a later last day for the same end than
+    the clause open on the day asked about.
+    """
+    best = found
+    for clause in exits:
+        last = best.last_notice_day
+        if clause.effect != "end-of-term" or last is None:
+            continue
+        day = shift(found.effective, -clause.notice.total_months, -clause.notice.total_days) - _DAY
+        if day <= last or day < clause.first_notice_day(bound_from):
+            continue
+        later = earliest_withdrawal(exits, day, bound_from, terms, in_force)
+        if later is not None and later.effective == found.effective and later.door is not None:
+            best = later
     return best
 
 

@@ -33,7 +33,7 @@ _LIVE = ("in-force", "notice-pending", "notice-suspended")
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Status:
     """The state of an agreement, or of one party to it, on a day (the contract's `status`).
 
@@ -119,10 +119,10 @@ def _contradiction(s: Status) -> str | None:
 
 
 def _made(*values: Any) -> Status:
-    """A status from values that `status` has already made consistent (the per-query path)."""
+    """A status from values that `status` has already made consistent (the per-query path:
+    its fields in one step, unchecked; the laws in the test suite check every one it makes)."""
     made = object.__new__(Status)
-    for name, value in zip(_FIELDS, values, strict=True):
-        object.__setattr__(made, name, value)
+    object.__setattr__(made, "__dict__", dict(zip(_FIELDS, values, strict=True)))
     return made
 
 
@@ -187,15 +187,16 @@ def status(subject: Subject, timeline: Timeline, day: date, party: str | None) -
     term = next_renewal = notice = None
     explanation = list(subject.clause)
     if state in _LIVE:
-        if terms is not None:
-            term = terms.term_on(day)
-            if term is not None:
-                if terms.renewal is not None and (effective is None or effective > term[1]):
-                    next_renewal = term[1]
-                explanation.append(
-                    f"current term: {term[0].isoformat()} → {term[1].isoformat()} "
-                    f"(first day after it), from {terms.describe_end_of(day)}"
-                )
+        found = None if terms is None else terms.term_of(day)
+        if terms is not None and found is not None:
+            k, *bounds = found
+            term = (bounds[0], bounds[1])
+            if terms.renewal is not None and (effective is None or effective > term[1]):
+                next_renewal = term[1]
+            explanation.append(
+                f"current term: {term[0].isoformat()} → {term[1].isoformat()} "
+                f"(first day after it), from {terms.describe_end(k)}"
+            )
         notice = next_notice(timeline, snapshot, day, party, notices)
         if state == "in-force":
             who = f"for {party}, {label}" if party else label

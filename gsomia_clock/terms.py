@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import final
 
 from .durations import Duration, shift
@@ -40,6 +41,7 @@ class Terms:
     _months: tuple[int, int] = field(init=False, repr=False, compare=False)
     _days: tuple[int, int] = field(init=False, repr=False, compare=False)
     _ordinals: tuple[int, float] = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         renewal = self.renewal or _NO_TIME
@@ -50,6 +52,13 @@ class Terms:
         # Where term 0 ends, and the mean length of a renewal, in days: the estimate of k.
         first_end = shift(self.anchor, months[0], days[0]).toordinal()
         object.__setattr__(self, "_ordinals", (first_end, months[1] * _DAYS_PER_MONTH + days[1]))
+        # Worked out once: a schedule is a key of the remembered descriptions below.
+        object.__setattr__(
+            self, "_hash", hash((self.start, self.anchor, self.first, self.renewal, self.number))
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @classmethod
     def from_catalog(cls, in_force: date, term: Duration, renewal: Duration | None) -> Terms:
@@ -64,10 +73,7 @@ class Terms:
 
     def describe_end(self, k: int) -> str:
         """The arithmetic behind `end(k)`, e.g. `2016-11-23 + 11 years = 2027-11-23`."""
-        span = self.first if k == 0 or self.renewal is None else self.first + self.renewal * k
-        if span == _NO_TIME:
-            return f"{self.anchor.isoformat()} (the end set by an extension)"
-        return f"{self.anchor.isoformat()} + {span.words()} = {self.end(k).isoformat()}"
+        return _describe_end(self, k)
 
     def describe_end_of(self, day: date) -> str:
         """The arithmetic behind the end of the term containing `day`."""
@@ -107,13 +113,18 @@ class Terms:
 
     def term_on(self, day: date) -> tuple[date, date] | None:
         """(first day, end) of the term containing `day`, or None outside every term."""
+        found = self.term_of(day)
+        return None if found is None else (found[1], found[2])
+
+    def term_of(self, day: date) -> tuple[int, date, date] | None:
+        """(k, first day, end) of the term containing `day`, or None outside every term."""
         if day < self.start:
             return None
         found = self._locate(day)
         if found is None:
             return None
         k, end = found
-        return (self.start if k == 0 else self.end(k - 1)), end
+        return k, (self.start if k == 0 else self.end(k - 1)), end
 
     def first_end_after(self, day: date) -> tuple[int, date] | None:
         """(k, end) of the first term end after `day`, or None when none is left."""
@@ -130,6 +141,12 @@ class Terms:
             yield found
             found = self.next_end(found[0])
 
+    def _describe_end(self, k: int) -> str:
+        span = self.first if k == 0 or self.renewal is None else self.first + self.renewal * k
+        if span == _NO_TIME:
+            return f"{self.anchor.isoformat()} (the end set by an extension)"
+        return f"{self.anchor.isoformat()} + {span.words()} = {self.end(k).isoformat()}"
+
     def extended(self, day: date, until: date) -> Terms:
         """The schedule after an extension on `day`: the current term ends after `until`."""
         current = self.term_on(day)
@@ -141,3 +158,7 @@ class Terms:
             renewal=self.renewal,
             number=self.number + (self.index_on(day) or 0),
         )
+
+
+# The same term ends are described query after query: remembered here, in plain sight.
+_describe_end = lru_cache(maxsize=8192)(Terms._describe_end)

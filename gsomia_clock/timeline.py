@@ -151,6 +151,7 @@ class Timeline:
         "_days",
         "events",
         "exits",
+        "lines",
         "in_force",
         "multilateral",
         "parties",
@@ -176,6 +177,7 @@ class Timeline:
         self.multilateral = multilateral
         self.exits = exits
         self.events = events
+        self.lines = tuple(f"event: {event.describe()}" for event in events)  # for explanations
         self.zone = zone
         self.policy = policy
         self.snapshots = snapshots

@@ -45,7 +45,7 @@ class Reading:
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WithdrawalAnswer:
     """Whether a party could withdraw by acting on a day (the contract's `can-withdraw`).
 
@@ -130,8 +130,7 @@ def _contradiction(a: WithdrawalAnswer) -> str | None:
 def _made(*values: Any) -> WithdrawalAnswer:
     """An answer from values that `can_withdraw` has already made consistent."""
     made = object.__new__(WithdrawalAnswer)
-    for name, value in zip(_FIELDS, values, strict=True):
-        object.__setattr__(made, name, value)
+    object.__setattr__(made, "__dict__", dict(zip(_FIELDS, values, strict=True)))
     return made
 
 

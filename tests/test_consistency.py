@@ -1,0 +1,201 @@
+"""Every command tells the same story: the laws that tie status, can-withdraw and deadlines together,
+and the laws that make each answer a plain value."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import asdict, replace
+from datetime import date, timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gsomia_clock import Agreement, Duration, load_catalog
+
+from .strategies import agreements, day_near
+
+LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
+ONE_DAY = timedelta(days=1)
+
+
+@LAWS
+@given(st.data())
+def test_every_last_notice_day_can_withdraw_reports_is_listed_in_deadlines(
+    data: st.DataObject,
+) -> None:
+    agreement = data.draw(agreements())
+    day = data.draw(day_near(agreement))
+    party = data.draw(st.sampled_from(agreement.parties))
+    answer = agreement.can_withdraw(party, on=day)
+    if answer.via != "notice" or answer.last_notice_day is None:
+        return
+    last = answer.last_notice_day
+    if any(day < e.date <= last for e in agreement.events):
+        return  # can-withdraw knew only the history up to `day`; the listing knows it all
+    listed = agreement.deadlines(day, last)
+    assert any(d.date == last and d.kind == "last-notice-day" for d in listed), (day, last)
+
+
+@LAWS
+@given(st.data())
+def test_status_and_deadlines_agree_about_every_renewal_and_effect(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    start = data.draw(day_near(agreement))
+    event_days = {e.date for e in agreement.events}
+    for deadline in agreement.deadlines(start, start + timedelta(days=3 * 365)):
+        day = deadline.date
+        if day in event_days or day - ONE_DAY in event_days:
+            continue  # that day's own events change the picture
+        who = deadline.party if agreement.multilateral else None
+        before, on_the_day = (agreement.status(on=d, party=who) for d in (day - ONE_DAY, day))
+        if deadline.kind == "renewal":
+            assert before.next_renewal == day and before.term_end == day
+            assert on_the_day.term_start == day
+        elif deadline.kind in ("effect", "expiry"):
+            assert (on_the_day.state, on_the_day.effective) == ("ended", day)
+            if day > agreement.in_force:
+                assert before.state != "ended" and before.next_renewal != day
+
+
+@LAWS
+@given(st.data())
+def test_status_and_can_withdraw_agree_about_when_a_party_is_out(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    day = data.draw(day_near(agreement))
+    party = data.draw(st.sampled_from(agreement.parties))
+    status = agreement.status(on=day, party=party)
+    answer = agreement.can_withdraw(party, on=day)
+    if status.state == "notice-pending":
+        assert answer.ends is not None and answer.ends <= status.effective
+    if answer.ends is not None:
+        out = agreement.status(on=answer.ends, party=party)
+        later_events = [e for e in agreement.events if day < e.date <= answer.ends]
+        if not later_events:
+            assert out.state == "ended" and out.effective == answer.ends
+    if status.state in ("ended", "not-in-force"):
+        assert not answer.can_withdraw and answer.ends is None
+
+
+@given(st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 1, 1)), st.integers(0, 40_000))
+def test_a_span_in_words_is_the_exact_calendar_difference(start: date, days: int) -> None:
+    end = start + timedelta(days=days)
+    span = Duration.between(start, end)
+    exact = relativedelta(end, start)
+    assert (span.years, span.months, span.weeks, span.days) == (
+        exact.years,
+        exact.months,
+        0,
+        exact.days,
+    )
+    assert span.add_to(start) == end
+
+
+def test_364_days_are_11_months_30_days_not_a_year() -> None:
+    assert Duration.between(date(2026, 8, 25), date(2027, 8, 24)).words() == "11 months 30 days"
+
+
+@LAWS
+@given(st.data())
+def test_an_explanation_names_only_events_that_bear_on_the_question(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    day = data.draw(day_near(agreement))
+    party = data.draw(st.sampled_from((None, *agreement.parties)))
+    lines = [
+        *agreement.status(on=day, party=party).explanation,
+        *(agreement.can_withdraw(party, on=day).explanation if party else ()),
+    ]
+    for event in agreement.events:
+        line = f"event: {event.describe()}"
+        if line in lines and event.party is not None:
+            # Multilateral: only the party's own doings; bilateral: either party's.
+            assert event.party == party or not agreement.multilateral, (line, party)
+        if event.date > day:
+            assert line not in lines  # nothing the day did not know yet
+
+
+def test_rome_statute_for_south_africa_names_none_of_the_others_joins(catalog: object) -> None:
+    rome = load_catalog()["rome-statute"]
+    for line in rome.status(on="2020-01-01", party="ZA").explanation:
+        assert " by BI" not in line and " by PH" not in line and " by GM" not in line
+    assert any("by ZA" in line for line in rome.status(on="2017-01-01", party="ZA").explanation)
+
+
+def test_npt_while_suspended_stays_in_force_rather_than_renewing() -> None:
+    reason = load_catalog()["npt"].status(on="2000-01-01", party="KP").reason
+    assert "stays in force" in reason and "renewing" not in reason
+
+
+# Answers are plain values.
+
+
+@LAWS
+@given(st.data())
+def test_every_answer_obeys_the_rules_its_constructor_checks(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    day = data.draw(day_near(agreement))
+    party = data.draw(st.sampled_from(agreement.parties))
+    status = agreement.status(on=day, party=party)
+    answer = agreement.can_withdraw(party, on=day)
+    # `replace` runs the checks of the public constructor on what the query path built.
+    assert replace(status) == status
+    assert replace(answer) == answer
+    assert status.to_dict()["term_last_day"] == (
+        None if status.term_end is None else (status.term_end - ONE_DAY).isoformat()
+    )
+
+
+def test_two_statuses_are_equal_only_when_their_explanations_are(gsomia: Agreement) -> None:
+    a, b = gsomia.status(on="2026-11-22"), gsomia.status(on="2026-11-22")
+    assert a == b and hash(a) == hash(b)
+    assert replace(a, explanation=(*a.explanation, "more")) != a
+
+
+def test_replace_cannot_make_a_status_that_contradicts_itself(gsomia: Agreement) -> None:
+    status = gsomia.status(on="2026-11-22")
+    with pytest.raises(ValueError, match="state 'ended'"):
+        replace(status, state="ended")
+    with pytest.raises(ValueError, match="next_renewal"):
+        replace(status, next_renewal=date(2030, 1, 1))
+    answer = gsomia.can_withdraw("JP", on="2026-11-22")
+    with pytest.raises(ValueError, match="'no'"):
+        replace(answer, can_withdraw=False)
+
+
+def test_an_answer_carries_no_agreement_and_pickles_small(gsomia: Agreement) -> None:
+    status = gsomia.status(on="2019-11-22")
+    fields = asdict(status)
+    assert set(fields) == {
+        "agreement", "party", "on", "state", "term_start", "term_end", "next_renewal",
+        "effective", "effective_at", "next_last_notice_day", "reason", "explanation",
+    }  # fmt: skip
+    assert all(not callable(v) for v in fields.values())
+    data = pickle.dumps(status)
+    assert pickle.loads(data) == status
+    assert len(data) < 2000
+    assert b"gsomia_clock.agreement" not in data and b"gsomia_clock.timeline" not in data
+
+
+def test_to_dict_is_the_contract_json(gsomia: Agreement) -> None:
+    status = gsomia.status(on="2019-09-01").to_dict()
+    assert status["state"] == "notice-pending"
+    assert status["effective"] == "2019-11-23" and status["term_last_day"] == "2019-11-22"
+    assert status["effective_at"] == "2019-11-23T00:00:00+09:00"
+    answer = gsomia.can_withdraw("JP", on="2019-08-25").to_dict()
+    assert (answer["effective"], answer["ends"]) == ("2020-11-23", "2019-11-23")
+
+
+def test_the_2019_listing_shows_24_august_2019(gsomia: Agreement) -> None:
+    listed = [(d.date, d.kind) for d in gsomia.deadlines("2019-08-01", "2019-08-31")]
+    assert listed == [(date(2019, 8, 24), "last-notice-day")]
+
+
+def test_an_error_near_year_9999_surfaces_when_asked_not_when_read(gsomia: Agreement) -> None:
+    from gsomia_clock import QueryError
+
+    with pytest.raises(QueryError, match="9999"):
+        gsomia.status(on="9999-09-01")
+    with pytest.raises(QueryError, match="9999"):
+        gsomia.can_withdraw("JP", on="9999-12-30")
