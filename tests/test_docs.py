@@ -19,7 +19,7 @@ import pytest
 import gsomia_clock
 from gsomia_clock.catalog import read_catalog
 
-from .test_cli import COMMAND
+from .helpers import COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted((ROOT / "docs").glob("*.md"))
