@@ -8,7 +8,7 @@ from pathlib import Path
 
 import icalendar
 import vobject
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
@@ -139,11 +139,7 @@ def test_catalog_text_cannot_inject_properties(tmp_path: Path) -> None:
     assert "\x07" not in text
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
-)
+@settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_export_then_parse_gives_back_the_same_days(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
