@@ -7,8 +7,8 @@ the first instant that zone's clocks show on it (00:00, or 01:00 where clocks sk
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from datetime import UTC, date, datetime, time, tzinfo
+from functools import lru_cache
 
 __all__ = [
     "day_of",

@@ -8,8 +8,8 @@ notice period runs out (received + notice), or a later day named in the notice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta, tzinfo
+from functools import lru_cache
 from typing import Literal, NamedTuple, final
 
 from .days import format_day, start_of_day, zone_abbreviation

@@ -1,13 +1,34 @@
-"""Hypothesis strategies shared by every property test: durations, days, whole agreements."""
+"""Hypothesis strategies shared by every property test: durations, days, whole agreements.
+
+Agreements are built directly, valid by construction: a history grows event by event, and a
+drawn event that the library refuses for the history so far is left out (never the example).
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from hypothesis import reject
 from hypothesis import strategies as st
 
-from gsomia_clock import Agreement, CatalogError, Duration
-from gsomia_clock.catalog import read_catalog
+from gsomia_clock import (
+    Agreement,
+    ClockError,
+    Defer,
+    Duration,
+    Event,
+    Exit,
+    Extend,
+    Join,
+    Notice,
+    Resume,
+    Revoke,
+    Suspend,
+    Terminate,
+)
 
 days = st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31))
 
@@ -18,9 +39,12 @@ durations = st.builds(
     weeks=st.integers(0, 10),
     days=st.integers(0, 400),
 )
-positive_durations = durations.filter(lambda d: not d.is_zero)
-notices = st.sampled_from(["P90D", "P3M", "P6M", "P1Y", "P30D", "P2W", "P1M15D"])
-terms = st.sampled_from(["P1Y", "P6M", "P2Y", "P5Y", "P100D", "P1Y6M", "P3M"])
+# Longer than zero by construction (the zero duration becomes one day), not by filtering.
+positive_durations = durations.map(lambda d: Duration(days=1) if d.is_zero else d)
+notices = st.sampled_from(["P90D", "P3M", "P6M", "P1Y", "P30D", "P2W", "P1M15D"]).map(
+    Duration.parse
+)
+terms = st.sampled_from(["P1Y", "P6M", "P2Y", "P5Y", "P100D", "P1Y6M", "P3M"]).map(Duration.parse)
 zones = st.sampled_from(
     [
         "UTC",
@@ -32,77 +56,254 @@ zones = st.sampled_from(
     ]
 )
 POLICIES = ("immediate", "remaining", "restart")
+# Candidates drawn for one event before it is left out of the history.
+TRIES = 4
+
+
+def accepted(agreement: Agreement, events: Sequence[Event]) -> Agreement | None:
+    """The agreement with this history when the library accepts it (as `read_catalog` would)."""
+    try:
+        # Made, an agreement has compiled its history (what read_catalog checks).
+        return replace(agreement, events=tuple(events))
+    except (ClockError, OverflowError):
+        return None
+
+
+# Every strategy below draws the same number of choices whatever the values drawn (a count
+# picks how many of them are used): hypothesis's mutations of one example then stay aligned
+# instead of being thrown away as invalid.
+PARTIES = [("AA", "BB"), ("AA", "BB", "CC"), ("AA",)]
+EFFECTS = ["end-of-term", "after-notice"]
+# What a party may plausibly do, by the state of its notice (60 is a multiple of every length).
+KINDS = {
+    None: ["notice", "notice", "extend", "terminate", "join"],
+    "pending": ["revoke", "suspend", "defer"],
+    "suspended": ["resume", "revoke"],
+}
+EVENTS = 6  # at most, in one history
+CANDIDATES = 12  # events drawn for a history, of which those the library accepts are kept
+
+exit_specs = st.tuples(st.sampled_from(EFFECTS), notices, st.integers(0, 3), st.integers(1, 5))
+event_specs = st.tuples(
+    st.integers(0, 900),  # days after the event before
+    st.integers(0, 2),  # which party (modulo their number)
+    st.integers(0, 59),  # which kind, among those plausible for the party's state
+    st.integers(0, 900),  # until: days after the event
+    st.integers(0, 60),  # effective (join): days after the event
+    st.sampled_from(POLICIES),  # on_resume (suspend)
+)
 
 
 @st.composite
-def agreement_texts(draw: st.DrawFn, *, with_events: bool = True) -> str:
-    """The TOML of one agreement; its history may be impossible (load it with `agreements`)."""
-    parties = draw(st.sampled_from([["AA", "BB"], ["AA", "BB", "CC"], ["AA"]]))
+def bare_agreements(draw: st.DrawFn) -> Agreement:
+    """An agreement with terms and exit clauses but no history, built directly."""
+    parties = draw(st.sampled_from(PARTIES))
     in_force = draw(st.dates(min_value=date(1890, 1, 1), max_value=date(2100, 12, 31)))
-    lines = [
-        "[[agreement]]",
-        'id = "generated"',
-        'name = "Generated"',
-        f"parties = {parties!r}".replace("'", '"'),
-        f"in_force = {in_force.isoformat()}",
-        f'timezone = "{draw(zones)}"',
-    ]
-    term = draw(st.none() | terms)
-    if term:
-        lines.append(f'term = "{term}"')
-        if draw(st.integers(0, 3)) > 0:
-            lines.append(f'renewal = "{draw(terms)}"')
-    exits = draw(st.lists(st.sampled_from(["end-of-term", "after-notice"]), min_size=1, max_size=2))
-    for drawn in exits:
+    timezone = draw(zones)
+    term = draw(st.sampled_from([None, "P1Y", "P6M", "P2Y", "P5Y", "P100D", "P1Y6M", "P3M"]))
+    renews, renewal = draw(st.integers(0, 3)), draw(terms)
+    count, specs = draw(st.integers(1, 2)), draw(st.tuples(exit_specs, exit_specs))
+    exits = []
+    for drawn, notice, barred, years in specs[:count]:
         effect = "after-notice" if drawn == "end-of-term" and not term else drawn
-        lines += ["[[agreement.exit]]", f'effect = "{effect}"', f'notice = "{draw(notices)}"']
-        if draw(st.integers(0, 3)) == 0:
-            lines.append(f'not_before = "P{draw(st.integers(1, 5))}Y"')
-    if with_events:
-        day = in_force
-        pending: dict[str, str] = {}
-        for _ in range(draw(st.integers(0, 6))):
-            day += timedelta(days=draw(st.integers(0, 900)))
-            party = draw(st.sampled_from(parties))
-            state = pending.get(party)
-            if state is None:
-                kind = draw(st.sampled_from(["notice", "notice", "extend", "terminate", "join"]))
-            elif state == "pending":
-                kind = draw(st.sampled_from(["revoke", "suspend", "defer"]))
-            else:
-                kind = draw(st.sampled_from(["resume", "revoke"]))
-            lines += ["[[agreement.event]]", f"date = {day.isoformat()}", f'kind = "{kind}"']
-            if kind not in ("extend", "terminate"):
-                lines.append(f'party = "{party}"')
-            if kind in ("extend", "defer"):
-                until = day + timedelta(days=draw(st.integers(0, 900)))
-                lines.append(f"until = {until.isoformat()}")
-            if kind == "join":
-                lines.append(
-                    f"effective = {(day + timedelta(days=draw(st.integers(0, 60)))).isoformat()}"
-                )
-            if kind == "suspend":
-                lines.append(f'on_resume = "{draw(st.sampled_from(POLICIES))}"')
-            if kind in ("notice", "resume"):
-                pending[party] = "pending"
-            elif kind == "suspend":
-                pending[party] = "suspended"
-            elif kind in ("revoke", "join"):
-                pending.pop(party, None)
-    return "\n".join(lines) + "\n"
+        bar = Duration(years=years) if barred == 0 else None
+        exits.append(Exit(effect, notice, not_before=bar))  # type: ignore[arg-type]
+    return Agreement(
+        id="generated",
+        name="Generated",
+        parties=parties,
+        multilateral=len(parties) != 2,
+        in_force=in_force,
+        timezone=timezone,
+        term=Duration.parse(term) if term else None,
+        renewal=renewal if term and renews > 0 else None,
+        exits=tuple(exits),
+    )
+
+
+def _event(
+    spec: tuple[int, int, int, int, int, str],
+    agreement: Agreement,
+    after: date,
+    states: dict[str, str],
+) -> Event:
+    """The event a spec stands for, after the day `after`, given the states of the notices."""
+    later, who, which, until, effective, policy = spec
+    day = after + timedelta(days=later)
+    party = agreement.parties[who % len(agreement.parties)]
+    plausible = KINDS[states.get(party)]  # type: ignore[index]
+    kind = plausible[which % len(plausible)]
+    later_day = day + timedelta(days=until)
+    match kind:
+        case "notice":
+            return Notice(day, party)
+        case "revoke":
+            return Revoke(day, party)
+        case "suspend":
+            return Suspend(day, party, on_resume=policy)  # type: ignore[arg-type]
+        case "resume":
+            return Resume(day, party)
+        case "extend":
+            return Extend(day, later_day)
+        case "defer":
+            return Defer(day, party, later_day)
+        case "join":
+            return Join(day, party, day + timedelta(days=effective))
+    return Terminate(day)
 
 
 @st.composite
 def agreements(draw: st.DrawFn, *, with_events: bool = True) -> Agreement:
-    """A loadable agreement: generated histories that break the rules are drawn again."""
-    text = draw(agreement_texts(with_events=with_events))
-    try:
-        (found,) = read_catalog(text.encode(), name="generated.toml")
-    except CatalogError:
-        from hypothesis import reject
+    """A valid agreement, its history built event by event: a drawn event that the library
+    refuses after the history so far is left out, and the next one is tried."""
+    agreement = draw(bare_agreements())
+    if not with_events:
+        return agreement
+    wanted = draw(st.integers(0, EVENTS))
+    specs = draw(st.lists(event_specs, min_size=CANDIDATES, max_size=CANDIDATES))
+    events: list[Event] = []
+    states: dict[str, str] = {}  # a party's notice: "pending" or "suspended"
+    for spec in specs:
+        if len(events) == wanted:
+            break
+        after = events[-1].date if events else agreement.in_force
+        event = _event(spec, agreement, after, states)
+        changed = accepted(agreement, [*events, event])
+        if changed is None:
+            continue
+        events.append(event)
+        agreement = changed
+        if event.kind in ("notice", "resume"):
+            states[event.party] = "pending"  # type: ignore[index]
+        elif event.kind == "suspend":
+            states[event.party] = "suspended"  # type: ignore[index]
+        elif event.kind in ("revoke", "join"):
+            states.pop(event.party, None)  # type: ignore[arg-type]
+    return agreement
 
-        reject()
-    return found
+
+def catalog_text(agreement: Agreement) -> str:
+    """The catalog file that `read_catalog` reads back as this agreement."""
+    lines = [
+        "[[agreement]]",
+        f"id = {json.dumps(agreement.id)}",
+        f"name = {json.dumps(agreement.name)}",
+        f"parties = {json.dumps(list(agreement.parties))}",
+        f"in_force = {agreement.in_force.isoformat()}",
+        f"timezone = {json.dumps(agreement.timezone)}",
+    ]
+    if agreement.multilateral != (len(agreement.parties) != 2):
+        lines.append(f"multilateral = {json.dumps(agreement.multilateral)}")
+    for key in ("term", "renewal"):
+        if getattr(agreement, key) is not None:
+            lines.append(f'{key} = "{getattr(agreement, key)}"')
+    for clause in agreement.exits:
+        lines += [
+            "[[agreement.exit]]",
+            f'effect = "{clause.effect}"',
+            f'notice = "{clause.notice}"',
+        ]
+        for key in ("not_before", "not_effective_before"):
+            if getattr(clause, key) is not None:
+                lines.append(f'{key} = "{getattr(clause, key)}"')
+    for event in agreement.events:
+        lines += [
+            "[[agreement.event]]",
+            f"date = {event.date.isoformat()}",
+            f'kind = "{event.kind}"',
+        ]
+        if event.party is not None:
+            lines.append(f'party = "{event.party}"')
+        for key in ("until", "effective"):
+            if getattr(event, key, None) is not None:
+                lines.append(f"{key} = {getattr(event, key).isoformat()}")
+        if isinstance(event, Suspend):
+            lines.append(f'on_resume = "{event.on_resume}"')
+    return "\n".join(lines) + "\n"
+
+
+def agreement_texts(*, with_events: bool = True) -> st.SearchStrategy[str]:
+    """The catalog text of a valid agreement (for the fuzzer to mutate)."""
+    return agreements(with_events=with_events).map(catalog_text)
+
+
+# Agreements tried, each with a party and days for its notice, before an example is given up.
+ATTEMPTS = 4
+notice_specs = st.tuples(
+    bare_agreements(),
+    st.integers(0, 2),  # which party (modulo their number)
+    st.lists(st.integers(0, 365 * 12), min_size=TRIES, max_size=TRIES),  # days after in_force
+)
+
+
+def _notices(agreement: Agreement, who: int, offsets: list[int]) -> Iterator[Notice]:
+    """Notices the party could give, as far as the library accepts them: drawn days first,
+    then the first day each clause allows."""
+    party = agreement.parties[who % len(agreement.parties)]
+    opening = [(x.not_before or Duration()).add_to(agreement.in_force) for x in agreement.exits]
+    for day in [*(agreement.in_force + timedelta(days=n) for n in offsets), *sorted(opening)]:
+        notice = Notice(day, party)
+        if accepted(agreement, [notice]) is not None:
+            yield notice
+
+
+@dataclass(frozen=True)
+class RevokedNotice:
+    agreement: Agreement  # with no history
+    party: str
+    revoked: date
+    history: Agreement  # the party's notice, then its revocation
+
+
+@st.composite
+def revoked_notices(draw: st.DrawFn) -> RevokedNotice:
+    """A party's notice and its revocation, both accepted by the library."""
+    attempts = draw(st.lists(notice_specs, min_size=ATTEMPTS, max_size=ATTEMPTS))
+    offsets = draw(st.lists(st.integers(0, 400), min_size=TRIES, max_size=TRIES))
+    for agreement, who, days in attempts:
+        for notice in _notices(agreement, who, days):
+            # The revocation comes before the effect: on the day of the notice, it always does.
+            for offset in [*offsets, 0]:
+                revoked = notice.date + timedelta(days=offset)
+                revoke = Revoke(revoked, notice.party)
+                history = accepted(agreement, [notice, revoke])
+                if history is not None:
+                    return RevokedNotice(agreement, notice.party, revoked, history)  # type: ignore[arg-type]
+    reject()  # no party of these agreements could give notice (shown in the statistics)
+
+
+@dataclass(frozen=True)
+class RestartedNotice:
+    party: str
+    resumed: date
+    history: Agreement  # a notice, its suspension (on_resume = "restart"), its resumption
+    fresh: Agreement  # a notice received on the day of the resumption, and nothing else
+
+
+@st.composite
+def restarted_notices(draw: st.DrawFn) -> RestartedNotice:
+    """A notice suspended then resumed under `restart`, and the fresh notice it should equal,
+    both accepted by the library; the last try at each step (the same day as the step before)
+    always is."""
+    attempts = draw(st.lists(notice_specs, min_size=ATTEMPTS, max_size=ATTEMPTS))
+    pauses = draw(st.lists(st.integers(0, 60), min_size=TRIES, max_size=TRIES))
+    gaps = draw(st.lists(st.integers(0, 1500), min_size=TRIES, max_size=TRIES))
+    for agreement, who, days in attempts:
+        for notice in _notices(agreement, who, days):
+            party = notice.party
+            for pause in [*pauses, 0]:
+                suspended = notice.date + timedelta(days=pause)
+                suspend = Suspend(suspended, party, on_resume="restart")
+                if accepted(agreement, [notice, suspend]) is None:
+                    continue
+                for gap in [*gaps, 0]:
+                    resumed = suspended + timedelta(days=gap)
+                    resume = Resume(resumed, party)
+                    history = accepted(agreement, [notice, suspend, resume])
+                    fresh = accepted(agreement, [Notice(resumed, party)])
+                    if history is not None and fresh is not None:
+                        return RestartedNotice(party, resumed, history, fresh)  # type: ignore[arg-type]
+    reject()  # no party of these agreements could give notice (shown in the statistics)
 
 
 def day_near(agreement: Agreement) -> st.SearchStrategy[date]:

@@ -1,22 +1,47 @@
-"""The bad-input corpus: every bad catalog and command line, with the exact message expected.
+"""Bad input, in one table: every bad catalog and command line, with the exact message expected.
 
-Each file in tests/corpus/catalogs/ starts with `# expect: MESSAGE` ({file} stands for its name).
-Every case must exit with status 2, print that message and no traceback, and write nothing.
+Each file in tests/corpus/catalogs/ starts with `# expect: MESSAGE` ({file} stands for its name)
+and makes two rows: `check FILE` and `--catalog FILE ical -o FILE`. The other rows are written
+out below. Every row runs in process through `gsomia_clock.cli.main` (fast): exit status 2, the
+exact last line on stderr, nothing on stdout, no traceback, and the working folder exactly as it
+was. Rows that name a catalog file are also refused by `read_catalog` with the same message.
+A few rows run again through the installed `gsomia-clock` script, to show it behaves the same.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from .test_cli import run
+from gsomia_clock import CatalogError
+from gsomia_clock.catalog import read_catalog
+
+from .helpers import PREFIX, Outcome, assert_refused, invoke, run, snapshot
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CATALOGS = sorted((CORPUS / "catalogs").glob("*.toml"))
-PREFIX = "gsomia-clock: error: "
+FOLDER = None  # in `Bad.files`: a folder of that name instead of a file
+
+
+@dataclass(frozen=True)
+class Bad:
+    """One bad input: the arguments, and the exact last line they must print on stderr."""
+
+    args: tuple[str, ...]
+    last_line: str
+    # What the working folder holds before the run (name: bytes, or FOLDER).
+    files: dict[str, bytes | None] = field(default_factory=dict)
+    # The catalog file at fault, when `read_catalog` must refuse it with the same message.
+    catalog: str | None = None
+    # A text that must appear nowhere in the output (a password).
+    secret: str | None = None
+
+    @property
+    def id(self) -> str:
+        return " ".join(self.args) or "(no arguments)"
 
 
 def expected(path: Path) -> str:
@@ -25,46 +50,39 @@ def expected(path: Path) -> str:
     return first.removeprefix("# expect: ").replace("{file}", path.name)
 
 
-def assert_refused(done: subprocess.CompletedProcess[str], message: str) -> None:
-    assert done.returncode == 2, done.stderr
-    assert done.stdout == ""
-    assert "Traceback" not in done.stderr
-    assert done.stderr.splitlines()[-1] == PREFIX + message
+def corpus_rows(path: Path) -> list[Bad]:
+    files = {path.name: path.read_bytes()}
+    line = PREFIX + expected(path)
+    return [
+        Bad(("check", path.name), line, files, catalog=path.name),
+        Bad(("--catalog", path.name, "ical", "-o", "out.ics"), line, files, catalog=path.name),
+    ]
 
 
-def test_the_corpus_holds_at_least_forty_bad_catalogs() -> None:
-    assert len(CATALOGS) >= 40
+PACT = (
+    b'[[agreement]]\nid = "pact"\nname = "A pact"\nparties = ["AA", "BB"]\n'
+    b'in_force = 2020-01-01\nterm = "P1Y"\nrenewal = "P1Y"\n'
+    b'[[agreement.exit]]\neffect = "end-of-term"\nnotice = "P90D"\n'
+    b'[[agreement.event]]\ndate = 2020-03-01\nkind = "notice"\nparty = "AA"\n'
+    b'[[agreement.event]]\ndate = 2020-04-01\nkind = "suspend"\nparty = "AA"\non_resume = "restart"\n'
+    b'[[agreement.event]]\ndate = 2021-03-01\nkind = "resume"\nparty = "AA"\n'
+    b'[[agreement.event]]\ndate = 2021-06-01\nkind = "revoke"\nparty = "AA"\n'
+)  # fmt: skip
 
+# Files that cannot be read as catalogs at all.
+FILES = [
+    Bad(("check", "photo.toml"), PREFIX + "photo.toml: is not UTF-8 text (byte 0: b'\\x89')",
+        {"photo.toml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe"}, catalog="photo.toml"),
+    Bad(("check", "folder.toml"), PREFIX + "folder.toml: cannot be read (Is a directory)",
+        {"folder.toml": FOLDER}, catalog="folder.toml"),
+    Bad(("--catalog", "missing.toml", "list"),
+        PREFIX + "missing.toml: cannot be read (No such file or directory)", catalog="missing.toml"),
+    Bad(("--catalog", "/nonexistent/x.toml", "list"),
+        PREFIX + "/nonexistent/x.toml: cannot be read (No such file or directory)",
+        catalog="/nonexistent/x.toml"),
+]  # fmt: skip
 
-@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.stem)
-def test_bad_catalog_is_refused_with_its_exact_message(path: Path, tmp_path: Path) -> None:
-    message = expected(path)
-    before = sorted(os.listdir(path.parent))
-    assert_refused(run("check", path.name, cwd=path.parent), message)
-    # The same file given to any command is refused the same way, and nothing is written.
-    loaded = run("--catalog", path.name, "ical", "-o", str(tmp_path / "out.ics"), cwd=path.parent)
-    assert_refused(loaded, message)
-    assert sorted(os.listdir(path.parent)) == before
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_binary_file_is_not_utf8(tmp_path: Path) -> None:
-    (tmp_path / "photo.toml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
-    done = run("check", "photo.toml", cwd=tmp_path)
-    assert_refused(done, "photo.toml: is not UTF-8 text (byte 0: b'\\x89')")
-
-
-def test_a_directory_cannot_be_read_as_a_catalog(tmp_path: Path) -> None:
-    (tmp_path / "folder.toml").mkdir()
-    done = run("check", "folder.toml", cwd=tmp_path)
-    assert_refused(done, "folder.toml: cannot be read (Is a directory)")
-
-
-def test_a_missing_file_cannot_be_read(tmp_path: Path) -> None:
-    done = run("--catalog", "missing.toml", "list", cwd=tmp_path)
-    assert_refused(done, "missing.toml: cannot be read (No such file or directory)")
-
-
+# Our own messages about the command line: "gsomia-clock: error: " and then these.
 COMMAND_LINES = [
     (("status", "gsomai"), "ID: 'gsomai' is not an agreement in the catalog; did you mean 'gsomia'?"),
     (("status", "nothing-like-it"), "ID: 'nothing-like-it' is not an agreement in the catalog (see `gsomia-clock list`)"),
@@ -73,82 +91,124 @@ COMMAND_LINES = [
     (("status", "gsomia", "--on", "yesterday"), "gsomia: on: 'yesterday' is neither YYYY-MM-DD nor an ISO 8601 date-time with an offset"),
     (("status", "gsomia", "--on", "2019-08-24T10:00"), "gsomia: on: '2019-08-24T10:00' has no UTC offset, so its day is ambiguous (add one, e.g. +09:00 or Z)"),
     (("status", "gsomia", "--party", "US"), "gsomia: party: 'US' is not one of its parties (KR, JP)"),
+    (("can-withdraw", "gsomia", "--party", "US"), "gsomia: party: 'US' is not one of its parties (KR, JP)"),
     (("can-withdraw", "gsomia", "--party", "kr"), "gsomia: party: 'kr' is not one of its parties (KR, JP); did you mean KR?"),
     (("status", "gsomia", "--on", "9999-12-30"), "gsomia: on: 9999-12-30 is too near the calendar's end (year 9999) or start to reckon the terms and notices around it"),
     (("deadlines", "--from", "2030-01-01", "--until", "2020-01-01"), "--until: 2020-01-01 is before --from 2030-01-01"),
     (("deadlines", "--from", "soon"), "--from: 'soon' is neither YYYY-MM-DD nor an ISO 8601 date-time with an offset"),
     (("ical", "--remind", "P1M"), "--remind: 'P1M' has months or years; RFC 5545 alarms take weeks, days, hours or minutes (P30D, P2W, PT12H)"),
     (("ical", "--remind", "30 days"), "--remind: '30 days' is not an ISO 8601 duration such as P90D, P6M, P1Y or P1Y6M"),
+    (("ical", "--remind", "soon"), "--remind: 'soon' is not an ISO 8601 duration such as P90D, P6M, P1Y or P1Y6M"),
     (("ical", "--remind", "P0D"), "--remind: 'P0D' is no time at all"),
     (("ical", "-o", "no/such/folder/out.ics"), "-o: cannot write no/such/folder/out.ics (No such file or directory)"),
+    (("ical", "-o", "/nonexistent-dir/x.ics"), "-o: cannot write /nonexistent-dir/x.ics (No such file or directory)"),
     (("push", "gsomia", "--url", "ftp://example.org/"), "--url: 'ftp://example.org/' is not an http:// or https:// address"),
-    (("push", "gsomia", "--url", "https://u:pw@127.0.0.1:1/"), "--url: holds a password; name the environment variable that holds it with --password-env instead, so that it never shows in a process list or a message"),
     (("push", "gsomia", "--url", "http://127.0.0.1:1/", "--password-env", "NO_SUCH_VARIABLE_HERE"), "--password-env: the environment variable NO_SUCH_VARIABLE_HERE is not set"),
 ]  # fmt: skip
+OTHERS = [
+    # A failed export leaves the file it would have replaced whole (the snapshot shows it).
+    Bad(("ical", "--remind", "P1M", "-o", "keep.ics"),
+        PREFIX + "--remind: 'P1M' has months or years; RFC 5545 alarms take weeks, days, hours or minutes (P30D, P2W, PT12H)",
+        {"keep.ics": b"old"}),
+    # A password in the address is refused, and never repeated.
+    Bad(("push", "gsomia", "--url", "https://bob:hunter2@127.0.0.1:1/"),
+        PREFIX + "--url: holds a password; name the environment variable that holds it with --password-env instead, so that it never shows in a process list or a message",
+        secret="hunter2"),
+    # Under its own reading ('restart') the notice resumed on 1 March 2021 takes effect at the
+    # end of 2021, so a revocation in June is possible; read 'immediate', it took effect the day
+    # it was resumed, and there is nothing left to revoke.
+    Bad(("--catalog", "pact.toml", "status", "pact", "--on", "2021-07-01", "--on-resume", "immediate"),
+        PREFIX + "pact: on_resume: read 'immediate', its history cannot have happened: event[4]: 2021-06-01 "
+        "revoke by AA: the agreement is no longer in force from 2021-03-01 (AA's notice of 2020-03-01)",
+        {"pact.toml": PACT}),
+]  # fmt: skip
+# argparse's own messages (a line ending in "(choose from " is the start of the line).
 USAGE = [
     (("can-withdraw", "gsomia"), "gsomia-clock can-withdraw: error: the following arguments are required: --party"),
-    # argparse quotes the choices differently from one Python to the next: the start is ours.
     (("status", "gsomia", "--on-resume", "later"), "gsomia-clock status: error: argument --on-resume: invalid choice: 'later' (choose from "),
     (("frobnicate",), "gsomia-clock: error: argument COMMAND: invalid choice: 'frobnicate' (choose from "),
     ((), "gsomia-clock: error: the following arguments are required: COMMAND"),
 ]  # fmt: skip
 
+BAD_INPUTS = [
+    *(row for path in CATALOGS for row in corpus_rows(path)),
+    *FILES,
+    *(Bad(args, PREFIX + message) for args, message in COMMAND_LINES),
+    *OTHERS,
+    *(Bad(args, line) for args, line in USAGE),
+]
+BY_ID = {row.id: row for row in BAD_INPUTS}
+# One row for each catalog file at fault, for `read_catalog`.
+CATALOG_ROWS = list({row.catalog: row for row in BAD_INPUTS if row.catalog}.values())
+# The rows run again through the installed script: a catalog, a day, argparse, a secret.
+SMOKE = [
+    "check 22-unknown-key-typo.toml",
+    "status gsomia --on 2019-08-24T10:00",
+    "can-withdraw gsomia",
+    "push gsomia --url https://bob:hunter2@127.0.0.1:1/",
+]
 
-def test_the_corpus_holds_at_least_forty_bad_inputs_in_all() -> None:
-    assert len(CATALOGS) + len(COMMAND_LINES) + len(USAGE) + 3 >= 40
+
+def refused(done: Outcome | subprocess.CompletedProcess[str], row: Bad) -> None:
+    assert_refused(done, row.last_line)
+    if row.secret is not None:
+        assert row.secret not in done.stdout + done.stderr
 
 
-@pytest.mark.parametrize(
-    ("args", "message"), COMMAND_LINES, ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
-)
-def test_bad_command_line_is_refused_with_its_exact_message(
-    args: tuple[str, ...], message: str, tmp_path: Path
+def lay_out(folder: Path, files: dict[str, bytes | None]) -> None:
+    for name, data in files.items():
+        if data is FOLDER:
+            (folder / name).mkdir()
+        else:
+            (folder / name).write_bytes(data)
+
+
+def test_the_corpus_holds_at_least_forty_bad_catalogs() -> None:
+    assert len(CATALOGS) >= 40
+
+
+def test_the_table_holds_at_least_forty_bad_inputs_each_once() -> None:
+    assert len({row.id for row in BAD_INPUTS}) == len(BAD_INPUTS) >= 40
+    assert set(SMOKE) <= BY_ID.keys()
+
+
+@pytest.mark.parametrize("row", BAD_INPUTS, ids=lambda row: row.id)
+def test_bad_input_is_refused_with_its_exact_message_and_writes_nothing(
+    row: Bad, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert_refused(run(*args, cwd=tmp_path), message)
-    assert list(tmp_path.iterdir()) == []
+    lay_out(tmp_path, row.files)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_SUCH_VARIABLE_HERE", raising=False)
+    before = snapshot(tmp_path)
+    refused(invoke(capsys, *row.args), row)
+    assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize(
-    ("args", "message"), USAGE, ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
-)
-def test_bad_usage_is_refused_with_its_exact_message(
-    args: tuple[str, ...], message: str, tmp_path: Path
+@pytest.mark.parametrize("row", CATALOG_ROWS, ids=lambda row: row.catalog)
+def test_bad_catalog_file_is_refused_by_read_catalog_with_the_same_message(
+    row: Bad, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    done = run(*args, cwd=tmp_path)
-    assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
-    assert done.stderr.splitlines()[-1].startswith(message)
-    assert message.endswith("(choose from ") or done.stderr.splitlines()[-1] == message
-    assert list(tmp_path.iterdir()) == []
+    assert row.catalog is not None
+    lay_out(tmp_path, row.files)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CatalogError) as raised:
+        read_catalog(row.catalog)
+    assert PREFIX + str(raised.value) == row.last_line
 
 
-def test_a_reading_under_which_the_history_is_impossible_is_refused(tmp_path: Path) -> None:
-    # Under its own reading ('restart') the notice resumed on 1 March 2021 takes effect at the
-    # end of 2021, so a revocation in June is possible; read 'immediate', it took effect the day
-    # it was resumed, and there is nothing left to revoke.
-    (tmp_path / "pact.toml").write_text(
-        '[[agreement]]\nid = "pact"\nname = "A pact"\nparties = ["AA", "BB"]\n'
-        'in_force = 2020-01-01\nterm = "P1Y"\nrenewal = "P1Y"\n'
-        '[[agreement.exit]]\neffect = "end-of-term"\nnotice = "P90D"\n'
-        '[[agreement.event]]\ndate = 2020-03-01\nkind = "notice"\nparty = "AA"\n'
-        '[[agreement.event]]\ndate = 2020-04-01\nkind = "suspend"\nparty = "AA"\non_resume = "restart"\n'
-        '[[agreement.event]]\ndate = 2021-03-01\nkind = "resume"\nparty = "AA"\n'
-        '[[agreement.event]]\ndate = 2021-06-01\nkind = "revoke"\nparty = "AA"\n'
-    )  # fmt: skip
-    fine = run("--catalog", "pact.toml", "status", "pact", "--on", "2021-07-01", cwd=tmp_path)
+@pytest.mark.parametrize("name", SMOKE)
+def test_the_installed_script_refuses_bad_input_the_same_way(name: str, tmp_path: Path) -> None:
+    row = BY_ID[name]
+    lay_out(tmp_path, row.files)
+    before = snapshot(tmp_path)
+    refused(run(*row.args, cwd=tmp_path), row)
+    assert snapshot(tmp_path) == before
+
+
+def test_the_pact_history_is_possible_under_its_own_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pact.toml").write_bytes(PACT)
+    monkeypatch.chdir(tmp_path)
+    fine = invoke(capsys, "--catalog", "pact.toml", "status", "pact", "--on", "2021-07-01")
     assert fine.returncode == 0, fine.stderr
-    done = run(
-        "--catalog",
-        "pact.toml",
-        "status",
-        "pact",
-        "--on",
-        "2021-07-01",
-        "--on-resume",
-        "immediate",
-        cwd=tmp_path,
-    )
-    assert_refused(
-        done,
-        "pact: on_resume: read 'immediate', its history cannot have happened: event[4]: 2021-06-01 "
-        "revoke by AA: the agreement is no longer in force from 2021-03-01 (AA's notice of 2020-03-01)",
-    )

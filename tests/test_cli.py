@@ -1,37 +1,13 @@
-"""The command line, run as users run it: a separate process, its output and its exit status."""
+"""The command line, run as users run it: a separate process, its output and its exit status.
+
+Bad input is in test_bad_input.py."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-SCRIPT = Path(sys.executable).with_name("gsomia-clock")
-COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "gsomia_clock"]
-
-STATUS_KEYS = {
-    "agreement", "party", "on", "state", "term_start", "term_end", "next_renewal", "effective",
-    "effective_at",
-}  # fmt: skip
-WITHDRAW_KEYS = {
-    "agreement", "party", "on", "can_withdraw", "via", "effective", "effective_at",
-    "last_notice_day", "reason",
-}  # fmt: skip
-
-
-def run(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [*COMMAND, *args], capture_output=True, text=True, timeout=120, cwd=cwd, check=False,
-        env=environment,
-    )  # fmt: skip
-
+from .helpers import STATUS_KEYS, WITHDRAW_KEYS, run
 
 # 2026-11-22T00:00:00Z: Sunday 22 November 2026 in Seoul, as "today" for every command.
 ON_22_NOVEMBER_2026 = {"SOURCE_DATE_EPOCH": "1795305600"}
@@ -185,40 +161,6 @@ def test_catalog_option_adds_agreements(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["effective"], data["last_notice_day"]) == ("2028-01-01", "2027-09-30")
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (
-            ("status", "gsomai"),
-            "'gsomai' is not an agreement in the catalog; did you mean 'gsomia'?",
-        ),
-        (("status", "gsomia", "--on", "2019-13-01"), "gsomia: on: '2019-13-01' is not a day"),
-        (("status", "gsomia", "--on", "2019-08-24T10:00"), "has no UTC offset"),
-        (
-            ("can-withdraw", "gsomia", "--party", "US"),
-            "party: 'US' is not one of its parties (KR, JP)",
-        ),
-        (("can-withdraw", "gsomia", "--party", "kr"), "did you mean KR?"),
-        (("can-withdraw", "gsomia"), "the following arguments are required: --party"),
-        (("status", "gsomia", "--on-resume", "later"), "invalid choice: 'later'"),
-        (("--catalog", "/nonexistent/x.toml", "list"), "/nonexistent/x.toml: cannot be read"),
-        (
-            ("deadlines", "--from", "2030-01-01", "--until", "2020-01-01"),
-            "--until: 2020-01-01 is before --from",
-        ),
-        (("frobnicate",), "invalid choice: 'frobnicate'"),
-    ],
-)
-def test_bad_input_exits_2_with_a_message_and_no_traceback(
-    args: tuple[str, ...], message: str
-) -> None:
-    done = run(*args)
-    assert done.returncode == 2
-    assert message in done.stderr
-    assert "Traceback" not in done.stderr
-    assert done.stdout == ""
 
 
 def test_help_has_examples() -> None:

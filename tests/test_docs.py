@@ -19,7 +19,7 @@ import pytest
 import gsomia_clock
 from gsomia_clock.catalog import read_catalog
 
-from .test_cli import COMMAND
+from .helpers import COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted((ROOT / "docs").glob("*.md"))
@@ -43,10 +43,24 @@ def test_python_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert runner.failures == 0
 
 
-@pytest.mark.parametrize("page", DOCS, ids=lambda p: p.name)
-def test_toml_examples_are_valid_catalogs(page: Path) -> None:
-    for block in TOML.findall(page.read_text()):
-        assert read_catalog(block.encode(), name=page.name)
+TOML_BLOCKS = [
+    (page, number, block)
+    for page in DOCS
+    for number, block in enumerate(TOML.findall(page.read_text()), start=1)
+]
+
+
+def test_the_docs_show_catalog_examples() -> None:
+    assert {page.name for page, _, _ in TOML_BLOCKS} >= {"catalog.md"}
+
+
+@pytest.mark.parametrize(
+    ("page", "number", "block"), TOML_BLOCKS, ids=lambda v: v.name if isinstance(v, Path) else ""
+)
+def test_toml_examples_are_valid_catalogs(page: Path, number: int, block: str) -> None:
+    # read_catalog refuses an invalid catalog (CatalogError); each table is one agreement.
+    agreements = read_catalog(block.encode(), name=f"{page.name}, example {number}")
+    assert len(agreements) == block.count("[[agreement]]")
 
 
 def test_the_lease_file_is_the_catalog_page_example() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .conftest import agreement
+from .helpers import agreement
 
 
 def yearly(in_force: str, *, zone: str = "UTC", notice: str = "P90D", extra: str = "") -> str:

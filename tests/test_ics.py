@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
-import pytest
 import vobject
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
@@ -18,9 +16,8 @@ from gsomia_clock import load_catalog
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.ics import export, parse_reminder
 
-from .conftest import GSOMIA_LIKE
+from .helpers import GSOMIA_LIKE, run
 from .strategies import agreements
-from .test_cli import run
 
 STAMP = datetime(2026, 11, 22, tzinfo=UTC)
 EPOCH = {"SOURCE_DATE_EPOCH": "1795000000"}
@@ -142,35 +139,7 @@ def test_catalog_text_cannot_inject_properties(tmp_path: Path) -> None:
     assert "\x07" not in text
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (("ical", "--remind", "P1M"), "--remind: 'P1M' has months or years"),
-        (("ical", "--remind", "soon"), "--remind: 'soon' is not an ISO 8601 duration"),
-        (("ical", "-o", "/nonexistent-dir/x.ics"), "-o: cannot write /nonexistent-dir/x.ics"),
-    ],
-)
-def test_bad_ical_input_exits_2(args: tuple[str, ...], message: str) -> None:
-    done = run(*args)
-    assert done.returncode == 2
-    assert message in done.stderr
-    assert "Traceback" not in done.stderr
-
-
-def test_failed_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
-    out = tmp_path / "keep.ics"
-    out.write_bytes(b"old")
-    done = run("ical", "--remind", "P1M", "-o", str(out))
-    assert done.returncode == 2
-    assert out.read_bytes() == b"old"
-    assert os.listdir(tmp_path) == ["keep.ics"]
-
-
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
-)
+@settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_export_then_parse_gives_back_the_same_days(data: st.DataObject) -> None:
     agreement = data.draw(agreements())

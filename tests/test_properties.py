@@ -7,19 +7,30 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from hypothesis import HealthCheck, assume, given, reject, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import Agreement, ClockError, Duration, Status
-from gsomia_clock.events import Event, Notice, Resume, Revoke, Suspend
+from gsomia_clock import Agreement, Duration, Status
+from gsomia_clock.catalog import read_catalog
 from gsomia_clock.terms import Terms
 
-from .strategies import agreements, day_near, days, durations, positive_durations
+from .helpers import STATUS_KEYS, WITHDRAW_KEYS
+from .strategies import (
+    RestartedNotice,
+    RevokedNotice,
+    agreements,
+    catalog_text,
+    day_near,
+    days,
+    durations,
+    positive_durations,
+    restarted_notices,
+    revoked_notices,
+)
 
 SLOW = settings(
     max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")),
     deadline=None,
-    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
 )
 ONE_DAY = timedelta(days=1)
 
@@ -53,6 +64,15 @@ def test_the_term_found_for_a_day_contains_it(
     found = terms.term_on(day)
     assert found is not None
     assert found[0] <= day < found[1]
+
+
+@SLOW
+@given(agreements())
+def test_a_generated_agreement_is_what_the_loader_reads_from_its_catalog_text(
+    agreement: Agreement,
+) -> None:
+    # The generators build agreements directly; this is the proof that they are valid ones.
+    assert read_catalog(catalog_text(agreement).encode(), name="generated.toml") == (agreement,)
 
 
 @SLOW
@@ -100,12 +120,13 @@ def test_status_is_a_function_of_the_history_up_to_the_day(data: st.DataObject) 
     agreement = data.draw(agreements())
     day = data.draw(day_near(agreement))
     party = data.draw(st.sampled_from((None, *agreement.parties)))
-    # Whether a party is bound from `in_force` is read from its first event (a join or not).
-    firsts = {
-        p: next((e for e in agreement.events if e.party == p), None) for p in agreement.parties
-    }
-    assume(not any(e and e.kind == "join" and e.date > day for e in firsts.values()))
-    cut = replace(agreement, events=tuple(e for e in agreement.events if e.date <= day))
+    # Whether a party is bound from `in_force` is read from its first event (a join or not):
+    # a party whose first event is a later join keeps that join in the history cut at the day.
+    firsts = {next((e for e in agreement.events if e.party == p), None) for p in agreement.parties}
+    joins = {e for e in firsts if e is not None and e.kind == "join" and e.date > day}
+    cut = replace(
+        agreement, events=tuple(e for e in agreement.events if e.date <= day or e in joins)
+    )
     assert agreement.status(on=day, party=party) == cut.status(on=day, party=party)
 
 
@@ -116,12 +137,10 @@ def test_json_always_has_the_contract_keys(data: st.DataObject) -> None:
     day = data.draw(day_near(agreement))
     party = data.draw(st.sampled_from(agreement.parties))
     status = agreement.status(on=day, party=party).to_dict()
-    assert {"agreement", "party", "on", "state", "term_start", "term_end", "next_renewal",
-            "effective", "effective_at"} <= status.keys()  # fmt: skip
+    assert status.keys() >= STATUS_KEYS
     assert (status["effective"] is None) == (status["state"] not in ("notice-pending", "ended"))
     answer = agreement.can_withdraw(party, on=day).to_dict()
-    assert {"agreement", "party", "on", "can_withdraw", "via", "effective", "effective_at",
-            "last_notice_day", "reason"} <= answer.keys()  # fmt: skip
+    assert answer.keys() >= WITHDRAW_KEYS
     if not answer["can_withdraw"]:
         assert answer["via"] is None and answer["effective"] is None
 
@@ -147,54 +166,22 @@ def _core(status: Status) -> dict[str, object]:
     return {key: data[key] for key in CORE}
 
 
-def _with_events(agreement: Agreement, *events: Event) -> Agreement:
-    """The agreement with this history, or a rejected example if the history is impossible."""
-    try:
-        changed = replace(agreement, events=events)
-        changed.timeline()
-        changed.timeline("restart")
-    except ClockError:  # impossible under its own reading, or under 'restart'
-        reject()
-    return changed
-
-
 @SLOW
-@given(st.data())
-def test_a_revoked_notice_leaves_no_trace_on_later_days(data: st.DataObject) -> None:
-    agreement = data.draw(agreements(with_events=False))
-    party = data.draw(st.sampled_from(agreement.parties))
-    received = data.draw(day_near(agreement))
-    revoked = received + timedelta(days=data.draw(st.integers(0, 400)))
-    history = _with_events(
-        agreement,
-        Notice(received, party),
-        Revoke(revoked, party),
-    )
-    for later in (revoked, revoked + timedelta(days=data.draw(st.integers(1, 3000)))):
-        for who in (None, party):
-            assert _core(history.status(on=later, party=who)) == _core(
-                agreement.status(on=later, party=who)
+@given(revoked_notices(), st.integers(1, 3000))
+def test_a_revoked_notice_leaves_no_trace_on_later_days(case: RevokedNotice, days: int) -> None:
+    for later in (case.revoked, case.revoked + timedelta(days=days)):
+        for who in (None, case.party):
+            assert _core(case.history.status(on=later, party=who)) == _core(
+                case.agreement.status(on=later, party=who)
             )
 
 
 @SLOW
-@given(st.data())
-def test_resume_under_restart_is_a_fresh_notice_that_day(data: st.DataObject) -> None:
-    agreement = data.draw(agreements(with_events=False))
-    party = data.draw(st.sampled_from(agreement.parties))
-    received = data.draw(day_near(agreement))
-    suspended = received + timedelta(days=data.draw(st.integers(0, 60)))
-    resumed = suspended + timedelta(days=data.draw(st.integers(0, 1500)))
-    history = _with_events(
-        agreement,
-        Notice(received, party),
-        Suspend(suspended, party, on_resume="restart"),
-        Resume(resumed, party),
-    )
-    fresh = _with_events(agreement, Notice(resumed, party))
-    later = resumed + timedelta(days=data.draw(st.integers(0, 800)))
-    assert _core(history.status(on=later, party=party)) == _core(
-        fresh.status(on=later, party=party)
+@given(restarted_notices(), st.integers(0, 800))
+def test_resume_under_restart_is_a_fresh_notice_that_day(case: RestartedNotice, days: int) -> None:
+    later = case.resumed + timedelta(days=days)
+    assert _core(case.history.status(on=later, party=case.party)) == _core(
+        case.fresh.status(on=later, party=case.party)
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from gsomia_clock import CatalogError, Duration
 from gsomia_clock.terms import Terms
 
-from .conftest import MINIMAL, agreement, evergreen
+from .helpers import MINIMAL, agreement, evergreen
 
 
 def test_terms_from_29_february_end_on_28_february_then_29_february() -> None:

@@ -1,0 +1,135 @@
+"""Helpers shared by the test modules: inline agreements, and the command line run two ways.
+
+Test modules import from here (never from conftest or from one another); conftest.py holds
+only fixtures.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from gsomia_clock import Agreement
+from gsomia_clock.catalog import read_catalog
+from gsomia_clock.cli import main
+
+# -- agreements written inline as TOML ------------------------------------------------------
+
+
+def agreement(toml: str) -> Agreement:
+    """The single agreement of an inline catalog (indentation is stripped)."""
+    (found,) = read_catalog(textwrap.dedent(toml).encode(), name="inline.toml")
+    return found
+
+
+MINIMAL = """
+[[agreement]]
+id = "x"
+name = "X"
+parties = ["AA", "BB"]
+in_force = 2020-01-01
+"""
+
+GSOMIA_LIKE = """
+[[agreement]]
+id = "evergreen"
+name = "An evergreen agreement"
+parties = ["AA", "BB"]
+in_force = 2016-11-23
+timezone = "Asia/Seoul"
+term = "P1Y"
+renewal = "P1Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+"""
+
+
+def evergreen(events: str = "") -> Agreement:
+    """A GSOMIA-shaped bilateral agreement with the given `[[agreement.event]]` tables."""
+    return agreement(GSOMIA_LIKE + textwrap.dedent(events))
+
+
+# -- the contract's JSON keys ---------------------------------------------------------------
+
+STATUS_KEYS = {
+    "agreement", "party", "on", "state", "term_start", "term_end", "next_renewal", "effective",
+    "effective_at",
+}  # fmt: skip
+WITHDRAW_KEYS = {
+    "agreement", "party", "on", "can_withdraw", "via", "effective", "effective_at",
+    "last_notice_day", "reason",
+}  # fmt: skip
+
+# -- the command line -----------------------------------------------------------------------
+
+SCRIPT = Path(sys.executable).with_name("gsomia-clock")
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "gsomia_clock"]
+
+
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed `gsomia-clock` script run as users run it: a separate process."""
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [*COMMAND, *args], capture_output=True, text=True, timeout=120, cwd=cwd, check=False,
+        env=environment,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one in-process run of the command line did (named as subprocess's results are)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke(capsys: pytest.CaptureFixture[str], *args: str) -> Outcome:
+    """`gsomia_clock.cli.main(args)` in this process: its exit status and what it printed.
+
+    Usage errors leave through argparse's SystemExit; everything else is main's return value.
+    Run it from the directory the arguments are relative to (`monkeypatch.chdir`).
+    """
+    capsys.readouterr()  # start from nothing
+    try:
+        status = main(list(args))
+    except SystemExit as leaving:
+        status = leaving.code if isinstance(leaving.code, int) else 1
+    out, err = capsys.readouterr()
+    return Outcome(status, out, err)
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+PREFIX = "gsomia-clock: error: "
+
+
+def assert_refused(done: Outcome | subprocess.CompletedProcess[str], last_line: str) -> None:
+    """Exit status 2, nothing on stdout, no traceback, and this exact last line on stderr.
+
+    argparse quotes its choices differently from one Python to the next: a `last_line` ending
+    in "(choose from " is the start of the line, the rest is argparse's.
+    """
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1].startswith(last_line), done.stderr
+    if not last_line.endswith("(choose from "):
+        assert done.stderr.splitlines()[-1] == last_line
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every entry of a folder with its bytes (None for a folder): to see that nothing changed."""
+    return {
+        path.name: None if path.is_dir() else path.read_bytes() for path in sorted(folder.iterdir())
+    }
