@@ -7,23 +7,19 @@ drop alarms from subscribed feeds.
 """
 
 import sys
-from datetime import date
 from pathlib import Path
 
-from gsomia_clock import Duration, load_catalog
+from gsomia_clock import load_catalog
 from gsomia_clock.ics import export, parse_reminder, write_atomically
 
 path = Path(sys.argv[1] if len(sys.argv) > 1 else "treaty-deadlines.ics")
-start = date.today()
-end = Duration(years=5).add_to(start)
 previous = path.read_bytes() if path.exists() else None
+# No period given: from today where each agreement is administered, for five years.
 data = export(
     load_catalog().values(),
-    start,
-    end,
     reminders=[parse_reminder("P30D"), parse_reminder("P7D")],
     reminder_events=True,
     previous=previous,
 )
 write_atomically(path, data)
-print(f"{path}: {data.count(b'BEGIN:VEVENT')} events from {start} to {end}")
+print(f"{path}: {data.count(b'BEGIN:VEVENT')} events over the next five years")

@@ -1,6 +1,8 @@
 """How many days are left to give notice before GSOMIA's next renewal?
 
 python examples/days_until_gsomia_deadline.py [YYYY-MM-DD]
+
+Days are counted from today (in Seoul, or the day of SOURCE_DATE_EPOCH), as every command counts.
 """
 
 import sys
@@ -13,11 +15,12 @@ deadline = status.next_last_notice_day
 if deadline is None:
     print(f"On {status.on}: no notice deadline ahead ({status.reason})")
 else:
-    left = (deadline - status.on).days
+    left = (deadline - gsomia.today()).days
     answer = gsomia.can_withdraw("JP", on=status.on)
     assert answer.closes_at is not None
     print(
-        f"On {status.on}: {left} days until the last day for GSOMIA notice, {deadline:%A %d %B %Y}."
+        f"On {status.on}: the last day for GSOMIA notice is {deadline:%A %d %B %Y}, "
+        f"in {left} days from today."
     )
     print(f"The window closes at {answer.closes_at.isoformat()} ({answer.closes_at:%H:%M %Z}).")
     print(

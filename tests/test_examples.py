@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,9 @@ import pytest
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.py"))
 
 
-def run(script: Path, *args: str, cwd: Path | None = None) -> str:
+def run(
+    script: Path, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> str:
     done = subprocess.run(
         [sys.executable, str(script), *args],
         capture_output=True,
@@ -19,6 +23,7 @@ def run(script: Path, *args: str, cwd: Path | None = None) -> str:
         timeout=60,
         check=False,
         cwd=cwd,
+        env={**os.environ, **(env or {})},
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -44,9 +49,40 @@ def test_calendar_of_all_agreements_writes_a_calendar(tmp_path: Path) -> None:
 
 
 def test_days_until_the_gsomia_deadline_on_22_november_2026() -> None:
-    out = run(EXAMPLES[0].with_name("days_until_gsomia_deadline.py"), "2026-11-22")
-    assert "275 days until the last day for GSOMIA notice, Tuesday 24 August 2027" in out
+    today = {"SOURCE_DATE_EPOCH": "1795305600"}  # Sunday 22 November 2026 in Seoul
+    out = run(EXAMPLES[0].with_name("days_until_gsomia_deadline.py"), "2026-11-22", env=today)
+    assert "GSOMIA notice is Tuesday 24 August 2027, in 275 days from today" in out
     assert "2027-08-25T00:00:00+09:00" in out
+
+
+def _in_days(text: str) -> int:
+    return int(re.search(r"in (\d+) days", text).group(1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("epoch", [None, "1795305600", "1811000000"])
+def test_status_deadlines_and_the_example_agree_on_the_days_left(epoch: str | None) -> None:
+    from gsomia_clock.cli import main  # noqa: F401  (the installed command is what is run)
+
+    env = {} if epoch is None else {"SOURCE_DATE_EPOCH": epoch}
+    if epoch is None:
+        env_without = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        os_env = env_without
+    else:
+        os_env = {**os.environ, **env}
+    command = [str(Path(sys.executable).with_name("gsomia-clock"))]
+
+    def cli(*args: str) -> str:
+        return subprocess.run(
+            [*command, *args], capture_output=True, text=True, check=True, env=os_env
+        ).stdout
+
+    status = next(
+        line for line in cli("status", "gsomia").splitlines() if "Last notice day" in line
+    )
+    day = status.split(":", 1)[1].split("(")[0].strip()
+    listed = next(line for line in cli("deadlines", "gsomia").splitlines() if line.startswith(day))
+    example = run(EXAMPLES[0].with_name("days_until_gsomia_deadline.py"), env=env)
+    assert _in_days(status) == _in_days(listed) == _in_days(example)
 
 
 def test_what_if_japan_gave_notice_on_22_november_2026() -> None:
