@@ -61,27 +61,23 @@ def _in_days(text: str) -> int:
 
 @pytest.mark.parametrize("epoch", [None, "1795305600", "1811000000"])
 def test_status_deadlines_and_the_example_agree_on_the_days_left(epoch: str | None) -> None:
-    from gsomia_clock.cli import main  # noqa: F401  (the installed command is what is run)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
 
-    env = {} if epoch is None else {"SOURCE_DATE_EPOCH": epoch}
-    if epoch is None:
-        env_without = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-        os_env = env_without
-    else:
-        os_env = {**os.environ, **env}
-    command = [str(Path(sys.executable).with_name("gsomia-clock"))]
+    def printed(*command: str) -> str:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
 
-    def cli(*args: str) -> str:
-        return subprocess.run(
-            [*command, *args], capture_output=True, text=True, check=True, env=os_env
-        ).stdout
-
+    cli = str(Path(sys.executable).with_name("gsomia-clock"))
     status = next(
-        line for line in cli("status", "gsomia").splitlines() if "Last notice day" in line
+        line for line in printed(cli, "status", "gsomia").splitlines() if "Last notice day" in line
     )
     day = status.split(":", 1)[1].split("(")[0].strip()
-    listed = next(line for line in cli("deadlines", "gsomia").splitlines() if line.startswith(day))
-    example = run(EXAMPLES[0].with_name("days_until_gsomia_deadline.py"), env=env)
+    listing = printed(cli, "deadlines", "gsomia").splitlines()
+    listed = next(line for line in listing if line.startswith(day))
+    example = printed(sys.executable, str(EXAMPLES[0].with_name("days_until_gsomia_deadline.py")))
     assert _in_days(status) == _in_days(listed) == _in_days(example)
 
 
