@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import Agreement, Duration, Status
+from gsomia_clock import Agreement, CatalogError, Duration, Status
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.terms import Terms
 
@@ -124,9 +124,12 @@ def test_status_is_a_function_of_the_history_up_to_the_day(data: st.DataObject) 
     # a party whose first event is a later join keeps that join in the history cut at the day.
     firsts = {next((e for e in agreement.events if e.party == p), None) for p in agreement.parties}
     joins = {e for e in firsts if e is not None and e.kind == "join" and e.date > day}
-    cut = replace(
-        agreement, events=tuple(e for e in agreement.events if e.date <= day or e in joins)
-    )
+    try:
+        cut = replace(
+            agreement, events=tuple(e for e in agreement.events if e.date <= day or e in joins)
+        )
+    except CatalogError:
+        return  # the kept join was possible only after a later event (an extension, say)
     assert agreement.status(on=day, party=party) == cut.status(on=day, party=party)
 
 
