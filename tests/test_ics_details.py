@@ -1,0 +1,521 @@
+"""The iCal text in detail: descriptions, links, alarms, SEQUENCE numbers, escaping and folding."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from gsomia_clock import ClockError, QueryError
+from gsomia_clock.agreement import Agreement
+from gsomia_clock.catalog import read_catalog
+from gsomia_clock.durations import Duration
+from gsomia_clock.ics import (
+    CalendarEvent,
+    calendar_events,
+    export,
+    parse_reminder,
+    previous_sequences,
+    stamp_from_environment,
+    to_ics,
+    write_atomically,
+)
+
+STAMP = datetime(2026, 11, 22, tzinfo=UTC)
+LEASE = """
+[[agreement]]
+id = "lease"
+name = "A lease"
+parties = ["AA", "BB"]
+in_force = 2016-11-23
+timezone = "Asia/Seoul"
+term = "P1Y"
+renewal = "P1Y"
+{extra}
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+"""
+SOURCE = "Registry, https://example.org/lease?id=7; seen 2020"
+NOTICE_UID = "last-notice-day-11.lease@gsomia-clock"
+RENEWAL_UID = "renewal-11.lease@gsomia-clock"
+
+
+def lease(extra: str = "") -> Agreement:
+    (found,) = read_catalog(LEASE.format(extra=extra).encode(), name="inline.toml")
+    return found
+
+
+def lines_of(data: bytes) -> list[str]:
+    """The content lines of a calendar, unfolded."""
+    return data.decode().replace("\r\n ", "").split("\r\n")[:-1]
+
+
+def event(uid: str = "a@test", **fields: object) -> CalendarEvent:
+    values: dict[str, object] = {
+        "uid": uid, "agreement": "lease", "start": date(2027, 8, 24), "summary": "Last day",
+        "description": "Why", **fields,
+    }  # fmt: skip
+    return CalendarEvent(**values)  # type: ignore[arg-type]
+
+
+def vevents(data: bytes) -> dict[str, dict[str, str]]:
+    """UID → {property: value} of each VEVENT (the last value of a repeated property)."""
+    found: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in lines_of(data):
+        if line == "BEGIN:VEVENT":
+            current = {}
+        elif line == "END:VEVENT":
+            found[current["UID"]] = current
+        else:
+            name, _, value = line.partition(":")
+            current[name] = value
+    return found
+
+
+# Descriptions and links
+
+
+def test_a_source_with_a_link_gives_the_event_a_url_and_a_source_line() -> None:
+    (deadline, renewal) = calendar_events(
+        [lease(f'source = "{SOURCE}"')], date(2027, 1, 1), date(2027, 12, 31)
+    )
+    assert deadline.url == renewal.url == "https://example.org/lease?id=7"
+    assert deadline.description.endswith(f"\n\nSource: {SOURCE}")
+    data = export(
+        [lease(f'source = "{SOURCE}"')], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP
+    )
+    event = vevents(data)[NOTICE_UID]
+    assert event["URL"] == "https://example.org/lease?id=7"
+    assert event["DESCRIPTION"].endswith(
+        "\\n\\nSource: Registry\\, https://example.org/lease?id=7\\; seen 2020"
+    )
+
+
+def test_a_source_without_a_link_gives_a_source_line_and_no_url() -> None:
+    data = export([lease('source = "The treaty series, vol. 3"')], date(2027, 1, 1),
+                  date(2027, 12, 31), stamp=STAMP)  # fmt: skip
+    event = vevents(data)[NOTICE_UID]
+    assert "URL" not in event
+    assert event["DESCRIPTION"].endswith("\\n\\nSource: The treaty series\\, vol. 3")
+
+
+def test_an_agreement_without_text_or_source_has_neither_line() -> None:
+    (deadline, _renewal) = calendar_events([lease()], date(2027, 1, 1), date(2027, 12, 31))
+    assert deadline.url is None
+    assert "Clause:" not in deadline.description
+    assert "Source:" not in deadline.description
+    assert deadline.description.startswith(f"{deadline.summary}\n\nthe term ends on ")
+
+
+def test_the_clause_is_quoted_after_the_arithmetic_and_before_the_source() -> None:
+    extra = f'text = "Either party may end it."\nsource = "{SOURCE}"'
+    (deadline, _renewal) = calendar_events([lease(extra)], date(2027, 1, 1), date(2027, 12, 31))
+    assert deadline.description == (
+        "A lease: last day for notice to stop the 23 November 2027 renewal\n\n"
+        "the term ends on 2016-11-23 + 11 years = 2027-11-23\n"
+        "2027-11-23 − 90 days = 2027-08-25: notice must be received before 00:00 KST on "
+        "25 August 2027, so the last day is Tuesday 24 August 2027\n\n"
+        "Clause: Either party may end it.\n\n"
+        f"Source: {SOURCE}"
+    )
+
+
+def test_control_characters_become_spaces_and_carriage_returns_line_breaks() -> None:
+    extra = 'text = "one\\r\\ntwo\\rthree\\u0007four\\tfive"'
+    (deadline, _renewal) = calendar_events([lease(extra)], date(2027, 1, 1), date(2027, 12, 31))
+    assert deadline.description.endswith("Clause: one\ntwo\nthree four\tfive")
+
+
+def test_a_summary_is_one_line_with_single_spaces() -> None:
+    name = 'name = "A\\n  long\\tlease"'
+    (found,) = read_catalog(LEASE.replace('name = "A lease"', name).format(extra="").encode(),
+                            name="inline.toml")  # fmt: skip
+    (deadline, _renewal) = calendar_events([found], date(2027, 1, 1), date(2027, 12, 31))
+    assert deadline.summary.startswith("A long lease: last day for notice")
+
+
+# Reminders
+
+
+@pytest.mark.parametrize(
+    ("reminder", "trigger"),
+    [("P2W", "-P2W"), ("P1W", "-P1W"), ("P1W1D", "-P8D"), ("P2WT1H", "-P14DT1H"),
+     ("P30D", "-P30D"), ("PT12H", "-PT12H"), ("P1DT12H", "-P1DT12H"), ("PT90M", "-PT90M"),
+     ("PT1H30M15S", "-PT1H30M15S"), ("PT45S", "-PT45S")],
+)  # fmt: skip
+def test_an_alarm_trigger_is_weeks_alone_or_days_and_a_time(reminder: str, trigger: str) -> None:
+    data = to_ics([event(alarms=(parse_reminder(reminder),))], stamp=STAMP)
+    lines = lines_of(data)
+    assert f"TRIGGER:{trigger}" in lines
+    assert lines[lines.index(f"TRIGGER:{trigger}") - 2 :][:2] == [
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:In {parse_reminder(reminder).words()}: Last day",
+    ]
+
+
+def test_each_alarm_is_a_display_valarm_inside_its_event() -> None:
+    data = to_ics([event(alarms=(Duration(days=30), Duration(weeks=1)))], stamp=STAMP)
+    lines = lines_of(data)
+    start = lines.index("BEGIN:VEVENT")
+    assert lines[start:] == [
+        "BEGIN:VEVENT", "UID:a@test", "DTSTAMP:20261122T000000Z", "SEQUENCE:0",
+        "DTSTART;VALUE=DATE:20270824", "DTEND;VALUE=DATE:20270825", "SUMMARY:Last day",
+        "DESCRIPTION:Why", "TRANSP:TRANSPARENT", "X-GSOMIA-CLOCK-AGREEMENT:lease",
+        f"X-GSOMIA-CLOCK-FINGERPRINT:{event(alarms=(Duration(days=30), Duration(weeks=1))).fingerprint}",
+        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:In 30 days: Last day", "TRIGGER:-P30D",
+        "END:VALARM",
+        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:In 1 week: Last day", "TRIGGER:-P1W",
+        "END:VALARM",
+        "END:VEVENT", "END:VCALENDAR",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("P1M", "--remind: 'P1M' has months or years; RFC 5545 alarms take weeks, days, hours"),
+     ("P1Y2D", "--remind: 'P1Y2D' has months or years"),
+     ("P0D", "--remind: 'P0D' is no time at all"),
+     ("PT0S", "--remind: 'PT0S' is no time at all"),
+     ("soon", "--remind: 'soon' is not an ISO 8601 duration")],
+)  # fmt: skip
+def test_a_reminder_must_be_a_positive_time_without_months(text: str, message: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        parse_reminder(text)
+    assert str(raised.value).startswith(message)
+
+
+def test_a_reminder_in_months_is_refused_with_the_units_alarms_take() -> None:
+    with pytest.raises(QueryError) as raised:
+        parse_reminder("P1M")
+    assert str(raised.value) == (
+        "--remind: 'P1M' has months or years; RFC 5545 alarms take weeks, days, hours "
+        "or minutes (P30D, P2W, PT12H)"
+    )
+
+
+def test_a_reminder_of_days_takes_weeks_days_hours_and_minutes() -> None:
+    assert parse_reminder("P1W2DT3H4M") == Duration(weeks=1, days=2, hours=3, minutes=4)
+
+
+def test_reminder_events_fall_before_their_deadline_all_day_or_at_an_instant_in_utc() -> None:
+    events = calendar_events([lease(f'source = "{SOURCE}"')], date(2027, 8, 1), date(2027, 8, 31),
+                             reminders=[parse_reminder("P7D"), parse_reminder("P1DT12H")],
+                             reminder_events=True)  # fmt: skip
+    by_uid = {e.uid: e for e in events}
+    deadline = by_uid[NOTICE_UID]
+    week = by_uid[f"reminder-p7d-{NOTICE_UID}"]
+    # 36 hours before 00:00 KST (15:00 UTC on 23 August) on 24 August is 03:00 UTC on 22 August.
+    timed = by_uid[f"reminder-p1dt12h-{NOTICE_UID}"]
+    assert [e.uid for e in events] == [week.uid, timed.uid, deadline.uid]
+    assert week.start == date(2027, 8, 17)
+    assert timed.start == datetime(2027, 8, 22, 3, tzinfo=UTC)
+    assert week.summary == f"In 7 days: {deadline.summary}"
+    assert timed.summary == f"In 1 day 12 hours: {deadline.summary}"
+    assert week.description == timed.description == deadline.description
+    assert week.url == timed.url == deadline.url == "https://example.org/lease?id=7"
+    assert week.alarms == timed.alarms == ()
+    assert deadline.alarms == (Duration(days=7), Duration(days=1, hours=12))
+    assert {e.agreement for e in events} == {"lease"}
+
+
+def test_without_reminder_events_there_is_one_event_a_deadline() -> None:
+    events = calendar_events([lease()], date(2027, 1, 1), date(2027, 12, 31),
+                             reminders=[parse_reminder("P7D")])  # fmt: skip
+    assert [e.uid for e in events] == [NOTICE_UID, RENEWAL_UID]
+
+
+def test_a_timed_event_lasts_15_minutes_and_an_all_day_one_a_day() -> None:
+    timed = event(start=datetime(2027, 8, 22, 15, tzinfo=UTC))
+    assert timed.end == datetime(2027, 8, 22, 15, 15, tzinfo=UTC)
+    assert event().end == date(2027, 8, 25)
+    event_lines = lines_of(to_ics([timed], stamp=STAMP))
+    assert "DTSTART:20270822T150000Z" in event_lines
+    assert "DTEND:20270822T151500Z" in event_lines
+
+
+def test_events_are_in_order_of_day_then_uid_across_agreements() -> None:
+    other = LEASE.replace('id = "lease"', 'id = "early"').replace("2016-11-23", "2016-11-22")
+    (early,) = read_catalog(other.format(extra="").encode(), name="inline.toml")
+    events = calendar_events([lease(), early], date(2027, 1, 1), date(2027, 12, 31))
+    assert [(e.start, e.agreement) for e in events] == [
+        (date(2027, 8, 23), "early"), (date(2027, 8, 24), "lease"),
+        (date(2027, 11, 22), "early"), (date(2027, 11, 23), "lease"),
+    ]  # fmt: skip
+
+
+# SEQUENCE numbers
+
+
+def test_a_sequence_carries_on_when_the_previous_file_holds_other_uids() -> None:
+    first = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP)
+    other = first.replace(b"lease@gsomia-clock", b"other@gsomia-clock")
+    assert set(previous_sequences(other)) == {
+        "last-notice-day-11.other@gsomia-clock",
+        "renewal-11.other@gsomia-clock",
+    }
+    again = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP, previous=other)
+    assert {uid: e["SEQUENCE"] for uid, e in vevents(again).items()} == {
+        NOTICE_UID: "0",
+        RENEWAL_UID: "0",
+    }
+
+
+def test_an_unchanged_event_keeps_its_sequence_and_a_changed_one_goes_up_by_one() -> None:
+    before = to_ics([event("same@test"), event("moved@test")], stamp=STAMP,
+                    sequences={"same@test": (4, event("same@test").fingerprint)})  # fmt: skip
+    assert previous_sequences(before) == {
+        "same@test": (4, event("same@test").fingerprint),
+        "moved@test": (0, event("moved@test").fingerprint),
+    }
+    moved = event("moved@test", start=date(2027, 8, 25))
+    after = to_ics([event("same@test"), moved], stamp=STAMP, sequences=previous_sequences(before))
+    assert {uid: e["SEQUENCE"] for uid, e in vevents(after).items()} == {
+        "same@test": "4",
+        "moved@test": "1",
+    }
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [{"start": date(2027, 8, 25)}, {"summary": "Other"}, {"description": "Other"},
+     {"url": "https://example.org/"}, {"alarms": (Duration(days=1),)}],
+)  # fmt: skip
+def test_anything_a_client_shows_changes_the_fingerprint(changed: dict[str, object]) -> None:
+    assert event(**changed).fingerprint != event().fingerprint
+    assert len(event().fingerprint) == 16
+
+
+def test_only_the_events_of_a_previous_file_count() -> None:
+    other = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nUID:calendar@test\r\n"
+             b"BEGIN:VTODO\r\nUID:a@test\r\nDTSTAMP:20261122T000000Z\r\nSEQUENCE:5\r\n"
+             b"END:VTODO\r\nEND:VCALENDAR\r\n")  # fmt: skip
+    assert previous_sequences(other) == {}
+
+
+def test_a_previous_file_that_is_not_a_calendar_gives_no_sequences() -> None:
+    assert previous_sequences(b"not a calendar") == {}
+    data = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP,
+                  previous=b"not a calendar")  # fmt: skip
+    assert {e["SEQUENCE"] for e in vevents(data).values()} == {"0"}
+
+
+def test_a_previous_event_without_sequence_or_fingerprint_counts_as_sequence_0() -> None:
+    bare = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@test\r\n"
+            b"DTSTAMP:20261122T000000Z\r\nDTSTART;VALUE=DATE:20270824\r\nEND:VEVENT\r\n"
+            b"BEGIN:VEVENT\r\nDTSTAMP:20261122T000000Z\r\nDTSTART;VALUE=DATE:20270824\r\n"
+            b"END:VEVENT\r\nEND:VCALENDAR\r\n")  # fmt: skip
+    assert previous_sequences(bare) == {"a@test": (0, "")}
+    assert (
+        vevents(to_ics([event()], stamp=STAMP, sequences=previous_sequences(bare)))["a@test"][
+            "SEQUENCE"
+        ]
+        == "1"
+    )
+
+
+# The calendar and its text
+
+
+def test_the_calendar_header_names_the_product_and_the_calendar() -> None:
+    lines = lines_of(to_ics([], name="Leases, 2027; mine", stamp=STAMP))
+    assert lines == [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//gsomia-clock//gsomia-clock//EN",
+        "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "NAME:Leases\\, 2027\\; mine",
+        "X-WR-CALNAME:Leases\\, 2027\\; mine", "REFRESH-INTERVAL;VALUE=DURATION:P1D",
+        "X-PUBLISHED-TTL:P1D", "END:VCALENDAR",
+    ]  # fmt: skip
+
+
+def test_the_stamp_is_written_in_utc() -> None:
+    seoul = datetime(2026, 11, 22, 9, 30, tzinfo=UTC).astimezone(ZoneInfo("Asia/Seoul"))
+    assert "DTSTAMP:20261122T093000Z" in lines_of(to_ics([event()], stamp=seoul))
+
+
+def test_text_values_escape_backslashes_semicolons_commas_and_line_breaks() -> None:
+    item = event(summary="a\\b;c,d", description="one\ntwo")
+    lines = lines_of(to_ics([item], stamp=STAMP))
+    assert "SUMMARY:a\\\\b\\;c\\,d" in lines
+    assert "DESCRIPTION:one\\ntwo" in lines
+
+
+def test_every_line_ends_with_crlf() -> None:
+    data = to_ics([event()], stamp=STAMP)
+    assert data.endswith(b"END:VCALENDAR\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+# Folding
+
+
+def physical(data: bytes) -> list[bytes]:
+    return data.split(b"\r\n")[:-1]
+
+
+def folded(data: bytes, name: str) -> list[bytes]:
+    """The physical lines of one property: its first line and the continuations."""
+    lines = physical(data)
+    at = next(i for i, line in enumerate(lines) if line.startswith(name.encode()))
+    end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith(b" "))
+    return lines[at:end]
+
+
+def test_a_line_of_75_octets_is_not_folded_and_one_of_76_is() -> None:
+    fits = "S" * (75 - len("SUMMARY:"))
+    assert f"SUMMARY:{fits}".encode() in physical(to_ics([event(summary=fits)], stamp=STAMP))
+    folded = physical(to_ics([event(summary=fits + "T")], stamp=STAMP))
+    at = folded.index(f"SUMMARY:{fits}".encode())
+    assert folded[at + 1] == b" T"
+
+
+def test_folded_lines_carry_74_octets_after_the_leading_space() -> None:
+    summary = "x" * 300
+    parts = folded(to_ics([event(summary=summary)], stamp=STAMP), "SUMMARY:")
+    assert [len(p) for p in parts] == [75, 75, 75, 75, 308 - 75 - 74 * 3 + 1]
+    assert all(p.startswith(b" ") for p in parts[1:])
+    assert b"".join([parts[0], *(p[1:] for p in parts[1:])]) == b"SUMMARY:" + b"x" * 300
+
+
+@pytest.mark.parametrize("prefix", range(1, 6))
+def test_folding_never_splits_a_utf_8_character(prefix: int) -> None:
+    summary = "a" * prefix + "군사정보보호협정" * 12  # three octets a character
+    parts = folded(to_ics([event(summary=summary)], stamp=STAMP), "SUMMARY:")
+    assert all(len(p) <= 75 for p in parts)
+    assert all(len(p) >= 73 for p in parts[:-1])  # cut at most two octets early
+    for part in parts:
+        part.decode()
+    unfolded = b"".join([parts[0], *(p[1:] for p in parts[1:])]).decode()
+    assert unfolded == f"SUMMARY:{summary}"
+
+
+# Whatever machine exports it
+
+
+@pytest.fixture
+def machine_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's local time zone set to Santiago (UTC-4 in August) for one test."""
+    monkeypatch.setenv("TZ", "America/Santiago")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_calendar_is_the_same_whatever_the_machine_time_zone(machine_zone: None) -> None:
+    data = export([lease()], date(2027, 8, 1), date(2027, 8, 31), stamp=STAMP,
+                  reminders=[parse_reminder("PT12H")], reminder_events=True)  # fmt: skip
+    lines = lines_of(data)
+    assert "DTSTAMP:20261122T000000Z" in lines
+    # 12 hours before 00:00 KST on 24 August is 03:00 UTC on 23 August.
+    assert "DTSTART:20270823T030000Z" in lines
+    assert "DTEND:20270823T031500Z" in lines
+    assert datetime.now().astimezone().utcoffset() != datetime.now(UTC).utcoffset()
+    (timed, _deadline) = calendar_events([lease()], date(2027, 8, 1), date(2027, 8, 31),
+                                         reminders=[parse_reminder("PT12H")], reminder_events=True)  # fmt: skip
+    assert timed.start.isoformat() == "2027-08-23T03:00:00+00:00"  # and so its fingerprint
+
+
+# export: SEQUENCE from the file it replaces, the name, the stamp
+
+
+def test_an_export_raises_the_sequence_of_what_changed_since_the_file_it_replaces() -> None:
+    before = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP)
+    edited = lease('text = "Either party may end it."')
+    after = export([edited], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP, previous=before,
+                   name="Leases")  # fmt: skip
+    assert {uid: e["SEQUENCE"] for uid, e in vevents(after).items()} == {
+        NOTICE_UID: "1",
+        RENEWAL_UID: "1",
+    }
+    assert "NAME:Leases" in lines_of(after)
+    again = export([edited], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP, previous=after)
+    assert {e["SEQUENCE"] for e in vevents(again).values()} == {"1"}
+
+
+def test_an_export_without_a_stamp_takes_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    assert stamp_from_environment() == datetime(2026, 11, 18, 11, 6, 40, tzinfo=UTC)
+    data = export([lease()], date(2027, 1, 1), date(2027, 12, 31))
+    assert "DTSTAMP:20261118T110640Z" in lines_of(data)
+
+
+def test_a_source_date_epoch_that_is_not_seconds_is_a_query_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    with pytest.raises(QueryError, match=r"^SOURCE_DATE_EPOCH='soon' is not a whole number"):
+        stamp_from_environment()
+
+
+def test_without_source_date_epoch_the_stamp_is_now_to_the_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.now(UTC).replace(microsecond=0)
+    stamp = stamp_from_environment()
+    assert before <= stamp <= datetime.now(UTC)
+    assert stamp.tzinfo == UTC
+
+
+# Writing the file
+
+
+def test_a_calendar_file_is_replaced_whole_and_readable_by_all(tmp_path: Path) -> None:
+    out = tmp_path / "deadlines.ics"
+    out.write_bytes(b"old")
+    write_atomically(out, b"new")
+    assert out.read_bytes() == b"new"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert os.listdir(tmp_path) == ["deadlines.ics"]
+
+
+def test_a_bare_file_name_is_written_in_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_atomically(Path("deadlines.ics"), b"data")
+    assert (tmp_path / "deadlines.ics").read_bytes() == b"data"
+
+
+def test_a_missing_folder_is_bad_input_naming_the_path(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "deadlines.ics"
+    with pytest.raises(ClockError, match=r"^-o: cannot write .*deadlines\.ics \(No such file"):
+        write_atomically(out, b"data")
+
+
+def test_a_failed_replace_leaves_the_target_and_no_temporary_file(tmp_path: Path) -> None:
+    out = tmp_path / "deadlines.ics"
+    out.mkdir()  # a folder cannot be replaced by a file
+    (out / "inside").write_bytes(b"kept")
+    with pytest.raises(ClockError, match=r"^-o: cannot write .*deadlines\.ics \(Is a directory\)"):
+        write_atomically(out, b"data")
+    assert os.listdir(tmp_path) == ["deadlines.ics"]
+    assert (out / "inside").read_bytes() == b"kept"
+
+
+def test_the_temporary_file_is_made_beside_the_target_not_in_the_system_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    out = tmp_path / "deadlines.ics"
+    write_atomically(out, b"data")
+    assert out.read_bytes() == b"data"
+
+
+def test_a_write_that_fails_for_any_reason_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "deadlines.ics"
+    out.write_bytes(b"old")
+    with pytest.raises(TypeError):
+        write_atomically(out, "text, not bytes")  # type: ignore[arg-type]
+    assert os.listdir(tmp_path) == ["deadlines.ics"]
+    assert out.read_bytes() == b"old"
