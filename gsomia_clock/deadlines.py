@@ -107,13 +107,13 @@ def _deadlines_in(
     terms = snapshot.terms
     if terms is None:
         return found
-    renewal = terms.renewal
-    for k, term_end in terms.ends_from(lo) if renewal is not None else ():
-        if term_end >= min(hi, limit):
-            break
-        words = renewal.words() if renewal is not None else ""
-        add(term_end, "renewal", None, f"renews for {words}",
-            (f"the term ends on {terms.describe_end(k)}",), f"renewal-{terms.number + k + 1}")  # fmt: skip
+    if terms.renewal is not None:
+        renews = f"renews for {terms.renewal.words()}"
+        for k, term_end in terms.ends_from(lo):
+            if term_end >= min(hi, limit):
+                break
+            add(term_end, "renewal", None, renews,
+                (f"the term ends on {terms.describe_end(k)}",), f"renewal-{terms.number + k + 1}")  # fmt: skip
     # A last notice day precedes its renewal: look at renewals up to the longest notice ahead.
     # A term end on the day the agreement ends anyway still has one: a party's own notice
     # received by then takes effect that day too (as `can_withdraw` says).

@@ -58,6 +58,9 @@ class _Event:
     party: str | None  # who acted; None for what the parties do together
     note: str | None
 
+    def __post_init__(self) -> None:
+        _check(self)  # every kind's dataclass __init__ calls this
+
     def _extra(self) -> str:
         return ""
 
@@ -79,9 +82,6 @@ class Notice(_Event):
     effective: dt.date | None = None
     note: str | None = None
 
-    def __post_init__(self) -> None:
-        _check(self)
-
     def _extra(self) -> str:
         return f", effective {self.effective.isoformat()}" if self.effective else ""
 
@@ -96,9 +96,6 @@ class Revoke(_Event):
     party: str
     note: str | None = None
 
-    def __post_init__(self) -> None:
-        _check(self)
-
 
 @final
 @dataclass(frozen=True, slots=True)
@@ -110,9 +107,6 @@ class Suspend(_Event):
     party: str
     on_resume: Policy = "immediate"
     note: str | None = None
-
-    def __post_init__(self) -> None:
-        _check(self)
 
     def _extra(self) -> str:
         return f" (on resume: {self.on_resume})"
@@ -128,9 +122,6 @@ class Resume(_Event):
     party: str
     note: str | None = None
 
-    def __post_init__(self) -> None:
-        _check(self)
-
 
 @final
 @dataclass(frozen=True, slots=True)
@@ -142,9 +133,6 @@ class Extend(_Event):
     until: dt.date
     note: str | None = None
     party: None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        _check(self)
 
     def _extra(self) -> str:
         return f" until {self.until.isoformat()}"
@@ -160,9 +148,6 @@ class Defer(_Event):
     party: str
     until: dt.date
     note: str | None = None
-
-    def __post_init__(self) -> None:
-        _check(self)
 
     def describe(self) -> str:
         note = f": {self.note}" if self.note else ""
@@ -183,9 +168,6 @@ class Join(_Event):
     effective: dt.date
     note: str | None = None
 
-    def __post_init__(self) -> None:
-        _check(self)
-
     def _extra(self) -> str:
         return f", effective {self.effective.isoformat()}"
 
@@ -199,9 +181,6 @@ class Terminate(_Event):
     date: dt.date
     note: str | None = None
     party: None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        _check(self)
 
 
 Event = Notice | Revoke | Suspend | Resume | Extend | Defer | Join | Terminate

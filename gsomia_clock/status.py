@@ -21,6 +21,7 @@ from .answers import (
     next_notice,
     plain,
     reading_used,
+    unchecked,
 )
 from .days import format_day, start_of_day
 from .exits import Withdrawal
@@ -119,11 +120,7 @@ def _contradiction(s: Status) -> str | None:
 
 
 def _made(*values: Any) -> Status:
-    """A status from values that `status` has already made consistent (the per-query path:
-    its fields in one step, unchecked; the laws in the test suite check every one it makes)."""
-    made = object.__new__(Status)
-    object.__setattr__(made, "__dict__", dict(zip(_FIELDS, values, strict=True)))
-    return made
+    return unchecked(Status, _FIELDS, values)
 
 
 def status(subject: Subject, timeline: Timeline, day: date, party: str | None) -> Status:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, final
 
-from .answers import Subject, bearing_events, fresh_notice, plain
+from .answers import Subject, bearing_events, fresh_notice, plain, unchecked
 from .days import format_day, start_of_day
 from .errors import CatalogError
 from .events import POLICIES, Policy
@@ -128,10 +128,7 @@ def _contradiction(a: WithdrawalAnswer) -> str | None:
 
 
 def _made(*values: Any) -> WithdrawalAnswer:
-    """An answer from values that `can_withdraw` has already made consistent."""
-    made = object.__new__(WithdrawalAnswer)
-    object.__setattr__(made, "__dict__", dict(zip(_FIELDS, values, strict=True)))
-    return made
+    return unchecked(WithdrawalAnswer, _FIELDS, values)
 
 
 def can_withdraw(subject: Subject, timeline: Timeline, day: date, party: str) -> WithdrawalAnswer:
