@@ -31,10 +31,13 @@ from .durations import Duration
 from .errors import CatalogError, QueryError
 from .events import POLICIES, Event, Policy, Suspend
 from .exits import Exit
-from .status import Status, status
+from .memo import Remembered
+from .status import Status, status_span
+from .status import redated as status_on
 from .terms import Terms
 from .timeline import Timeline, Timelines
-from .withdrawal import WithdrawalAnswer, can_withdraw
+from .withdrawal import WithdrawalAnswer, withdrawal_span
+from .withdrawal import redated as withdrawal_on
 
 __all__ = ["Agreement"]
 
@@ -73,6 +76,8 @@ class Agreement:
     subject: Subject = field(init=False, repr=False, compare=False)
     # The compiled histories, one per reading of suspended notices: a cache in plain sight.
     timelines: Timelines = field(init=False, repr=False, compare=False)
+    # The answers given so far, each for the span of days it holds: another, see memo.py.
+    remembered: Remembered = field(init=False, repr=False, compare=False)
 
     def __post_init__(self, check: bool) -> None:
         _check_types(self)
@@ -99,6 +104,7 @@ class Agreement:
                 zone=zone,
             ),
         )
+        object.__setattr__(self, "remembered", Remembered())
         if check:
             self.timeline()
 
@@ -182,10 +188,16 @@ class Agreement:
         party = self.party(party)
         day = self.day(on)
         timeline = self.timeline(on_resume)
+        key = ("status", timeline.policy, party)
+        found = self.remembered.get(key, day)
+        if found is not None:
+            return status_on(found, day)
         try:
-            return status(self.subject, timeline, day, party)
+            answer, until = status_span(self.subject, timeline, day, party)
         except OverflowError:
             raise self._beyond(day) from None
+        self.remembered.put(key, day, until, answer)
+        return answer
 
     def can_withdraw(
         self,
@@ -199,10 +211,16 @@ class Agreement:
         self.party(party)
         day = self.day(on)
         timeline = self.timeline(on_resume)
+        key = ("can-withdraw", timeline.policy, party)
+        found = self.remembered.get(key, day)
+        if found is not None:
+            return withdrawal_on(found, day)
         try:
-            return can_withdraw(self.subject, timeline, day, party)
+            answer, until = withdrawal_span(self.subject, timeline, day, party)
         except OverflowError:
             raise self._beyond(day) from None
+        self.remembered.put(key, day, until, answer)
+        return answer
 
     def deadlines(
         self, start: date | datetime | str | None = None, end: date | datetime | str | None = None

@@ -24,6 +24,7 @@ __all__ = [
     "plain",
     "reading_used",
     "unchecked",
+    "with_day",
 ]
 
 T = TypeVar("T")
@@ -49,6 +50,15 @@ def unchecked(cls: type[T], names: tuple[str, ...], values: tuple[Any, ...]) -> 
     return made
 
 
+def with_day(answer: T, day: date) -> T:
+    """A frozen answer as given for another day of its span: `on` changed, nothing re-checked."""
+    made = object.__new__(type(answer))
+    values = dict(answer.__dict__)
+    values["on"] = day
+    object.__setattr__(made, "__dict__", values)
+    return made
+
+
 def plain(value: Any) -> Any:
     """A value as JSON holds it: days and instants in ISO 8601, tuples as lists."""
     if isinstance(value, date):
@@ -68,17 +78,21 @@ def bearing_events(
     of either party). A revoked notice, or another party's doings in a multilateral agreement,
     bear on nothing asked here.
     """
-    numbers = {n for notice in notices for n in notice.events}
-    return tuple(
-        timeline.lines[number - 1]
-        for number, event in enumerate(timeline.events[: snapshot.applied], start=1)
-        if event.kind in ("extend", "terminate")
-        or number in numbers
-        or (
-            event.kind == "join"
-            and (event.party == party or (party is None and not timeline.multilateral))
+    key = (snapshot.applied, party, tuple(notice.events for notice in notices))
+    found = timeline.bearing.get(key)
+    if found is None:
+        numbers = {n for notice in notices for n in notice.events}
+        found = timeline.bearing[key] = tuple(
+            timeline.lines[number - 1]
+            for number, event in enumerate(timeline.events[: snapshot.applied], start=1)
+            if event.kind in ("extend", "terminate")
+            or number in numbers
+            or (
+                event.kind == "join"
+                and (event.party == party or (party is None and not timeline.multilateral))
+            )
         )
-    )
+    return found
 
 
 def reading_used(timeline: Timeline, notices: tuple[Pending, ...]) -> tuple[str, ...]:

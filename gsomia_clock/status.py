@@ -22,12 +22,13 @@ from .answers import (
     plain,
     reading_used,
     unchecked,
+    with_day,
 )
 from .days import format_day, start_of_day
 from .exits import Withdrawal
 from .timeline import Timeline
 
-__all__ = ["Status", "status"]
+__all__ = ["Status", "redated", "status", "status_span"]
 
 _DAY = timedelta(days=1)
 _LIVE = ("in-force", "notice-pending", "notice-suspended")
@@ -125,7 +126,19 @@ def _made(*values: Any) -> Status:
 
 def status(subject: Subject, timeline: Timeline, day: date, party: str | None) -> Status:
     """The state on `day`, read from the snapshot that governs it."""
+    return status_span(subject, timeline, day, party)[0]
+
+
+def status_span(
+    subject: Subject, timeline: Timeline, day: date, party: str | None
+) -> tuple[Status, int]:
+    """The state on `day`, and the first day (an ordinal) whose state may read otherwise.
+
+    Until then the answer is the same but for `on` (see `redated`): no event, term end,
+    deadline or effect comes between.
+    """
     snapshot = timeline.at(day)
+    until = timeline.changes(snapshot, day)
     end = snapshot.end
     notices = considered(timeline, snapshot, party)
     standing = snapshot.standing(party) if party else None
@@ -188,6 +201,7 @@ def status(subject: Subject, timeline: Timeline, day: date, party: str | None) -
         if terms is not None and found is not None:
             k, *bounds = found
             term = (bounds[0], bounds[1])
+            until = min(until, term[1].toordinal())
             if terms.renewal is not None and (effective is None or effective > term[1]):
                 next_renewal = term[1]
             explanation.append(
@@ -195,6 +209,10 @@ def status(subject: Subject, timeline: Timeline, day: date, party: str | None) -
                 f"(first day after it), from {terms.describe_end(k)}"
             )
         notice = next_notice(timeline, snapshot, day, party, notices)
+        if notice is not None and notice.door is not None:
+            until = min(until, notice.door.toordinal())  # the deadline passes
+        elif timeline.exits and not any(not n.suspended for n in notices):
+            until = day.toordinal() + 1  # what a notice would do may change any day
         if state == "in-force":
             who = f"for {party}, {label}" if party else label
             reason = _in_force_reason(timeline, who, term, next_renewal, notice)
@@ -202,12 +220,18 @@ def status(subject: Subject, timeline: Timeline, day: date, party: str | None) -
     explanation.extend(reading_used(timeline, notices))
     for pending_notice in notices:
         explanation.extend(f"{pending_notice.party}: {step}" for step in pending_notice.steps)
-    return _made(
+    answer = _made(
         subject.id, party, day, state, term[0] if term else None, term[1] if term else None,
         next_renewal, effective,
         None if effective is None else start_of_day(effective, timeline.zone),
         notice.last_notice_day if notice else None, reason, tuple(explanation),
     )  # fmt: skip
+    return answer, until
+
+
+def redated(answer: Status, day: date) -> Status:
+    """`answer`, given for a day of the span `status_span` gave with it, as given for `day`."""
+    return with_day(answer, day)
 
 
 def _in_force_reason(

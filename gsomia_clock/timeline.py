@@ -8,6 +8,7 @@ checked against the state on its own day, so an impossible history is rejected w
 from __future__ import annotations
 
 import bisect
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
 from typing import Literal, NamedTuple, final
@@ -31,6 +32,7 @@ from .terms import Terms
 __all__ = ["End", "Pending", "Snapshot", "Standing", "Timeline", "Timelines", "resume_effect"]
 
 _DAY = timedelta(days=1)
+_NEVER = date.max.toordinal() + 1  # `changes` when nothing is left to change
 
 
 class End(NamedTuple):
@@ -148,7 +150,9 @@ class Timeline:
     """
 
     __slots__ = (
+        "_changes",
         "_days",
+        "bearing",
         "events",
         "exits",
         "in_force",
@@ -178,6 +182,12 @@ class Timeline:
         self.exits = exits
         self.events = events
         self.lines = tuple(f"event: {event.describe()}" for event in events)  # for explanations
+        # The lines of `lines` that bear on a question, by (snapshot, party, deciding notices):
+        # filled in by the answers as they are asked, a cache in plain sight.
+        self.bearing: dict[
+            tuple[int, str | None, tuple[tuple[int, ...], ...]], tuple[str, ...]
+        ] = {}
+        self._changes: dict[int, list[int]] = {}  # see `changes`
         self.zone = zone
         self.policy = policy
         self.snapshots = snapshots
@@ -186,6 +196,37 @@ class Timeline:
     def at(self, day: date) -> Snapshot:
         """The snapshot that governs `day`."""
         return self.snapshots[bisect.bisect_right(self._days, day.toordinal()) - 1]
+
+    def changes(self, snapshot: Snapshot, day: date) -> int:
+        """The first day after `day` (an ordinal) on which what `snapshot` fixed may change.
+
+        That is the next snapshot, the agreement's entry into force or end, a party's being
+        bound or no longer bound, a notice's effect, or an exit clause opening to a party. Term
+        ends and notice deadlines, which recur, are for the queries to add. The days are
+        worked out once per snapshot and kept here, in plain sight.
+        """
+        days = self._changes.get(snapshot.applied)
+        if days is None:
+            days = self._changes[snapshot.applied] = self._change_days(snapshot)
+        found = bisect.bisect_right(days, day.toordinal())
+        return days[found] if found < len(days) else _NEVER
+
+    def _change_days(self, snapshot: Snapshot) -> list[int]:
+        later = [s.since for s in self.snapshots if s.since > snapshot.since][:1]
+        days: set[date | None] = {self.in_force, *later}
+        if snapshot.end is not None:
+            days.add(snapshot.end.day)
+        for standing in snapshot.standings:
+            start = standing.bound_from
+            days.update((start, standing.bound_until, standing.left_before))
+            if standing.notice is not None:
+                days.add(standing.notice.effective)
+            if start is None:
+                continue
+            for clause in self.exits:
+                with suppress(OverflowError):  # one opening after year 9999 never comes
+                    days.add(clause.first_notice_day(start))
+        return sorted(d.toordinal() for d in days if d is not None)
 
     @classmethod
     def build(

@@ -12,13 +12,13 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, final
 
-from .answers import Subject, bearing_events, fresh_notice, plain, unchecked
+from .answers import Subject, bearing_events, fresh_notice, plain, unchecked, with_day
 from .days import format_day, start_of_day
 from .errors import CatalogError
 from .events import POLICIES, Policy
 from .timeline import End, Pending, Snapshot, Standing, Timeline, resume_effect
 
-__all__ = ["Reading", "WithdrawalAnswer", "can_withdraw"]
+__all__ = ["Reading", "WithdrawalAnswer", "can_withdraw", "redated", "withdrawal_span"]
 
 _DAY = timedelta(days=1)
 
@@ -133,7 +133,53 @@ def _made(*values: Any) -> WithdrawalAnswer:
 
 def can_withdraw(subject: Subject, timeline: Timeline, day: date, party: str) -> WithdrawalAnswer:
     """The party's way out on `day`: a fresh notice, lifting its own suspended notice, or none."""
+    return withdrawal_span(subject, timeline, day, party)[0]
+
+
+def withdrawal_span(
+    subject: Subject, timeline: Timeline, day: date, party: str
+) -> tuple[WithdrawalAnswer, int]:
+    """The party's way out on `day`, and the first day (an ordinal) it may read otherwise.
+
+    Until then the answer is the same but for the day it names (see `redated`).
+    """
     snapshot = timeline.at(day)
+    until = timeline.changes(snapshot, day)
+    answer = _way_out(subject, timeline, snapshot, day, party)
+    if answer.via == "resume":
+        return answer, day.toordinal() + 1  # each reading counts from the day resumed
+    if answer.via == "notice":
+        # Until the deadline passes; a notice period with no deadline runs from the day received.
+        last = answer.last_notice_day
+        return answer, min(until, last.toordinal() + 1) if last else day.toordinal() + 1
+    return answer, until
+
+
+def redated(answer: WithdrawalAnswer, day: date) -> WithdrawalAnswer:
+    """`answer`, given for a day of the span `withdrawal_span` gave with it, as given for `day`."""
+    made = with_day(answer, day)
+    if answer.via == "notice":
+        values, was = made.__dict__, answer.on
+        values["reason"] = (
+            _lead_head(answer.party, day) + answer.reason[len(_lead_head(answer.party, was)) :]
+        )
+        lines = answer.explanation
+        i = lines.index(_received(was))
+        values["explanation"] = (*lines[:i], _received(day), *lines[i + 1 :])
+    return made
+
+
+def _lead_head(party: str, day: date) -> str:
+    return f"A notice from {party} received on {format_day(day)}"
+
+
+def _received(day: date) -> str:
+    return f"a notice received on {day.isoformat()}"
+
+
+def _way_out(
+    subject: Subject, timeline: Timeline, snapshot: Snapshot, day: date, party: str
+) -> WithdrawalAnswer:
     end = snapshot.end
     standing = snapshot.standing(party)
     notice = standing.notice
@@ -145,11 +191,15 @@ def can_withdraw(subject: Subject, timeline: Timeline, day: date, party: str) ->
         return _no(subject, timeline, snapshot, day, party, reason, None)
     if not standing.bound_on(day):
         left = standing.left_on(day)
-        reason = (
-            f"{party} has not been bound since {format_day(left)}."
-            if left is not None
-            else f"{party} is not bound on {format_day(day)}."
-        )
+        since = standing.bound_from
+        if left is not None:
+            reason = f"{party} has not been bound since {format_day(left)}."
+        else:
+            reason = (
+                f"{party} is bound from {format_day(since)}."
+                if since
+                else f"{party} has not joined."
+            )
         return _no(subject, timeline, snapshot, day, party, reason, None)
     ends = _ends(snapshot, standing, day)
     if notice is not None and not notice.suspended:
@@ -175,14 +225,11 @@ def can_withdraw(subject: Subject, timeline: Timeline, day: date, party: str) ->
         )
         return _no(subject, timeline, snapshot, day, party, reason, ends)
     effective, last = withdrawal.effective, withdrawal.last_notice_day
-    lead = (
-        f"A notice from {party} received on {format_day(day)} takes effect on "
-        f"{format_day(effective)}"
-    )
+    lead = f"{_lead_head(party, day)} takes effect on {format_day(effective)}"
     explanation = (
         *subject.clause,
         *bearing_events(timeline, snapshot, party, _deciding(timeline, snapshot)),
-        f"a notice received on {day.isoformat()}",
+        _received(day),
         *withdrawal.explain(timeline.zone),
     )
     return _made(
