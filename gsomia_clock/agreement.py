@@ -18,10 +18,10 @@ datetime.date(2022, 1, 1)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime
-from typing import final
+from typing import Any, TypeVar, final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .answers import Subject
@@ -38,6 +38,8 @@ from .terms import Terms
 from .timeline import Timeline, Timelines
 from .withdrawal import WithdrawalAnswer, withdrawal_span
 from .withdrawal import redated as withdrawal_on
+
+A = TypeVar("A", Status, WithdrawalAnswer)
 
 __all__ = ["Agreement"]
 
@@ -187,17 +189,7 @@ class Agreement:
         """The state of the agreement (or of one party) on a day."""
         party = self.party(party)
         day = self.day(on)
-        timeline = self.timeline(on_resume)
-        key = ("status", timeline.policy, party)
-        found = self.remembered.get(key, day)
-        if found is not None:
-            return status_on(found, day)
-        try:
-            answer, until = status_span(self.subject, timeline, day, party)
-        except OverflowError:
-            raise self._beyond(day) from None
-        self.remembered.put(key, day, until, answer)
-        return answer
+        return self._ask("status", status_span, status_on, self.timeline(on_resume), day, party)
 
     def can_withdraw(
         self,
@@ -211,12 +203,24 @@ class Agreement:
         self.party(party)
         day = self.day(on)
         timeline = self.timeline(on_resume)
-        key = ("can-withdraw", timeline.policy, party)
+        return self._ask("can-withdraw", withdrawal_span, withdrawal_on, timeline, day, party)
+
+    def _ask(
+        self,
+        question: str,
+        reckon: Callable[[Subject, Timeline, date, Any], tuple[A, int]],
+        redate: Callable[[A, date], A],
+        timeline: Timeline,
+        day: date,
+        party: str | None,
+    ) -> A:
+        """The answer remembered for a span holding `day`, re-dated; else reckoned and kept."""
+        key = (question, timeline.policy, party)
         found = self.remembered.get(key, day)
         if found is not None:
-            return withdrawal_on(found, day)
+            return redate(found, day)
         try:
-            answer, until = withdrawal_span(self.subject, timeline, day, party)
+            answer, until = reckon(self.subject, timeline, day, party)
         except OverflowError:
             raise self._beyond(day) from None
         self.remembered.put(key, day, until, answer)

@@ -325,7 +325,7 @@ def export(
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then one rename."""
-    directory = path.parent if str(path.parent) else Path(".")
+    directory = path.parent  # Path('x').parent is Path('.')
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     except OSError as error:

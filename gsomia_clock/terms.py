@@ -66,9 +66,7 @@ class Terms:
 
     def end(self, k: int) -> date:
         """The first day after term k (k = 0 is the initial term, or the extended one)."""
-        months, days = self._months, self._days
-        if k == 0 or self.renewal is None:
-            return shift(self.anchor, months[0], days[0])
+        months, days = self._months, self._days  # a renewal of none: (0, 0)
         return shift(self.anchor, months[0] + k * months[1], days[0] + k * days[1])
 
     def describe_end(self, k: int) -> str:
