@@ -7,13 +7,14 @@ drop alarms from subscribed feeds.
 """
 
 import sys
-from pathlib import Path
 
 from gsomia_clock import load_catalog
-from gsomia_clock.ics import export, parse_reminder, write_atomically
+from gsomia_clock.ics import export, parse_reminder
+from gsomia_clock.output import output_path, read_previous, write_whole
 
-path = Path(sys.argv[1] if len(sys.argv) > 1 else "treaty-deadlines.ics")
-previous = path.read_bytes() if path.exists() else None
+# A regular file only (a FIFO or device is refused, exit 2), never this script itself.
+path = output_path(sys.argv[1] if len(sys.argv) > 1 else "treaty-deadlines.ics", [__file__])
+previous = read_previous(path) if path else None
 # No period given: from today where each agreement is administered, for five years.
 data = export(
     load_catalog().values(),
@@ -21,5 +22,8 @@ data = export(
     reminder_events=True,
     previous=previous,
 )
-write_atomically(path, data)
-print(f"{path}: {data.count(b'BEGIN:VEVENT')} events over the next five years")
+if path is None:  # "-": standard output
+    sys.stdout.buffer.write(data)
+else:
+    write_whole(path, data)
+    print(f"{path}: {data.count(b'BEGIN:VEVENT')} events over the next five years")

@@ -115,7 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     _calendar_options(ical)
     ical.add_argument(
         "-o", "--output", metavar="FILE",
-        help="write to FILE, whole or not at all; SEQUENCE numbers carry on from the FILE it replaces",
+        help="write to FILE (a regular file, not an input; - for standard output), whole or not "
+        "at all; SEQUENCE numbers carry on from the FILE it replaces",
     )  # fmt: skip
 
     push = command(
@@ -293,9 +294,9 @@ def _run(args: argparse.Namespace) -> int:
         return 0
 
     assert args.command == "ical"
-    from pathlib import Path
+    from .output import output_path, read_previous, write_whole
 
-    output = Path(args.output) if args.output else None
+    output = output_path(args.output or "-", getattr(args, "catalog", ()))
     data = ics.export(
         selected,
         start,
@@ -304,13 +305,13 @@ def _run(args: argparse.Namespace) -> int:
         reminder_events=args.reminder_events,
         name=args.calendar,
         stamp=stamp,
-        previous=_read_previous(output) if output else None,
+        previous=read_previous(output) if output else None,
     )
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        ics.write_atomically(output, data)
+        write_whole(output, data)
         print(f"{output}: {data.count(b'BEGIN:VEVENT')} events", file=sys.stderr)
     return 0
 
@@ -337,15 +338,6 @@ def _period(args: argparse.Namespace) -> tuple[str | None, str | None]:
             f"--until: {days['--until'].isoformat()} is before --from {days['--from'].isoformat()}"
         )
     return args.start, args.end
-
-
-def _read_previous(path: Any) -> bytes | None:
-    try:
-        return bytes(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise ClockError(f"-o: cannot read {path} ({error.strerror or error})") from None
 
 
 if __name__ == "__main__":  # pragma: no cover

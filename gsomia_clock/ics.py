@@ -9,18 +9,15 @@ icalendar reads earlier exports; it is imported only then, so that other command
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, final
 
 from .days import now, start_of_day
 from .durations import Duration
-from .errors import ClockError, QueryError
+from .errors import QueryError
 
 if TYPE_CHECKING:
     from .agreement import Agreement
@@ -35,7 +32,6 @@ __all__ = [
     "previous_sequences",
     "stamp_from_environment",
     "to_ics",
-    "write_atomically",
 ]
 
 DEFAULT_NAME = "Treaty deadlines"
@@ -323,23 +319,3 @@ def export(
     return to_ics(events, name=name, stamp=stamp or stamp_from_environment(), sequences=sequences)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then one rename."""
-    directory = path.parent  # Path('x').parent is Path('.')
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as error:
-        raise ClockError(f"-o: cannot write {path} ({error.strerror or error})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ClockError(f"-o: cannot write {path} ({error.strerror or error})") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from gsomia_clock import ClockError, QueryError
+from gsomia_clock import QueryError
 from gsomia_clock.agreement import Agreement
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.durations import Duration
@@ -25,7 +21,6 @@ from gsomia_clock.ics import (
     previous_sequences,
     stamp_from_environment,
     to_ics,
-    write_atomically,
 )
 
 STAMP = datetime(2026, 11, 22, tzinfo=UTC)
@@ -463,59 +458,3 @@ def test_without_source_date_epoch_the_stamp_is_now_to_the_second(
     stamp = stamp_from_environment()
     assert before <= stamp <= datetime.now(UTC)
     assert stamp.tzinfo == UTC
-
-
-# Writing the file
-
-
-def test_a_calendar_file_is_replaced_whole_and_readable_by_all(tmp_path: Path) -> None:
-    out = tmp_path / "deadlines.ics"
-    out.write_bytes(b"old")
-    write_atomically(out, b"new")
-    assert out.read_bytes() == b"new"
-    assert stat.S_IMODE(out.stat().st_mode) == 0o644
-    assert os.listdir(tmp_path) == ["deadlines.ics"]
-
-
-def test_a_bare_file_name_is_written_in_the_current_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    write_atomically(Path("deadlines.ics"), b"data")
-    assert (tmp_path / "deadlines.ics").read_bytes() == b"data"
-
-
-def test_a_missing_folder_is_bad_input_naming_the_path(tmp_path: Path) -> None:
-    out = tmp_path / "missing" / "deadlines.ics"
-    with pytest.raises(ClockError, match=r"^-o: cannot write .*deadlines\.ics \(No such file"):
-        write_atomically(out, b"data")
-
-
-def test_a_failed_replace_leaves_the_target_and_no_temporary_file(tmp_path: Path) -> None:
-    out = tmp_path / "deadlines.ics"
-    out.mkdir()  # a folder cannot be replaced by a file
-    (out / "inside").write_bytes(b"kept")
-    with pytest.raises(ClockError, match=r"^-o: cannot write .*deadlines\.ics \(Is a directory\)"):
-        write_atomically(out, b"data")
-    assert os.listdir(tmp_path) == ["deadlines.ics"]
-    assert (out / "inside").read_bytes() == b"kept"
-
-
-def test_the_temporary_file_is_made_beside_the_target_not_in_the_system_temp_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
-    out = tmp_path / "deadlines.ics"
-    write_atomically(out, b"data")
-    assert out.read_bytes() == b"data"
-
-
-def test_a_write_that_fails_for_any_reason_leaves_the_old_file_and_no_temporary_file(
-    tmp_path: Path,
-) -> None:
-    out = tmp_path / "deadlines.ics"
-    out.write_bytes(b"old")
-    with pytest.raises(TypeError):
-        write_atomically(out, "text, not bytes")  # type: ignore[arg-type]
-    assert os.listdir(tmp_path) == ["deadlines.ics"]
-    assert out.read_bytes() == b"old"

@@ -1,0 +1,159 @@
+"""`-o FILE`: a file written whole or not at all, and nothing else touched.
+
+- `-` is standard output.
+- FILE, when it exists, must be a regular file (through symbolic links): a directory, a FIFO,
+  a device or a socket is refused before anything is read or written, so a run never blocks on
+  a pipe nor replaces a device node.
+- FILE must not be one of the run's input files (a catalog given with `--catalog`).
+- The data goes to a temporary file beside FILE, then one rename. The new file keeps the
+  permissions of the one it replaces (a new one gets 0666 less the umask). A symbolic link is
+  followed: the file it points to is replaced, the link stays.
+- If the run is stopped by a signal it can catch (SIGTERM, SIGHUP, SIGQUIT, or Ctrl-C) while the
+  file is being written, the temporary file is removed first.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+from .errors import ClockError
+
+__all__ = ["STDOUT", "output_path", "read_previous", "write_whole"]
+
+STDOUT = "-"
+# SIGINT needs no handler: its KeyboardInterrupt passes through `write_whole`'s clean-up.
+_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, n))
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _refuse(path: Path | str, why: str) -> ClockError:
+    return ClockError(f"-o: {path} {why}")
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, or None for a regular file."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
+    """FILE as given to `-o`, checked: None for standard output; else the file to write.
+
+    >>> output_path("-") is None
+    True
+    """
+    if name == STDOUT:
+        return None
+    if not name:
+        raise _refuse("''", "is not a file name (use -o - for standard output)")
+    path = Path(name)
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return path
+    except OSError as error:
+        raise ClockError(f"-o: cannot use {name} ({error.strerror or error})") from None
+    kind = _kind(found.st_mode)
+    if kind is not None:
+        raise _refuse(name, f"is {kind}, not a regular file (use -o - for standard output)")
+    for given in inputs:
+        try:
+            same = os.path.samefile(given, path)
+        except OSError:
+            continue
+        if same:
+            raise _refuse(name, f"is an input of this run ({given}): it would be overwritten")
+    return path
+
+
+def read_previous(path: Path) -> bytes | None:
+    """The file `-o` is about to replace, or None when there is none yet.
+
+    Opened without blocking and checked again once open, so that a FIFO or device put in its
+    place since `output_path` looked is refused rather than waited on.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ClockError(f"-o: cannot read {path} ({error.strerror or error})") from None
+    with os.fdopen(handle, "rb") as stream:
+        kind = _kind(os.fstat(handle).st_mode)
+        if kind is not None:
+            raise _refuse(path, f"is {kind}, not a regular file (use -o - for standard output)")
+        try:
+            return stream.read()
+        except OSError as error:
+            raise ClockError(f"-o: cannot read {path} ({error.strerror or error})") from None
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then one rename."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as error:
+        raise ClockError(f"-o: cannot write {path} ({error.strerror or error})") from None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise ClockError(f"-o: cannot write {path} ({error.strerror or error})") from None
+    with _removed_on_signal(temporary):
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fchmod(stream.fileno(), mode)
+                os.fsync(stream.fileno())
+            os.replace(temporary, target)
+        except OSError as error:
+            Path(temporary).unlink(missing_ok=True)
+            raise ClockError(f"-o: cannot write {path} ({error.strerror or error})") from None
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def _removed_on_signal(temporary: str) -> Iterator[None]:
+    """While the block runs, a catchable stop signal removes `temporary`, then stops the run."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def stop(number: int, frame: FrameType | None) -> None:
+        Path(temporary).unlink(missing_ok=True)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+
+    before = {number: signal.signal(number, stop) for number in _SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)

@@ -1,0 +1,180 @@
+"""`-o FILE`: written whole or not at all, to a regular file only, never over an input, keeping its
+permissions, and leaving no temporary file behind when the run is stopped."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from gsomia_clock import ClockError
+from gsomia_clock.output import output_path, read_previous, write_whole
+
+from .helpers import MINIMAL, assert_refused, invoke, run
+
+
+def test_a_calendar_file_is_replaced_whole_and_keeps_its_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "deadlines.ics"
+    out.write_bytes(b"old")
+    out.chmod(0o600)
+    write_whole(out, b"new")
+    assert out.read_bytes() == b"new"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert os.listdir(tmp_path) == ["deadlines.ics"]
+
+
+def test_a_new_calendar_file_gets_the_permissions_the_umask_allows(tmp_path: Path) -> None:
+    before = os.umask(0o027)
+    try:
+        write_whole(tmp_path / "deadlines.ics", b"new")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "deadlines.ics").stat().st_mode) == 0o640
+
+
+def test_a_symbolic_link_is_followed_and_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.ics"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.ics"
+    link.symlink_to(real)
+    write_whole(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_a_bare_file_name_is_written_in_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_whole(Path("deadlines.ics"), b"data")
+    assert (tmp_path / "deadlines.ics").read_bytes() == b"data"
+
+
+def test_a_missing_folder_is_bad_input_naming_the_path(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "deadlines.ics"
+    with pytest.raises(ClockError, match=r"^-o: cannot write .*deadlines\.ics \(No such file"):
+        write_whole(out, b"data")
+
+
+def test_a_failed_replace_leaves_the_target_and_no_temporary_file(tmp_path: Path) -> None:
+    out = tmp_path / "deadlines.ics"
+    out.mkdir()  # a folder cannot be replaced by a file
+    (out / "inside").write_bytes(b"kept")
+    with pytest.raises(ClockError, match=r"^-o: cannot write .*deadlines\.ics \(Is a directory\)"):
+        write_whole(out, b"data")
+    assert os.listdir(tmp_path) == ["deadlines.ics"]
+    assert (out / "inside").read_bytes() == b"kept"
+
+
+def test_the_temporary_file_is_made_beside_the_target_not_in_the_system_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    out = tmp_path / "deadlines.ics"
+    write_whole(out, b"data")
+    assert out.read_bytes() == b"data"
+
+
+def test_a_write_that_fails_for_any_reason_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "deadlines.ics"
+    out.write_bytes(b"old")
+    with pytest.raises(TypeError):
+        write_whole(out, "text, not bytes")  # type: ignore[arg-type]
+    assert os.listdir(tmp_path) == ["deadlines.ics"]
+    assert out.read_bytes() == b"old"
+
+
+# What -o refuses, before anything is read or written
+
+
+def test_a_dash_means_standard_output() -> None:
+    assert output_path("-") is None
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ClockError, match=r"^-o: .*pipe is a FIFO \(named pipe\), not a regular"):
+        output_path(str(fifo))
+    with pytest.raises(ClockError, match="is a FIFO"):
+        read_previous(fifo)  # opened without blocking, then refused
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/full"])
+def test_a_device_is_refused_and_left_in_place(device: str) -> None:
+    with pytest.raises(ClockError, match=f"^-o: {device} is a character device, not a regular"):
+        output_path(device)
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ClockError, match="is a directory, not a regular file"):
+        output_path(str(tmp_path))
+
+
+def test_the_catalog_of_the_run_is_never_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.toml").write_text(MINIMAL)
+    (tmp_path / "alias.toml").symlink_to(tmp_path / "mine.toml")
+    for target in ("mine.toml", "alias.toml", "./mine.toml"):
+        done = invoke(capsys, "--catalog", "mine.toml", "ical", "-o", target)
+        assert_refused(
+            done,
+            f"gsomia-clock: error: -o: {target} is an input of this run (mine.toml): "
+            "it would be overwritten",
+        )
+    assert (tmp_path / "mine.toml").read_text() == MINIMAL
+
+
+def test_dash_o_dash_writes_the_calendar_to_standard_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("ical", "gsomia", "--from", "2027-01-01", "--until", "2027-12-31", "-o", "-")
+    done = invoke(capsys, *args)
+    assert done.returncode == 0
+    assert done.stdout.startswith("BEGIN:VCALENDAR")
+    assert "DTSTART;VALUE=DATE:20270824" in done.stdout
+
+
+def test_dash_o_to_dev_stdout_in_a_pipe_ends_at_once_naming_it() -> None:
+    started = time.monotonic()
+    done = run("ical", "gsomia", "-o", "/dev/stdout")  # stdout is a pipe here
+    assert done.returncode == 2 and time.monotonic() - started < 60
+    assert done.stderr.strip().endswith("use -o - for standard output)")
+
+
+# Stopped while writing
+
+
+def test_a_run_stopped_by_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "import gsomia_clock.output as output\n"
+        "real = output.os.fsync\n"
+        "def slow(fd):\n"
+        "    print('writing', flush=True); time.sleep(30); real(fd)\n"
+        "output.os.fsync = slow\n"
+        "output.write_whole(Path(sys.argv[1]), b'data')\n"
+    )
+    out = tmp_path / "deadlines.ics"
+    out.write_bytes(b"old")
+    with subprocess.Popen(
+        [sys.executable, "-c", script, str(out)], stdout=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+        assert len(os.listdir(tmp_path)) == 2  # the file and its temporary twin
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=30) == -signal.SIGTERM
+    assert os.listdir(tmp_path) == ["deadlines.ics"]
+    assert out.read_bytes() == b"old"
