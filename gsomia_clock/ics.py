@@ -317,5 +317,3 @@ def export(
     )
     sequences = previous_sequences(previous) if previous else None
     return to_ics(events, name=name, stamp=stamp or stamp_from_environment(), sequences=sequences)
-
-
