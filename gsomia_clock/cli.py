@@ -163,9 +163,14 @@ def _calendar_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .streams import flush_stdout, plain_streams
+
+    plain_streams()
     try:
         args = _parser().parse_args(argv)
-        return _run(args)
+        status = _run(args)
+        flush_stdout()
+        return status
     except ClockError as error:
         _error(error)
         return 2
@@ -178,10 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if os.environ.get("GSOMIA_CLOCK_DEBUG"):
             raise
-        print(
+        _warn(
             f"gsomia-clock: internal error: {type(error).__name__}: {error} "
-            "(set GSOMIA_CLOCK_DEBUG=1 for the traceback)",
-            file=sys.stderr,
+            "(set GSOMIA_CLOCK_DEBUG=1 for the traceback)"
         )
         return 1
 
@@ -189,13 +193,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _error(error: Exception) -> None:
     from .render import printable
 
-    print(f"gsomia-clock: error: {printable(str(error))}", file=sys.stderr)
+    _warn(f"gsomia-clock: error: {printable(str(error))}")
+
+
+def _warn(text: str) -> None:
+    """A line on standard error, unless that is closed (`2>&-`)."""
+    if sys.stderr is not None:
+        print(text, file=sys.stderr)
+
+
+def _print(text: str) -> None:
+    from .streams import write_stdout
+
+    write_stdout(text)
 
 
 def _print_json(value: Any) -> None:
     import json
 
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    from .streams import unicode_stdout
+
+    _print(json.dumps(value, ensure_ascii=not unicode_stdout(), indent=2))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -210,7 +228,7 @@ def _run(args: argparse.Namespace) -> int:
                 _error(error)
                 failed += 1
                 continue
-            print(f"{file}: ok, {len(agreements)} agreement{'s' if len(agreements) != 1 else ''}")
+            _print(f"{file}: ok, {len(agreements)} agreement{'s' if len(agreements) != 1 else ''}")
         return 2 if failed else 0
 
     catalog = load_catalog(*getattr(args, "catalog", ()))
@@ -229,7 +247,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.json:
             _print_json([render.agreement_json(a) for a in catalog.values()])
         else:
-            print(render.list_text(list(catalog.values())))
+            _print(render.list_text(list(catalog.values())))
         return 0
 
     if args.command == "status":
@@ -239,7 +257,7 @@ def _run(args: argparse.Namespace) -> int:
             _print_json(status.to_dict())
         else:
             today = chosen.today()
-            print(render.status_text(status, chosen, today=today, explain=args.explain))
+            _print(render.status_text(status, chosen, today=today, explain=args.explain))
         return 0
 
     if args.command == "can-withdraw":
@@ -249,7 +267,7 @@ def _run(args: argparse.Namespace) -> int:
             _print_json(answer.to_dict())
         else:
             today = chosen.today()
-            print(render.withdrawal_text(answer, chosen, today=today, explain=args.explain))
+            _print(render.withdrawal_text(answer, chosen, today=today, explain=args.explain))
         return 0
 
     selected = [agreement(i) for i in args.ids or list(catalog)]
@@ -261,7 +279,7 @@ def _run(args: argparse.Namespace) -> int:
             _print_json([d.to_dict() for d in found])
         else:
             todays = {a.id: a.today() for a in selected}
-            print(render.deadlines_text(found, todays, explain=args.explain))
+            _print(render.deadlines_text(found, todays, explain=args.explain))
         return 0
 
     from . import ics
@@ -272,10 +290,9 @@ def _run(args: argparse.Namespace) -> int:
         from .push import push, read_password
 
         if args.insecure:
-            print(
+            _warn(
                 "gsomia-clock: WARNING: --insecure: the server's TLS certificate is NOT verified; "
-                "anyone on the way can read the password and change the calendar",
-                file=sys.stderr,
+                "anyone on the way can read the password and change the calendar"
             )
         report = push(
             ics.calendar_events(
@@ -287,10 +304,10 @@ def _run(args: argparse.Namespace) -> int:
             calendar_name=args.calendar,
             agreements={a.id for a in selected},
             stamp=stamp,
-            progress=sys.stderr if sys.stderr.isatty() else None,
+            progress=sys.stderr if sys.stderr is not None and sys.stderr.isatty() else None,
             verify=not args.insecure,
         )
-        print(report)
+        _print(str(report))
         return 0
 
     assert args.command == "ical"
@@ -308,11 +325,12 @@ def _run(args: argparse.Namespace) -> int:
         previous=read_previous(output) if output else None,
     )
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        from .streams import write_stdout
+
+        write_stdout(data)
     else:
         write_whole(output, data)
-        print(f"{output}: {data.count(b'BEGIN:VEVENT')} events", file=sys.stderr)
+        _warn(f"{output}: {data.count(b'BEGIN:VEVENT')} events")
     return 0
 
 

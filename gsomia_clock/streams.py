@@ -1,0 +1,101 @@
+"""Standard output and error that never break the run.
+
+- Where a stream's encoding cannot write the tool's own characters (`→`, `–`, `“`, `”`, `’`,
+  `−`, `…`, `×`, in ASCII or Latin-1 terminals, `PYTHONIOENCODING=ascii`, `LANG=C`), human output
+  degrades to plain stand-ins (`->`, `-`, `"`, `'`, `...`, `x`), and any other character a
+  catalog brings to `?`.
+- JSON never degrades: it is written with `\\u` escapes when the stream is not Unicode, so it
+  stays valid and means the same.
+- A closed standard output, or one that fails when written (a full disk), is an error of the
+  run that names it, exit status 2, not a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+from .errors import ClockError
+
+__all__ = [
+    "PLAIN", "flush_stdout", "plain_streams", "stdout", "unicode_stdout", "write_stdout",
+]  # fmt: skip
+
+PLAIN = "gsomia-clock-plain"  # the name of the codec error handler below
+_STAND_INS = {
+    "→": "->", "←": "<-", "–": "-", "—": "--", "−": "-", "“": '"', "”": '"', "‘": "'", "’": "'",
+    "…": "...", "×": "x", "÷": "/", "·": "*", "•": "*", "≤": "<=", "≥": ">=", "\u00a0": " ",
+}  # fmt: skip
+_SAMPLE = "→–“”’−…×"
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(_STAND_INS.get(c, "?") for c in text), error.end
+
+
+codecs.register_error(PLAIN, _stand_in)
+
+
+def _encodes(stream: TextIO, text: str) -> bool:
+    try:
+        text.encode(stream.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def plain_streams() -> None:
+    """Let stdout and stderr write stand-ins for what their encoding lacks."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not _encodes(stream, _SAMPLE):
+            stream.reconfigure(errors=PLAIN)
+
+
+def unicode_stdout() -> bool:
+    """Whether standard output writes every character as it is (else JSON escapes them)."""
+    return sys.stdout is not None and _encodes(sys.stdout, _SAMPLE + "\U0010ffff")
+
+
+def stdout() -> TextIO:
+    """Standard output, or an error naming it when it is closed (`>&-`)."""
+    if sys.stdout is None:
+        raise ClockError("standard output is closed (use -o FILE to write a file)")
+    return sys.stdout
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Text (a line is added) or bytes on standard output, a failure there an error naming it."""
+    stream = stdout()
+    with _failing(stream):
+        if isinstance(data, bytes):
+            stream.flush()
+            stream.buffer.write(data)
+        else:
+            print(data, file=stream)
+
+
+def flush_stdout() -> None:
+    """Flush standard output now, so that a full or broken one is an error of the run."""
+    if sys.stdout is not None:
+        with _failing(sys.stdout):
+            sys.stdout.flush()
+
+
+@contextmanager
+def _failing(stream: TextIO) -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): the command line ends quietly
+    except OSError as error:
+        # Nothing more can be written there; keep Python quiet when it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        raise ClockError(f"cannot write to standard output ({error.strerror or error})") from None

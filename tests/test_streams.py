@@ -1,0 +1,113 @@
+"""Output that never breaks: plain stand-ins where the terminal cannot show the tool's characters,
+JSON that stays valid and means the same, and a closed or full standard output named as such."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from gsomia_clock.cli import main
+
+from .helpers import COMMAND
+
+
+def _ascii_streams(monkeypatch: pytest.MonkeyPatch) -> tuple[io.BytesIO, io.BytesIO]:
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="ascii"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err, encoding="ascii"))
+    return out, err
+
+
+def test_an_ascii_terminal_gets_arrows_dashes_and_quotes_as_plain_stand_ins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out, _ = _ascii_streams(monkeypatch)
+    assert main(["status", "gsomia", "--on", "2019-09-01", "--explain"]) == 0
+    sys.stdout.flush()
+    text = out.getvalue().decode("ascii")
+    assert "Friday 23 November 2018 -> Friday 22 November 2019" in text
+    assert '- clause: "This Agreement shall remain in force' in text
+    assert "2019-11-23 - 90 days = 2019-08-25" in text
+
+
+def test_json_on_an_ascii_terminal_escapes_rather_than_degrades(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out, _ = _ascii_streams(monkeypatch)
+    assert main(["status", "gsomia", "--on", "2019-09-01", "--json"]) == 0
+    sys.stdout.flush()
+    raw = out.getvalue().decode("ascii")
+    assert "\\u2192" in raw  # → in the explanation, escaped
+    assert json.loads(raw)["explanation"][1].startswith("current term: 2018-11-23 → 2019-11-23")
+
+
+def test_an_error_on_an_ascii_terminal_keeps_its_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, err = _ascii_streams(monkeypatch)
+    assert main(["status", "gsomiaa"]) == 2
+    sys.stderr.flush()
+    assert err.getvalue().decode("ascii") == (
+        "gsomia-clock: error: ID: 'gsomiaa' is not an agreement in the catalog; "
+        "did you mean 'gsomia'?\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"PYTHONIOENCODING": "ascii"},
+        {"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+    ],
+    ids=["PYTHONIOENCODING=ascii", "LANG=C without coercion"],
+)
+def test_a_terminal_that_is_not_unicode_never_makes_the_tool_fail(
+    environment: dict[str, str],
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LANG", "PYTHONUTF8")}
+    done = subprocess.run(
+        [*COMMAND, "status", "gsomia", "--on", "2019-09-01", "--explain"],
+        capture_output=True, env={**env, **environment}, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert b" -> " in done.stdout and done.stdout.isascii()
+
+
+def test_a_closed_standard_output_is_named_not_a_traceback() -> None:
+    done = subprocess.run(
+        [*COMMAND, "ical", "gsomia"], stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+        preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == (
+        "gsomia-clock: error: standard output is closed (use -o FILE to write a file)\n"
+    )
+
+
+@pytest.mark.parametrize("command", [("status", "gsomia"), ("ical", "gsomia")])
+def test_a_full_disk_on_standard_output_is_named(command: tuple[str, ...]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*COMMAND, *command], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+            check=False,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == (
+        "gsomia-clock: error: cannot write to standard output (No space left on device)\n"
+    )
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly() -> None:
+    with subprocess.Popen(
+        [*COMMAND, "deadlines", "--from", "2026-01-01", "--until", "2099-12-31"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as child:  # fmt: skip
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.read(10)
+        child.stdout.close()
+        assert child.wait(timeout=120) == 0
+        assert child.stderr.read() == b""
