@@ -1,0 +1,180 @@
+"""Catalog details that the bad-input table cannot show: what a good file reads as.
+
+Every mistake in a catalog file is a row of the bad-input table in test_bad_input.py; these
+tests are about what is accepted, and about the catalog that `load_catalog` builds.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gsomia_clock import CatalogError, load_catalog
+from gsomia_clock import catalog as catalog_module
+from gsomia_clock.catalog import BUNDLED, read_catalog
+from gsomia_clock.durations import Duration
+from gsomia_clock.events import Suspend
+
+from .helpers import GSOMIA_LIKE, MINIMAL, agreement, evergreen
+
+# A history that cannot have happened: AA revokes a notice it never gave.
+REVOKE_WITHOUT_NOTICE = '\n[[agreement.event]]\ndate = 2019-08-23\nkind = "revoke"\nparty = "AA"\n'
+IMPOSSIBLE = GSOMIA_LIKE + REVOKE_WITHOUT_NOTICE
+IMPOSSIBLE_REASON = "2019-08-23 revoke by AA: AA has no notice to revoke"
+NOTE = "note verbale No. 19-0822"
+
+
+def after_notice(clause: str) -> str:
+    """MINIMAL with one after-notice exit clause made of the given lines."""
+    return MINIMAL + '\n[[agreement.exit]]\neffect = "after-notice"\n' + textwrap.dedent(clause)
+
+
+# -- days and zones ----------------------------------------------------------------------------
+
+
+def test_an_event_dated_with_an_offset_falls_on_its_day_in_the_agreements_zone() -> None:
+    # 20:00 UTC on 24 August is already 25 August in Seoul, and still 24 August in New York.
+    event = '\n[[agreement.event]]\ndate = 2019-08-24T20:00:00Z\nkind = "notice"\nparty = "AA"\n'
+    in_seoul = agreement(GSOMIA_LIKE + event)
+    in_new_york = agreement(GSOMIA_LIKE.replace("Asia/Seoul", "America/New_York") + event)
+    assert in_seoul.events[0].date == date(2019, 8, 25)
+    assert in_new_york.events[0].date == date(2019, 8, 24)
+
+
+# -- bilateral or multilateral -----------------------------------------------------------------
+
+
+def test_two_parties_declared_multilateral_make_a_multilateral_agreement() -> None:
+    declared = agreement(MINIMAL + "multilateral = true\n")
+    assert declared.parties == ("AA", "BB")
+    assert declared.multilateral is True
+
+
+def test_three_parties_declared_bilateral_make_a_bilateral_agreement() -> None:
+    three = MINIMAL.replace('["AA", "BB"]', '["AA", "BB", "CC"]')
+    assert agreement(three).multilateral is True
+    assert agreement(three + "multilateral = false\n").multilateral is False
+
+
+# -- exit clauses: the zero and the thousand-year limits ---------------------------------------
+
+
+def test_a_notice_period_of_zero_days_is_a_withdrawal_that_takes_effect_at_once() -> None:
+    (clause,) = agreement(after_notice('notice = "P0D"\n')).exits
+    assert clause.notice.is_zero
+
+
+def test_a_waiting_period_of_zero_days_is_no_wait_at_all() -> None:
+    lines = 'notice = "P6M"\nnot_before = "P0D"\nnot_effective_before = "P0D"\n'
+    (clause,) = agreement(after_notice(lines)).exits
+    assert clause.not_before is not None and clause.not_before.is_zero
+    assert clause.not_effective_before is not None and clause.not_effective_before.is_zero
+
+
+@pytest.mark.parametrize("longest", ["P1000Y", "P12000M", "P366000D"])
+def test_a_notice_period_of_a_thousand_years_is_still_accepted(longest: str) -> None:
+    (clause,) = agreement(after_notice(f'notice = "{longest}"\n')).exits
+    assert clause.notice == Duration.parse(longest)
+
+
+# -- notes -------------------------------------------------------------------------------------
+
+# Each kind of event as the last of a history that could have happened.
+HISTORIES = {
+    "notice": '[[agreement.event]]\ndate = 2019-08-23\nkind = "notice"\nparty = "AA"\n',
+    "revoke": '[[agreement.event]]\ndate = 2019-08-23\nkind = "notice"\nparty = "AA"\n'
+    '[[agreement.event]]\ndate = 2019-11-22\nkind = "revoke"\nparty = "AA"\n',
+    "suspend": '[[agreement.event]]\ndate = 2019-08-23\nkind = "notice"\nparty = "AA"\n'
+    '[[agreement.event]]\ndate = 2019-11-22\nkind = "suspend"\nparty = "AA"\n',
+    "resume": '[[agreement.event]]\ndate = 2019-08-23\nkind = "notice"\nparty = "AA"\n'
+    '[[agreement.event]]\ndate = 2019-11-22\nkind = "suspend"\nparty = "AA"\n'
+    '[[agreement.event]]\ndate = 2020-03-01\nkind = "resume"\nparty = "AA"\n',
+    "extend": '[[agreement.event]]\ndate = 2019-08-23\nkind = "extend"\nuntil = 2020-02-29\n',
+    "defer": '[[agreement.event]]\ndate = 2019-08-23\nkind = "notice"\nparty = "AA"\n'
+    '[[agreement.event]]\ndate = 2019-11-01\nkind = "defer"\nparty = "AA"\nuntil = 2020-02-29\n',
+    "join": '[[agreement.event]]\ndate = 2016-10-01\nkind = "join"\nparty = "BB"\n'
+    "effective = 2016-12-01\n",
+    "terminate": '[[agreement.event]]\ndate = 2019-11-23\nkind = "terminate"\n',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HISTORIES))
+def test_every_kind_of_event_keeps_its_note_for_the_explanations(kind: str) -> None:
+    history = evergreen(HISTORIES[kind] + f'note = "{NOTE}"\n')
+    last = history.events[-1]
+    assert last.kind == kind
+    assert last.note == NOTE
+    assert last.describe().endswith(f": {NOTE}")
+    assert all(earlier.note is None for earlier in history.events[:-1])
+
+
+def test_a_suspension_that_names_no_reading_resumes_immediately() -> None:
+    suspension = evergreen(HISTORIES["suspend"]).events[-1]
+    assert isinstance(suspension, Suspend)
+    assert suspension.on_resume == "immediate"
+
+
+# -- checked now, or at the first question -----------------------------------------------------
+
+
+def test_a_catalog_read_unchecked_refuses_an_impossible_history_at_the_first_question() -> None:
+    (unchecked,) = read_catalog(IMPOSSIBLE.encode(), name="trusted.toml", validate=False)
+    with pytest.raises(CatalogError) as raised:
+        unchecked.status(on="2020-01-01")
+    assert raised.value.reason == IMPOSSIBLE_REASON
+    with pytest.raises(CatalogError):
+        read_catalog(IMPOSSIBLE.encode(), name="checked.toml")
+
+
+def test_catalog_text_given_without_a_name_is_called_catalog_in_messages() -> None:
+    with pytest.raises(CatalogError) as raised:
+        read_catalog(b"")
+    assert str(raised.value) == "<catalog>: holds no [[agreement]]"
+
+
+# -- the bundled catalog and later files --------------------------------------------------------
+
+
+def test_the_bundled_catalog_is_trusted_and_checked_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = tmp_path / "catalog.toml"
+    bundled.write_text(IMPOSSIBLE)
+    monkeypatch.setattr(catalog_module, "_BUNDLED_PATH", str(bundled))
+    catalog = load_catalog()
+    assert catalog.files == (BUNDLED,)
+    with pytest.raises(CatalogError) as raised:
+        catalog["evergreen"].status(on="2020-01-01")
+    assert raised.value.reason == IMPOSSIBLE_REASON
+
+
+def test_a_broken_bundled_catalog_is_named_as_the_bundled_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = tmp_path / "catalog.toml"
+    bundled.write_text("[[agreement]\n")
+    monkeypatch.setattr(catalog_module, "_BUNDLED_PATH", str(bundled))
+    with pytest.raises(CatalogError) as raised:
+        load_catalog()
+    assert str(raised.value).startswith(f"{BUNDLED}: is not valid TOML: ")
+
+
+def test_a_catalog_names_its_files_bundled_first(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(MINIMAL)
+    bundled = load_catalog()
+    catalog = load_catalog(path)
+    assert catalog.files == (BUNDLED, str(path))
+    assert len(catalog) == len(bundled) + 1
+    assert repr(catalog) == f"<Catalog of {len(bundled) + 1} agreements from {BUNDLED}, {path}>"
+
+
+def test_a_catalog_without_the_bundled_file_holds_only_the_given_files(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(MINIMAL)
+    catalog = load_catalog(path, bundled=False)
+    assert list(catalog) == ["x"]
+    assert repr(catalog) == f"<Catalog of 1 agreements from {path}>"
