@@ -22,10 +22,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar, final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from .answers import Subject
-from .days import parse_when, today
+from .days import parse_when, today, zone_named
 from .deadlines import Deadline, deadlines
 from .durations import Duration
 from .errors import CatalogError, QueryError
@@ -86,11 +86,9 @@ class Agreement:
         if self.multilateral is None:
             object.__setattr__(self, "multilateral", len(self.parties) != 2)
         try:
-            zone = ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise CatalogError(
-                f"{self.timezone!r} is not an IANA zone name", path="timezone", agreement=self.id
-            ) from None
+            zone = zone_named(self.timezone)
+        except ValueError as error:
+            raise CatalogError(str(error), path="timezone", agreement=self.id) from None
         object.__setattr__(self, "zone", zone)
         object.__setattr__(self, "subject", Subject(self.id, self.label, _clause(self.text)))
         object.__setattr__(

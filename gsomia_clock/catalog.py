@@ -13,10 +13,11 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any, cast, final
+from zoneinfo import ZoneInfo
 
 from .agreement import Agreement
+from .days import zone_named
 from .durations import Duration
 from .errors import CatalogError
 from .events import (
@@ -33,6 +34,7 @@ from .events import (
     Terminate,
 )
 from .exits import Exit
+from .files import NotRegular, read_regular
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -118,8 +120,9 @@ def read_catalog(
     if not isinstance(source, bytes):
         file = name or os.fspath(source)
         try:
-            with open(source, "rb") as stream:
-                source = stream.read()
+            source = read_regular(source)
+        except NotRegular as error:
+            raise CatalogError(f"is {error.kind}, not a regular file", file=file) from None
         except OSError as error:
             raise CatalogError(f"cannot be read ({error.strerror or error})", file=file) from None
 
@@ -172,15 +175,17 @@ def _only(
 ) -> None:
     for key in table:
         if key not in allowed:
-            close = _close(key, allowed, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(allowed)})"
+            close = _close(key, allowed)
+            hint = f"; did you mean '{close}'?" if close else f" (known: {', '.join(allowed)})"
             raise CatalogError(f"unknown key{hint}", file=file, path=prefix + key)
 
 
-def _close(word: str, choices: Any, n: int = 1) -> list[str]:
+def _close(word: str, choices: Any) -> str | None:
+    """The choice closest to `word`, if one is close enough to suggest."""
     import difflib  # only when something is wrong
 
-    return difflib.get_close_matches(word, list(choices), n=n)
+    found = difflib.get_close_matches(word, list(choices), n=1)
+    return found[0] if found else None
 
 
 def _fail(path: str, value: object, problem: str) -> CatalogError:
@@ -247,8 +252,8 @@ def _choice(table: Mapping[str, Any], key: str, path: str, choices: tuple[str, .
     if value is None:
         return None
     if value not in choices:
-        close = _close(str(value), choices, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = _close(str(value), choices)
+        hint = f"; did you mean '{close}'?" if close else ""
         raise _fail(path + key, value, f"is not one of {', '.join(choices)}{hint}")
     return str(value)
 
@@ -256,8 +261,8 @@ def _choice(table: Mapping[str, Any], key: str, path: str, choices: tuple[str, .
 def _party(table: Mapping[str, Any], path: str, parties: tuple[str, ...]) -> str | None:
     value = _string(table, "party", path)
     if value is not None and value not in parties:
-        close = _close(value.upper(), parties, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = _close(value.upper(), parties)
+        hint = f"; did you mean '{close}'?" if close else ""
         raise _fail(
             path + "party", value, f"is not one of the parties ({', '.join(parties)}){hint}"
         )
@@ -348,12 +353,12 @@ def _zone(name: object) -> ZoneInfo:
     if not isinstance(name, str):
         raise _fail("timezone", name, "must be an IANA zone name such as Asia/Seoul")
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        return zone_named(name)
+    except ValueError:
         from zoneinfo import available_timezones
 
-        close = _close(name, sorted(available_timezones()), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = _close(name, sorted(available_timezones() - {"localtime", "Factory"}))
+        hint = f"; did you mean '{close}'?" if close else ""
         raise _fail("timezone", name, f"is not an IANA zone name{hint}") from None
 
 
@@ -392,7 +397,8 @@ def _event(table: Mapping[str, Any], path: str, parties: tuple[str, ...], zone: 
         if key not in uses and key not in ("date", "kind", "note"):
             raise _fail(path + key, table[key], f"is not used by {kind} events")
     on_resume = _choice(table, "on_resume", path, POLICIES)
-    party = _party(table, path, parties) or ""
+    # Required above for every kind that names a party; extend and terminate name none.
+    party = cast(str, _party(table, path, parties))
     effective = _day(table, "effective", path)
     until = _day(table, "until", path)
     note = _string(table, "note", path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
     "day_of",
@@ -18,7 +19,27 @@ __all__ = [
     "start_of_day",
     "today",
     "zone_abbreviation",
+    "zone_named",
 ]
+
+# Files of a tz database that are not zones: the machine's own setting, and old defaults.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory", "leapseconds", "tzdata.zi"})
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone of that name, or a ValueError: never the machine's own `localtime`, a
+    folder of the database (`Asia`), or a name the file system refuses.
+
+    >>> zone_named("Asia/Seoul").key
+    'Asia/Seoul'
+    """
+    if name in _NOT_ZONES or name.startswith(("posix/", "right/")) or not name.isascii():
+        raise ValueError(f"{name!r} is not an IANA zone name")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"{name!r} is not an IANA zone name") from None
+
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (

@@ -25,31 +25,17 @@ from pathlib import Path
 from types import FrameType
 
 from .errors import ClockError
+from .files import NotRegular, kind_of, read_regular
 
 __all__ = ["STDOUT", "output_path", "read_previous", "write_whole"]
 
 STDOUT = "-"
 # SIGINT needs no handler: its KeyboardInterrupt passes through `write_whole`'s clean-up.
 _SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, n))
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 def _refuse(path: Path | str, why: str) -> ClockError:
     return ClockError(f"-o: {path} {why}")
-
-
-def _kind(mode: int) -> str | None:
-    """What a file that is not a regular file is, or None for a regular file."""
-    for test, name in _KINDS:
-        if test(mode):
-            return name
-    return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
@@ -69,7 +55,7 @@ def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
         return path
     except OSError as error:
         raise ClockError(f"-o: cannot use {name} ({error.strerror or error})") from None
-    kind = _kind(found.st_mode)
+    kind = kind_of(found.st_mode)
     if kind is not None:
         raise _refuse(name, f"is {kind}, not a regular file (use -o - for standard output)")
     for given in inputs:
@@ -89,19 +75,15 @@ def read_previous(path: Path) -> bytes | None:
     place since `output_path` looked is refused rather than waited on.
     """
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        return read_regular(path)
     except FileNotFoundError:
         return None
+    except NotRegular as error:
+        raise _refuse(
+            path, f"is {error.kind}, not a regular file (use -o - for standard output)"
+        ) from None
     except OSError as error:
         raise ClockError(f"-o: cannot read {path} ({error.strerror or error})") from None
-    with os.fdopen(handle, "rb") as stream:
-        kind = _kind(os.fstat(handle).st_mode)
-        if kind is not None:
-            raise _refuse(path, f"is {kind}, not a regular file (use -o - for standard output)")
-        try:
-            return stream.read()
-        except OSError as error:
-            raise ClockError(f"-o: cannot read {path} ({error.strerror or error})") from None
 
 
 def write_whole(path: Path, data: bytes) -> None:

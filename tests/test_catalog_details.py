@@ -6,13 +6,14 @@ tests are about what is accepted, and about the catalog that `load_catalog` buil
 
 from __future__ import annotations
 
+import os
 import textwrap
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from gsomia_clock import CatalogError, load_catalog
+from gsomia_clock import Agreement, CatalogError, load_catalog
 from gsomia_clock import catalog as catalog_module
 from gsomia_clock.catalog import BUNDLED, read_catalog
 from gsomia_clock.durations import Duration
@@ -178,3 +179,19 @@ def test_a_catalog_without_the_bundled_file_holds_only_the_given_files(tmp_path:
     catalog = load_catalog(path, bundled=False)
     assert list(catalog) == ["x"]
     assert repr(catalog) == f"<Catalog of 1 agreements from {path}>"
+
+
+def test_a_fifo_given_as_a_catalog_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "mine.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(
+        CatalogError, match=r"mine\.toml: is a FIFO \(named pipe\), not a regular file$"
+    ):
+        read_catalog(fifo)
+
+
+def test_the_machines_own_zone_files_are_not_iana_zones() -> None:
+    for name in ("localtime", "posixrules", "Asia", "posix/Asia/Seoul", "A" * 300):
+        with pytest.raises(CatalogError, match="is not an IANA zone name"):
+            Agreement(id="pact", name="A pact", parties=("AA", "BB"), in_force=date(2020, 1, 1),
+                      timezone=name)  # fmt: skip
