@@ -120,7 +120,7 @@ def read_catalog(
     if not isinstance(source, bytes):
         file = name or os.fspath(source)
         try:
-            source = read_regular(source)
+            source = read_regular(source, pipes=True)
         except NotRegular as error:
             raise CatalogError(f"is {error.kind}, not a regular file", file=file) from None
         except OSError as error:

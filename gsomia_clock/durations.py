@@ -27,6 +27,7 @@ _PATTERN = re.compile(
     r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?",
     re.ASCII,  # only 0-9 are digits: not ٩٠ nor ９０
 )
+_LAST_ORDINAL = date.max.toordinal()
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _UNITS = (
     ("years", "year"),
@@ -71,7 +72,12 @@ def shift(day: date, months: int, days: int) -> date:
     """
     if months:
         day = _shift_months(day, months)
-    return date.fromordinal(day.toordinal() + days) if days else day
+    if not days:
+        return day
+    ordinal = day.toordinal() + days
+    if not 1 <= ordinal <= _LAST_ORDINAL:
+        raise OverflowError(f"{day.isoformat()} shifted by {days} days leaves years 1-9999")
+    return date.fromordinal(ordinal)
 
 
 @final

@@ -1,6 +1,6 @@
-"""Files the tool reads or replaces: regular files only, opened without ever blocking.
+"""Files the tool reads or replaces, opened without ever blocking.
 
-A FIFO opened for reading waits for a writer, a device may never end: both are refused by
+A FIFO opened for reading waits for a writer, and a device may never end: both are told by
 kind, from the file's mode, before a byte is read.
 """
 
@@ -37,11 +37,20 @@ def kind_of(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file"
 
 
-def read_regular(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a regular file; NotRegular for anything else, OSError when unreadable."""
-    handle = os.open(Path(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+def read_regular(path: str | os.PathLike[str], *, pipes: bool = False) -> bytes:
+    """The bytes of a regular file (or, with `pipes`, of a FIFO or pipe); NotRegular for
+    anything else, OSError when unreadable.
+
+    A FIFO is opened without waiting for a writer, then read as usual: with no writer it reads
+    as empty at once, and `<(command)` reads what the command writes.
+    """
+    handle = os.open(Path(path), os.O_RDONLY | os.O_NONBLOCK)
     with os.fdopen(handle, "rb") as stream:
-        kind = kind_of(os.fstat(handle).st_mode)
+        mode = os.fstat(handle).st_mode
+        if pipes and stat.S_ISFIFO(mode):
+            os.set_blocking(handle, True)
+            return stream.read()
+        kind = kind_of(mode)
         if kind is not None:
             raise NotRegular(kind)
         return stream.read()

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, final
+from typing import TYPE_CHECKING, Any, final
 
 from .days import now, start_of_day
 from .durations import Duration
@@ -30,6 +30,7 @@ __all__ = [
     "export",
     "parse_reminder",
     "previous_sequences",
+    "sequence_of",
     "stamp_from_environment",
     "to_ics",
 ]
@@ -38,8 +39,15 @@ DEFAULT_NAME = "Treaty deadlines"
 PRODID = "-//gsomia-clock//gsomia-clock//EN"
 AGREEMENT_PROPERTY = "X-GSOMIA-CLOCK-AGREEMENT"
 FINGERPRINT_PROPERTY = "X-GSOMIA-CLOCK-FINGERPRINT"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_URL = re.compile(r"https?://[^\s;,)\"']+")
+# Control characters, line and paragraph separators, and the bidirectional controls that can
+# make a calendar show text in an order other than the one it is stored in.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_URL = re.compile(
+    r"https?://[^\s;,)\"'\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]+"
+)
+# The longest alarm: ten years ahead of a deadline is as far as a reminder makes sense, and
+# bounds every sum made with it.
+_LONGEST_REMINDER = 3660 * 86400  # seconds
 
 
 def _clean(text: str) -> str:
@@ -94,6 +102,10 @@ def parse_reminder(text: str) -> Duration:
         )
     if duration.is_zero:
         raise QueryError(f"--remind: {text!r} is no time at all")
+    d = duration
+    seconds = ((d.weeks * 7 + d.days) * 24 + d.hours) * 3600 + d.minutes * 60 + d.seconds
+    if seconds > _LONGEST_REMINDER:
+        raise QueryError(f"--remind: {text!r} is more than ten years (P3660D) ahead")
     return duration
 
 
@@ -119,11 +131,13 @@ def calendar_events(
     Each agreement reads the days in its own zone; by default from its today to five years on.
     """
     events: list[CalendarEvent] = []
+    reminders = tuple(dict.fromkeys(reminders))  # the same alarm asked for twice is one
     for agreement in agreements:
+        uids: set[str] = set()
         url_match = _URL.search(agreement.source or "")
         url = url_match.group(0) if url_match else None
         for deadline in agreement.deadlines(start, end):
-            uid = f"{deadline.key}.{agreement.id}@gsomia-clock"
+            uid = _unique(f"{deadline.key}.{agreement.id}@gsomia-clock", uids)
             description = _description(deadline, agreement)
             summary = _line(deadline.summary)
             events.append(
@@ -141,7 +155,13 @@ def calendar_events(
                         - reminder.to_timedelta()
                     )
                 else:
-                    when = deadline.date - reminder.to_timedelta()
+                    try:
+                        when = deadline.date - reminder.to_timedelta()
+                    except OverflowError:
+                        raise QueryError(
+                            f"--remind: {reminder} before {deadline.date.isoformat()} "
+                            "falls before year 1"
+                        ) from None
                 events.append(
                     CalendarEvent(
                         f"reminder-{str(reminder).lower()}-{uid}",
@@ -154,6 +174,18 @@ def calendar_events(
                 )
     events.sort(key=lambda e: (_day(e.start), e.uid))
     return events
+
+
+def _unique(uid: str, taken: set[str]) -> str:
+    """`uid`, or `2.uid`, `3.uid`…: a deadline whose key comes back (an extension can move a
+    renewal, so that the same renewal has a last notice day before and after it) is another
+    event, and one calendar holds one event per UID."""
+    found, n = uid, 1
+    while found in taken:
+        n += 1
+        found = f"{n}.{uid}"
+    taken.add(found)
+    return found
 
 
 def _day(value: date | datetime) -> date:
@@ -280,8 +312,18 @@ def previous_sequences(data: bytes) -> dict[str, tuple[int, str]]:
     for event in calendar.walk("VEVENT"):
         uid = str(event.get("UID", ""))
         if uid:
-            found[uid] = (int(event.get("SEQUENCE", 0)), str(event.get(FINGERPRINT_PROPERTY, "")))
+            found[uid] = (sequence_of(event), str(event.get(FINGERPRINT_PROPERTY, "")))
     return found
+
+
+def sequence_of(event: Any) -> int:
+    """An event's SEQUENCE as read by icalendar: 0 when missing, unreadable (`abc`) or out of
+    RFC 5545's range, so that someone else's damaged file never stops an export."""
+    try:
+        value = int(event.get("SEQUENCE", 0))
+    except (TypeError, ValueError):
+        return 0
+    return value if 0 <= value < 2**31 - 1 else 0
 
 
 def stamp_from_environment() -> datetime:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import IO, Any, final
 
 from .errors import ClockError, QueryError
-from .ics import AGREEMENT_PROPERTY, FINGERPRINT_PROPERTY, CalendarEvent, to_ics
+from .ics import AGREEMENT_PROPERTY, FINGERPRINT_PROPERTY, CalendarEvent, sequence_of, to_ics
 
 __all__ = ["PushReport", "push", "read_password"]
 
@@ -120,7 +120,7 @@ def _push(
         component = resource.icalendar_component
         existing[str(component.get("UID", ""))] = _Existing(
             resource,
-            int(component.get("SEQUENCE", 0)),
+            sequence_of(component),
             str(component.get(FINGERPRINT_PROPERTY, "")),
             str(component.get(AGREEMENT_PROPERTY, "")),
         )

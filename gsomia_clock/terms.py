@@ -19,6 +19,7 @@ from .durations import Duration, shift
 __all__ = ["Terms"]
 
 _NO_TIME = Duration()
+_ONE_DAY = timedelta(days=1)
 _DAYS_PER_MONTH = 30.436875
 
 
@@ -134,7 +135,9 @@ class Terms:
 
     def ends_from(self, day: date) -> Iterator[tuple[int, date]]:
         """Every term end on or after `day`, in order, with its index."""
-        found = self._locate(date.fromordinal(day.toordinal() - 1))
+        # The term holding the day before `day` ends on or after `day` (0001-01-01 has none
+        # before it, and no term ends on it).
+        found = self._locate(day - _ONE_DAY if day > date.min else day)
         while found is not None:
             yield found
             found = self.next_end(found[0])

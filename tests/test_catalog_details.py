@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import textwrap
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -181,13 +183,22 @@ def test_a_catalog_without_the_bundled_file_holds_only_the_given_files(tmp_path:
     assert repr(catalog) == f"<Catalog of 1 agreements from {path}>"
 
 
-def test_a_fifo_given_as_a_catalog_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+def test_a_fifo_with_no_writer_reads_as_an_empty_catalog_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "mine.toml"
     os.mkfifo(fifo)
-    with pytest.raises(
-        CatalogError, match=r"mine\.toml: is a FIFO \(named pipe\), not a regular file$"
-    ):
+    with pytest.raises(CatalogError, match=r"mine\.toml: holds no \[\[agreement\]\]$"):
         read_catalog(fifo)
+
+
+def test_a_catalog_piped_through_a_fifo_is_read_whole(tmp_path: Path) -> None:
+    fifo = tmp_path / "mine.toml"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text(MINIMAL))
+    writer.start()
+    time.sleep(0.2)  # the writer is waiting for a reader
+    (found,) = read_catalog(fifo)
+    writer.join(timeout=10)
+    assert found.id == "x"
 
 
 def test_the_machines_own_zone_files_are_not_iana_zones() -> None:

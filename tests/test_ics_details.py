@@ -458,3 +458,70 @@ def test_without_source_date_epoch_the_stamp_is_now_to_the_second(
     stamp = stamp_from_environment()
     assert before <= stamp <= datetime.now(UTC)
     assert stamp.tzinfo == UTC
+
+
+# One event per UID, and nothing in a calendar that hides what it says
+
+
+def test_an_extension_that_moves_a_renewal_gives_each_of_its_last_notice_days_its_own_uid() -> None:
+    # The 2017 renewal's last notice day was 24 August; an extension of 1 September moves that
+    # renewal to 1 July 2018, with a new last day: two events, two UIDs.
+    extended = lease('[[agreement.event]]\ndate = 2017-09-01\nkind = "extend"\nuntil = 2018-06-30')
+    events = calendar_events([extended], date(2017, 1, 1), date(2018, 12, 31))
+    uids = [e.uid for e in events]
+    assert len(uids) == len(set(uids))
+    assert [(e.uid, e.start) for e in events if "last-notice-day-1." in e.uid] == [
+        ("last-notice-day-1.lease@gsomia-clock", date(2017, 8, 24)),
+        ("2.last-notice-day-1.lease@gsomia-clock", date(2018, 4, 1)),
+    ]
+
+
+def test_the_same_reminder_asked_twice_is_one_alarm_and_one_reminder_event() -> None:
+    twice = [parse_reminder("P1D"), parse_reminder("P1D")]
+    events = calendar_events([lease()], date(2027, 1, 1), date(2027, 12, 31), reminders=twice,
+                             reminder_events=True)  # fmt: skip
+    uids = [e.uid for e in events]
+    assert len(uids) == len(set(uids)) == 4  # two deadlines, a reminder event each
+    assert all(e.alarms == (Duration(days=1),) for e in events if not e.uid.startswith("rem"))
+
+
+@pytest.mark.parametrize("text", ["P99999999W", "PT99999999999999999999H", "P3661D", "P523W"])
+def test_a_reminder_more_than_ten_years_ahead_is_refused_before_any_arithmetic(text: str) -> None:
+    with pytest.raises(QueryError, match=rf"^--remind: '{text}' is more than ten years \(P3660D\)"):
+        parse_reminder(text)
+    assert parse_reminder("P3660D") == Duration(days=3660)
+
+
+def test_a_reminder_event_before_year_1_is_refused_naming_the_reminder() -> None:
+    (ancient,) = read_catalog(
+        LEASE.replace("2016-11-23", "0001-01-01").format(extra="").encode(), name="old.toml"
+    )
+    with pytest.raises(
+        QueryError, match=r"^--remind: P3000D before 0001-10-02 falls before year 1"
+    ):
+        calendar_events([ancient], date(1, 1, 1), date(1, 12, 31),
+                        reminders=[parse_reminder("P3000D")], reminder_events=True)  # fmt: skip
+
+
+@pytest.mark.parametrize("sequence", [b"abc", b"-3", b"99999999999"])
+def test_an_earlier_file_whose_sequence_is_no_number_in_range_counts_as_none(
+    sequence: bytes,
+) -> None:
+    damaged = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@test\r\n"
+               b"DTSTAMP:20261122T000000Z\r\nSEQUENCE:" + sequence + b"\r\nEND:VEVENT\r\n"
+               b"END:VCALENDAR\r\n")  # fmt: skip
+    assert previous_sequences(damaged) == {"a@test": (0, "")}
+
+
+def test_control_characters_never_reach_the_url_line() -> None:
+    data = export([lease('source = "see https://example.org/a\\u0001b"')], date(2027, 1, 1),
+                  date(2027, 12, 31), stamp=STAMP)  # fmt: skip
+    assert {e["URL"] for e in vevents(data).values()} == {"https://example.org/a"}
+
+
+def test_bidirectional_controls_never_reach_calendar_text() -> None:
+    data = export([lease('source = "Registry \\u202egnp.exe\\u202c \\u2066x\\u2069"')],
+                  date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP)  # fmt: skip
+    text = data.decode()
+    assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "Registry  gnp.exe" in text.replace("\r\n ", "")
