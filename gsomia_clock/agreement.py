@@ -224,6 +224,24 @@ class Agreement:
         self.remembered.put(key, day, until, answer)
         return answer
 
+    def period(
+        self, start: date | datetime | str | None = None, end: date | datetime | str | None = None
+    ) -> tuple[date, date]:
+        """The days from `start` to `end` as this agreement reads them, both included.
+
+        `start` defaults to today, `end` to five years after `start`.
+        """
+        first = self.day(start)
+        try:
+            last = self.day(end) if end is not None else Duration(years=5).add_to(first)
+        except OverflowError:
+            raise self._beyond(first) from None
+        if last < first:
+            raise QueryError(
+                f"{self.id}: until: {last.isoformat()} is before from {first.isoformat()}"
+            )
+        return first, last
+
     def deadlines(
         self, start: date | datetime | str | None = None, end: date | datetime | str | None = None
     ) -> Sequence[Deadline]:
@@ -231,16 +249,11 @@ class Agreement:
 
         `start` defaults to today, `end` to five years after `start`.
         """
-        first = self.day(start)
+        first, last = self.period(start, end)
         try:
-            last = self.day(end) if end is not None else Duration(years=5).add_to(first)
-            if last < first:
-                raise QueryError(
-                    f"{self.id}: until: {last.isoformat()} is before from {first.isoformat()}"
-                )
             return deadlines(self.subject, self.timeline(), first, last)
         except OverflowError:
-            raise self._beyond(first if end is None else self.day(end)) from None
+            raise self._beyond(first if end is None else last) from None
 
     def _beyond(self, day: date) -> QueryError:
         return QueryError(

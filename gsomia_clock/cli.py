@@ -134,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
         "--password-env", metavar="VAR", help="the environment variable holding the password"
     )
     push.add_argument(
+        "--replace-edited", action="store_true",
+        help="overwrite events of ours that someone edited in the calendar (default: keep them, "
+        "and say which)",
+    )  # fmt: skip
+    push.add_argument(
         "--insecure", action="store_true",
         help="do not verify the server's TLS certificate (says so loudly; for test servers only)",
     )  # fmt: skip
@@ -304,6 +309,8 @@ def _run(args: argparse.Namespace) -> int:
             calendar_name=args.calendar,
             agreements={a.id for a in selected},
             stamp=stamp,
+            periods={a.id: a.period(start, end) for a in selected},
+            replace_edited=args.replace_edited,
             progress=sys.stderr if sys.stderr is not None and sys.stderr.isatty() else None,
             verify=not args.insecure,
         )

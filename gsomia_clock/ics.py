@@ -72,6 +72,7 @@ class CalendarEvent:
     description: str
     url: str | None = None
     alarms: tuple[Duration, ...] = ()
+    day: date | None = None  # the deadline's day (a reminder's start falls before it)
 
     @property
     def end(self) -> date | datetime:
@@ -142,7 +143,14 @@ def calendar_events(
             summary = _line(deadline.summary)
             events.append(
                 CalendarEvent(
-                    uid, agreement.id, deadline.date, summary, description, url, tuple(reminders)
+                    uid,
+                    agreement.id,
+                    deadline.date,
+                    summary,
+                    description,
+                    url,
+                    reminders,
+                    deadline.date,
                 )
             )
             if not reminder_events:
@@ -170,6 +178,7 @@ def calendar_events(
                         _line(f"In {reminder.words()}: {deadline.summary}"),
                         description,
                         url,
+                        day=deadline.date,
                     )
                 )
     events.sort(key=lambda e: (_day(e.start), e.uid))

@@ -1,22 +1,46 @@
 """Push deadlines to a CalDAV calendar: one object per UID, idempotent, touching only its own.
 
-Needs the optional `caldav` extra. An event is created when new, updated (SEQUENCE + 1) when its
-content changed, left alone when unchanged (DTSTAMP alone is no change), and removed only when an
-earlier push created it for one of the agreements being pushed and it is no longer produced.
+Needs the optional `caldav` extra. What push creates carries a mark of its own,
+`X-GSOMIA-CLOCK-PUSHED`, holding a digest of what a calendar shows of the event (its days, text,
+link and alarms) as push wrote it. So push knows, event by event on the server:
+
+- an event without that mark is not its own (a person's event, or an `ical` export imported into
+  the calendar, which has our UIDs but not the mark): never updated, never removed;
+- an event of its own whose shown content no longer matches the digest was edited by someone in
+  their calendar: kept as they left it, and reported, unless `replace_edited` is asked for;
+- an event of its own is created when new, updated (SEQUENCE + 1) when its content changed, left
+  alone when unchanged (DTSTAMP alone is no change), and removed only when it is for one of the
+  agreements being pushed, for a day within the period pushed, and no longer produced.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO, Any, final
 
 from .errors import ClockError, QueryError
 from .ics import AGREEMENT_PROPERTY, FINGERPRINT_PROPERTY, CalendarEvent, sequence_of, to_ics
 
-__all__ = ["PushReport", "push", "read_password"]
+__all__ = [
+    "DAY_PROPERTY",
+    "PUSHED_PROPERTY",
+    "PushReport",
+    "check_url",
+    "push",
+    "read_password",
+    "shown",
+]
+
+PUSHED_PROPERTY = "X-GSOMIA-CLOCK-PUSHED"
+DAY_PROPERTY = "X-GSOMIA-CLOCK-DAY"
+# What a calendar shows of an event: a change to any of these by someone else is an edit.
+_SHOWN = ("DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "RRULE")
+_ALARM_SHOWN = ("ACTION", "TRIGGER", "DESCRIPTION")
 
 
 @final
@@ -29,12 +53,25 @@ class PushReport:
     updated: int
     removed: int
     unchanged: int
+    edited: tuple[str, ...] = ()  # UIDs of our events someone edited, kept as they are
+    foreign: tuple[str, ...] = ()  # UIDs we produce held by events push did not make
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{self.calendar}: {self.created} created, {self.updated} updated, "
             f"{self.removed} removed, {self.unchanged} unchanged"
         )
+        if self.edited:
+            text += (
+                f"\n{len(self.edited)} edited in the calendar since pushed, kept as they are "
+                f"(--replace-edited to overwrite): {', '.join(self.edited)}"
+            )
+        if self.foreign:
+            text += (
+                f"\n{len(self.foreign)} not made by push (an imported export?), left alone: "
+                f"{', '.join(self.foreign)}"
+            )
+        return text
 
 
 def read_password(variable: str | None) -> str:
@@ -53,6 +90,9 @@ class _Existing:
     sequence: int
     fingerprint: str
     agreement: str
+    ours: bool  # made by push (it carries our mark)
+    edited: bool  # made by push, and what it shows has changed since
+    day: date | None  # the deadline's day, as push wrote it
 
 
 def push(
@@ -64,24 +104,19 @@ def push(
     calendar_name: str,
     agreements: Collection[str],
     stamp: datetime,
+    periods: Mapping[str, tuple[date, date]] | None = None,
+    replace_edited: bool = False,
     progress: IO[str] | None = None,
     verify: bool = True,
 ) -> PushReport:
     """Make the calendar named `calendar_name` hold exactly these events for `agreements`.
 
-    `verify=False` skips the TLS certificate check: the command line only does so when told
-    `--insecure`, and says so on standard error.
+    `periods` gives, per agreement, the days pushed (first, last): an event of ours for a day
+    outside them stays (None: every day counts as pushed). `verify=False` skips the TLS
+    certificate check: the command line only does so when told `--insecure`, and says so on
+    standard error.
     """
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise QueryError(f"--url: {url!r} is not an http:// or https:// address")
-    if parts.password is not None:
-        raise QueryError(
-            "--url: holds a password; name the environment variable that holds it with "
-            "--password-env instead, so that it never shows in a process list or a message"
-        )
+    check_url(url)
     try:
         import niquests
         from caldav.davclient import DAVClient
@@ -94,11 +129,114 @@ def push(
         with DAVClient(
             url=url, username=user or None, password=password, ssl_verify_cert=verify
         ) as client:
-            return _push(client, events, calendar_name, agreements, stamp, progress)
+            return _push(
+                client, events, calendar_name, agreements, stamp, periods, replace_edited,
+                progress,
+            )  # fmt: skip
     except (DAVError, niquests.exceptions.RequestException, OSError) as error:
-        # Never echo the password: the message names the server and the failure only.
-        text = str(error).replace(password, "***") if password else str(error)
-        raise ClockError(f"push: {url}: {type(error).__name__}: {text}") from None
+        raise ClockError(f"push: {url}: {_reason(error, password)}") from None
+
+
+def check_url(url: str) -> None:
+    """An http(s) address with a host, a port in range and no password, or a QueryError."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # `http://[::1/`
+        raise QueryError(f"--url: {url!r} is not a valid address ({error})") from None
+    try:
+        port = parts.port
+    except ValueError:
+        given = parts.netloc.rpartition(":")[2]
+        raise QueryError(
+            f"--url: {url!r} is not a valid address (port {given!r} is not a number in 1-65535)"
+        ) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise QueryError(f"--url: {url!r} is not an http:// or https:// address")
+    if port == 0:
+        raise QueryError(
+            f"--url: {url!r} is not a valid address (port '0' is not a number in 1-65535)"
+        )
+    if _CONTROL.search(url):
+        raise QueryError(f"--url: {url!r} holds a control character or a space")
+    if parts.password is not None:
+        raise QueryError(
+            "--url: holds a password; name the environment variable that holds it with "
+            "--password-env instead, so that it never shows in a process list or a message"
+        )
+
+
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+
+
+def _reason(error: BaseException, password: str) -> str:
+    """Why a request failed, in words: the innermost OS error (`Connection refused`), or the
+    server's answer, never a library's repr, and never the password."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, OSError) and cause.strerror:
+            return f"cannot connect ({cause.strerror})"
+        cause = cause.__cause__ or cause.__context__
+    name = type(error).__name__
+    reason = getattr(error, "reason", None)
+    text = str(reason) if isinstance(reason, str) and reason else str(error)
+    text = text.split("\n", 1)[0]
+    if "Unauthorized" in text or "401" in text:
+        text = "Unauthorized (401): the server refused the user name or password"
+    elif name in ("ConnectionError", "ConnectTimeout", "Timeout", "ReadTimeout"):
+        text = "cannot connect (no answer)"
+    elif name == "SSLError":
+        text = "TLS certificate not trusted (--insecure skips the check, for test servers only)"
+    if password:
+        # Whole words only: a one-character password must not turn 127.0.0.1 into ***27.0.0.***.
+        text = re.sub(rf"(?<![\w.]){re.escape(password)}(?![\w.])", "***", text)
+    return f"{name}: {text}"
+
+
+def shown(component: Any) -> str:
+    """A digest of what a calendar shows of an event, read from its icalendar component."""
+    parts: list[bytes] = []
+    for name in _SHOWN:
+        value = component.get(name)
+        parts.append(b"" if value is None else _ical(value))
+    for alarm in component.walk("VALARM"):
+        parts.extend(_ical(alarm.get(name, "")) for name in _ALARM_SHOWN)
+    return hashlib.sha256(b"\x1f".join(parts)).hexdigest()[:16]
+
+
+def _ical(value: Any) -> bytes:
+    return bytes(value.to_ical()) if hasattr(value, "to_ical") else str(value).encode()
+
+
+def _marked(event: CalendarEvent, text: str) -> str:
+    """The one-event calendar `text` with our mark: the digest of what it shows, and its day."""
+    from icalendar import Calendar
+
+    (component,) = Calendar.from_ical(text).walk("VEVENT")
+    day = f"{DAY_PROPERTY}:{event.day:%Y%m%d}\r\n" if event.day else ""
+    mark = f"{PUSHED_PROPERTY}:{shown(component)}\r\n{day}"
+    head, tail = text.rsplit("END:VEVENT\r\n", 1)
+    return f"{head}{mark}END:VEVENT\r\n{tail}"
+
+
+def _existing(resource: Any) -> tuple[str, _Existing]:
+    component = resource.icalendar_component
+    mark = component.get(PUSHED_PROPERTY)
+    day_text = str(component.get(DAY_PROPERTY, ""))
+    try:
+        day = datetime.strptime(day_text, "%Y%m%d").date() if day_text else None
+    except ValueError:
+        day = None
+    return str(component.get("UID", "")), _Existing(
+        resource,
+        sequence_of(component),
+        str(component.get(FINGERPRINT_PROPERTY, "")),
+        str(component.get(AGREEMENT_PROPERTY, "")),
+        ours=mark is not None,
+        edited=mark is not None and str(mark) != shown(component),
+        day=day,
+    )
 
 
 def _push(
@@ -107,6 +245,8 @@ def _push(
     calendar_name: str,
     agreements: Collection[str],
     stamp: datetime,
+    periods: Mapping[str, tuple[date, date]] | None,
+    replace_edited: bool,
     progress: IO[str] | None,
 ) -> PushReport:
     principal = client.get_principal()
@@ -115,23 +255,22 @@ def _push(
     )
     if calendar is None:
         calendar = principal.make_calendar(name=calendar_name)
-    existing: dict[str, _Existing] = {}
-    for resource in calendar.get_events():
-        component = resource.icalendar_component
-        existing[str(component.get("UID", ""))] = _Existing(
-            resource,
-            sequence_of(component),
-            str(component.get(FINGERPRINT_PROPERTY, "")),
-            str(component.get(AGREEMENT_PROPERTY, "")),
-        )
+    existing = dict(_existing(resource) for resource in calendar.get_events())
     created = updated = unchanged = removed = 0
+    edited: list[str] = []
+    foreign: list[str] = []
     for done, event in enumerate(events, start=1):
         old = existing.get(event.uid)
-        if old is not None and old.fingerprint == event.fingerprint:
+        if old is not None and not old.ours:
+            foreign.append(event.uid)
+        elif old is not None and old.edited and not replace_edited:
+            edited.append(event.uid)
+        elif old is not None and not old.edited and old.fingerprint == event.fingerprint:
             unchanged += 1
         else:
             sequences = {event.uid: (old.sequence, old.fingerprint)} if old else None
             text = to_ics([event], name=calendar_name, stamp=stamp, sequences=sequences).decode()
+            text = _marked(event, text)
             if old is None:
                 calendar.add_event(ical=text, increase_seqno=False)
                 created += 1
@@ -145,8 +284,17 @@ def _push(
         print(file=progress)
     produced = {event.uid for event in events}
     for uid, old in existing.items():
-        # Only what an earlier push made for these agreements: a marker other clients lack.
-        if old.agreement in agreements and uid not in produced:
-            old.resource.delete()
-            removed += 1
-    return PushReport(calendar_name, created, updated, removed, unchanged)
+        if not old.ours or old.agreement not in agreements or uid in produced:
+            continue
+        period = periods.get(old.agreement) if periods is not None else None
+        if period is not None and (old.day is None or not period[0] <= old.day <= period[1]):
+            continue  # a day outside the period pushed: not this push's business
+        if old.edited and not replace_edited:
+            edited.append(uid)
+            continue
+        old.resource.delete()
+        removed += 1
+    return PushReport(
+        calendar_name, created, updated, removed, unchanged, tuple(sorted(edited)),
+        tuple(sorted(foreign)),
+    )  # fmt: skip

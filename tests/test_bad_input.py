@@ -107,6 +107,8 @@ COMMAND_LINES = [
     (("ical", "-o", "/dev/null"), "-o: /dev/null is a character device, not a regular file (use -o - for standard output)"),
     (("ical", "-o", "no/such/folder/out.ics"), "-o: cannot write no/such/folder/out.ics (No such file or directory)"),
     (("ical", "-o", "/nonexistent-dir/x.ics"), "-o: cannot write /nonexistent-dir/x.ics (No such file or directory)"),
+    (("push", "gsomia", "--url", "http://[::1/"), "--url: 'http://[::1/' is not a valid address (Invalid IPv6 URL)"),
+    (("push", "gsomia", "--url", "http://127.0.0.1:99999/"), "--url: 'http://127.0.0.1:99999/' is not a valid address (port '99999' is not a number in 1-65535)"),
     (("push", "gsomia", "--url", "ftp://example.org/"), "--url: 'ftp://example.org/' is not an http:// or https:// address"),
     (("push", "gsomia", "--url", "http://127.0.0.1:1/", "--password-env", "NO_SUCH_VARIABLE_HERE"), "--password-env: the environment variable NO_SUCH_VARIABLE_HERE is not set"),
 ]  # fmt: skip
