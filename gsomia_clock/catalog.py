@@ -134,7 +134,7 @@ def read_catalog(
             file=file,
         ) from None
     except tomllib.TOMLDecodeError as error:
-        raise CatalogError(f"is not valid TOML: {error}", file=file) from None
+        raise _toml_error(source.decode("utf-8"), str(error), file) from None
     except RecursionError:
         raise CatalogError(
             "is not a catalog: its arrays or tables nest too deeply", file=file
@@ -178,6 +178,41 @@ def _only(
             close = _close(key, allowed)
             hint = f"; did you mean '{close}'?" if close else f" (known: {', '.join(allowed)})"
             raise CatalogError(f"unknown key{hint}", file=file, path=prefix + key)
+
+
+_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
+_HEADER = re.compile(r"\s*\[\[\s*agreement(?:\s*\.\s*(exit|event))?\s*\]\]")
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def _toml_error(text: str, message: str, file: str) -> CatalogError:
+    """A TOML error, with the key path of its line when the line sets a key of ours.
+
+    tomllib says where ("at line 9, column 15"), not which key: a key given twice in an exit
+    table is `agreement[1].exit[1].notice: is given more than once (line 9)`.
+    """
+    found = _LINE.search(message)
+    lines = text.splitlines()
+    number = int(found.group(1)) if found else 0
+    key = _KEY.match(lines[number - 1]) if 1 <= number <= len(lines) else None
+    table, agreements, counts = None, 0, {"exit": 0, "event": 0}
+    for line in lines[: number - 1]:
+        header = _HEADER.match(line)
+        if header is None:
+            continue
+        kind = header.group(1)
+        if kind is None:
+            agreements, counts = agreements + 1, {"exit": 0, "event": 0}
+            table = f"agreement[{agreements}]"
+        else:
+            counts[kind] += 1
+            table = f"agreement[{agreements}].{kind}[{counts[kind]}]"
+    if key is None or table is None:
+        return CatalogError(f"is not valid TOML: {message}", file=file)
+    path = f"{table}.{key.group(1)}"
+    if message.startswith("Cannot overwrite a value"):
+        return CatalogError(f"is given more than once (line {number})", file=file, path=path)
+    return CatalogError(f"is not valid TOML: {message}", file=file, path=path)
 
 
 def _close(word: str, choices: Any) -> str | None:
