@@ -123,8 +123,9 @@ def read_catalog(
             source = read_regular(source, pipes=True)
         except NotRegular as error:
             raise CatalogError(f"is {error.kind}, not a regular file", file=file) from None
-        except OSError as error:
-            raise CatalogError(f"cannot be read ({error.strerror or error})", file=file) from None
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+            reason = error.strerror if isinstance(error, OSError) else None
+            raise CatalogError(f"cannot be read ({reason or error})", file=file) from None
 
     try:
         document = tomllib.loads(source.decode("utf-8"))

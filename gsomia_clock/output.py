@@ -35,7 +35,13 @@ _SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGQUIT") if
 
 
 def _refuse(path: Path | str, why: str) -> ClockError:
-    return ClockError(f"-o: {path} {why}")
+    return ClockError(f"-o: {_named(path)} {why}")
+
+
+def _named(path: Path | str) -> str:
+    """A file name as a message shows it: whole up to 80 characters, then cut."""
+    text = str(path)
+    return text if len(text) <= 80 else f"{text[:77]}..."
 
 
 def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
@@ -48,13 +54,15 @@ def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
         return None
     if not name:
         raise _refuse("''", "is not a file name (use -o - for standard output)")
+    if "\x00" in name:
+        raise _refuse(repr(name), "holds a NUL character, which no file name can")
     path = Path(name)
     try:
         found = path.stat()
     except FileNotFoundError:
         return path
     except OSError as error:
-        raise ClockError(f"-o: cannot use {name} ({error.strerror or error})") from None
+        raise ClockError(f"-o: cannot use {_named(name)} ({error.strerror or error})") from None
     kind = kind_of(found.st_mode)
     if kind is not None:
         raise _refuse(name, f"is {kind}, not a regular file (use -o - for standard output)")
@@ -83,7 +91,7 @@ def read_previous(path: Path) -> bytes | None:
             path, f"is {error.kind}, not a regular file (use -o - for standard output)"
         ) from None
     except OSError as error:
-        raise ClockError(f"-o: cannot read {path} ({error.strerror or error})") from None
+        raise ClockError(f"-o: cannot read {_named(path)} ({error.strerror or error})") from None
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -94,11 +102,11 @@ def write_whole(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     except OSError as error:
-        raise ClockError(f"-o: cannot write {path} ({error.strerror or error})") from None
+        raise ClockError(f"-o: cannot write {_named(path)} ({error.strerror or error})") from None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as error:
-        raise ClockError(f"-o: cannot write {path} ({error.strerror or error})") from None
+        raise ClockError(f"-o: cannot write {_named(path)} ({error.strerror or error})") from None
     with _removed_on_signal(temporary):
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -109,7 +117,9 @@ def write_whole(path: Path, data: bytes) -> None:
             os.replace(temporary, target)
         except OSError as error:
             Path(temporary).unlink(missing_ok=True)
-            raise ClockError(f"-o: cannot write {path} ({error.strerror or error})") from None
+            raise ClockError(
+                f"-o: cannot write {_named(path)} ({error.strerror or error})"
+            ) from None
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

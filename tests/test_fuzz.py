@@ -7,19 +7,28 @@ for a duration, QueryError for a day). A short run in every test run; a long one
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import stat
+import tempfile
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import icalendar
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import CatalogError, Duration, QueryError, load_catalog
+from gsomia_clock import CatalogError, ClockError, Duration, QueryError, load_catalog
 from gsomia_clock.catalog import read_catalog
+from gsomia_clock.cli import main
 from gsomia_clock.ics import export
+from gsomia_clock.output import output_path, write_whole
 from gsomia_clock.render import printable, status_text, withdrawal_text
 
+from .helpers import MINIMAL
 from .strategies import agreement_texts, mutated
 
 FUZZ = settings(
@@ -105,3 +114,98 @@ def test_no_catalog_text_breaks_the_calendar_or_the_terminal(
         ),
     ):
         assert all(printable(line) == line for line in output.split("\n"))
+
+
+# The command line as a whole: any argument vector ends in 0 or 2, never 1, never a traceback,
+# and leaves the files around it as they were (but for the -o file it was asked to write).
+
+WORDS = st.sampled_from([
+    "status", "can-withdraw", "deadlines", "ical", "push", "check", "list", "gsomia", "npt",
+    "apostille", "rome-statute", "--party", "KR", "JP", "ZA", "--on", "--on-resume", "immediate",
+    "restart", "--json", "--explain", "--from", "--until", "--remind", "--reminder-events",
+    "--calendar", "-o", "--output", "--catalog", "--url", "--user", "--password-env",
+    "--replace-edited", "--insecure", "-", "--", "-h",
+])  # fmt: skip
+VALUES = st.sampled_from([
+    "2019-08-24", "2019-08-24T23:59:59+09:00", "0001-01-01", "9999-12-31", "9999-12-31T23:59:59-12:00",
+    "0001-01-01T00:00:00+14:00", "9996-01-01", "2019-02-29", "P30D", "P1D", "P99999999W",
+    "PT99999999999999999999H", "P٩٠D", "P1M", "P0D", "mine.toml", "out.ics", "fifo", "folder",
+    "link.toml", "/dev/null", "/dev/full", "/dev/stdout", "missing/out.ics", "http://127.0.0.1:1/",
+    "http://[::1/", "http://127.0.0.1:99999/", "ftp://x/", "https://u:p@127.0.0.1:1/", "NO_SUCH_VAR",
+])  # fmt: skip
+ARGUMENTS = st.lists(
+    WORDS
+    | VALUES
+    | st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=12),
+    max_size=8,
+)
+
+
+def _workspace(folder: Path) -> dict[str, object]:
+    """What the folder holds: each name and its kind and bytes."""
+    found: dict[str, object] = {}
+    for path in sorted(folder.iterdir()):
+        mode = path.lstat().st_mode
+        found[path.name] = (stat.S_IFMT(mode), path.read_bytes() if stat.S_ISREG(mode) else None)
+    return found
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("fuzz-cli")
+    (folder / "mine.toml").write_text(MINIMAL)
+    (folder / "link.toml").symlink_to(folder / "mine.toml")
+    os.mkfifo(folder / "fifo")
+    (folder / "folder").mkdir()
+    return folder
+
+
+@FUZZ
+@given(arguments=ARGUMENTS)
+def test_any_command_line_ends_in_0_or_2_and_damages_nothing(
+    arguments: list[str], workspace: Path
+) -> None:
+    before = _workspace(workspace)
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout, stderr = io.TextIOWrapper(out, encoding="utf-8"), io.TextIOWrapper(err, "utf-8")
+    cwd = os.getcwd()
+    os.chdir(workspace)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                status = main(arguments)
+            except SystemExit as leaving:  # argparse: usage errors, --help
+                status = leaving.code if isinstance(leaving.code, int) else 2
+            stdout.flush()
+            stderr.flush()
+    finally:
+        os.chdir(cwd)
+    said = err.getvalue().decode()
+    assert status in (0, 2), said
+    assert "Traceback" not in said and "internal error" not in said
+    after = _workspace(workspace)
+    written = {"out.ics"} if status == 0 else set()
+    assert {k: v for k, v in after.items() if k not in written} == {
+        k: v for k, v in before.items() if k not in written
+    }
+    (workspace / "out.ics").unlink(missing_ok=True)
+
+
+@FUZZ
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=300))
+def test_any_output_path_is_written_whole_or_refused_by_name(name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        cwd = os.getcwd()
+        os.chdir(folder)
+        try:
+            try:
+                path = output_path(name, ["mine.toml"])
+                if path is not None:
+                    write_whole(path, b"data")
+                    assert path.read_bytes() == b"data"
+            except ClockError as error:
+                assert str(error).startswith("-o: ")
+            leftovers = [n for n in os.listdir(folder) if n.startswith(".") and ".tmp" not in n]
+            assert not [n for n in leftovers if n.startswith(f".{Path(name).name}.")]
+        finally:
+            os.chdir(cwd)
