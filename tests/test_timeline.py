@@ -3,16 +3,32 @@ changes, who is bound when, and how a resumed notice is dated under each reading
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 import pytest
 
-from gsomia_clock import Agreement, Catalog, CatalogError
+from gsomia_clock import Agreement, Catalog, CatalogError, load_catalog
 from gsomia_clock.timeline import Pending, Snapshot, Standing, resume_effect
 
 from .helpers import agreement
 
 NEVER = date.max.toordinal() + 1  # what `changes` gives when nothing is left to change
+
+
+# Fresh agreements for each test, overriding conftest's session-wide ones: an agreement keeps
+# its compiled history and remembered answers, so a test that read them from an earlier test
+# would run none of the code it checks (and a mutation run would not link it to that code).
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def gsomia(catalog: Catalog) -> Agreement:
+    return catalog["gsomia"]
 
 
 def _next_change(treaty: Agreement, day: date) -> date | None:
@@ -129,7 +145,7 @@ def test_the_snapshot_of_a_day_is_the_last_one_on_or_before_it(gsomia: Agreement
 def test_a_snapshot_knows_only_its_parties(gsomia: Agreement) -> None:
     snapshot = gsomia.timeline().at(date(2020, 1, 1))
     assert snapshot.standing("JP").party == "JP"
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="US"):
         snapshot.standing("US")
 
 
@@ -379,5 +395,178 @@ def test_a_restart_with_no_term_end_left_cannot_be_dated() -> None:
         """
     )
     assert _resumed(fixed, "AA", date(2021, 6, 1), "restart")[0] == date(2022, 1, 1)
-    with pytest.raises(CatalogError, match="under 'restart' no term end is left"):
+    with pytest.raises(CatalogError) as refused:
         _resumed(fixed, "AA", date(2021, 12, 1), "restart")
+    assert refused.value.reason == (
+        "under 'restart' no term end is left at which a fresh notice takes effect"
+    )
+
+
+# -- events checked against the day they happen ---------------------------------------------------
+
+PACT = """
+[[agreement]]
+id = "pact"
+name = "Pact"
+parties = ["AA", "BB"]
+in_force = 2011-02-05
+term = "P10Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+"""
+
+
+def _with_events(base: str, events: str) -> Agreement:
+    return agreement(base + textwrap.dedent(events))
+
+
+def _refused(base: str, events: str) -> str:
+    with pytest.raises(CatalogError) as refused:
+        _with_events(base, events)
+    return refused.value.reason
+
+
+def test_an_agreement_may_be_terminated_on_the_day_it_enters_into_force() -> None:
+    pact = _with_events(PACT, '[[agreement.event]]\ndate = 2011-02-05\nkind = "terminate"\n')
+    assert pact.status(on="2011-02-05").state == "ended"
+    reason = _refused(PACT, '[[agreement.event]]\ndate = 2011-02-04\nkind = "terminate"\n')
+    assert reason.endswith("the agreement is not in force until 2011-02-05")
+
+
+def test_a_term_may_be_extended_on_its_last_day_until_that_day() -> None:
+    pact = _with_events(
+        PACT, '[[agreement.event]]\ndate = 2021-02-04\nkind = "extend"\nuntil = 2021-02-04\n'
+    )
+    assert pact.status(on="2021-02-04").term_end == date(2021, 2, 5)
+
+
+def test_a_notice_deferred_until_the_day_of_deferral_takes_effect_the_next_day() -> None:
+    pact = _with_events(
+        PACT,
+        """
+        [[agreement.event]]
+        date = 2020-10-01
+        kind = "notice"
+        party = "AA"
+
+        [[agreement.event]]
+        date = 2020-11-01
+        kind = "defer"
+        party = "AA"
+        until = 2020-11-01
+        """,
+    )
+    assert pact.status(on="2020-11-01").effective == date(2020, 11, 2)
+
+
+def test_a_notice_after_the_last_deadline_of_a_fixed_term_has_no_term_end_to_take_effect_at() -> (
+    None
+):
+    reason = _refused(
+        PACT, '[[agreement.event]]\ndate = 2021-01-01\nkind = "notice"\nparty = "AA"\n'
+    )
+    assert reason.endswith(": no term end is left at which this notice could take effect")
+
+
+def test_a_second_notice_while_the_first_is_suspended_is_refused() -> None:
+    reason = _refused(
+        PACT,
+        """
+        [[agreement.event]]
+        date = 2020-10-01
+        kind = "notice"
+        party = "AA"
+
+        [[agreement.event]]
+        date = 2020-10-02
+        kind = "suspend"
+        party = "AA"
+
+        [[agreement.event]]
+        date = 2020-10-03
+        kind = "notice"
+        party = "AA"
+        """,
+    )
+    assert reason.endswith(": AA already has a suspended notice (received 2020-10-01)")
+
+
+MEMBERS = """
+[[agreement]]
+id = "members"
+name = "Members"
+parties = ["AA", "BB", "CC"]
+multilateral = true
+in_force = 2010-01-01
+
+[[agreement.exit]]
+effect = "after-notice"
+notice = "P1Y"
+not_before = "P3Y"
+"""
+
+
+def test_a_party_that_joins_before_entry_into_force_is_bound_from_entry_into_force() -> None:
+    members = _with_events(
+        MEMBERS,
+        """
+        [[agreement.event]]
+        date = 2009-06-01
+        kind = "join"
+        party = "AA"
+        effective = 2009-07-01
+        """,
+    )
+    standing = members.timeline().at(date(2009, 6, 1)).standing("AA")
+    assert standing.bound_from == date(2010, 1, 1)
+
+
+def test_the_exit_opens_for_the_members_while_another_has_yet_to_join() -> None:
+    members = _with_events(
+        MEMBERS,
+        """
+        [[agreement.event]]
+        date = 2015-01-01
+        kind = "join"
+        party = "AA"
+        effective = 2015-02-01
+        """,
+    )
+    # BB and CC, bound from 2010, may give notice from 2013; AA has not joined by then
+    assert _next_change(members, date(2011, 1, 1)) == date(2013, 1, 1)
+
+
+def test_a_party_not_yet_bound_or_no_longer_bound_may_not_give_notice() -> None:
+    early = _refused(
+        MEMBERS,
+        """
+        [[agreement.event]]
+        date = 2015-01-01
+        kind = "join"
+        party = "AA"
+        effective = 2015-02-01
+
+        [[agreement.event]]
+        date = 2015-01-15
+        kind = "notice"
+        party = "AA"
+        """,
+    )
+    assert early.endswith(": AA is not bound yet on 2015-01-15")
+    late = _refused(
+        MEMBERS,
+        """
+        [[agreement.event]]
+        date = 2014-01-01
+        kind = "notice"
+        party = "AA"
+
+        [[agreement.event]]
+        date = 2015-06-01
+        kind = "notice"
+        party = "AA"
+        """,
+    )
+    assert late.endswith(": AA is no longer bound on 2015-06-01")
