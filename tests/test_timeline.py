@@ -331,6 +331,10 @@ def test_korea_resuming_on_1_january_2020_under_each_reading(gsomia: Agreement) 
         "resumed on 2020-01-01 under 'restart', as a fresh notice received that day: the term "
         "ends on 2016-11-23 + 4 years = 2020-11-23; "
     )
+    assert text.endswith(
+        "notice must be received before 00:00 KST on 25 August 2020, so the last day is Monday "
+        "24 August 2020"
+    )
 
 
 def test_a_notice_resumed_keeps_the_days_it_had_left_when_suspended() -> None:
@@ -570,3 +574,87 @@ def test_a_party_not_yet_bound_or_no_longer_bound_may_not_give_notice() -> None:
         """,
     )
     assert late.endswith(": AA is no longer bound on 2015-06-01")
+
+
+def test_a_join_may_not_take_effect_before_its_own_day() -> None:
+    reason = _refused(
+        MEMBERS,
+        """
+        [[agreement.event]]
+        date = 2015-01-01
+        kind = "join"
+        party = "AA"
+        effective = 2014-12-01
+        """,
+    )
+    assert reason.endswith(": effective 2014-12-01 is before the day of the join itself")
+
+
+def test_a_notice_restarted_still_may_not_take_effect_before_the_treatys_floor() -> None:
+    # an investment treaty: one year's notice, never effective in its first ten years
+    treaty = agreement(
+        """
+        [[agreement]]
+        id = "bit"
+        name = "BIT"
+        parties = ["AA", "BB"]
+        in_force = 2001-06-06
+
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P1Y"
+        not_effective_before = "P10Y"
+
+        [[agreement.event]]
+        date = 2005-01-01
+        kind = "notice"
+        party = "AA"
+
+        [[agreement.event]]
+        date = 2006-01-01
+        kind = "suspend"
+        party = "AA"
+        on_resume = "restart"
+        """
+    )
+    effective, text = _resumed(treaty, "AA", date(2007, 1, 1), "restart")
+    assert effective == date(2011, 6, 6)
+    assert text.startswith("resumed on 2007-01-01 under 'restart', as a fresh notice received")
+
+
+OPENS_LATE = """
+[[agreement]]
+id = "late"
+name = "Late"
+parties = ["AA", "BB"]
+in_force = 2020-01-01
+term = "P2Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+not_before = "P1Y11M"
+"""
+
+
+def test_a_clause_opening_after_the_last_deadline_leaves_no_term_end_from_its_first_day() -> None:
+    # notice may be given from 1 December 2021; the only term ends on 1 January 2022, and its
+    # deadline passed on 2 October
+    on_the_day = _refused(
+        OPENS_LATE, '[[agreement.event]]\ndate = 2021-12-01\nkind = "notice"\nparty = "AA"\n'
+    )
+    assert on_the_day.endswith(": no term end is left at which this notice could take effect")
+    before = _refused(
+        OPENS_LATE, '[[agreement.event]]\ndate = 2021-11-30\nkind = "notice"\nparty = "AA"\n'
+    )
+    assert before.endswith(": no notice may be given before 2021-12-01 (not_before)")
+
+
+def test_a_notice_explains_its_deadline_in_the_agreements_zone(gsomia: Agreement) -> None:
+    notice = gsomia.timeline().at(date(2019, 9, 1)).standing("KR").notice
+    assert notice is not None
+    assert notice.steps[0] == "notice received on 2019-08-23"
+    assert notice.steps[-1] == (
+        "2019-11-23 − 90 days = 2019-08-25: notice must be received before 00:00 KST on "
+        "25 August 2019, so the last day is Saturday 24 August 2019"
+    )

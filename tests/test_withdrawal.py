@@ -447,3 +447,50 @@ def test_readings_come_only_with_lifting_a_suspension(gsomia: Agreement) -> None
         ValueError, match=r"^WithdrawalAnswer: readings come with, and only with, lifting"
     ):
         replace(notice, readings=lifted.readings)
+
+
+def test_a_clause_opening_after_the_last_deadline_offers_no_way_out_from_its_first_day() -> None:
+    late = agreement(
+        """
+        [[agreement]]
+        id = "late"
+        name = "Late"
+        parties = ["AA", "BB"]
+        in_force = 2020-01-01
+        term = "P2Y"
+
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P90D"
+        not_before = "P1Y11M"
+        """
+    )
+    assert late.can_withdraw("AA", on="2021-11-30").reason == (
+        "AA may not give notice before Wednesday 1 December 2021 (bound from 2020-01-01)."
+    )
+    too_late = late.can_withdraw("AA", on="2021-12-01")
+    assert too_late.reason == "No term end is left at which a notice could take effect."
+    assert too_late.ends == date(2022, 1, 1)  # the term runs out
+
+
+def test_without_exit_clause_a_fixed_term_still_ends() -> None:
+    fixed = agreement(
+        """
+        [[agreement]]
+        id = "fixed"
+        name = "Fixed"
+        parties = ["AA", "BB"]
+        in_force = 2020-01-01
+        term = "P5Y"
+        """
+    )
+    answer = fixed.can_withdraw("BB", on="2021-06-01")
+    assert (answer.can_withdraw, answer.ends) == (False, date(2025, 1, 1))
+
+
+def test_the_united_states_back_in_paris_could_give_notice_again_from_2024(
+    catalog: Catalog,
+) -> None:
+    answer = catalog["paris-agreement"].can_withdraw("US", on="2024-03-01")
+    assert (answer.via, answer.effective) == ("notice", date(2025, 3, 1))
+    assert any(line.startswith("event: 2021-01-20 join by US") for line in answer.explanation)
