@@ -658,3 +658,72 @@ def test_a_notice_explains_its_deadline_in_the_agreements_zone(gsomia: Agreement
         "2019-11-23 − 90 days = 2019-08-25: notice must be received before 00:00 KST on "
         "25 August 2019, so the last day is Saturday 24 August 2019"
     )
+
+
+def test_each_event_on_a_notice_is_among_its_events_and_steps(catalog: Catalog) -> None:
+    # Seoul's notice was suspended; Pyongyang's resumed; London's deferred
+    korea = catalog["gsomia"].status(on="2020-01-01").explanation
+    assert any(line.startswith("event: 2019-11-22 suspend by KR") for line in korea)
+    dprk = catalog["npt"].status(on="2003-02-01", party="KP").explanation
+    assert any(line.startswith("event: 2003-01-10 resume by KP") for line in dprk)
+    assert any(line.startswith("KP: resumed on 2003-01-10 under 'restart'") for line in dprk)
+    britain = catalog["teu-article-50"].status(on="2019-06-01", party="GB").explanation
+    assert any(line.startswith("event: 2019-04-11 defer of GB's notice") for line in britain)
+    assert "GB: deferred on 2019-04-11 until 2019-10-31: effect on 2019-11-01" in britain
+
+
+def test_a_suspended_notice_must_be_resumed_before_it_is_deferred() -> None:
+    reason = _refused(
+        PACT,
+        """
+        [[agreement.event]]
+        date = 2020-10-01
+        kind = "notice"
+        party = "AA"
+
+        [[agreement.event]]
+        date = 2020-10-02
+        kind = "suspend"
+        party = "AA"
+
+        [[agreement.event]]
+        date = 2020-10-03
+        kind = "defer"
+        party = "AA"
+        until = 2021-06-01
+        """,
+    )
+    assert reason.endswith(": AA's notice is suspended; resume it before deferring it")
+
+
+def test_two_notices_ending_gsomia_on_one_day_end_it_as_the_pending_status_says() -> None:
+    both = agreement(
+        """
+        [[agreement]]
+        id = "both"
+        name = "Both (BOTH)"
+        parties = ["KR", "JP"]
+        in_force = 2016-11-23
+        term = "P1Y"
+        renewal = "P1Y"
+
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P90D"
+
+        [[agreement.event]]
+        date = 2019-08-23
+        kind = "notice"
+        party = "KR"
+
+        [[agreement.event]]
+        date = 2019-08-24
+        kind = "notice"
+        party = "JP"
+        """
+    )
+    pending = both.status(on="2019-09-01").reason
+    assert pending.startswith("KR's notice of Friday 23 August 2019 takes effect on")
+    assert both.status(on="2019-12-01").reason == (
+        "No longer in force from Saturday 23 November 2019: KR's notice of 2019-08-23."
+    )
