@@ -447,3 +447,8 @@ def test_a_status_is_a_value_its_json_says_in_full(gsomia: Agreement) -> None:
         "explanation": list(status.explanation),
     }
     assert status.to_dict()["effective_at"] == "2019-11-23T00:00:00+09:00"
+
+
+def test_gsomias_json_names_its_next_renewal_and_last_day_for_notice(gsomia: Agreement) -> None:
+    fields = gsomia.status(on="2026-08-24").to_dict()
+    assert (fields["next_renewal"], fields["next_last_notice_day"]) == ("2026-11-23", "2026-08-24")
