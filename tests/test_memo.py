@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, QueryError
+from gsomia_clock.memo import LIMIT, Remembered
 from gsomia_clock.status import redated as status_on
 from gsomia_clock.status import status_span
 from gsomia_clock.timeline import Timeline
@@ -111,3 +112,90 @@ def test_a_notice_asked_about_day_after_day_names_each_day_received(gsomia: Agre
     ]
     assert "a notice received on 2026-08-02" in answers[1].explanation
     assert "a notice received on 2026-08-01" not in answers[1].explanation
+
+
+# -- Remembered on its own: which days a kept answer is found for -----------------------------
+
+STATUS = ("status", None, None)
+SPAN_FIRST, SPAN_UNTIL = date(2026, 1, 1), date(2026, 8, 25)  # GSOMIA's status: 1 Jan → 24 Aug
+
+
+def _kept(gsomia: Agreement) -> tuple[Remembered, object]:
+    """Remembered holding GSOMIA's status of 1 January 2026 for its span (to 24 August)."""
+    spans = Remembered()
+    answer = gsomia.status(on=SPAN_FIRST)
+    spans.put(STATUS, SPAN_FIRST, SPAN_UNTIL.toordinal(), answer)
+    return spans, answer
+
+
+def test_a_kept_answer_is_found_from_its_first_day_to_the_day_before_until(
+    gsomia: Agreement,
+) -> None:
+    spans, answer = _kept(gsomia)
+    assert spans.get(STATUS, SPAN_FIRST) is answer
+    assert spans.get(STATUS, date(2026, 5, 1)) is answer
+    assert spans.get(STATUS, SPAN_UNTIL - timedelta(days=1)) is answer
+    assert spans.get(STATUS, SPAN_UNTIL) is None
+    assert spans.get(STATUS, SPAN_FIRST - timedelta(days=1)) is None
+
+
+def test_an_answer_is_kept_only_for_its_own_question(gsomia: Agreement) -> None:
+    spans, _ = _kept(gsomia)
+    assert spans.get(("status", None, "KR"), SPAN_FIRST) is None
+    assert spans.get(("can-withdraw", None, None), SPAN_FIRST) is None
+    assert spans.get(("status", "restart", None), SPAN_FIRST) is None
+
+
+def test_spans_kept_out_of_order_are_each_found_on_their_own_days(gsomia: Agreement) -> None:
+    spans = Remembered()
+    later, earlier = date(2026, 11, 23), date(2026, 8, 25)
+    late_answer, early_answer = gsomia.status(on=later), gsomia.status(on=earlier)
+    spans.put(STATUS, later, date(2027, 8, 25).toordinal(), late_answer)
+    spans.put(STATUS, earlier, later.toordinal(), early_answer)
+    spans.put(STATUS, SPAN_FIRST, SPAN_UNTIL.toordinal(), gsomia.status(on=SPAN_FIRST))
+    assert spans.get(STATUS, earlier) is early_answer
+    assert spans.get(STATUS, date(2026, 11, 22)) is early_answer
+    assert spans.get(STATUS, later) is late_answer
+    assert spans.get(STATUS, date(2027, 8, 24)) is late_answer
+    assert spans.get(STATUS, date(2027, 8, 25)) is None
+    assert len(spans) == 3
+
+
+def test_an_answer_for_its_own_day_only_is_not_kept_but_one_for_two_days_is(
+    gsomia: Agreement,
+) -> None:
+    spans = Remembered()
+    day = date(2026, 8, 24)
+    answer = gsomia.can_withdraw("JP", on=day)
+    spans.put(("can-withdraw", None, "JP"), day, day.toordinal() + 1, answer)
+    assert len(spans) == 0
+    assert spans.get(("can-withdraw", None, "JP"), day) is None
+    spans.put(("can-withdraw", None, "JP"), day, day.toordinal() + 2, answer)
+    assert len(spans) == 1
+    assert spans.get(("can-withdraw", None, "JP"), day + timedelta(days=1)) is answer
+
+
+def test_spans_are_counted_over_every_question_and_forgotten_all_at_once(
+    gsomia: Agreement,
+) -> None:
+    spans, answer = _kept(gsomia)
+    spans.put(("status", None, "KR"), SPAN_FIRST, SPAN_UNTIL.toordinal(), answer)
+    assert len(spans) == 2
+    assert repr(spans) == "<Remembered: 2 spans>"
+    spans.clear()
+    assert len(spans) == 0
+    assert spans.get(STATUS, SPAN_FIRST) is None
+
+
+def test_a_question_keeps_at_most_the_limit_of_spans_then_starts_afresh() -> None:
+    spans = Remembered()
+    first = date(2000, 1, 1).toordinal()
+    for n in range(LIMIT):
+        spans.put(STATUS, date.fromordinal(first + 2 * n), first + 2 * n + 2, n)
+    assert len(spans) == LIMIT
+    assert spans.get(STATUS, date.fromordinal(first)) == 0
+    newest = first + 2 * LIMIT
+    spans.put(STATUS, date.fromordinal(newest), newest + 2, "newest")
+    assert len(spans) == 1
+    assert spans.get(STATUS, date.fromordinal(first)) is None
+    assert spans.get(STATUS, date.fromordinal(newest + 1)) == "newest"
