@@ -39,9 +39,9 @@ def _refuse(path: Path | str, why: str) -> ClockError:
 
 
 def _named(path: Path | str) -> str:
-    """A file name as a message shows it: whole up to 80 characters, then cut."""
+    """A file name as a message shows it: whole up to 240 characters, then cut."""
     text = str(path)
-    return text if len(text) <= 80 else f"{text[:77]}..."
+    return text if len(text) <= 240 else f"{text[:237]}..."
 
 
 def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:

@@ -28,7 +28,7 @@ from .days import format_day, start_of_day
 from .exits import Withdrawal
 from .timeline import Timeline
 
-__all__ = ["Status", "redated", "status", "status_span"]
+__all__ = ["Status", "redated", "status_span"]
 
 _DAY = timedelta(days=1)
 _LIVE = ("in-force", "notice-pending", "notice-suspended")
@@ -122,11 +122,6 @@ def _contradiction(s: Status) -> str | None:
 
 def _made(*values: Any) -> Status:
     return unchecked(Status, _FIELDS, values)
-
-
-def status(subject: Subject, timeline: Timeline, day: date, party: str | None) -> Status:
-    """The state on `day`, read from the snapshot that governs it."""
-    return status_span(subject, timeline, day, party)[0]
 
 
 def status_span(

@@ -51,7 +51,6 @@ class Pending:
 
     party: str
     received: date
-    withdrawal: Withdrawal
     effective: date
     events: tuple[int, ...]
     steps: tuple[str, ...]
@@ -416,13 +415,10 @@ def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) ->
             if not notice.suspended:
                 raise CatalogError(f"{standing.party}'s notice is not suspended")
             assert notice.policy is not None
-            effective, withdrawal, step = resume_effect(
-                timeline, snapshot, notice, day, notice.policy
-            )
+            effective, _, step = resume_effect(timeline, snapshot, notice, day, notice.policy)
             resumed = replace(
                 notice,
                 effective=effective,
-                withdrawal=withdrawal or notice.withdrawal,
                 suspended_on=None,
                 policy=None,
                 events=history,
@@ -524,7 +520,6 @@ def _notice(
     pending = Pending(
         party,
         day,
-        withdrawal,
         withdrawal.effective,
         (number,),
         (f"notice received on {day.isoformat()}", *withdrawal.explain(timeline.zone)),

@@ -18,7 +18,7 @@ from .errors import CatalogError
 from .events import POLICIES, Policy
 from .timeline import End, Pending, Snapshot, Standing, Timeline, resume_effect
 
-__all__ = ["Reading", "WithdrawalAnswer", "can_withdraw", "redated", "withdrawal_span"]
+__all__ = ["Reading", "WithdrawalAnswer", "redated", "withdrawal_span"]
 
 _DAY = timedelta(days=1)
 
@@ -129,11 +129,6 @@ def _contradiction(a: WithdrawalAnswer) -> str | None:
 
 def _made(*values: Any) -> WithdrawalAnswer:
     return unchecked(WithdrawalAnswer, _FIELDS, values)
-
-
-def can_withdraw(subject: Subject, timeline: Timeline, day: date, party: str) -> WithdrawalAnswer:
-    """The party's way out on `day`: a fresh notice, lifting its own suspended notice, or none."""
-    return withdrawal_span(subject, timeline, day, party)[0]
 
 
 def withdrawal_span(
