@@ -1,0 +1,466 @@
+"""Deadlines: the days of a period worth a calendar entry, each read as status would read it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gsomia_clock import Agreement
+from gsomia_clock.deadlines import Deadline
+
+from .helpers import agreement, evergreen
+
+
+def days(a: Agreement, start: str, end: str) -> list[tuple[str, str, str | None]]:
+    return [(d.date.isoformat(), d.kind, d.party) for d in a.deadlines(start, end)]
+
+
+MANY = """
+[[agreement]]
+id = "many"
+name = "A treaty of many (MANY)"
+parties = ["AA", "BB", "CC"]
+in_force = 2020-01-01
+"""
+
+FIXED = """
+[[agreement]]
+id = "fixed"
+name = "Fixed"
+parties = ["AA", "BB"]
+in_force = 2020-01-01
+term = "P2Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P6M"
+"""
+
+
+# -- the deadline itself ----------------------------------------------------------------------
+
+
+def test_a_deadline_of_an_unknown_kind_is_refused() -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^Deadline: kind 'party' is not one of last-notice-day, renewal, effect, expiry$",
+    ):
+        Deadline("x", date(2020, 1, 1), "party", None, "X: party", (), "party")  # type: ignore[arg-type]
+
+
+def test_a_deadline_as_json_names_its_day_in_iso_8601(gsomia: Agreement) -> None:
+    (last,) = gsomia.deadlines("2027-08-24", "2027-08-24")
+    assert last.to_dict() == {
+        "agreement": "gsomia",
+        "date": "2027-08-24",
+        "kind": "last-notice-day",
+        "party": None,
+        "summary": "GSOMIA: last day for notice to stop the 23 November 2027 renewal",
+        "explanation": [
+            "the term ends on 2016-11-23 + 11 years = 2027-11-23",
+            "2027-11-23 − 90 days = 2027-08-25: notice must be received before 00:00 KST on "
+            "25 August 2027, so the last day is Tuesday 24 August 2027",
+        ],
+    }
+    assert last.key == "last-notice-day-11"
+
+
+# -- the period -------------------------------------------------------------------------------
+
+
+def test_gsomia_renewal_and_its_last_notice_day_in_2027(gsomia: Agreement) -> None:
+    found = gsomia.deadlines("2027-01-01", "2027-12-31")
+    assert [(d.date, d.kind) for d in found] == [
+        (date(2027, 8, 24), "last-notice-day"),
+        (date(2027, 11, 23), "renewal"),
+    ]
+    renewal = found[1]
+    assert renewal.summary == "GSOMIA: renews for 1 year"
+    assert renewal.explanation == ("the term ends on 2016-11-23 + 11 years = 2027-11-23",)
+    assert renewal.key == "renewal-11"
+
+
+def test_a_period_of_one_day_holds_that_days_renewal(gsomia: Agreement) -> None:
+    assert days(gsomia, "2027-11-23", "2027-11-23") == [("2027-11-23", "renewal", None)]
+
+
+def test_the_days_either_side_of_a_renewal_hold_nothing(gsomia: Agreement) -> None:
+    assert days(gsomia, "2027-11-22", "2027-11-22") == []
+    assert days(gsomia, "2027-11-24", "2027-11-24") == []
+
+
+def test_the_days_either_side_of_a_last_notice_day_hold_nothing(gsomia: Agreement) -> None:
+    assert days(gsomia, "2027-08-23", "2027-08-23") == []
+    assert days(gsomia, "2027-08-25", "2027-11-22") == []
+
+
+def test_nothing_before_the_agreement_is_in_force(gsomia: Agreement) -> None:
+    assert days(gsomia, "2015-01-01", "2017-11-23") == [
+        ("2017-08-24", "last-notice-day", None),
+        ("2017-11-23", "renewal", None),
+    ]
+
+
+def test_a_period_before_entry_into_force_is_empty(gsomia: Agreement) -> None:
+    assert days(gsomia, "2015-01-01", "2016-11-22") == []
+
+
+def test_a_notice_ends_the_agreement_and_its_renewals() -> None:
+    a = evergreen(
+        """
+        [[agreement.event]]
+        date = 2019-08-01
+        kind = "notice"
+        party = "AA"
+        """
+    )
+    found = a.deadlines("2019-01-01", "2021-12-31")
+    assert [(d.date, d.kind, d.party) for d in found] == [
+        (date(2019, 8, 24), "last-notice-day", None),
+        (date(2019, 11, 23), "effect", "AA"),
+    ]
+    last, effect = found
+    assert last.summary == (
+        "An evergreen agreement: last day for notice to take effect at the end of the term, "
+        "23 November 2019"
+    )
+    assert (
+        effect.summary
+        == "An evergreen agreement: AA's notice of 2019-08-01 takes effect, ending the agreement"
+    )
+    assert effect.key == "effect-AA-2019-08-01"
+    assert effect.explanation[0] == "notice received on 2019-08-01"
+    assert effect.explanation[1] == "the term ends on 2016-11-23 + 3 years = 2019-11-23"
+
+
+def test_the_effect_of_a_notice_is_on_the_day_it_ends_the_agreement() -> None:
+    a = evergreen(
+        """
+        [[agreement.event]]
+        date = 2019-08-01
+        kind = "notice"
+        party = "AA"
+        """
+    )
+    assert days(a, "2019-11-23", "2019-11-23") == [("2019-11-23", "effect", "AA")]
+    assert days(a, "2019-11-24", "2020-12-31") == []
+    assert days(a, "2019-08-25", "2019-11-22") == []
+
+
+def test_a_fixed_term_expires_after_its_last_notice_day() -> None:
+    found = agreement(FIXED).deadlines("2019-01-01", "2023-12-31")
+    assert [(d.date, d.kind) for d in found] == [
+        (date(2021, 6, 30), "last-notice-day"),
+        (date(2022, 1, 1), "expiry"),
+    ]
+    last, expiry = found
+    assert (
+        last.summary
+        == "Fixed: last day for notice to take effect at the end of the term, 1 January 2022"
+    )
+    assert last.key == "last-notice-day-1"
+    assert (expiry.summary, expiry.explanation, expiry.key) == (
+        "Fixed: expires (its last term has ended)", (), "expiry",
+    )  # fmt: skip
+
+
+def test_an_expiry_on_the_last_day_of_the_period_is_in_it() -> None:
+    a = agreement(FIXED)
+    assert days(a, "2022-01-01", "2022-01-01") == [("2022-01-01", "expiry", None)]
+    assert days(a, "2021-07-01", "2021-12-31") == []
+
+
+def test_a_fixed_term_without_exit_clause_only_expires() -> None:
+    a = agreement(FIXED.split("[[agreement.exit]]", maxsplit=1)[0])
+    assert days(a, "2019-01-01", "2023-12-31") == [("2022-01-01", "expiry", None)]
+
+
+def test_termination_by_the_parties_is_an_effect_of_no_party() -> None:
+    a = evergreen(
+        """
+        [[agreement.event]]
+        date = 2020-03-01
+        kind = "terminate"
+        """
+    )
+    found = a.deadlines("2019-09-01", "2021-12-31")
+    assert [(d.date, d.kind, d.party) for d in found] == [
+        (date(2019, 11, 23), "renewal", None),
+        (date(2020, 3, 1), "effect", None),
+    ]
+    end = found[1]
+    assert (end.summary, end.explanation, end.key) == (
+        "An evergreen agreement: terminated by the parties", (), "terminated",
+    )  # fmt: skip
+
+
+def test_in_a_multilateral_agreement_each_withdrawal_takes_effect_alone() -> None:
+    a = agreement(
+        MANY
+        + """
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P1Y"
+        [[agreement.event]]
+        date = 2021-03-01
+        kind = "notice"
+        party = "BB"
+        [[agreement.event]]
+        date = 2021-03-01
+        kind = "notice"
+        party = "AA"
+        """
+    )
+    found = a.deadlines("2019-01-01", "2023-12-31")
+    assert [(d.date, d.kind, d.party) for d in found] == [
+        (date(2022, 3, 1), "effect", "AA"),
+        (date(2022, 3, 1), "effect", "BB"),
+    ]
+    assert found[0].summary == "MANY: AA's withdrawal takes effect"
+    assert found[0].key == "effect-AA-2021-03-01"
+    assert found[0].explanation == (
+        "notice received on 2021-03-01",
+        "2021-03-01 + 1 year = 2022-03-01",
+    )
+
+
+def test_a_multilateral_withdrawal_on_the_edges_of_the_period() -> None:
+    a = agreement(
+        MANY
+        + """
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P1Y"
+        [[agreement.event]]
+        date = 2021-03-01
+        kind = "notice"
+        party = "BB"
+        """
+    )
+    assert days(a, "2022-03-01", "2022-03-01") == [("2022-03-01", "effect", "BB")]
+    assert days(a, "2022-02-28", "2022-02-28") == []
+    assert days(a, "2022-03-02", "2022-03-02") == []
+
+
+def test_a_multilateral_withdrawal_on_the_expiry_day_is_left_to_the_expiry() -> None:
+    a = agreement(
+        MANY
+        + """
+        term = "P2Y"
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P1Y"
+        [[agreement.event]]
+        date = 2020-12-31
+        kind = "notice"
+        party = "BB"
+        [[agreement.event]]
+        date = 2021-01-01
+        kind = "notice"
+        party = "CC"
+        """
+    )
+    assert days(a, "2019-01-01", "2023-12-31") == [
+        ("2021-12-31", "effect", "BB"),
+        ("2022-01-01", "expiry", None),
+    ]
+
+
+def test_same_day_deadlines_come_last_notice_day_renewal_effect_expiry() -> None:
+    # A multilateral agreement whose renewal falls on a withdrawal's effect.
+    a = agreement(
+        MANY
+        + """
+        term = "P1Y"
+        renewal = "P1Y"
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P1Y"
+        [[agreement.event]]
+        date = 2021-01-01
+        kind = "notice"
+        party = "CC"
+        """
+    )
+    assert days(a, "2022-01-01", "2022-01-01") == [
+        ("2022-01-01", "renewal", None),
+        ("2022-01-01", "effect", "CC"),
+    ]
+
+
+def test_renewals_stop_at_the_end_of_the_period(gsomia: Agreement) -> None:
+    assert [d.kind for d in gsomia.deadlines("2027-08-25", "2029-11-22")] == [
+        "renewal", "last-notice-day", "renewal", "last-notice-day",
+    ]  # fmt: skip
+
+
+def test_a_last_notice_day_is_listed_for_the_clause_still_open_then() -> None:
+    a = evergreen(
+        """
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P30D"
+        not_before = "P3Y"
+        """
+    )
+    # 30 days' notice opens on 23 November 2019: from then its last day, 23 October, is the one.
+    assert days(a, "2019-01-01", "2019-12-31") == [
+        ("2019-08-24", "last-notice-day", None),
+        ("2019-11-23", "renewal", None),
+    ]
+    assert days(a, "2020-01-01", "2020-12-31") == [
+        ("2020-10-23", "last-notice-day", None),
+        ("2020-11-23", "renewal", None),
+    ]
+
+
+def test_the_later_of_two_last_notice_days_is_listed_whatever_the_order() -> None:
+    short = """
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P30D"
+        """
+    a = evergreen(short)
+    assert days(a, "2020-01-01", "2020-12-31") == [
+        ("2020-10-23", "last-notice-day", None),
+        ("2020-11-23", "renewal", None),
+    ]
+    b = agreement(GSOMIA_REVERSED)
+    assert days(b, "2020-01-01", "2020-12-31") == days(a, "2020-01-01", "2020-12-31")
+
+
+GSOMIA_REVERSED = """
+[[agreement]]
+id = "reversed"
+name = "Reversed"
+parties = ["AA", "BB"]
+in_force = 2016-11-23
+term = "P1Y"
+renewal = "P1Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P30D"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+"""
+
+
+def test_a_notice_of_two_years_lists_the_last_day_for_a_renewal_two_years_on() -> None:
+    long = agreement(
+        """
+        [[agreement]]
+        id = "long"
+        name = "Long"
+        parties = ["AA", "BB"]
+        in_force = 2016-11-23
+        term = "P1Y"
+        renewal = "P1Y"
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P2Y"
+        """
+    )
+    assert days(long, "2020-01-01", "2020-12-31") == [
+        ("2020-11-22", "last-notice-day", None),
+        ("2020-11-23", "renewal", None),
+    ]
+    (last,) = long.deadlines("2020-11-22", "2020-11-22")
+    assert last.summary == "Long: last day for notice to stop the 23 November 2022 renewal"
+
+
+def test_a_last_notice_day_after_the_snapshot_that_governs_it_is_left_to_the_next() -> None:
+    a = evergreen(
+        """
+        [[agreement.event]]
+        date = 2019-08-01
+        kind = "notice"
+        party = "AA"
+        [[agreement.event]]
+        date = 2019-09-01
+        kind = "revoke"
+        party = "AA"
+        """
+    )
+    assert days(a, "2019-01-01", "2020-12-31") == [
+        ("2019-08-24", "last-notice-day", None),
+        ("2019-11-23", "renewal", None),
+        ("2020-08-24", "last-notice-day", None),
+        ("2020-11-23", "renewal", None),
+    ]
+
+
+def yearly(*clauses: str) -> Agreement:
+    """A GSOMIA-shaped agreement with these `[[agreement.exit]]` bodies, in this order."""
+    exits = "".join(f'\n[[agreement.exit]]\neffect = "end-of-term"\n{c}\n' for c in clauses)
+    return agreement(GSOMIA_REVERSED.split("\n[[agreement.exit]]", maxsplit=1)[0] + exits)
+
+
+def test_the_last_notice_day_is_explained_as_can_withdraw_explains_it() -> None:
+    # Three months' and 92 days' notice both close the window on 23 August 2019.
+    a = yearly('notice = "P3M"', 'notice = "P92D"')
+    (last,) = a.deadlines("2019-08-22", "2019-08-22")
+    answer = a.can_withdraw("AA", on="2019-08-22")
+    assert answer.last_notice_day == last.date
+    assert last.explanation[-1] == answer.explanation[-1]
+    assert last.explanation[-1].startswith("2019-11-23 − 3 months = 2019-08-23: ")
+
+
+def test_of_three_clauses_the_latest_last_notice_day_is_listed() -> None:
+    a = yearly('notice = "P60D"', 'notice = "P90D"', 'notice = "P30D"')
+    assert days(a, "2020-01-01", "2020-12-31") == [
+        ("2020-10-23", "last-notice-day", None),
+        ("2020-11-23", "renewal", None),
+    ]
+
+
+def test_a_floor_already_passed_leaves_the_last_notice_days_as_they_were() -> None:
+    a = yearly('notice = "P90D"\nnot_effective_before = "P1Y"')
+    assert days(a, "2020-01-01", "2020-12-31") == [
+        ("2020-08-24", "last-notice-day", None),
+        ("2020-11-23", "renewal", None),
+    ]
+
+
+def test_no_last_notice_day_before_notice_may_be_given_but_the_next_one() -> None:
+    a = yearly('notice = "P90D"\nnot_before = "P3Y"')
+    assert days(a, "2019-01-01", "2020-12-31") == [
+        ("2019-11-23", "renewal", None),
+        ("2020-08-24", "last-notice-day", None),
+        ("2020-11-23", "renewal", None),
+    ]
+
+
+def test_the_first_day_notice_may_be_given_can_be_the_last_notice_day() -> None:
+    opens_on_the_day = yearly('notice = "P90D"\nnot_before = "P2Y9M1D"')
+    assert days(opens_on_the_day, "2019-08-01", "2019-08-31") == [
+        ("2019-08-24", "last-notice-day", None)
+    ]
+    opens_a_day_late = yearly('notice = "P90D"\nnot_before = "P2Y9M2D"')
+    assert days(opens_a_day_late, "2019-08-01", "2019-08-31") == []
+
+
+def test_withdrawals_on_the_same_day_are_listed_by_party() -> None:
+    a = agreement(
+        MANY.replace('["AA", "BB", "CC"]', '["CC", "BB", "AA"]')
+        + """
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P1Y"
+        [[agreement.event]]
+        date = 2021-03-01
+        kind = "notice"
+        party = "CC"
+        [[agreement.event]]
+        date = 2021-03-01
+        kind = "notice"
+        party = "BB"
+        """
+    )
+    assert days(a, "2022-03-01", "2022-03-01") == [
+        ("2022-03-01", "effect", "BB"),
+        ("2022-03-01", "effect", "CC"),
+    ]
