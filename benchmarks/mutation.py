@@ -49,7 +49,7 @@ PACKAGE = "gsomia_clock"
 # The modules measured by default: edit this list as modules are split or renamed.
 MODULES = (
     "durations", "terms", "exits", "timeline", "answers", "status", "withdrawal", "deadlines",
-    "catalog", "days", "ics",
+    "memo", "catalog", "days", "ics",
 )  # fmt: skip
 RESULTS = ROOT / ".mutation"
 WORK = ROOT / "mutants"  # mutmut's fixed working folder

@@ -117,8 +117,9 @@ def considered(timeline: Timeline, snapshot: Snapshot, party: str | None) -> tup
 def fresh_notice(
     timeline: Timeline, snapshot: Snapshot, standing: Standing, day: date
 ) -> Withdrawal | None:
-    """What a notice from this party received on `day` would do, if it may give one."""
-    if standing.notice is not None or standing.bound_from is None or not standing.bound_on(day):
+    """What a notice from this party, which has none pending, received on `day` would do, if it
+    may give one."""
+    if standing.bound_from is None or not standing.bound_on(day):
         return None
     found = earliest_withdrawal(
         timeline.exits, day, standing.bound_from, snapshot.terms, timeline.in_force
