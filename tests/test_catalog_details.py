@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import textwrap
-import threading
-import time
 from datetime import date
 from pathlib import Path
 
@@ -193,11 +191,14 @@ def test_a_fifo_with_no_writer_reads_as_an_empty_catalog_at_once(tmp_path: Path)
 def test_a_catalog_piped_through_a_fifo_is_read_whole(tmp_path: Path) -> None:
     fifo = tmp_path / "mine.toml"
     os.mkfifo(fifo)
-    writer = threading.Thread(target=lambda: fifo.write_text(MINIMAL))
-    writer.start()
-    time.sleep(0.2)  # the writer is waiting for a reader
-    (found,) = read_catalog(fifo)
-    writer.join(timeout=10)
+    held = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so that a writer may open
+    try:
+        writer = os.open(fifo, os.O_WRONLY)
+        os.write(writer, MINIMAL.encode())
+        os.close(writer)  # what was written waits in the pipe, then the end of it
+        (found,) = read_catalog(fifo)
+    finally:
+        os.close(held)
     assert found.id == "x"
 
 
