@@ -8,27 +8,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from gsomia_clock import Agreement, Catalog, load_catalog
+from gsomia_clock import Agreement, Catalog
 from gsomia_clock.status import Status, redated, status_span
 
 from .helpers import agreement, evergreen
 
 DAY = timedelta(days=1)
-
-
-# Fresh agreements for each test, overriding conftest's session-wide ones: an agreement keeps
-# its compiled history and remembered answers, so a test that read them from an earlier test
-# would run none of the code it checks (and a mutation run would not link it to that code).
-
-
-@pytest.fixture
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def gsomia(catalog: Catalog) -> Agreement:
-    return catalog["gsomia"]
 
 
 def _holds_over_its_span(

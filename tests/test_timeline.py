@@ -8,27 +8,12 @@ from datetime import date
 
 import pytest
 
-from gsomia_clock import Agreement, Catalog, CatalogError, load_catalog
+from gsomia_clock import Agreement, Catalog, CatalogError
 from gsomia_clock.timeline import Pending, Snapshot, Standing, resume_effect
 
 from .helpers import agreement
 
 NEVER = date.max.toordinal() + 1  # what `changes` gives when nothing is left to change
-
-
-# Fresh agreements for each test, overriding conftest's session-wide ones: an agreement keeps
-# its compiled history and remembered answers, so a test that read them from an earlier test
-# would run none of the code it checks (and a mutation run would not link it to that code).
-
-
-@pytest.fixture
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def gsomia(catalog: Catalog) -> Agreement:
-    return catalog["gsomia"]
 
 
 def _next_change(treaty: Agreement, day: date) -> date | None:

@@ -9,28 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gsomia_clock import Agreement, Catalog, load_catalog
+from gsomia_clock import Agreement, Catalog
 from gsomia_clock.withdrawal import redated, withdrawal_span
 
 from .helpers import agreement
 
 DAY = timedelta(days=1)
 SEOUL = ZoneInfo("Asia/Seoul")
-
-
-# Fresh agreements for each test, overriding conftest's session-wide ones: an agreement keeps
-# its compiled history and remembered answers, so a test that read them from an earlier test
-# would run none of the code it checks (and a mutation run would not link it to that code).
-
-
-@pytest.fixture
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def gsomia(catalog: Catalog) -> Agreement:
-    return catalog["gsomia"]
 
 
 def _holds_over_its_span(treaty: Agreement, party: str, day: date, horizon: int = 800) -> date:
