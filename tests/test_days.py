@@ -191,7 +191,9 @@ def test_the_last_second_of_9999_is_still_a_now(monkeypatch: pytest.MonkeyPatch)
     assert now() == datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("epoch", ["soon", "-1", "1.5", "١٢٣"])
+@pytest.mark.parametrize(
+    "epoch", ["soon", "-1", "1.5", "١٢٣"], ids=["soon", "-1", "1.5", "arabic-indic-123"]
+)
 def test_a_source_date_epoch_that_is_no_whole_number_of_seconds_is_refused(
     epoch: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -55,6 +55,7 @@ def test_a_password_the_server_echoes_is_masked() -> None:
         ("http://127.0.0.1/a\x01b", "holds a control character or a space"),
         ("mailto:me@example.org", "is not an http:// or https:// address"),
     ],
+    ids=["ipv6-unclosed", "port-99999", "port-0", "port-x", "control-character", "mailto"],
 )
 def test_an_address_is_checked_before_any_connection(url: str, message: str) -> None:
     with pytest.raises(QueryError) as refused:
