@@ -235,7 +235,7 @@ class Agreement:
         try:
             last = self.day(end) if end is not None else Duration(years=5).add_to(first)
         except OverflowError:
-            raise self._beyond(first) from None
+            raise self._beyond(first, "from") from None
         if last < first:
             raise QueryError(
                 f"{self.id}: until: {last.isoformat()} is before from {first.isoformat()}"
@@ -253,11 +253,13 @@ class Agreement:
         try:
             return deadlines(self.subject, self.timeline(), first, last)
         except OverflowError:
-            raise self._beyond(first if end is None else last) from None
+            raise self._beyond(
+                first if end is None else last, "from" if end is None else "until"
+            ) from None
 
-    def _beyond(self, day: date) -> QueryError:
+    def _beyond(self, day: date, field: str = "on") -> QueryError:
         return QueryError(
-            f"{self.id}: on: {day.isoformat()} is too near the calendar's end (year 9999) or start "
+            f"{self.id}: {field}: {day.isoformat()} is too near the calendar's end (year 9999) or start "
             "to reckon the terms and notices around it"
         )
 
