@@ -204,13 +204,14 @@ def status_span(
                 f"(first day after it), from {terms.describe_end(k)}"
             )
         notice = next_notice(timeline, snapshot, day, party, notices)
+        steady = _counted_from_receipt(timeline, notice, term, next_renewal)
         if notice is not None and notice.door is not None:
             until = min(until, notice.door.toordinal())  # the deadline passes
-        elif timeline.exits and not any(not n.suspended for n in notices):
+        elif timeline.exits and not steady and not any(not n.suspended for n in notices):
             until = day.toordinal() + 1  # what a notice would do may change any day
         if state == "in-force":
             who = f"for {party}, {label}" if party else label
-            reason = _in_force_reason(timeline, who, term, next_renewal, notice)
+            reason = _in_force_reason(timeline, who, term, next_renewal, notice, steady)
     explanation.extend(bearing_events(timeline, snapshot, party, notices))
     explanation.extend(reading_used(timeline, notices))
     for pending_notice in notices:
@@ -229,12 +230,32 @@ def redated(answer: Status, day: date) -> Status:
     return with_day(answer, day)
 
 
+def _counted_from_receipt(
+    timeline: Timeline,
+    notice: Withdrawal | None,
+    term: tuple[date, date] | None,
+    next_renewal: date | None,
+) -> bool:
+    """Whether a notice would take effect a fixed time after the day it is received, whatever
+    that day: the one exit clause counts from receipt, no floor holds the effect back, and no
+    term end without renewal cuts it short. Then what a notice would do reads the same every day.
+    """
+    return (
+        notice is not None
+        and notice.door is None
+        and len(timeline.exits) == 1
+        and notice.effective == notice.natural
+        and (term is None or next_renewal is not None)
+    )
+
+
 def _in_force_reason(
     timeline: Timeline,
     who: str,
     term: tuple[date, date] | None,
     next_renewal: date | None,
     notice: Withdrawal | None,
+    steady: bool,
 ) -> str:
     """One sentence: what happens next, and what a notice would do."""
     if next_renewal is not None:
@@ -251,7 +272,10 @@ def _in_force_reason(
         and notice.effective >= term[1]
     ):
         notice = None  # it would come too late to matter
-    if notice is not None:
+    if notice is not None and steady:
+        words = notice.exit.notice.words()
+        text += f"; a notice would take effect {words} after the day it is received"
+    elif notice is not None:
         by = (
             f"received by {format_day(notice.last_notice_day)}"
             if notice.last_notice_day

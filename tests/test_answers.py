@@ -315,7 +315,7 @@ def test_the_earliest_fresh_notice_of_any_party_is_the_one_offered() -> None:
     assert a.can_withdraw("AA", on="2022-06-01").effective == date(2023, 6, 1)
     assert a.can_withdraw("CC", on="2022-06-01").can_withdraw is False
     assert a.can_withdraw("CC", on="2023-02-01").effective == date(2024, 2, 1)
-    offered = "a notice received that day would take effect on Thursday 1 June 2023."
+    offered = "a notice would take effect 1 year after the day it is received."
     assert a.status(on="2022-06-01").reason.endswith(offered)
     assert a.status(on="2022-06-01", party="BB").reason.endswith(offered)
     assert (
@@ -357,7 +357,7 @@ def test_after_notice_only_an_answer_has_no_deadline() -> None:
     assert (answer.effective, answer.last_notice_day) == (date(2022, 6, 1), None)
     assert a.status(on="2021-06-01", party="AA").next_last_notice_day is None
     assert a.status(on="2021-06-01", party="AA").reason.endswith(
-        "a notice received that day would take effect on Wednesday 1 June 2022."
+        "a notice would take effect 1 year after the day it is received."
     )
 
 
@@ -418,6 +418,6 @@ def test_a_party_joining_later_has_no_fresh_notice_before_it_is_bound() -> None:
     )
     assert a.status(on="2022-09-01").reason == "MANY is in force with no end date."
     assert a.status(on="2023-01-01").reason == (
-        "MANY is in force with no end date; a notice received that day would take effect on "
-        "Monday 1 January 2024."
+        "MANY is in force with no end date; a notice would take effect 1 year after the day it "
+        "is received."
     )

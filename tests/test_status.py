@@ -66,12 +66,15 @@ def test_before_entry_into_force_the_status_holds_until_that_day(gsomia: Agreeme
     assert _holds_over_its_span(gsomia, date(2016, 1, 1)) == date(2016, 11, 23)
 
 
+def test_a_notice_period_counted_from_receipt_reads_the_same_every_day(catalog: Catalog) -> None:
+    # INF: six months after the day a notice is received, whatever that day; the state holds
+    # until the next event, the United States' notice of 2 February 2019.
+    assert _holds_over_its_span(catalog["inf-treaty"], date(1995, 1, 1)) == date(2019, 2, 2)
+
+
 @pytest.mark.parametrize(
     ("treaty", "day", "party"),
-    [
-        ("inf-treaty", date(1995, 1, 1), None),  # six months after a notice, any day
-        ("new-start", date(2020, 1, 1), None),  # a term with no renewal, after-notice exit
-    ],
+    [("new-start", date(2020, 1, 1), None)],  # a term with no renewal, after-notice exit
 )
 def test_an_after_notice_exit_moves_its_effect_with_every_day(
     catalog: Catalog, treaty: str, day: date, party: str | None
@@ -237,8 +240,8 @@ def test_gsomia_in_force_says_when_it_renews_and_the_last_day_for_notice(
 
 def test_an_indefinite_agreement_is_in_force_with_no_end_date(catalog: Catalog) -> None:
     assert catalog["inf-treaty"].status(on="1995-01-01").reason == (
-        "INF Treaty is in force with no end date; a notice received that day would take effect "
-        "on Saturday 1 July 1995."
+        "INF Treaty is in force with no end date; a notice would take effect 6 months after the "
+        "day it is received."
     )
 
 
@@ -262,7 +265,10 @@ def test_the_united_states_back_in_paris_may_not_give_notice_for_three_years(
     # another member could have: its notice is no answer for the United States
     china = catalog["paris-agreement"].status(on="2021-03-01", party="CN")
     assert china.reason.endswith(
-        "; a notice received that day would take effect on Tuesday 1 March 2022."
+        "; a notice would take effect 1 year after the day it is received."
+    )
+    assert catalog["paris-agreement"].can_withdraw("CN", on="2021-03-01").effective == date(
+        2022, 3, 1
     )
 
 
