@@ -9,12 +9,9 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from .errors import ClockError, QueryError
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["main"]
 
@@ -168,7 +165,7 @@ def _calendar_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .streams import flush_stdout, plain_streams
+    from .streams import flush_stdout, plain_streams, silence_stdout
 
     plain_streams()
     try:
@@ -181,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         # The reader went away (`| head`): not an error of ours; keep Python quiet at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130

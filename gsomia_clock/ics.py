@@ -40,11 +40,11 @@ PRODID = "-//gsomia-clock//gsomia-clock//EN"
 AGREEMENT_PROPERTY = "X-GSOMIA-CLOCK-AGREEMENT"
 FINGERPRINT_PROPERTY = "X-GSOMIA-CLOCK-FINGERPRINT"
 # Control characters, line and paragraph separators, and the bidirectional controls that can
-# make a calendar show text in an order other than the one it is stored in.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-_URL = re.compile(
-    r"https?://[^\s;,)\"'\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]+"
-)
+# make a calendar show text in an order other than the one it is stored in (tab and line feed
+# stay in text; a link ends at any of them).
+_HIDDEN = r"\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x08{_HIDDEN}]")
+_URL = re.compile(rf"https?://[^\s;,)\"'\x00-\x0a{_HIDDEN}]+")
 # The longest alarm: ten years ahead of a deadline is as far as a reminder makes sense, and
 # bounds every sum made with it.
 _LONGEST_REMINDER = 3660 * 86400  # seconds

@@ -38,6 +38,14 @@ def _refuse(path: Path | str, why: str) -> ClockError:
     return ClockError(f"-o: {_named(path)} {why}")
 
 
+def _not_regular(path: Path | str, kind: str) -> ClockError:
+    return _refuse(path, f"is {kind}, not a regular file (use -o - for standard output)")
+
+
+def _cannot(verb: str, path: Path | str, error: OSError) -> ClockError:
+    return ClockError(f"-o: cannot {verb} {_named(path)} ({error.strerror or error})")
+
+
 def _named(path: Path | str) -> str:
     """A file name as a message shows it: whole up to 240 characters, then cut."""
     text = str(path)
@@ -62,10 +70,10 @@ def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
     except FileNotFoundError:
         return path
     except OSError as error:
-        raise ClockError(f"-o: cannot use {_named(name)} ({error.strerror or error})") from None
+        raise _cannot("use", name, error) from None
     kind = kind_of(found.st_mode)
     if kind is not None:
-        raise _refuse(name, f"is {kind}, not a regular file (use -o - for standard output)")
+        raise _not_regular(name, kind)
     for given in inputs:
         try:
             same = os.path.samefile(given, path)
@@ -87,26 +95,22 @@ def read_previous(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except NotRegular as error:
-        raise _refuse(
-            path, f"is {error.kind}, not a regular file (use -o - for standard output)"
-        ) from None
+        raise _not_regular(path, error.kind) from None
     except OSError as error:
-        raise ClockError(f"-o: cannot read {_named(path)} ({error.strerror or error})") from None
+        raise _cannot("read", path, error) from None
 
 
 def write_whole(path: Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then one rename."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as error:
-        raise ClockError(f"-o: cannot write {_named(path)} ({error.strerror or error})") from None
-    try:
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as error:
-        raise ClockError(f"-o: cannot write {_named(path)} ({error.strerror or error})") from None
+        raise _cannot("write", path, error) from None
     with _removed_on_signal(temporary):
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -117,9 +121,7 @@ def write_whole(path: Path, data: bytes) -> None:
             os.replace(temporary, target)
         except OSError as error:
             Path(temporary).unlink(missing_ok=True)
-            raise ClockError(
-                f"-o: cannot write {_named(path)} ({error.strerror or error})"
-            ) from None
+            raise _cannot("write", path, error) from None
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

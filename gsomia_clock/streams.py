@@ -23,7 +23,8 @@ from typing import TextIO
 from .errors import ClockError
 
 __all__ = [
-    "PLAIN", "flush_stdout", "plain_streams", "stdout", "unicode_stdout", "write_stdout",
+    "PLAIN", "flush_stdout", "plain_streams", "silence_stdout", "stdout", "unicode_stdout",
+    "write_stdout",
 ]  # fmt: skip
 
 PLAIN = "gsomia-clock-plain"  # the name of the codec error handler below
@@ -74,7 +75,7 @@ def stdout() -> TextIO:
 def write_stdout(data: str | bytes) -> None:
     """Text (a line is added) or bytes on standard output, a failure there an error naming it."""
     stream = stdout()
-    with _failing(stream):
+    with _failing():
         if isinstance(data, bytes):
             stream.flush()
             stream.buffer.write(data)
@@ -85,17 +86,23 @@ def write_stdout(data: str | bytes) -> None:
 def flush_stdout() -> None:
     """Flush standard output now, so that a full or broken one is an error of the run."""
     if sys.stdout is not None:
-        with _failing(sys.stdout):
+        with _failing():
             sys.stdout.flush()
 
 
+def silence_stdout() -> None:
+    """Nothing more can be written to standard output: point it at /dev/null, so that Python
+    stays quiet when it flushes at exit."""
+    if sys.stdout is not None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 @contextmanager
-def _failing(stream: TextIO) -> Iterator[None]:
+def _failing() -> Iterator[None]:
     try:
         yield
     except BrokenPipeError:
         raise  # the reader went away (`| head`): the command line ends quietly
     except OSError as error:
-        # Nothing more can be written there; keep Python quiet when it flushes at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        silence_stdout()
         raise ClockError(f"cannot write to standard output ({error.strerror or error})") from None

@@ -211,8 +211,9 @@ class Timeline:
         return days[found] if found < len(days) else _NEVER
 
     def _change_days(self, snapshot: Snapshot) -> list[int]:
-        later = [s.since for s in self.snapshots if s.since > snapshot.since][:1]
-        days: set[date | None] = {self.in_force, *later}
+        following = bisect.bisect_right(self._days, snapshot.since.toordinal())
+        later = self.snapshots[following].since if following < len(self.snapshots) else None
+        days: set[date | None] = {self.in_force, later}
         if snapshot.end is not None:
             days.add(snapshot.end.day)
         for standing in snapshot.standings:
