@@ -16,13 +16,27 @@ if TYPE_CHECKING:
     from .deadlines import Deadline
     from .durations import Duration
     from .errors import CatalogError, ClockError, QueryError
-    from .events import Defer, Event, Extend, Join, Notice, Resume, Revoke, Suspend, Terminate
+    from .events import (
+        Defer,
+        Event,
+        Extend,
+        Join,
+        Notice,
+        Resume,
+        ResumeOperation,
+        Revoke,
+        Suspend,
+        SuspendOperation,
+        Terminate,
+    )
     from .exits import Exit
+    from .periods import Boundaries, Window
     from .status import Status
     from .withdrawal import Reading, WithdrawalAnswer
 
 __all__ = [
     "Agreement",
+    "Boundaries",
     "Catalog",
     "CatalogError",
     "ClockError",
@@ -37,10 +51,13 @@ __all__ = [
     "QueryError",
     "Reading",
     "Resume",
+    "ResumeOperation",
     "Revoke",
     "Status",
     "Suspend",
+    "SuspendOperation",
     "Terminate",
+    "Window",
     "WithdrawalAnswer",
     "load_catalog",
 ]
@@ -48,6 +65,7 @@ __all__ = [
 # Imported on first use, so that `import gsomia_clock` costs next to nothing.
 _HOMES = {
     "Agreement": "agreement",
+    "Boundaries": "periods",
     "Catalog": "catalog",
     "CatalogError": "errors",
     "ClockError": "errors",
@@ -62,10 +80,13 @@ _HOMES = {
     "QueryError": "errors",
     "Reading": "withdrawal",
     "Resume": "events",
+    "ResumeOperation": "events",
     "Revoke": "events",
     "Status": "status",
     "Suspend": "events",
+    "SuspendOperation": "events",
     "Terminate": "events",
+    "Window": "periods",
     "WithdrawalAnswer": "withdrawal",
     "load_catalog": "catalog",
 }

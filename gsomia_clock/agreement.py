@@ -207,7 +207,7 @@ class Agreement:
         self,
         question: str,
         reckon: Callable[[Subject, Timeline, date, Any], tuple[A, int]],
-        redate: Callable[[A, date], A],
+        redate: Callable[[A, date, Timeline], A],
         timeline: Timeline,
         day: date,
         party: str | None,
@@ -216,7 +216,7 @@ class Agreement:
         key = (question, timeline.policy, party)
         found = self.remembered.get(key, day)
         if found is not None:
-            return redate(found, day)
+            return redate(found, day, timeline)
         try:
             answer, until = reckon(self.subject, timeline, day, party)
         except OverflowError:

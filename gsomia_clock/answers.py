@@ -18,6 +18,7 @@ __all__ = [
     "State",
     "Subject",
     "bearing_events",
+    "changes",
     "considered",
     "fresh_notice",
     "next_notice",
@@ -68,14 +69,18 @@ def plain(value: Any) -> Any:
     return value
 
 
+_OPERATION = ("suspend-operation", "resume-operation")
+
+
 def bearing_events(
     timeline: Timeline, snapshot: Snapshot, party: str | None, notices: tuple[Pending, ...]
 ) -> tuple[str, ...]:
     """The events known on the snapshot's day that bear on the question, one line each.
 
     Those that concern the agreement as a whole (`extend`, `terminate`), those of the notices
-    that decide the answer, and the joins of the party asked about (in a bilateral agreement,
-    of either party). A revoked notice, or another party's doings in a multilateral agreement,
+    that decide the answer, the joins of the party asked about (in a bilateral agreement, of
+    either party), and the suspensions of operation of the party asked about (of any party when
+    none is asked about). A revoked notice, or another party's doings in a multilateral agreement,
     bear on nothing asked here.
     """
     key = (snapshot.applied, party, tuple(notice.events for notice in notices))
@@ -91,6 +96,7 @@ def bearing_events(
                 event.kind == "join"
                 and (event.party == party or (party is None and not timeline.multilateral))
             )
+            or (event.kind in _OPERATION and (event.party == party or party is None))
         )
     return found
 
@@ -112,6 +118,18 @@ def considered(timeline: Timeline, snapshot: Snapshot, party: str | None) -> tup
         notice = snapshot.standing(party).notice
         return (notice,) if notice else ()
     return tuple(s.notice for s in snapshot.standings if s.notice)
+
+
+def changes(timeline: Timeline, snapshot: Snapshot, day: date) -> int:
+    """The first day after `day` (an ordinal) on which what a notice would do may change: the
+    snapshot's change days, and the opening or closing of a clause's window or `earliest`."""
+    until = timeline.changes(snapshot, day)
+    for clause in timeline.exits:
+        if clause.window is not None or clause.earliest is not None:
+            found = clause.next_change(day, timeline.in_force, snapshot.terms)
+            if found is not None:
+                until = min(until, found.toordinal())
+    return until
 
 
 def fresh_notice(

@@ -29,12 +29,15 @@ from .events import (
     Join,
     Notice,
     Resume,
+    ResumeOperation,
     Revoke,
     Suspend,
+    SuspendOperation,
     Terminate,
 )
-from .exits import Exit
+from .exits import EXIT_KINDS, Exit
 from .files import NotRegular, read_regular
+from .periods import Boundaries, Window
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -49,7 +52,11 @@ _AGREEMENT_KEYS = (
     "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
     "text", "source", "exit", "event",
 )  # fmt: skip
-_EXIT_KEYS = ("effect", "notice", "not_before", "not_effective_before")
+_EXIT_KEYS = (
+    "effect", "notice", "not_before", "not_effective_before", "every", "anchor", "window",
+    "earliest", "not_before_from",
+)  # fmt: skip
+_WINDOW_KEYS = ("first", "every", "length")
 _EVENT_KEYS = ("date", "kind", "party", "effective", "until", "on_resume", "note")
 # Which keys each kind of event takes, and which it must have, in the order they are checked.
 _EVENT_USES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -61,6 +68,8 @@ _EVENT_USES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "defer": (("party", "until"), ("party", "until")),
     "join": (("party", "effective"), ("party", "effective")),
     "terminate": ((), ()),
+    "suspend-operation": (("party", "effective"), ("party",)),
+    "resume-operation": (("party",), ("party",)),
 }
 
 
@@ -400,7 +409,7 @@ def _zone(name: object) -> ZoneInfo:
 
 def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
     _only(table, _EXIT_KEYS, path)
-    effect = _choice(table, "effect", path, ("end-of-term", "after-notice"))
+    effect = _choice(table, "effect", path, EXIT_KINDS)
     if effect is None:
         raise CatalogError("is required", path=path + "effect")
     if effect == "end-of-term" and term is None:
@@ -408,12 +417,72 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
     notice = _duration(table, "notice", path, positive=False)
     if notice is None:
         raise CatalogError("is required", path=path + "notice")
+    for key in ("every", "anchor"):
+        if effect == "end-of-period" and key not in table:
+            raise CatalogError("is required for an end-of-period exit", path=path + key)
+        if effect != "end-of-period" and key in table:
+            raise _fail(path + key, table[key], f"is not used by an {effect} exit")
+    if effect == "after-notice" and "earliest" in table:
+        raise _fail(path + "earliest", table["earliest"], "is not used by an after-notice exit")
+    not_before = _duration(table, "not_before", path, positive=False)
+    counted = _choice(table, "not_before_from", path, ("party", "agreement"))
+    if counted is not None and not_before is None:
+        raise _fail(path + "not_before_from", counted, "needs not_before")
+    earliest = _duration(table, "earliest", path, positive=True)
+    if earliest is not None and earliest.subtract_from(date(2000, 1, 1)) >= notice.subtract_from(
+        date(2000, 1, 1)
+    ):
+        raise _fail(
+            path + "earliest",
+            table["earliest"],
+            f"must be longer than the notice, {table['notice']}",
+        )
     return Exit(
-        effect="end-of-term" if effect == "end-of-term" else "after-notice",
+        effect=next(kind for kind in EXIT_KINDS if kind == effect),
         notice=notice,
-        not_before=_duration(table, "not_before", path, positive=False),
+        not_before=not_before,
         not_effective_before=_duration(table, "not_effective_before", path, positive=False),
+        period=_period(table, path) if effect == "end-of-period" else None,
+        window=_window(table, path),
+        earliest=earliest,
+        not_before_from="agreement" if counted == "agreement" else "party",
     )
+
+
+def _period(table: Mapping[str, Any], path: str) -> Boundaries:
+    every = _duration(table, "every", path, positive=True)
+    assert every is not None
+    value = table["anchor"]
+    anchors = value if isinstance(value, list) else [value]
+    if not anchors or not all(type(a) is date for a in anchors):
+        raise _fail(path + "anchor", value, "must be a TOML date, or an array of dates (no quotes)")
+    if len(set(anchors)) != len(anchors):
+        raise _fail(path + "anchor", value, "names a day more than once")
+    return Boundaries(every, tuple(anchors))
+
+
+def _window(table: Mapping[str, Any], path: str) -> Window | None:
+    value = table.get("window")
+    if value is None:
+        return None
+    where = path + "window."
+    if not isinstance(value, dict):
+        raise _fail(
+            path + "window", value, 'must be a table such as { first = "P10Y", length = "P1Y" }'
+        )
+    _only(value, _WINDOW_KEYS, where)
+    for key in ("first", "length"):
+        if key not in value:
+            raise CatalogError("is required", path=where + key)
+    first = _duration(value, "first", where, positive=False)
+    length = _duration(value, "length", where, positive=True)
+    every = _duration(value, "every", where, positive=True)
+    assert first is not None and length is not None
+    if every is not None and length.subtract_from(date(2000, 1, 1)) < every.subtract_from(
+        date(2000, 1, 1)
+    ):
+        raise _fail(where + "length", value["length"], f"is longer than every, {value['every']}")
+    return Window(first, every, length)
 
 
 def _event(table: Mapping[str, Any], path: str, parties: tuple[str, ...], zone: ZoneInfo) -> Event:
@@ -457,4 +526,8 @@ def _event(table: Mapping[str, Any], path: str, parties: tuple[str, ...], zone: 
         case "join":
             assert effective is not None
             return Join(day, party, effective, note)
+        case "suspend-operation":
+            return SuspendOperation(day, party, effective, note)
+        case "resume-operation":
+            return ResumeOperation(day, party, note)
     return Terminate(day, note)

@@ -12,6 +12,7 @@ gave notice on 23 August 2019 and suspended it on 22 November, so GSOMIA renewed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal, final
@@ -23,15 +24,16 @@ from .timeline import Pending, Snapshot, Timeline
 
 __all__ = ["Deadline", "DeadlineKind", "deadlines"]
 
-DeadlineKind = Literal["renewal", "last-notice-day", "effect", "expiry"]
+DeadlineKind = Literal["renewal", "last-notice-day", "effect", "expiry", "window-opens"]
 _DAY = timedelta(days=1)
-_KIND_ORDER = {"last-notice-day": 0, "renewal": 1, "effect": 2, "expiry": 3}
+_KIND_ORDER = {"window-opens": 0, "last-notice-day": 1, "renewal": 2, "effect": 3, "expiry": 4}
 
 
 @final
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """A day worth a calendar entry: a renewal, a last notice day, an effect or an expiry.
+    """A day worth a calendar entry: a renewal, a last notice day, an effect, an expiry, or the
+    opening of a clause to notice.
 
     `key` names the logical event within its agreement (`last-notice-day-11`: the last notice
     day before the 11th renewal), so that it keeps its identity when its date moves.
@@ -104,6 +106,10 @@ def _deadlines_in(
         for notice in snapshot.pending():
             if lo <= notice.effective < min(hi, limit):
                 notice_effect(notice, f"{notice.party}'s withdrawal takes effect")
+    for n, clause in enumerate(timeline.exits, start=1):
+        if clause.effect == "end-of-period":
+            _period_ends(timeline, snapshot, clause, n, (lo, hi, limit), add)
+        _openings(timeline, snapshot, clause, n, lo, min(hi, limit), add)
     terms = snapshot.terms
     if terms is None:
         return found
@@ -131,7 +137,7 @@ def _deadlines_in(
             if (
                 w is not None
                 and w.effective == term_end
-                and _may_notify(snapshot, clause, last_day)
+                and _may_notify(timeline, snapshot, clause, last_day)
             ):
                 best = w
         if best is None or best.last_notice_day is None or best.last_notice_day >= hi:
@@ -156,12 +162,95 @@ def _deadlines_in(
     return found
 
 
-def _may_notify(snapshot: Snapshot, clause: Exit, day: date) -> bool:
+Add = Callable[[date, DeadlineKind, str | None, str, tuple[str, ...], str], None]
+
+
+def _period_ends(
+    timeline: Timeline,
+    snapshot: Snapshot,
+    clause: Exit,
+    n: int,
+    window: tuple[date, date, date],
+    add: Add,
+) -> None:
+    """The last notice day before each boundary of an `end-of-period` clause, from `lo` to the
+    day before `hi`, for boundaries up to `limit` (one on the day the agreement ends anyway
+    still has one: a notice by then takes effect that day too)."""
+    lo, hi, limit = window
+    assert clause.period is not None
+    found = clause.period.first_end_after(lo)
+    while found is not None:
+        k, boundary = found
+        last_day = clause.notice.subtract_from(boundary) - _DAY
+        if last_day >= hi or boundary > limit:
+            return
+        w = clause.withdrawal(last_day, snapshot.terms, timeline.in_force)
+        if (
+            lo <= last_day
+            and w is not None
+            and w.effective == boundary
+            and _may_notify(timeline, snapshot, clause, last_day)
+        ):
+            add(
+                last_day,
+                "last-notice-day",
+                None,
+                f"last day for notice to take effect on {format_day(boundary, weekday=False)}",
+                w.explain(timeline.zone),
+                f"last-notice-day-{n}-{boundary.isoformat()}",
+            )
+        found = clause.period.next_end(k)
+
+
+def _openings(
+    timeline: Timeline, snapshot: Snapshot, clause: Exit, n: int, lo: date, hi: date, add: Add
+) -> None:
+    """The days from `lo` to the day before `hi` on which the clause opens to a party's notice
+    after being closed to it (`not_before`, `window`, `earliest`), with the day it closes."""
+    if clause.not_before is None and clause.window is None and clause.earliest is None:
+        return
+    found: dict[tuple[date, date | None], list[tuple[str, date]]] = {}
+    bound = [s for s in snapshot.standings if s.bound_from is not None and s.notice is None]
+    for standing in bound:
+        start = standing.bound_from
+        assert start is not None
+        day = max(lo, start)
+        while day < hi:
+            opens = clause.opening(day, start, timeline.in_force, snapshot.terms)
+            if opens is None or opens >= hi:
+                break
+            before = opens - _DAY
+            closes = clause.next_change(opens, timeline.in_force, snapshot.terms)
+            if (
+                opens > start
+                and standing.bound_on(opens)
+                and clause.opening(before, start, timeline.in_force, snapshot.terms) != before
+            ):
+                found.setdefault((opens, closes), []).append((standing.party, start))
+            if closes is None:
+                break
+            day = max(closes, opens + _DAY)
+    for (day, closes), parties in sorted(found.items(), key=lambda item: item[0][0]):
+        every = not timeline.multilateral or len(parties) == len(bound)
+        for party, start in parties[:1] if every else parties:
+            who = "" if every else f" to {party}"
+            until = f", until {format_day(closes - _DAY, weekday=False)}" if closes else ""
+            add(
+                day,
+                "window-opens",
+                None if every else party,
+                f"exit clause {n} opens to notice{who}{until}",
+                clause.rules(day, start, timeline.in_force),
+                f"window-opens-{n}-{'all' if every else party}-{day.isoformat()}",
+            )
+
+
+def _may_notify(timeline: Timeline, snapshot: Snapshot, clause: Exit, day: date) -> bool:
     """Whether some party could give notice under `clause` on `day`."""
     return any(
         s.notice is None
         and s.bound_from is not None
         and s.bound_on(day)
-        and day >= clause.first_notice_day(s.bound_from)
+        and clause.opening(day, s.bound_from, timeline.in_force, snapshot.terms) == day
         for s in snapshot.standings
     )

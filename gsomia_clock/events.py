@@ -22,12 +22,25 @@ __all__ = [
     "Notice",
     "Policy",
     "Resume",
+    "ResumeOperation",
     "Revoke",
     "Suspend",
+    "SuspendOperation",
     "Terminate",
 ]
 
-EventKind = Literal["notice", "revoke", "suspend", "resume", "extend", "defer", "join", "terminate"]
+EventKind = Literal[
+    "notice",
+    "revoke",
+    "suspend",
+    "resume",
+    "extend",
+    "defer",
+    "join",
+    "terminate",
+    "suspend-operation",
+    "resume-operation",
+]
 Policy = Literal["immediate", "remaining", "restart"]
 EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 POLICIES: tuple[Policy, ...] = get_args(Policy)
@@ -183,4 +196,46 @@ class Terminate(_Event):
     party: None = field(default=None, init=False, repr=False)
 
 
-Event = Notice | Revoke | Suspend | Resume | Extend | Defer | Join | Terminate
+@final
+@dataclass(frozen=True, slots=True)
+class SuspendOperation(_Event):
+    """The party stops performing the agreement from `effective` (default: that day), and stays
+    bound: no state, term or notice changes."""
+
+    kind: ClassVar[EventKind] = "suspend-operation"
+    date: dt.date
+    party: str
+    effective: dt.date | None = None
+    note: str | None = None
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.effective or self.date
+
+    def _extra(self) -> str:
+        return f", effective {self.effective.isoformat()}" if self.effective else ""
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class ResumeOperation(_Event):
+    """The party performs the agreement again from that day."""
+
+    kind: ClassVar[EventKind] = "resume-operation"
+    date: dt.date
+    party: str
+    note: str | None = None
+
+
+Event = (
+    Notice
+    | Revoke
+    | Suspend
+    | Resume
+    | Extend
+    | Defer
+    | Join
+    | Terminate
+    | SuspendOperation
+    | ResumeOperation
+)

@@ -1,8 +1,13 @@
-"""Exit clauses: when a notice received on a given day takes effect.
+"""Exit clauses: when a notice received on a given day takes effect, and when one may be given.
 
 `end-of-term`: at the end E of the first term for which the notice came in time, i.e. received
-before E − notice; so the last notice day is E − notice − 1 day. `after-notice`: on the day the
-notice period runs out (received + notice), or a later day named in the notice.
+before E − notice; so the last notice day is E − notice − 1 day. `end-of-period`: the same on a
+calendar of the clause's own (`Boundaries`), not the agreement's terms. `after-notice`: on the
+day the notice period runs out (received + notice), or a later day named in the notice.
+
+A clause may be closed to a notice: before `not_before` has run (from the party's entry into
+force, or the agreement's), outside its `window`s, or too early (`earliest`) for the end it
+would take effect at.
 """
 
 from __future__ import annotations
@@ -10,15 +15,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
-from typing import Literal, NamedTuple, final
+from typing import Literal, NamedTuple, Protocol, final, get_args
 
 from .days import format_day, start_of_day, zone_abbreviation
 from .durations import Duration, shift
+from .periods import Boundaries, Window
 from .terms import Terms
 
-__all__ = ["Exit", "ExitKind", "Withdrawal", "earliest_withdrawal", "last_chance"]
+__all__ = [
+    "EXIT_KINDS",
+    "Exit",
+    "ExitKind",
+    "Withdrawal",
+    "closed",
+    "earliest_withdrawal",
+    "last_chance",
+]
 
-ExitKind = Literal["end-of-term", "after-notice"]
+ExitKind = Literal["end-of-term", "after-notice", "end-of-period"]
+CountedFrom = Literal["party", "agreement"]
+EXIT_KINDS: tuple[ExitKind, ...] = get_args(ExitKind)
+
+
+class Ends(Protocol):
+    """The days a notice may take effect on: term ends (`Terms`) or period boundaries."""
+
+    def first_end_after(self, day: date, /) -> tuple[int, date] | None: ...
+    def next_end(self, k: int, /) -> tuple[int, date] | None: ...
+    def describe_end(self, k: int, /) -> str: ...
+
+
 _DAY = timedelta(days=1)
 
 
@@ -36,70 +62,181 @@ class Exit:
     notice: Duration
     not_before: Duration | None = None
     not_effective_before: Duration | None = None
+    period: Boundaries | None = None
+    window: Window | None = None
+    earliest: Duration | None = None
+    not_before_from: CountedFrom = "party"
 
     def __post_init__(self) -> None:
-        if self.effect not in ("end-of-term", "after-notice"):
-            raise TypeError(f"Exit.effect: {self.effect!r} is not 'end-of-term' or 'after-notice'")
-        for name in ("notice", "not_before", "not_effective_before"):
+        if self.effect not in EXIT_KINDS:
+            raise TypeError(f"Exit.effect: {self.effect!r} is not one of {', '.join(EXIT_KINDS)}")
+        for name in ("notice", "not_before", "not_effective_before", "earliest"):
             value = getattr(self, name)
             if not (isinstance(value, Duration) or (value is None and name != "notice")):
                 raise TypeError(
                     f"Exit.{name}: {value!r} is not a Duration (use Duration.parse('P90D'))"
                 )
+        if (self.effect == "end-of-period") != isinstance(self.period, Boundaries):
+            raise TypeError(
+                f"Exit.period: {self.period!r}: an end-of-period exit, and only one, has Boundaries"
+            )
+        if not (self.window is None or isinstance(self.window, Window)):
+            raise TypeError(f"Exit.window: {self.window!r} is not a Window")
+        if self.not_before_from not in get_args(CountedFrom):
+            raise TypeError(
+                f"Exit.not_before_from: {self.not_before_from!r} is not 'party' or 'agreement'"
+            )
 
-    def first_notice_day(self, bound_from: date) -> date:
-        """The first day a party bound from `bound_from` may give notice under this clause."""
-        return self.not_before.add_to(bound_from) if self.not_before else bound_from
+    def first_notice_day(self, bound_from: date, in_force: date) -> date:
+        """The first day a party bound from `bound_from` may give notice under `not_before`."""
+        if self.not_before is None:
+            return bound_from
+        return self.not_before.add_to(
+            in_force if self.not_before_from == "agreement" else bound_from
+        )
+
+    def opening(
+        self, day: date, bound_from: date, in_force: date, terms: Terms | None
+    ) -> date | None:
+        """The first day from `day` on which a notice may be given under this clause (`day`
+        itself when it may), or None when the clause never opens again."""
+        candidate = max(day, self.first_notice_day(bound_from, in_force))
+        while True:
+            if self.window is not None:
+                found = self.window.next_opening(in_force, candidate)
+                if found is None:
+                    return None
+                candidate = found
+            if self.earliest is None:
+                return candidate
+            withdrawal = self.withdrawal(candidate, terms, in_force)
+            if withdrawal is None:
+                return None
+            allowed = self.earliest.subtract_from(withdrawal.effective)
+            if candidate >= allowed:
+                return candidate
+            candidate = allowed
+
+    def why_closed(
+        self, party: str, day: date, bound_from: date, in_force: date, terms: Terms | None
+    ) -> str:
+        """Why `party` may not give notice on `day` under this clause (`opening` is not `day`)."""
+        first = self.first_notice_day(bound_from, in_force)
+        if day < first:
+            origin = (
+                f"the agreement in force from {in_force.isoformat()}"
+                if self.not_before_from == "agreement"
+                else f"bound from {bound_from.isoformat()}"
+            )
+            return f"{party} may not give notice before {format_day(first)} ({origin})."
+        if self.window is not None and self.window.holding(in_force, day) is None:
+            opens = self.window.next_opening(in_force, day)
+            later = f"; the next opens on {format_day(opens)}" if opens else "; none opens again"
+            return f"{party} may give notice only within the clause's windows{later}."
+        found = self.withdrawal(day, terms, in_force)
+        if self.earliest is not None and found is not None:
+            allowed = self.earliest.subtract_from(found.effective)
+            return (
+                f"A notice from {party} would come too early for the end on "
+                f"{format_day(found.effective)}: it counts only from {format_day(allowed)} "
+                f"({found.effective.isoformat()} − {self.earliest.words()})."
+            )
+        return "No term end is left at which a notice could take effect."
+
+    def next_change(self, day: date, in_force: date, terms: Terms | None) -> date | None:
+        """The first day after `day` on which this clause's window or `earliest` may open or
+        close to a notice (its `not_before` is the history's to say)."""
+        found: list[date] = []
+        if self.window is not None:
+            holding = self.window.holding(in_force, day)
+            change = holding[1] + _DAY if holding else self.window.next_opening(in_force, day)
+            if change is not None:
+                found.append(change)
+        if self.earliest is not None:
+            withdrawal = self.withdrawal(day, terms, in_force)
+            if withdrawal is not None and withdrawal.door is not None:
+                allowed = self.earliest.subtract_from(withdrawal.effective)
+                found.append(allowed if allowed > day else withdrawal.door)
+        return min(found, default=None)
+
+    def window_closes(self, day: date, in_force: date, found: Withdrawal | None) -> date | None:
+        """For a clause with a window or `earliest`: the last day of the window open on `day`."""
+        last = []
+        if self.window is not None:
+            holding = self.window.holding(in_force, day)
+            if holding is not None:
+                last.append(holding[1])
+        if self.earliest is not None and found is not None and found.last_notice_day:
+            last.append(found.last_notice_day)
+        return min(last, default=None)
+
+    def rules(self, received: date, bound_from: date, in_force: date) -> tuple[str, ...]:
+        """The explanation of why a notice received on `received` may be given under this clause."""
+        steps = [] if self.not_before is None else [_not_before_text(self, bound_from, in_force)]
+        if self.window is not None:
+            holding = self.window.holding(in_force, received)
+            if holding is not None:
+                steps.append(self.window.describe(in_force, *holding))
+        return tuple(steps)
 
     def withdrawal(
         self, received: date, terms: Terms | None, in_force: date, named: date | None = None
     ) -> Withdrawal | None:
-        """When a notice received on `received` takes effect, or None if no term end is left."""
+        """When a notice received on `received` takes effect, or None if no term end is left.
+
+        Whether the clause is open to it (`opening`) is for the caller to ask.
+        """
         floor = self.not_effective_before.add_to(in_force) if self.not_effective_before else None
         if self.effect == "after-notice":
             effective = self.notice.add_to(received)
             earliest = max(d for d in (effective, named, floor) if d is not None)
             return Withdrawal(received, earliest, self, natural=effective, named=named, floor=floor)
-        if terms is None:
+        ends: Ends | None = self.period if self.effect == "end-of-period" else terms
+        if ends is None:
             return None
-        # The effect is the first term end after the day received, on or after a named day,
-        # and on or after the floor: the first end after the latest of the days before those.
+        # The effect is the first end after the day received, on or after a named day, and on
+        # or after the floor: the first end after the latest of the days before those.
         after = received
         if named is not None and named > after + _DAY:
             after = named - _DAY
         if floor is not None and floor > after + _DAY:
             after = floor - _DAY
         months, days = -self.notice.total_months, -self.notice.total_days
-        found = terms.first_end_after(after)
+        found = ends.first_end_after(after)
         while found is not None:
             k, end = found
             door = shift(end, months, days)
             if received < door:
-                return Withdrawal(received, end, self, terms, k, door)
-            found = terms.next_end(k)
+                return Withdrawal(received, end, self, ends, k, door)
+            found = ends.next_end(k)
         return None
 
 
 class Withdrawal(NamedTuple):
     """What a notice does: the first day no longer bound, and for end-of-term exits the deadline.
 
-    `door` is the day whose first instant closes the window: `last_notice_day + 1 day`. (A named
-    tuple: immutable, and the cheapest value Python builds, for it is built on every query.)
+    `door` is the day whose first instant closes the window: `last_notice_day + 1 day`.
+    `run_door`, when set, is an earlier day from which a notice no longer has this effect until a
+    clause that opens later gives it again, up to `door` (see `last_chance`). (A named tuple:
+    immutable, and the cheapest value Python builds, for it is built on every query.)
     """
 
     received: date
     effective: date
     exit: Exit
-    terms: Terms | None = None
+    terms: Ends | None = None
     k: int = 0
     door: date | None = None
     natural: date | None = None
     named: date | None = None
     floor: date | None = None
+    run_door: date | None = None
+    allowed: tuple[str, ...] = ()  # why the clause was open to the notice (`Exit.rules`)
 
     @property
-    def term_end(self) -> date | None:
-        return self.effective if self.door is not None else None
+    def holds_until(self) -> date | None:
+        """The first day from which a notice received on or after it may have another effect."""
+        return self.run_door or self.door
 
     @property
     def last_notice_day(self) -> date | None:
@@ -109,9 +246,10 @@ class Withdrawal(NamedTuple):
     def steps(self) -> tuple[str, ...]:
         """The arithmetic, without the zone: how the effective day was found."""
         if self.terms is not None:
-            return (f"the term ends on {self.terms.describe_end(self.k)}",)
+            what = "period" if self.exit.effect == "end-of-period" else "term"
+            return (*self.allowed, f"the {what} ends on {self.terms.describe_end(self.k)}")
         notice = self.exit.notice
-        steps = [f"{self.received.isoformat()} + {notice.words()} = {self.natural}"]
+        steps = [*self.allowed, f"{self.received.isoformat()} + {notice.words()} = {self.natural}"]
         if self.named is not None and self.named == self.effective != self.natural:
             steps.append(f"the notice names a later day, {self.named.isoformat()}")
         if self.floor is not None and self.floor == self.effective != self.natural:
@@ -122,7 +260,16 @@ class Withdrawal(NamedTuple):
         """The arithmetic, ending for end-of-term exits with the instant the window closes."""
         if self.door is None:
             return self.steps
-        return (*self.steps, _door_text(self.exit.notice, self.effective, self.door, zone))
+        notice = self.exit.notice
+        door = notice.subtract_from(self.effective)
+        if door == self.door:
+            return (*self.steps, _door_text(notice, self.effective, door, zone))
+        return (
+            *self.steps,
+            _door_text(notice, self.effective, door, zone),
+            f"but the window for notice closes first: the last day is "
+            f"{format_day(self.door - _DAY)}",
+        )
 
 
 @lru_cache(maxsize=8192)
@@ -136,6 +283,21 @@ def _door_text(notice: Duration, effective: date, door: date, zone: tzinfo) -> s
         f"{effective.isoformat()} − {notice.words()} = {door.isoformat()}: "
         f"notice must be received before {closes:%H:%M} {zone_abbreviation(closes)} on "
         f"{format_day(door, weekday=False)}, so the last day is {format_day(door - _DAY)}"
+    )
+
+
+@lru_cache(maxsize=8192)
+def _not_before_text(clause: Exit, bound_from: date, in_force: date) -> str:
+    """`notice may be given from 1949-08-24 (the agreement's entry into force) + 20 years = …`."""
+    assert clause.not_before is not None
+    origin, whose = (
+        (in_force, "the agreement's entry into force")
+        if clause.not_before_from == "agreement"
+        else (bound_from, "the party's entry into force")
+    )
+    return (
+        f"notice may be given from {origin.isoformat()} ({whose}) + "
+        f"{clause.not_before.words()} = {clause.first_notice_day(bound_from, in_force)}"
     )
 
 
@@ -154,12 +316,31 @@ def earliest_withdrawal(
     """
     best: Withdrawal | None = None
     for clause in exits:
-        if clause.not_before is not None and received < clause.first_notice_day(bound_from):
+        if clause.opening(received, bound_from, in_force, terms) != received:
             continue
         found = clause.withdrawal(received, terms, in_force, named)
         if found is not None and (best is None or _sooner(found, best)):
-            best = found
+            best = found._replace(allowed=clause.rules(received, bound_from, in_force))
+            holding = clause.window and clause.window.holding(in_force, received)
+            if holding and best.door is not None and holding[1] + _DAY < best.door:
+                best = best._replace(door=holding[1] + _DAY)  # the window closes first
     return best
+
+
+def closed(
+    exits: tuple[Exit, ...],
+    party: str,
+    day: date,
+    bound_from: date,
+    in_force: date,
+    terms: Terms | None,
+) -> tuple[str, date | None]:
+    """Why no clause takes `party`'s notice received on `day`, and the first later day one
+    would (or None): the clause that opens first says why."""
+    openings = [(x.opening(day, bound_from, in_force, terms), n) for n, x in enumerate(exits)]
+    opens, n = min(openings, key=lambda found: (found[0] is None, found[0] or date.max, found[1]))
+    reason = exits[n].why_closed(party, day, bound_from, in_force, terms)
+    return reason, opens if opens is not None and opens > day else None
 
 
 def last_chance(
@@ -177,14 +358,14 @@ def last_chance(
     best = found
     for clause in exits:
         last = best.last_notice_day
-        if clause.effect != "end-of-term" or last is None:
+        if clause.effect == "after-notice" or last is None:
             continue
         day = shift(found.effective, -clause.notice.total_months, -clause.notice.total_days) - _DAY
-        if day <= last or day < clause.first_notice_day(bound_from):
+        if day <= last or clause.opening(day, bound_from, in_force, terms) != day:
             continue
         later = earliest_withdrawal(exits, day, bound_from, terms, in_force)
         if later is not None and later.effective == found.effective and later.door is not None:
-            best = later
+            best = later._replace(run_door=found.door)
     return best
 
 

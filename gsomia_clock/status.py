@@ -17,6 +17,7 @@ from .answers import (
     State,
     Subject,
     bearing_events,
+    changes,
     considered,
     next_notice,
     plain,
@@ -53,6 +54,7 @@ class Status:
     effective: date | None
     effective_at: datetime | None
     next_last_notice_day: date | None
+    suspended_by: tuple[str, ...]
     reason: str
     explanation: tuple[str, ...]
 
@@ -80,6 +82,7 @@ class Status:
             "effective": plain(self.effective),
             "effective_at": plain(self.effective_at),
             "next_last_notice_day": plain(self.next_last_notice_day),
+            "suspended_by": list(self.suspended_by),
             "reason": self.reason,
             "explanation": list(self.explanation),
         }
@@ -113,6 +116,8 @@ def _contradiction(s: Status) -> str | None:
         return f"a notice pending on {s.on} takes effect after it, not on {s.effective}"
     if s.effective is not None and s.state == "ended" and s.effective > s.on:
         return f"ended on {s.on} from a later day, {s.effective}"
+    if s.suspended_by and s.state not in _LIVE:
+        return f"a state {s.state!r} has no party performing or not: {s.suspended_by}"
     if s.next_last_notice_day is not None and (
         s.state not in _LIVE or s.next_last_notice_day < s.on
     ):
@@ -133,7 +138,7 @@ def status_span(
     deadline or effect comes between.
     """
     snapshot = timeline.at(day)
-    until = timeline.changes(snapshot, day)
+    until = changes(timeline, snapshot, day)
     end = snapshot.end
     notices = considered(timeline, snapshot, party)
     standing = snapshot.standing(party) if party else None
@@ -205,13 +210,28 @@ def status_span(
             )
         notice = next_notice(timeline, snapshot, day, party, notices)
         steady = _counted_from_receipt(timeline, notice, term, next_renewal)
-        if notice is not None and notice.door is not None:
-            until = min(until, notice.door.toordinal())  # the deadline passes
+        if notice is not None and notice.holds_until is not None:
+            until = min(until, notice.holds_until.toordinal())  # the deadline passes
         elif timeline.exits and not steady and not any(not n.suspended for n in notices):
             until = day.toordinal() + 1  # what a notice would do may change any day
         if state == "in-force":
             who = f"for {party}, {label}" if party else label
             reason = _in_force_reason(timeline, who, term, next_renewal, notice, steady)
+    suspended: tuple[str, ...] = ()
+    if state in _LIVE:
+        asked = (standing,) if standing is not None and timeline.multilateral else None
+        suspended = tuple(
+            s.party
+            for s in asked or snapshot.standings
+            if s.bound_on(day) and not s.performs_on(day)
+        )
+        if suspended:
+            by_whom = ", ".join(
+                f"{s.party} from {format_day(s.operation_suspended)}"
+                for s in snapshot.standings
+                if s.party in suspended and s.operation_suspended is not None
+            )
+            reason = f"{reason[:-1]}; its operation is suspended by {by_whom}."
     explanation.extend(bearing_events(timeline, snapshot, party, notices))
     explanation.extend(reading_used(timeline, notices))
     for pending_notice in notices:
@@ -220,13 +240,15 @@ def status_span(
         subject.id, party, day, state, term[0] if term else None, term[1] if term else None,
         next_renewal, effective,
         None if effective is None else start_of_day(effective, timeline.zone),
-        notice.last_notice_day if notice else None, reason, tuple(explanation),
+        notice.last_notice_day if notice else None, suspended, reason, tuple(explanation),
     )  # fmt: skip
     return answer, until
 
 
-def redated(answer: Status, day: date) -> Status:
-    """`answer`, given for a day of the span `status_span` gave with it, as given for `day`."""
+def redated(answer: Status, day: date, timeline: Timeline) -> Status:
+    """`answer`, given for a day of the span `status_span` gave with it, as given for `day`.
+
+    Only the day changes (`timeline`, which re-dating a `can-withdraw` answer reads, is not)."""
     return with_day(answer, day)
 
 

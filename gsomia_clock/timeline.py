@@ -22,11 +22,13 @@ from .events import (
     Notice,
     Policy,
     Resume,
+    ResumeOperation,
     Revoke,
     Suspend,
+    SuspendOperation,
     Terminate,
 )
-from .exits import Exit, Withdrawal, earliest_withdrawal
+from .exits import Exit, Withdrawal, closed, earliest_withdrawal
 from .terms import Terms
 
 __all__ = ["End", "Pending", "Snapshot", "Standing", "Timeline", "Timelines", "resume_effect"]
@@ -72,6 +74,7 @@ class Standing:
     bound_until: date | None = None
     left_before: date | None = None
     notice: Pending | None = None
+    operation_suspended: date | None = None  # from this day on it does not perform (still bound)
 
     def bound_on(self, day: date) -> bool:
         return (
@@ -80,6 +83,10 @@ class Standing:
             and (self.bound_until is None or day < self.bound_until)
             and not (self.notice and not self.notice.suspended and self.notice.effective <= day)
         )
+
+    def performs_on(self, day: date) -> bool:
+        """Whether a bound party performs the agreement: not if it suspended its operation."""
+        return self.operation_suspended is None or day < self.operation_suspended
 
     def left_on(self, day: date) -> date | None:
         """The first day no longer bound, when that is on or before `day`."""
@@ -221,11 +228,12 @@ class Timeline:
             days.update((start, standing.bound_until, standing.left_before))
             if standing.notice is not None:
                 days.add(standing.notice.effective)
+            days.add(standing.operation_suspended)
             if start is None:
                 continue
             for clause in self.exits:
                 with suppress(OverflowError):  # one opening after year 9999 never comes
-                    days.add(clause.first_notice_day(start))
+                    days.add(clause.first_notice_day(start, self.in_force))
         return sorted(d.toordinal() for d in days if d is not None)
 
     @classmethod
@@ -397,6 +405,10 @@ def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) ->
             return _join(timeline, snapshot, snapshot.standing(party), day, effective)
         case Notice(party=party, effective=named):
             return _notice(timeline, snapshot, snapshot.standing(party), day, named, number)
+        case SuspendOperation(party=party):
+            return _suspend_operation(snapshot, snapshot.standing(party), event)
+        case ResumeOperation(party=party):
+            return _resume_operation(snapshot, snapshot.standing(party), day)
     standing = snapshot.standing(event.party or "")
     notice = standing.notice
     if notice is None:
@@ -514,10 +526,10 @@ def _notice(
         timeline.exits, day, standing.bound_from, snapshot.terms, timeline.in_force, named=named
     )
     if withdrawal is None:
-        first = min(x.first_notice_day(standing.bound_from) for x in timeline.exits)
-        if day < first:
-            raise CatalogError(f"no notice may be given before {first.isoformat()} (not_before)")
-        raise CatalogError("no term end is left at which this notice could take effect")
+        reason, _ = closed(
+            timeline.exits, party, day, standing.bound_from, timeline.in_force, snapshot.terms
+        )
+        raise CatalogError(reason.rstrip("."))
     pending = Pending(
         party,
         day,
@@ -526,6 +538,29 @@ def _notice(
         (f"notice received on {day.isoformat()}", *withdrawal.explain(timeline.zone)),
     )
     return _with(snapshot, replace(standing, notice=pending))
+
+
+def _suspend_operation(snapshot: Snapshot, standing: Standing, event: SuspendOperation) -> Snapshot:
+    party, first = standing.party, event.first_day
+    if first < event.date:
+        raise CatalogError(f"effective {first.isoformat()} is before the event's own day")
+    if not standing.bound_on(event.date) or not standing.bound_on(first):
+        raise CatalogError(f"{party} is not bound on {first.isoformat()}: nothing to suspend")
+    if standing.operation_suspended is not None:
+        raise CatalogError(
+            f"{party} already suspended its operation of the agreement "
+            f"(from {standing.operation_suspended.isoformat()})"
+        )
+    return _with(snapshot, replace(standing, operation_suspended=first))
+
+
+def _resume_operation(snapshot: Snapshot, standing: Standing, day: date) -> Snapshot:
+    party, suspended = standing.party, standing.operation_suspended
+    if suspended is None or not standing.bound_on(day):
+        raise CatalogError(f"{party} has not suspended its operation of the agreement")
+    if day < suspended:
+        raise CatalogError(f"its suspension takes effect only on {suspended.isoformat()}")
+    return _with(snapshot, replace(standing, operation_suspended=None))
 
 
 def _days(count: int) -> str:

@@ -12,10 +12,12 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, final
 
-from .answers import Subject, bearing_events, fresh_notice, plain, unchecked, with_day
+from .answers import Subject, bearing_events, changes, fresh_notice, plain, unchecked, with_day
 from .days import format_day, start_of_day
+from .durations import Duration
 from .errors import CatalogError
 from .events import POLICIES, Policy
+from .exits import closed
 from .timeline import End, Pending, Snapshot, Standing, Timeline, resume_effect
 
 __all__ = ["Reading", "WithdrawalAnswer", "redated", "withdrawal_span"]
@@ -63,6 +65,8 @@ class WithdrawalAnswer:
     last_notice_day: date | None
     closes_at: datetime | None
     ends: date | None
+    window_opens: date | None
+    window_closes: date | None
     reading: Policy | None
     readings: tuple[Reading, ...]
     reason: str
@@ -85,6 +89,8 @@ class WithdrawalAnswer:
             "effective_at": plain(self.effective_at),
             "last_notice_day": plain(self.last_notice_day),
             "ends": plain(self.ends),
+            "window_opens": plain(self.window_opens),
+            "window_closes": plain(self.window_closes),
             "reason": self.reason,
             "closes_at": plain(self.closes_at),
             "reading": self.reading,
@@ -120,6 +126,12 @@ def _contradiction(a: WithdrawalAnswer) -> str | None:
         a.last_notice_day < a.on or (a.effective is not None and a.last_notice_day >= a.effective)
     ):
         return f"last_notice_day {a.last_notice_day} is not between {a.on} and the effect"
+    if a.window_opens is not None and (a.can_withdraw or a.window_opens <= a.on):
+        return f"window_opens {a.window_opens} comes with a 'no', after the day asked about"
+    if a.window_closes is not None and (
+        a.window_closes < a.on or (a.last_notice_day and a.window_closes > a.last_notice_day)
+    ):
+        return f"window_closes {a.window_closes} is not between {a.on} and the last notice day"
     if a.ends is not None and a.ends <= a.on:
         return f"ends {a.ends} is not after the day asked about, {a.on}"
     if (a.via == "resume") != (a.reading is not None) or (a.via == "resume") != bool(a.readings):
@@ -136,36 +148,99 @@ def withdrawal_span(
 ) -> tuple[WithdrawalAnswer, int]:
     """The party's way out on `day`, and the first day (an ordinal) it may read otherwise.
 
-    Until then the answer is the same but for the day it names (see `redated`).
+    Until then the answer is the same but for the day it names and, for a notice counted from
+    the day received, the day it takes effect (see `redated`).
     """
     snapshot = timeline.at(day)
-    until = timeline.changes(snapshot, day)
+    until = changes(timeline, snapshot, day)
     answer = _way_out(subject, timeline, snapshot, day, party)
     if answer.via == "resume":
         return answer, day.toordinal() + 1  # each reading counts from the day resumed
     if answer.via == "notice":
-        # Until the deadline passes; a notice period with no deadline runs from the day received.
         last = answer.last_notice_day
-        return answer, min(until, last.toordinal() + 1) if last else day.toordinal() + 1
+        if last is not None:  # until the deadline passes, or a clause's window in between
+            return answer, min(until, _run_door(timeline, snapshot, day, party, last))
+        notice = _counted_from_receipt(timeline, answer)
+        if notice is None:
+            return answer, day.toordinal() + 1
+        # The same sentence, shifted, until the effect would fall on or after the known end
+        # (the sentence then says so), or beyond the calendar.
+        end = snapshot.end
+        if end is not None and end.day <= notice.add_to(day):
+            return answer, day.toordinal() + 1
+        until = min(until, _first_received_reaching(notice, date.max, day).toordinal())
+        if end is not None:
+            until = min(until, _first_received_reaching(notice, end.day, day).toordinal())
     return answer, until
 
 
-def redated(answer: WithdrawalAnswer, day: date) -> WithdrawalAnswer:
+def _run_door(timeline: Timeline, snapshot: Snapshot, day: date, party: str, last: date) -> int:
+    """The first day a notice may have another effect: the day after the last notice day, or
+    with several clauses the close of the window that a notice received on `day` lands in."""
+    if len(timeline.exits) == 1:
+        return last.toordinal() + 1
+    found = fresh_notice(timeline, snapshot, snapshot.standing(party), day)
+    assert found is not None and found.holds_until is not None
+    return found.holds_until.toordinal()
+
+
+def _counted_from_receipt(timeline: Timeline, answer: WithdrawalAnswer) -> Duration | None:
+    """The notice period, if the answer's effect is the one exit's period counted from the day
+    received, with no floor holding it back: then the next day's answer is this one shifted."""
+    if len(timeline.exits) != 1:
+        return None
+    notice = timeline.exits[0].notice
+    return notice if notice.add_to(answer.on) == answer.effective else None
+
+
+def _first_received_reaching(notice: Duration, day: date, before: date) -> date:
+    """The first day after `before` a notice received on takes effect on or after `day`, which
+    a notice received on `before` does not reach (adding a duration is monotone)."""
+    found = max(notice.subtract_from(day), before + _DAY)
+    while _reaches(notice, found - _DAY, day):
+        found -= _DAY
+    while not _reaches(notice, found, day):
+        found += _DAY
+    return found
+
+
+def _reaches(notice: Duration, received: date, day: date) -> bool:
+    try:
+        return notice.add_to(received) >= day
+    except OverflowError:
+        return True
+
+
+def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> WithdrawalAnswer:
     """`answer`, given for a day of the span `withdrawal_span` gave with it, as given for `day`."""
     made = with_day(answer, day)
-    if answer.via == "notice":
-        values, was = made.__dict__, answer.on
-        values["reason"] = (
-            _lead_head(answer.party, day) + answer.reason[len(_lead_head(answer.party, was)) :]
-        )
-        lines = answer.explanation
-        i = lines.index(_received(was))
-        values["explanation"] = (*lines[:i], _received(day), *lines[i + 1 :])
+    if answer.via != "notice":
+        return made
+    values, was, party = made.__dict__, answer.on, answer.party
+    lines = list(answer.explanation)
+    i = lines.index(_received(was))
+    lines[i] = _received(day)
+    head, old_head = _lead_head(party, day), _lead_head(party, was)
+    notice = None if answer.last_notice_day else _counted_from_receipt(timeline, answer)
+    if notice is not None:  # counted from receipt: the effect moves with the day
+        effective = notice.add_to(day)
+        values["effective"] = effective
+        values["effective_at"] = start_of_day(effective, timeline.zone)
+        step = lines.index(f"{was.isoformat()} + {notice.words()} = {answer.effective}", i)
+        lines[step] = f"{day.isoformat()} + {notice.words()} = {effective}"
+        head += _takes_effect(effective)
+        old_head += _takes_effect(answer.effective)
+    values["reason"] = head + answer.reason[len(old_head) :]
+    values["explanation"] = tuple(lines)
     return made
 
 
 def _lead_head(party: str, day: date) -> str:
     return f"A notice from {party} received on {format_day(day)}"
+
+
+def _takes_effect(day: date | None) -> str:
+    return f" takes effect on {format_day(day)}" if day else ""
 
 
 def _received(day: date) -> str:
@@ -211,16 +286,12 @@ def _way_out(
     withdrawal = fresh_notice(timeline, snapshot, standing, day)
     if withdrawal is None:
         assert standing.bound_from is not None
-        first = min(x.first_notice_day(standing.bound_from) for x in timeline.exits)
-        reason = (
-            f"{party} may not give notice before {format_day(first)} "
-            f"(bound from {standing.bound_from.isoformat()})."
-            if day < first
-            else "No term end is left at which a notice could take effect."
+        reason, opens = closed(
+            timeline.exits, party, day, standing.bound_from, timeline.in_force, snapshot.terms
         )
-        return _no(subject, timeline, snapshot, day, party, reason, ends)
+        return _no(subject, timeline, snapshot, day, party, reason, ends, opens)
     effective, last = withdrawal.effective, withdrawal.last_notice_day
-    lead = f"{_lead_head(party, day)} takes effect on {format_day(effective)}"
+    lead = _lead_head(party, day) + _takes_effect(effective)
     explanation = (
         *subject.clause,
         *bearing_events(timeline, snapshot, party, _deciding(timeline, snapshot)),
@@ -229,7 +300,8 @@ def _way_out(
     )
     return _made(
         subject.id, party, day, True, "notice", effective, start_of_day(effective, timeline.zone),
-        last, None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None, (),
+        last, None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None,
+        withdrawal.exit.window_closes(day, timeline.in_force, withdrawal), None, (),
         _lead(lead, last, end, effective), explanation,
     )  # fmt: skip
 
@@ -257,13 +329,14 @@ def _no(
     party: str,
     reason: str,
     ends: date | None,
+    opens: date | None = None,
 ) -> WithdrawalAnswer:
     own = snapshot.standing(party).notice
     notices = (*((own,) if own else ()), *(n for n in _deciding(timeline, snapshot) if n != own))
     explanation = (*subject.clause, *bearing_events(timeline, snapshot, party, notices))
     return _made(
-        subject.id, party, day, False, None, None, None, None, None, ends, None, (), reason,
-        explanation,
+        subject.id, party, day, False, None, None, None, None, None, ends, opens, None, None, (),
+        reason, explanation,
     )  # fmt: skip
 
 
@@ -297,8 +370,8 @@ def _lift(
     last = main.last_notice_day
     return _made(
         subject.id, notice.party, day, True, "resume", effective, main.effective_at, last,
-        None if last is None else start_of_day(last + _DAY, timeline.zone), ends, chosen,
-        readings, _lead(lead, last, snapshot.end, effective), explanation,
+        None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None, None,
+        chosen, readings, _lead(lead, last, snapshot.end, effective), explanation,
     )  # fmt: skip
 
 

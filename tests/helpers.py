@@ -133,3 +133,24 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
     return {
         path.name: None if path.is_dir() else path.read_bytes() for path in sorted(folder.iterdir())
     }
+
+
+# Two end-of-term clauses: a year's notice, and 90 days' open from the second year.
+TWO_CLAUSES = """
+[[agreement]]
+id = "two"
+name = "Two"
+parties = ["AA", "BB"]
+in_force = 2000-01-01
+term = "P1Y"
+renewal = "P6M"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+not_before = "P1Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P1Y"
+"""

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from gsomia_clock import (
     Agreement,
+    Boundaries,
     ClockError,
     Defer,
     Duration,
@@ -25,9 +26,12 @@ from gsomia_clock import (
     Join,
     Notice,
     Resume,
+    ResumeOperation,
     Revoke,
     Suspend,
+    SuspendOperation,
     Terminate,
+    Window,
 )
 
 days = st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31))
@@ -73,17 +77,36 @@ def accepted(agreement: Agreement, events: Sequence[Event]) -> Agreement | None:
 # picks how many of them are used): hypothesis's mutations of one example then stay aligned
 # instead of being thrown away as invalid.
 PARTIES = [("AA", "BB"), ("AA", "BB", "CC"), ("AA",)]
-EFFECTS = ["end-of-term", "after-notice"]
+EFFECTS = ["end-of-term", "after-notice", "end-of-period"]
+# A clause's calendar of its own (end-of-period), and its windows: (first, every, length).
+PERIODS = ["P1Y", "P3M", "P1M", "P6M"]
+WINDOWS = [
+    ("P1Y", "P2Y", "P6M"),
+    ("P2Y", None, "P1Y"),
+    ("P10Y", "P10Y", "P1Y"),
+    ("P3M", "P1Y", "P1M"),
+]
 # What a party may plausibly do, by the state of its notice (60 is a multiple of every length).
 KINDS = {
-    None: ["notice", "notice", "extend", "terminate", "join"],
-    "pending": ["revoke", "suspend", "defer"],
+    None: ["notice", "notice", "extend", "terminate", "join", "suspend-operation",
+           "resume-operation"],
+    "pending": ["revoke", "suspend", "defer", "suspend-operation", "resume-operation"],
     "suspended": ["resume", "revoke"],
-}
+}  # fmt: skip
 EVENTS = 6  # at most, in one history
 CANDIDATES = 12  # events drawn for a history, of which those the library accepts are kept
 
-exit_specs = st.tuples(st.sampled_from(EFFECTS), notices, st.integers(0, 3), st.integers(1, 5))
+exit_specs = st.tuples(
+    st.sampled_from(EFFECTS),
+    notices,
+    st.integers(0, 3),  # 0: a not_before bar, of `years`
+    st.integers(1, 5),  # years
+    st.integers(0, 5),  # the clause's form: 1 a window, 2 `earliest`, 3 the bar from the agreement
+    st.sampled_from(PERIODS),  # end-of-period: every
+    st.lists(st.integers(0, 400), min_size=2, max_size=2),  # anchors: days after in_force
+    st.integers(1, 2),  # how many anchors
+    st.sampled_from(WINDOWS),
+)
 event_specs = st.tuples(
     st.integers(0, 900),  # days after the event before
     st.integers(0, 2),  # which party (modulo their number)
@@ -104,10 +127,37 @@ def bare_agreements(draw: st.DrawFn) -> Agreement:
     renews, renewal = draw(st.integers(0, 3)), draw(terms)
     count, specs = draw(st.integers(1, 2)), draw(st.tuples(exit_specs, exit_specs))
     exits = []
-    for drawn, notice, barred, years in specs[:count]:
+    for drawn, notice, barred, years, form, every, offsets, anchors, window in specs[:count]:
         effect = "after-notice" if drawn == "end-of-term" and not term else drawn
-        bar = Duration(years=years) if barred == 0 else None
-        exits.append(Exit(effect, notice, not_before=bar))  # type: ignore[arg-type]
+        bar = Duration(years=years) if barred == 0 or form == 3 else None
+        period = (
+            Boundaries(
+                Duration.parse(every),
+                tuple(sorted({in_force + timedelta(days=n) for n in offsets[:anchors]})),
+            )
+            if effect == "end-of-period"
+            else None
+        )
+        first, each, length = window
+        exits.append(
+            Exit(
+                effect,  # type: ignore[arg-type]
+                notice,
+                not_before=bar,
+                period=period,
+                window=(
+                    Window(
+                        Duration.parse(first), each and Duration.parse(each), Duration.parse(length)
+                    )
+                    if form == 1
+                    else None
+                ),
+                earliest=notice + Duration(months=2)
+                if form == 2 and effect != "after-notice"
+                else None,
+                not_before_from="agreement" if form == 3 else "party",
+            )
+        )
     return Agreement(
         id="generated",
         name="Generated",
@@ -149,6 +199,12 @@ def _event(
             return Defer(day, party, later_day)
         case "join":
             return Join(day, party, day + timedelta(days=effective))
+        case "suspend-operation":
+            return SuspendOperation(
+                day, party, day + timedelta(days=effective % 3 * 20) if effective % 2 else None
+            )
+        case "resume-operation":
+            return ResumeOperation(day, party)
     return Terminate(day)
 
 
@@ -203,9 +259,18 @@ def catalog_text(agreement: Agreement) -> str:
             f'effect = "{clause.effect}"',
             f'notice = "{clause.notice}"',
         ]
-        for key in ("not_before", "not_effective_before"):
+        for key in ("not_before", "not_effective_before", "earliest"):
             if getattr(clause, key) is not None:
                 lines.append(f'{key} = "{getattr(clause, key)}"')
+        if clause.not_before_from != "party":
+            lines.append(f'not_before_from = "{clause.not_before_from}"')
+        if clause.period is not None:
+            anchors = ", ".join(a.isoformat() for a in clause.period.anchors)
+            lines += [f'every = "{clause.period.every}"', f"anchor = [{anchors}]"]
+        if clause.window is not None:
+            w = clause.window
+            each = f', every = "{w.every}"' if w.every else ""
+            lines.append(f'window = {{ first = "{w.first}"{each}, length = "{w.length}" }}')
     for event in agreement.events:
         lines += [
             "[[agreement.event]]",

@@ -110,8 +110,15 @@ def test_an_explanation_names_only_events_that_bear_on_the_question(data: st.Dat
     for event in agreement.events:
         line = f"event: {event.describe()}"
         if line in lines and event.party is not None:
-            # Multilateral: only the party's own doings; bilateral: either party's.
-            assert event.party == party or not agreement.multilateral, (line, party)
+            # Multilateral: only the party's own doings; bilateral: either party's. Asked
+            # about no party, the status of a multilateral agreement says who suspended its
+            # operation.
+            assert (
+                event.party == party
+                or not agreement.multilateral
+                or (party is None and event.kind == "suspend-operation")
+                or (party is None and event.kind == "resume-operation")
+            ), (line, party)
         if event.date > day:
             assert line not in lines  # nothing the day did not know yet
 
@@ -169,7 +176,7 @@ def test_an_answer_carries_no_agreement_and_pickles_small(gsomia: Agreement) -> 
     fields = asdict(status)
     assert set(fields) == {
         "agreement", "party", "on", "state", "term_start", "term_end", "next_renewal",
-        "effective", "effective_at", "next_last_notice_day", "reason", "explanation",
+        "effective", "effective_at", "next_last_notice_day", "suspended_by", "reason", "explanation",
     }  # fmt: skip
     assert all(not callable(v) for v in fields.values())
     data = pickle.dumps(status)

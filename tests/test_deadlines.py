@@ -44,7 +44,7 @@ notice = "P6M"
 def test_a_deadline_of_an_unknown_kind_is_refused() -> None:
     with pytest.raises(
         ValueError,
-        match=r"^Deadline: kind 'party' is not one of last-notice-day, renewal, effect, expiry$",
+        match=r"^Deadline: kind 'party' is not one of window-opens, last-notice-day, renewal, effect, expiry$",
     ):
         Deadline("x", date(2020, 1, 1), "party", None, "X: party", (), "party")  # type: ignore[arg-type]
 
@@ -307,6 +307,7 @@ def test_a_last_notice_day_is_listed_for_the_clause_still_open_then() -> None:
     # 30 days' notice opens on 23 November 2019: from then its last day, 23 October, is the one.
     assert days(a, "2019-01-01", "2019-12-31") == [
         ("2019-08-24", "last-notice-day", None),
+        ("2019-11-23", "window-opens", None),
         ("2019-11-23", "renewal", None),
     ]
     assert days(a, "2020-01-01", "2020-12-31") == [
@@ -428,6 +429,7 @@ def test_a_floor_already_passed_leaves_the_last_notice_days_as_they_were() -> No
 def test_no_last_notice_day_before_notice_may_be_given_but_the_next_one() -> None:
     a = yearly('notice = "P90D"\nnot_before = "P3Y"')
     assert days(a, "2019-01-01", "2020-12-31") == [
+        ("2019-11-23", "window-opens", None),
         ("2019-11-23", "renewal", None),
         ("2020-08-24", "last-notice-day", None),
         ("2020-11-23", "renewal", None),
@@ -437,10 +439,13 @@ def test_no_last_notice_day_before_notice_may_be_given_but_the_next_one() -> Non
 def test_the_first_day_notice_may_be_given_can_be_the_last_notice_day() -> None:
     opens_on_the_day = yearly('notice = "P90D"\nnot_before = "P2Y9M1D"')
     assert days(opens_on_the_day, "2019-08-01", "2019-08-31") == [
-        ("2019-08-24", "last-notice-day", None)
+        ("2019-08-24", "window-opens", None),
+        ("2019-08-24", "last-notice-day", None),
     ]
     opens_a_day_late = yearly('notice = "P90D"\nnot_before = "P2Y9M2D"')
-    assert days(opens_a_day_late, "2019-08-01", "2019-08-31") == []
+    assert days(opens_a_day_late, "2019-08-01", "2019-08-31") == [
+        ("2019-08-25", "window-opens", None)
+    ]
 
 
 def test_withdrawals_on_the_same_day_are_listed_by_party() -> None:

@@ -24,7 +24,8 @@ SIX_MONTHS_AFTER = Exit("after-notice", Duration(months=6))
 
 def test_an_exit_of_an_unknown_kind_is_refused() -> None:
     with pytest.raises(
-        TypeError, match=r"^Exit\.effect: 'at-once' is not 'end-of-term' or 'after-notice'$"
+        TypeError,
+        match=r"^Exit\.effect: 'at-once' is not one of end-of-term, after-notice, end-of-period$",
     ):
         Exit("at-once", Duration(days=90))  # type: ignore[arg-type]
 
@@ -54,12 +55,27 @@ def test_the_bars_may_be_left_out() -> None:
 
 
 def test_without_a_bar_notice_may_be_given_from_the_first_day_bound() -> None:
-    assert NINETY_DAYS.first_notice_day(date(2020, 3, 1)) == date(2020, 3, 1)
+    assert NINETY_DAYS.first_notice_day(date(2020, 3, 1), IN_FORCE) == date(2020, 3, 1)
 
 
 def test_a_bar_of_three_years_opens_notice_three_years_after_being_bound() -> None:
     paris = Exit("after-notice", Duration(years=1), not_before=Duration(years=3))
-    assert paris.first_notice_day(date(2016, 11, 4)) == date(2019, 11, 4)
+    assert paris.first_notice_day(date(2016, 11, 4), date(2016, 11, 4)) == date(2019, 11, 4)
+    # a party bound later counts its own three years
+    assert paris.first_notice_day(date(2018, 1, 1), date(2016, 11, 4)) == date(2021, 1, 1)
+
+
+def test_a_bar_counted_from_the_agreement_is_the_same_for_every_party() -> None:
+    # NATO art. 13: "After the Treaty has been in force for twenty years …"
+    nato = Exit(
+        "after-notice",
+        Duration(years=1),
+        not_before=Duration(years=20),
+        not_before_from="agreement",
+    )
+    in_force = date(1949, 8, 24)
+    assert nato.first_notice_day(in_force, in_force) == date(1969, 8, 24)
+    assert nato.first_notice_day(date(1952, 2, 18), in_force) == date(1969, 8, 24)
 
 
 # -- after-notice -----------------------------------------------------------------------------
@@ -73,7 +89,7 @@ def test_an_after_notice_exit_takes_effect_when_the_period_runs_out() -> None:
         date(2019, 8, 2),
         date(2019, 8, 2),
     )
-    assert (w.door, w.term_end, w.last_notice_day, w.named, w.floor) == (None,) * 5
+    assert (w.door, w.last_notice_day, w.named, w.floor) == (None,) * 4
     assert w.steps == ("2019-02-02 + 6 months = 2019-08-02",)
     assert w.explain(SEOUL) == w.steps
 
@@ -139,8 +155,8 @@ def test_an_end_of_term_exit_without_terms_has_nothing_to_end() -> None:
 def test_notice_on_the_last_notice_day_stops_the_coming_renewal() -> None:
     w = NINETY_DAYS.withdrawal(date(2019, 8, 24), YEARLY, IN_FORCE)
     assert w is not None
-    assert (w.effective, w.term_end, w.door, w.last_notice_day, w.k) == (
-        date(2019, 11, 23), date(2019, 11, 23), date(2019, 8, 25), date(2019, 8, 24), 2,
+    assert (w.effective, w.door, w.last_notice_day, w.k) == (
+        date(2019, 11, 23), date(2019, 8, 25), date(2019, 8, 24), 2,
     )  # fmt: skip
     assert w.terms is YEARLY
     assert w.steps == ("the term ends on 2016-11-23 + 3 years = 2019-11-23",)

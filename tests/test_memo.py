@@ -51,7 +51,7 @@ def test_a_status_holds_but_for_its_day_until_the_day_its_query_names(
     assert until > day.toordinal()
     for later in _days_of_span(data, day, until):
         reckoned, _ = status_span(agreement.subject, timeline, later, party)
-        assert status_on(answer, later) == reckoned, (day, later, date.fromordinal(until))
+        assert status_on(answer, later, timeline) == reckoned, (day, later, date.fromordinal(until))
 
 
 @LAWS
@@ -67,7 +67,11 @@ def test_a_way_out_holds_but_for_its_day_until_the_day_its_query_names(
     assert until > day.toordinal()
     for later in _days_of_span(data, day, until):
         reckoned, _ = withdrawal_span(agreement.subject, timeline, later, party)
-        assert withdrawal_on(answer, later) == reckoned, (day, later, date.fromordinal(until))
+        assert withdrawal_on(answer, later, timeline) == reckoned, (
+            day,
+            later,
+            date.fromordinal(until),
+        )
 
 
 @LAWS

@@ -208,6 +208,14 @@ def test_every_deadline_is_what_status_says_on_its_day(data: st.DataObject) -> N
             if all(x.effect == "end-of-term" for x in agreement.exits):
                 # (an after-notice clause may end it sooner still: then no day is "last")
                 assert any(a.last_notice_day == day for a in answers)
+        elif deadline.kind == "window-opens":
+            # a party may give notice from that day, and could not the day before
+            asked = [deadline.party] if deadline.party else list(agreement.parties)
+            answers = [agreement.can_withdraw(p, on=day) for p in asked]
+            assert any(a.can_withdraw for a in answers)
+            if len(agreement.exits) == 1:
+                before = [agreement.can_withdraw(p, on=day - timedelta(days=1)) for p in asked]
+                assert any(b.window_opens == day for b in before)
         elif deadline.kind == "expiry" or (deadline.kind == "effect" and deadline.party is None):
             assert (agreement.status(on=day).state, agreement.status(on=day).effective) == (
                 "ended",

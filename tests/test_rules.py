@@ -320,7 +320,7 @@ def test_rejoining_party_is_ended_until_its_join_takes_effect_and_bar_restarts()
 
 
 def test_notice_before_not_before_is_an_error() -> None:
-    with pytest.raises(CatalogError, match="no notice may be given before 2002-01-01"):
+    with pytest.raises(CatalogError, match="may not give notice before Tuesday 1 January 2002"):
         agreement(
             MULTI.split("[[agreement.event]]", maxsplit=1)[0]
             + """

@@ -11,7 +11,7 @@ import pytest
 from gsomia_clock import Agreement, Catalog
 from gsomia_clock.status import Status, redated, status_span
 
-from .helpers import agreement, evergreen
+from .helpers import TWO_CLAUSES, agreement, evergreen
 
 DAY = timedelta(days=1)
 
@@ -27,11 +27,22 @@ def _holds_over_its_span(
     for n in range(day.toordinal(), min(until, day.toordinal() + horizon)):
         later = date.fromordinal(n)
         afresh, _ = status_span(treaty.subject, timeline, later, party)
-        assert redated(answer, later) == afresh, later
+        assert redated(answer, later, timeline) == afresh, later
     return date.fromordinal(min(until, date.max.toordinal()))
 
 
 # -- the span of days a status holds for ------------------------------------------------------
+
+
+def test_a_status_holds_until_the_window_of_the_day_closes_though_a_later_clause_reopens_it() -> (
+    None
+):
+    # a notice of 1 January 2000 takes effect on 1 July 2001 (last day 1 April 2001 under the
+    # clause opening in 2001); one of 1 July 2000 no longer does
+    two = agreement(TWO_CLAUSES)
+    assert two.status(on="2000-06-30").next_last_notice_day == date(2001, 4, 1)
+    assert _holds_over_its_span(two, date(2000, 1, 1)) == date(2000, 7, 1)
+    assert two.status(on="2000-07-01").next_last_notice_day == date(2001, 10, 2)
 
 
 def test_gsomias_status_in_2026_holds_until_the_day_after_the_last_notice_day(
@@ -434,6 +445,7 @@ def test_a_status_is_a_value_its_json_says_in_full(gsomia: Agreement) -> None:
         "effective": "2019-11-23",
         "effective_at": status.effective_at.isoformat() if status.effective_at else None,
         "next_last_notice_day": None,
+        "suspended_by": [],
         "reason": status.reason,
         "explanation": list(status.explanation),
     }

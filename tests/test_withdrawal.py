@@ -12,7 +12,7 @@ import pytest
 from gsomia_clock import Agreement, Catalog
 from gsomia_clock.withdrawal import redated, withdrawal_span
 
-from .helpers import agreement
+from .helpers import TWO_CLAUSES, agreement
 
 DAY = timedelta(days=1)
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -27,7 +27,7 @@ def _holds_over_its_span(treaty: Agreement, party: str, day: date, horizon: int 
     for n in range(day.toordinal(), min(until, day.toordinal() + horizon)):
         later = date.fromordinal(n)
         afresh, _ = withdrawal_span(treaty.subject, timeline, later, party)
-        assert redated(answer, later) == afresh, later
+        assert redated(answer, later, timeline) == afresh, later
     return date.fromordinal(min(until, date.max.toordinal()))
 
 
@@ -94,8 +94,32 @@ def test_lifting_a_suspension_is_dated_by_the_day_it_is_lifted(gsomia: Agreement
     assert _holds_over_its_span(gsomia, "KR", date(2020, 1, 1)) == date(2020, 1, 2)
 
 
-def test_a_notice_with_no_deadline_takes_effect_a_day_later_each_day(catalog: Catalog) -> None:
-    assert _holds_over_its_span(catalog["inf-treaty"], "RU", date(1995, 1, 1)) == date(1995, 1, 2)
+def test_a_notice_counted_from_receipt_reads_the_same_shifted_until_the_next_event(
+    catalog: Catalog,
+) -> None:
+    # six months from the day received, every day until the United States' notice of 2 February 2019
+    assert _holds_over_its_span(catalog["inf-treaty"], "RU", date(1995, 1, 1)) == date(2019, 2, 2)
+
+
+def test_a_notice_counted_from_receipt_reads_otherwise_once_it_would_meet_the_end() -> None:
+    # a year's notice, and a ten-year term with no renewal ending on 1 January 2020: from
+    # 1 January 2019 the sentence says the agreement ends the same day
+    club = agreement(CLUB)
+    assert _holds_over_its_span(club, "BB", date(2015, 1, 1)) == date(2019, 1, 1)
+    assert club.can_withdraw("BB", on="2018-12-31").reason.endswith("31 December 2019.")
+    assert club.can_withdraw("BB", on="2019-01-01").reason.endswith(
+        "(its term ran out with no renewal)."
+    )
+
+
+def test_a_way_out_holds_until_its_window_closes_though_a_later_clause_reopens_it() -> None:
+    # On 1 January 2000 a notice takes effect on 1 July 2001, and the last day for that effect is
+    # 1 April 2001 under the clause that opens in 2001; but a notice of July 2000 is too late for
+    # the one-year clause and not yet allowed under the other: it takes effect on 1 January 2002.
+    two = agreement(TWO_CLAUSES)
+    assert two.can_withdraw("AA", on="2000-01-01").last_notice_day == date(2001, 4, 1)
+    assert _holds_over_its_span(two, "AA", date(2000, 1, 1)) == date(2000, 7, 1)
+    assert two.can_withdraw("AA", on="2000-07-01").effective == date(2002, 1, 1)
 
 
 def test_a_refusal_holds_until_what_it_rests_on_changes(catalog: Catalog) -> None:
@@ -191,6 +215,8 @@ def test_a_notice_closes_at_midnight_seoul_time_after_the_last_day(gsomia: Agree
         "effective_at": "2026-11-23T00:00:00+09:00",
         "last_notice_day": "2026-08-24",
         "ends": None,
+        "window_opens": None,
+        "window_closes": None,
         "reason": answer.reason,
         "closes_at": "2026-08-25T00:00:00+09:00",
         "reading": None,
