@@ -186,3 +186,87 @@ def test_the_benchmark_register_is_a_valid_catalog() -> None:
     )  # fmt: skip
     assert other.stdout == register_toml(20)
     assert {e.kind for a in mixed for e in a.events} >= {"notice", "revoke", "suspend", "join"}
+
+
+# -- clause forms of contract v2, at their published dates ------------------------------------
+
+
+def test_unesco_notice_takes_effect_at_the_end_of_the_year_after_it_is_given(
+    catalog: Catalog,
+) -> None:
+    unesco = catalog["unesco"]
+    # the US notices of 12 October 2017 and 22 July 2025, Israel's of 29 December 2017
+    assert unesco.status(on="2018-12-31", party="US").effective == date(2019, 1, 1)
+    assert unesco.status(on="2018-12-31", party="IL").effective == date(2019, 1, 1)
+    assert unesco.status(on="2026-11-23", party="US").effective == date(2027, 1, 1)
+    # out from 1 January 1985 until its return on 1 October 2003
+    assert unesco.status(on="1990-01-01", party="US").state == "ended"
+    assert unesco.status(on="2003-10-01", party="US").state == "in-force"
+
+
+def test_unesco_a_notice_on_the_last_day_of_2026_still_counts_for_2027(catalog: Catalog) -> None:
+    answer = catalog["unesco"].can_withdraw("FR", on="2026-12-30")
+    assert (answer.effective, answer.last_notice_day) == (date(2028, 1, 1), date(2026, 12, 31))
+    assert catalog["unesco"].can_withdraw("FR", on="2027-01-01").effective == date(2029, 1, 1)
+
+
+def test_japan_left_the_whaling_convention_on_30_june_2019(catalog: Catalog) -> None:
+    whaling = catalog["whaling-convention"]
+    assert whaling.status(on="2019-06-29", party="JP").effective == date(2019, 6, 30)
+    assert whaling.status(on="2019-06-30", party="JP").state == "ended"
+    # a notice on 1 January still makes 30 June of the same year; one on 2 January, the next
+    assert whaling.can_withdraw("US", on="2027-01-01").effective == date(2027, 6, 30)
+    assert whaling.can_withdraw("US", on="2027-01-02").effective == date(2028, 6, 30)
+
+
+def test_turkey_left_the_istanbul_convention_on_1_july_2021(catalog: Catalog) -> None:
+    istanbul = catalog["istanbul-convention"]
+    assert istanbul.status(on="2021-06-30", party="TR").effective == date(2021, 7, 1)
+    # the first day of the month after three months from receipt
+    assert istanbul.can_withdraw("FR", on="2026-03-31").effective == date(2026, 7, 1)
+    assert istanbul.can_withdraw("FR", on="2026-04-01").effective == date(2026, 8, 1)
+
+
+def test_brazil_denounced_c158_inside_the_first_window_and_was_out_a_year_later(
+    catalog: Catalog,
+) -> None:
+    c158 = catalog["ilo-c158"]
+    assert c158.status(on="1997-11-19", party="BR").effective == date(1997, 11, 20)
+    assert c158.status(on="1997-11-20", party="BR").state == "ended"
+
+
+def test_c158_may_be_denounced_only_in_the_year_after_each_ten_years(catalog: Catalog) -> None:
+    c158 = catalog["ilo-c158"]
+    brazil_before = c158.can_withdraw("BR", on="1996-11-19")
+    assert brazil_before.can_withdraw and brazil_before.window_closes == date(1996, 11, 22)
+    assert brazil_before.effective == date(1997, 11, 19)
+    # bound from 5 January 1996, inside the first window: it could denounce from its first day
+    assert c158.can_withdraw("BR", on="1996-01-05").effective == date(1997, 1, 5)
+
+
+def test_nato_counts_twenty_years_from_1949_for_greece_as_for_the_founders(
+    catalog: Catalog,
+) -> None:
+    nato = catalog["nato"]
+    refused = nato.can_withdraw("GR", on="1969-08-23")
+    assert not refused.can_withdraw and refused.window_opens == date(1969, 8, 24)
+    assert nato.can_withdraw("GR", on="1969-08-24").effective == date(1970, 8, 24)
+    # Sweden, a member from 7 March 2024, need not wait twenty years of its own
+    assert nato.can_withdraw("SE", on="2024-03-07").effective == date(2025, 3, 7)
+    assert nato.status(on="2024-03-06", party="SE").state == "not-in-force"
+
+
+def test_russia_suspended_the_cfe_treaty_then_withdrew_and_the_allies_suspended_it(
+    catalog: Catalog,
+) -> None:
+    cfe = catalog["cfe-treaty"]
+    assert cfe.status(on="2007-12-11").suspended_by == ()
+    assert cfe.status(on="2007-12-12").suspended_by == ("RU",)
+    assert cfe.status(on="2023-11-06", party="RU").effective == date(2023, 11, 7)
+    assert cfe.status(on="2023-11-07", party="RU").state == "ended"
+    assert cfe.status(on="2023-12-07").suspended_by == ("US", "IT")
+    assert cfe.status(on="2024-02-07").suspended_by == ("US", "IT", "CA")
+    assert cfe.status(on="2024-02-07", party="CA").suspended_by == ("CA",)
+    assert cfe.status(on="2024-02-07", party="RU").suspended_by == ()
+    # suspending its operation changes no state
+    assert cfe.status(on="2024-02-07", party="US").state == "in-force"
