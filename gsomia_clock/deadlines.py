@@ -210,6 +210,7 @@ def _openings(
     if clause.not_before is None and clause.window is None and clause.earliest is None:
         return
     found: dict[tuple[date, date | None], list[tuple[str, date]]] = {}
+    closing: set[date] = set()  # first days a window of the clause is closed again
     bound = [s for s in snapshot.standings if s.bound_from is not None and s.notice is None]
     for standing in bound:
         start = standing.bound_from
@@ -225,11 +226,15 @@ def _openings(
                 opens > start
                 and standing.bound_on(opens)
                 and clause.opening(before, start, timeline.in_force, snapshot.terms) != before
+                and clause.withdrawal(opens, snapshot.terms, timeline.in_force) is not None
             ):
                 found.setdefault((opens, closes), []).append((standing.party, start))
             if closes is None:
                 break
+            if clause.window is not None and lo < closes <= hi:
+                closing.add(closes)
             day = max(closes, opens + _DAY)
+    _window_closings(timeline, snapshot, clause, n, sorted(closing), add)
     for (day, closes), parties in sorted(found.items(), key=lambda item: item[0][0]):
         every = not timeline.multilateral or len(parties) == len(bound)
         for party, start in parties[:1] if every else parties:
@@ -243,6 +248,30 @@ def _openings(
                 clause.rules(day, start, timeline.in_force),
                 f"window-opens-{n}-{'all' if every else party}-{day.isoformat()}",
             )
+
+
+def _window_closings(
+    timeline: Timeline, snapshot: Snapshot, clause: Exit, n: int, closing: list[date], add: Add
+) -> None:
+    """A window that closes before the natural last notice day of the end a notice in it takes
+    effect at: its last day is that end's last notice day."""
+    for closes in closing:
+        last_day = closes - _DAY
+        w = clause.withdrawal(last_day, snapshot.terms, timeline.in_force)
+        if w is None or w.door is None or w.door <= closes:
+            continue
+        end = snapshot.end
+        if end is not None and end.cause == "expiry" and w.effective > end.day:
+            continue
+        add(
+            last_day,
+            "last-notice-day",
+            None,
+            f"last day for notice (its window closes) to take effect on "
+            f"{format_day(w.effective, weekday=False)}",
+            (*clause.rules(last_day, last_day, timeline.in_force), *w.explain(timeline.zone)),
+            f"last-notice-day-{n}-{w.effective.isoformat()}",
+        )
 
 
 def _may_notify(timeline: Timeline, snapshot: Snapshot, clause: Exit, day: date) -> bool:

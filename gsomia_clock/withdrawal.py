@@ -128,10 +128,8 @@ def _contradiction(a: WithdrawalAnswer) -> str | None:
         return f"last_notice_day {a.last_notice_day} is not between {a.on} and the effect"
     if a.window_opens is not None and (a.can_withdraw or a.window_opens <= a.on):
         return f"window_opens {a.window_opens} comes with a 'no', after the day asked about"
-    if a.window_closes is not None and (
-        a.window_closes < a.on or (a.last_notice_day and a.window_closes > a.last_notice_day)
-    ):
-        return f"window_closes {a.window_closes} is not between {a.on} and the last notice day"
+    if a.window_closes is not None and a.window_closes < a.on:
+        return f"window_closes {a.window_closes} is before the day asked about, {a.on}"
     if a.ends is not None and a.ends <= a.on:
         return f"ends {a.ends} is not after the day asked about, {a.on}"
     if (a.via == "resume") != (a.reading is not None) or (a.via == "resume") != bool(a.readings):
@@ -291,6 +289,8 @@ def _way_out(
         )
         return _no(subject, timeline, snapshot, day, party, reason, ends, opens)
     effective, last = withdrawal.effective, withdrawal.last_notice_day
+    if end is not None and end.cause == "expiry" and last is not None and effective > end.day:
+        last = None  # the agreement expires first: no deadline is left to name
     lead = _lead_head(party, day) + _takes_effect(effective)
     explanation = (
         *subject.clause,

@@ -505,3 +505,33 @@ def test_the_united_states_back_in_paris_could_give_notice_again_from_2024(
     answer = catalog["paris-agreement"].can_withdraw("US", on="2024-03-01")
     assert (answer.via, answer.effective) == ("notice", date(2025, 3, 1))
     assert any(line.startswith("event: 2021-01-20 join by US") for line in answer.explanation)
+
+
+def test_no_last_notice_day_is_given_after_the_agreement_has_expired() -> None:
+    # six months from 1 January 2000 with no renewal, and a clause of calendar years: a notice
+    # would take effect on 1 January 2001, after the agreement expired on 1 July 2000
+    short = agreement(
+        """
+        [[agreement]]
+        id = "short"
+        name = "Short"
+        parties = ["AA"]
+        in_force = 2000-01-01
+        term = "P6M"
+
+        [[agreement.exit]]
+        effect = "end-of-period"
+        every = "P1Y"
+        anchor = 2000-01-01
+        notice = "P90D"
+        """
+    )
+    answer = short.can_withdraw("AA", on="2000-01-01")
+    assert (answer.effective, answer.last_notice_day, answer.ends) == (
+        date(2001, 1, 1),
+        None,
+        date(2000, 7, 1),
+    )
+    assert answer.reason.endswith(
+        "the agreement ends first, on Saturday 1 July 2000 (its term ran out with no renewal)."
+    )
