@@ -429,9 +429,7 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
     if counted is not None and not_before is None:
         raise _fail(path + "not_before_from", counted, "needs not_before")
     earliest = _duration(table, "earliest", path, positive=True)
-    if earliest is not None and earliest.subtract_from(date(2000, 1, 1)) >= notice.subtract_from(
-        date(2000, 1, 1)
-    ):
+    if earliest is not None and not _longer(earliest, notice):
         raise _fail(
             path + "earliest",
             table["earliest"],
@@ -447,6 +445,12 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
         earliest=earliest,
         not_before_from="agreement" if counted == "agreement" else "party",
     )
+
+
+def _longer(a: Duration, b: Duration) -> bool:
+    """Whether `a` reaches further back than `b` from the same day (months and days mixed)."""
+    day = date(2000, 1, 1)
+    return a.subtract_from(day) < b.subtract_from(day)
 
 
 def _period(table: Mapping[str, Any], path: str) -> Boundaries:
@@ -478,9 +482,7 @@ def _window(table: Mapping[str, Any], path: str) -> Window | None:
     length = _duration(value, "length", where, positive=True)
     every = _duration(value, "every", where, positive=True)
     assert first is not None and length is not None
-    if every is not None and length.subtract_from(date(2000, 1, 1)) < every.subtract_from(
-        date(2000, 1, 1)
-    ):
+    if every is not None and _longer(length, every):
         raise _fail(where + "length", value["length"], f"is longer than every, {value['every']}")
     return Window(first, every, length)
 

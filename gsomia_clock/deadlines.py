@@ -260,8 +260,7 @@ def _window_closings(
         w = clause.withdrawal(last_day, snapshot.terms, timeline.in_force)
         if w is None or w.door is None or w.door <= closes:
             continue
-        end = snapshot.end
-        if end is not None and end.cause == "expiry" and w.effective > end.day:
+        if snapshot.end is not None and snapshot.end.expires_before(w.effective):
             continue
         add(
             last_day,

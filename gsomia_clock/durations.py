@@ -118,6 +118,11 @@ class Duration:
         return self.weeks * 7 + self.days
 
     @property
+    def mean_days(self) -> float:
+        """Its mean length in days (a month of 30.436875): where to start counting periods."""
+        return self.total_months * 30.436875 + self.total_days
+
+    @property
     def is_zero(self) -> bool:
         return not (self.total_months or self.total_days or self.has_time)
 

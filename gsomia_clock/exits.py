@@ -133,8 +133,8 @@ class Exit:
             opens = self.window.next_opening(in_force, day)
             later = f"; the next opens on {format_day(opens)}" if opens else "; none opens again"
             return f"{party} may give notice only within the clause's windows{later}."
-        found = self.withdrawal(day, terms, in_force)
-        if self.earliest is not None and found is not None:
+        found = self.withdrawal(day, terms, in_force) if self.earliest is not None else None
+        if found is not None and self.earliest is not None:
             allowed = self.earliest.subtract_from(found.effective)
             return (
                 f"A notice from {party} would come too early for the end on "

@@ -25,7 +25,6 @@ from .durations import Duration, shift
 __all__ = ["Boundaries", "Window"]
 
 _DAY = timedelta(days=1)
-_DAYS_PER_MONTH = 30.436875
 
 
 def _nth(anchor: date, every: Duration, n: int) -> date:
@@ -37,8 +36,7 @@ def _first_after(anchor: date, every: Duration, day: date) -> int:
 
     OverflowError when that boundary is beyond year 9999.
     """
-    length = every.total_months * _DAYS_PER_MONTH + every.total_days
-    n = int((day.toordinal() - anchor.toordinal()) // length)
+    n = int((day.toordinal() - anchor.toordinal()) // every.mean_days)
     while True:
         try:
             if _nth(anchor, every, n) <= day:
@@ -157,9 +155,8 @@ class Window:
             return None
         if self.every is None:
             return 0
-        every = self.every
-        length = every.total_months * _DAYS_PER_MONTH + every.total_days
-        k = max(0, int((day.toordinal() - self.opening(start, 0).toordinal()) // length) - 1)
+        elapsed = day.toordinal() - self.opening(start, 0).toordinal()
+        k = max(0, int(elapsed // self.every.mean_days) - 1)
         while True:
             try:
                 if self.opening(start, k + 1) > day:

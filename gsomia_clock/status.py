@@ -220,17 +220,14 @@ def status_span(
     suspended: tuple[str, ...] = ()
     if state in _LIVE:
         asked = (standing,) if standing is not None and timeline.multilateral else None
-        suspended = tuple(
-            s.party
+        halted = [
+            (s.party, s.operation_suspended)
             for s in asked or snapshot.standings
-            if s.bound_on(day) and not s.performs_on(day)
-        )
-        if suspended:
-            by_whom = ", ".join(
-                f"{s.party} from {format_day(s.operation_suspended)}"
-                for s in snapshot.standings
-                if s.party in suspended and s.operation_suspended is not None
-            )
+            if s.operation_suspended is not None and s.bound_on(day) and not s.performs_on(day)
+        ]
+        suspended = tuple(who for who, _ in halted)
+        if halted:
+            by_whom = ", ".join(f"{who} from {format_day(since)}" for who, since in halted)
             reason = f"{reason[:-1]}; its operation is suspended by {by_whom}."
     explanation.extend(bearing_events(timeline, snapshot, party, notices))
     explanation.extend(reading_used(timeline, notices))

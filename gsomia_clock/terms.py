@@ -20,7 +20,6 @@ __all__ = ["Terms"]
 
 _NO_TIME = Duration()
 _ONE_DAY = timedelta(days=1)
-_DAYS_PER_MONTH = 30.436875
 
 
 @final
@@ -52,7 +51,7 @@ class Terms:
         object.__setattr__(self, "_days", days)
         # Where term 0 ends, and the mean length of a renewal, in days: the estimate of k.
         first_end = shift(self.anchor, months[0], days[0]).toordinal()
-        object.__setattr__(self, "_ordinals", (first_end, months[1] * _DAYS_PER_MONTH + days[1]))
+        object.__setattr__(self, "_ordinals", (first_end, renewal.mean_days))
         # Worked out once: a schedule is a key of the remembered descriptions below.
         object.__setattr__(
             self, "_hash", hash((self.start, self.anchor, self.first, self.renewal, self.number))

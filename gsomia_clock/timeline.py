@@ -45,6 +45,11 @@ class End(NamedTuple):
     party: str | None
     text: str
 
+    def expires_before(self, effective: date) -> bool:
+        """Whether the agreement expires before a withdrawal taking effect on `effective`: then
+        that withdrawal has no deadline worth naming."""
+        return self.cause == "expiry" and effective > self.day
+
 
 @final
 @dataclass(frozen=True, slots=True)

@@ -289,7 +289,7 @@ def _way_out(
         )
         return _no(subject, timeline, snapshot, day, party, reason, ends, opens)
     effective, last = withdrawal.effective, withdrawal.last_notice_day
-    if end is not None and end.cause == "expiry" and last is not None and effective > end.day:
+    if end is not None and last is not None and end.expires_before(effective):
         last = None  # the agreement expires first: no deadline is left to name
     lead = _lead_head(party, day) + _takes_effect(effective)
     explanation = (
