@@ -6,6 +6,7 @@ Every key is checked: an unknown key, a value of the wrong type or an impossible
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import sys
@@ -42,7 +43,7 @@ from .periods import Boundaries, Window
 if TYPE_CHECKING:
     from os import PathLike
 
-__all__ = ["BUNDLED", "Catalog", "load_catalog", "read_catalog"]
+__all__ = ["BUNDLED", "Catalog", "bundled_file", "load_catalog", "read_catalog"]
 
 BUNDLED = "<bundled catalog>"
 _BUNDLED_PATH = os.path.join(os.path.dirname(__file__), "data", "catalog.toml")
@@ -96,6 +97,11 @@ class Catalog(Mapping[str, Agreement]):
         return f"<Catalog of {len(self)} agreements from {', '.join(self.files)}>"
 
 
+def bundled_file() -> str:
+    """Where the bundled catalog is installed: an input of every run, never an output."""
+    return _BUNDLED_PATH
+
+
 def load_catalog(*paths: str | PathLike[str], bundled: bool = True) -> Catalog:
     """The bundled catalog plus the given files, later ids replacing earlier ones.
 
@@ -128,6 +134,8 @@ def read_catalog(
     file = name or "<catalog>"
     if not isinstance(source, bytes):
         file = name or os.fspath(source)
+        if not os.fspath(source):  # Path("") is the current folder
+            raise CatalogError("is not a file name", file=file)
         try:
             source = read_regular(source, pipes=True)
         except NotRegular as error:
@@ -136,6 +144,8 @@ def read_catalog(
             reason = error.strerror if isinstance(error, OSError) else None
             raise CatalogError(f"cannot be read ({reason or error})", file=file) from None
 
+    # A byte order mark (Windows Notepad writes one) is no part of the text.
+    source = source.removeprefix(codecs.BOM_UTF8)
     try:
         document = tomllib.loads(source.decode("utf-8"))
     except UnicodeDecodeError as error:

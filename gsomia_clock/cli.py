@@ -31,29 +31,45 @@ offset, e.g. 2019-08-24T23:30:00+09:00; the default is now.
 
 
 class _Parser(argparse.ArgumentParser):
-    """Usage errors exit with status 2 and one line, as every bad input does."""
+    """Usage errors exit with status 2 and one line on standard error, as every bad input does."""
+
+    def print_help(self, file: object = None) -> None:
+        """Help on standard output; one that cannot be written there is an error of the run
+        (argparse would drop the failure and exit 0)."""
+        from .streams import write_stdout
+
+        write_stdout(self.format_help().rstrip("\n"))
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        from .render import printable
+
+        _warn(printable(f"{self.prog}: error: {message} (see {self.prog} --help)"))
+        raise SystemExit(2)
 
 
-def _parser() -> argparse.ArgumentParser:
-    catalog = _Parser(add_help=False)
-    catalog.add_argument(
+def _catalog_option(parser: argparse.ArgumentParser, dest: str) -> None:
+    """`--catalog`, before the command (`dest` "catalogs_before") or after it ("catalogs"): two
+    names, so that neither list replaces the other when both are given."""
+    parser.add_argument(
         "--catalog",
         action="append",
+        dest=dest,
         default=argparse.SUPPRESS,
         metavar="FILE",
         help="add a catalog file (repeatable); its agreements replace bundled ones with the same id",
     )
+
+
+def _parser() -> argparse.ArgumentParser:
+    catalog = _Parser(add_help=False)
+    _catalog_option(catalog, "catalogs")
     parser = _Parser(
         prog="gsomia-clock",
         description="When an agreement renews, until when a party can still get out of it, and why.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[catalog],
     )
+    _catalog_option(parser, "catalogs_before")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
@@ -169,7 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     plain_streams()
     try:
-        args = _parser().parse_args(argv)
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as done:  # --help (0, once its text is out) or a usage error (2)
+            if done.code == 0:
+                flush_stdout()
+            return 0 if done.code == 0 else 2
         status = _run(args)
         flush_stdout()
         return status
@@ -199,9 +220,14 @@ def _error(error: Exception) -> None:
 
 
 def _warn(text: str) -> None:
-    """A line on standard error, unless that is closed (`2>&-`)."""
-    if sys.stderr is not None:
-        print(text, file=sys.stderr)
+    """A line on standard error, unless that is closed (`2>&-`) or cannot be written (a full
+    disk): a message that cannot be shown does not change what the run did, nor its status."""
+    if sys.stderr is None:
+        return
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except OSError:
+        sys.stderr = None
 
 
 def _print(text: str) -> None:
@@ -233,7 +259,8 @@ def _run(args: argparse.Namespace) -> int:
             _print(f"{file}: ok, {len(agreements)} agreement{'s' if len(agreements) != 1 else ''}")
         return 2 if failed else 0
 
-    catalog = load_catalog(*getattr(args, "catalog", ()))
+    inputs = _catalogs(args)
+    catalog = load_catalog(*inputs)
     from . import render
 
     def agreement(ident: str) -> Any:
@@ -272,7 +299,8 @@ def _run(args: argparse.Namespace) -> int:
             _print(render.withdrawal_text(answer, chosen, today=today, explain=args.explain))
         return 0
 
-    selected = [agreement(i) for i in args.ids or list(catalog)]
+    # An id given twice is one agreement: its deadlines once, its UIDs once.
+    selected = [agreement(i) for i in dict.fromkeys(args.ids or catalog)]
     start, end = _period(args)
     if args.command == "deadlines":
         found = [d for a in selected for d in a.deadlines(start, end)]
@@ -287,6 +315,7 @@ def _run(args: argparse.Namespace) -> int:
     from . import ics
 
     reminders = [ics.parse_reminder(r) for r in args.remind]
+    calendar_name = ics.calendar_name(args.calendar)
     stamp = ics.stamp_from_environment()
     if args.command == "push":
         from .push import push, read_password
@@ -303,7 +332,7 @@ def _run(args: argparse.Namespace) -> int:
             url=args.url,
             user=args.user,
             password=read_password(args.password_env),
-            calendar_name=args.calendar,
+            calendar_name=calendar_name,
             agreements={a.id for a in selected},
             stamp=stamp,
             periods={a.id: a.period(start, end) for a in selected},
@@ -315,16 +344,17 @@ def _run(args: argparse.Namespace) -> int:
         return 0
 
     assert args.command == "ical"
-    from .output import output_path, read_previous, write_whole
+    from .catalog import bundled_file
+    from .output import STDOUT, output_path, read_previous, write_whole
 
-    output = output_path(args.output or "-", getattr(args, "catalog", ()))
+    output = output_path(STDOUT if args.output is None else args.output, (*inputs, bundled_file()))
     data = ics.export(
         selected,
         start,
         end,
         reminders=reminders,
         reminder_events=args.reminder_events,
-        name=args.calendar,
+        name=calendar_name,
         stamp=stamp,
         previous=read_previous(output) if output else None,
     )
@@ -336,6 +366,14 @@ def _run(args: argparse.Namespace) -> int:
         write_whole(output, data)
         _warn(f"{output}: {data.count(b'BEGIN:VEVENT')} events")
     return 0
+
+
+def _catalogs(args: argparse.Namespace) -> list[str]:
+    """The --catalog files, those given before the command first; an empty name is refused."""
+    files = [*getattr(args, "catalogs_before", ()), *getattr(args, "catalogs", ())]
+    if "" in files:
+        raise QueryError("--catalog: '' is not a file name")
+    return files
 
 
 def _period(args: argparse.Namespace) -> tuple[str | None, str | None]:

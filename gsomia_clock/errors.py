@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-__all__ = ["CatalogError", "ClockError", "QueryError"]
+import re
+
+__all__ = ["CatalogError", "ClockError", "QueryError", "named"]
+
+_LONGEST = 240
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def named(text: str) -> str:
+    """A file name or key path as a message shows it: on one line (quoted with escapes when it
+    is empty or holds a control character, such as a newline), and cut after 240 characters.
+
+    >>> named("mine.toml"), named(""), named("a\\nb.ics")
+    ('mine.toml', "''", "'a\\\\nb.ics'")
+    """
+    shown = repr(text) if not text or _CONTROL.search(text) else text
+    return shown if len(shown) <= _LONGEST else f"{shown[: _LONGEST - 3]}..."
 
 
 class ClockError(ValueError):
@@ -27,7 +43,8 @@ class CatalogError(ClockError):
         self.path = path
         self.agreement = agreement
         self.reason = message
-        where = ": ".join(part for part in (file, path) if part)
+        shown = ([] if file is None else [file]) + ([path] if path else [])
+        where = ": ".join(named(part) for part in shown)
         if agreement:
             where += f" (agreement '{agreement}')"
         super().__init__(f"{where}: {message}" if where else message)

@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_NAME",
     "CalendarEvent",
     "calendar_events",
+    "calendar_name",
     "export",
     "parse_reminder",
     "previous_sequences",
@@ -110,6 +111,21 @@ def parse_reminder(text: str) -> Duration:
     return duration
 
 
+def calendar_name(text: str) -> str:
+    """A `--calendar` name: visible text on one line, at most 200 characters.
+
+    An empty name would match no calendar and make a new one at every push; a control
+    character has no place in a name a calendar app shows.
+    """
+    if _CONTROL.search(text) or "\t" in text or "\n" in text or "\r" in text:
+        raise QueryError(f"--calendar: {text!r} holds a control character")
+    if not text.strip():
+        raise QueryError(f"--calendar: {text!r} is no name (the default is {DEFAULT_NAME!r})")
+    if len(text) > 200:
+        raise QueryError(f"--calendar: a name of {len(text)} characters is more than 200")
+    return text
+
+
 def _description(deadline: Deadline, agreement: Agreement) -> str:
     lines = [deadline.summary, "", *deadline.explanation]
     if agreement.text:
@@ -132,8 +148,13 @@ def calendar_events(
     Each agreement reads the days in its own zone; by default from its today to five years on.
     """
     events: list[CalendarEvent] = []
-    reminders = tuple(dict.fromkeys(reminders))  # the same alarm asked for twice is one
-    for agreement in agreements:
+    # The same alarm asked for twice (P1D and P1D, or P1W and P7D) is one alarm.
+    alarms: dict[timedelta, Duration] = {}
+    for reminder in reminders:
+        alarms.setdefault(reminder.to_timedelta(), reminder)
+    reminders = tuple(alarms.values())
+    # An agreement given twice is one: one event per deadline, one UID per event.
+    for agreement in {a.id: a for a in agreements}.values():
         uids: set[str] = set()
         url_match = _URL.search(agreement.source or "")
         url = url_match.group(0) if url_match else None

@@ -4,7 +4,8 @@
 - FILE, when it exists, must be a regular file (through symbolic links): a directory, a FIFO,
   a device or a socket is refused before anything is read or written, so a run never blocks on
   a pipe nor replaces a device node.
-- FILE must not be one of the run's input files (a catalog given with `--catalog`).
+- FILE must not be one of the run's input files (a catalog given with `--catalog`, or the
+  bundled one), nor a read-only file (which a rename would otherwise replace).
 - The data goes to a temporary file beside FILE, then one rename. The new file keeps the
   permissions of the one it replaces (a new one gets 0666 less the umask). A symbolic link is
   followed: the file it points to is replaced, the link stays.
@@ -24,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from .errors import ClockError
+from .errors import ClockError, named
 from .files import NotRegular, kind_of, read_regular
 
 __all__ = ["STDOUT", "output_path", "read_previous", "write_whole"]
@@ -35,7 +36,7 @@ _SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGQUIT") if
 
 
 def _refuse(path: Path | str, why: str) -> ClockError:
-    return ClockError(f"-o: {_named(path)} {why}")
+    return ClockError(f"-o: {named(str(path))} {why}")
 
 
 def _not_regular(path: Path | str, kind: str) -> ClockError:
@@ -43,13 +44,7 @@ def _not_regular(path: Path | str, kind: str) -> ClockError:
 
 
 def _cannot(verb: str, path: Path | str, error: OSError) -> ClockError:
-    return ClockError(f"-o: cannot {verb} {_named(path)} ({error.strerror or error})")
-
-
-def _named(path: Path | str) -> str:
-    """A file name as a message shows it: whole up to 240 characters, then cut."""
-    text = str(path)
-    return text if len(text) <= 240 else f"{text[:237]}..."
+    return ClockError(f"-o: cannot {verb} {named(str(path))} ({error.strerror or error})")
 
 
 def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
@@ -61,9 +56,9 @@ def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
     if name == STDOUT:
         return None
     if not name:
-        raise _refuse("''", "is not a file name (use -o - for standard output)")
+        raise _refuse(name, "is not a file name (use -o - for standard output)")
     if "\x00" in name:
-        raise _refuse(repr(name), "holds a NUL character, which no file name can")
+        raise _refuse(name, "holds a NUL character, which no file name can")
     path = Path(name)
     try:
         found = path.stat()
@@ -74,6 +69,8 @@ def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
     kind = kind_of(found.st_mode)
     if kind is not None:
         raise _not_regular(name, kind)
+    if not found.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise _refuse(name, "is read-only: it is not replaced (make it writable, or name another)")
     for given in inputs:
         try:
             same = os.path.samefile(given, path)
@@ -104,27 +101,28 @@ def write_whole(path: Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then one rename."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        try:
-            mode = stat.S_IMODE(target.stat().st_mode)
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     except OSError as error:
         raise _cannot("write", path, error) from None
+    temporary: list[str] = []  # filled the moment it exists, so that a signal finds it
     with _removed_on_signal(temporary):
         try:
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            temporary.append(name)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fchmod(stream.fileno(), mode)
                 os.fsync(stream.fileno())
-            os.replace(temporary, target)
+            os.replace(name, target)
+            temporary.clear()
         except OSError as error:
-            Path(temporary).unlink(missing_ok=True)
             raise _cannot("write", path, error) from None
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        finally:
+            for name in temporary:
+                Path(name).unlink(missing_ok=True)
 
 
 def _umask() -> int:
@@ -134,14 +132,16 @@ def _umask() -> int:
 
 
 @contextmanager
-def _removed_on_signal(temporary: str) -> Iterator[None]:
-    """While the block runs, a catchable stop signal removes `temporary`, then stops the run."""
+def _removed_on_signal(temporary: list[str]) -> Iterator[None]:
+    """While the block runs, a catchable stop signal removes the files in `temporary`, then
+    stops the run."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers can only be set from the main thread
         return
 
     def stop(number: int, frame: FrameType | None) -> None:
-        Path(temporary).unlink(missing_ok=True)
+        for name in temporary:
+            Path(name).unlink(missing_ok=True)
         signal.signal(number, signal.SIG_DFL)
         os.kill(os.getpid(), number)
 

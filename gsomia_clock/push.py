@@ -2,10 +2,14 @@
 
 Needs the optional `caldav` extra. What push creates carries a mark of its own,
 `X-GSOMIA-CLOCK-PUSHED`, holding a digest of what a calendar shows of the event (its days, text,
-link and alarms) as push wrote it. So push knows, event by event on the server:
+link and alarms) as push wrote it, and one of its UID. So push knows, event by event on the
+server:
 
 - an event without that mark is not its own (a person's event, or an `ical` export imported into
-  the calendar, which has our UIDs but not the mark): never updated, never removed;
+  the calendar, which has our UIDs but not the mark): never updated, never removed; nor is a
+  copy of one of its events that someone made in their calendar app (the copy keeps the mark
+  but has a UID of its own);
+- an event the calendar holds but that cannot be read is nobody's business of push: left alone;
 - an event of its own whose shown content no longer matches the digest was edited by someone in
   their calendar: kept as they left it, and reported, unless `replace_edited` is asked for;
 - an event of its own is created when new, updated (SEQUENCE + 1) when its content changed, left
@@ -135,6 +139,31 @@ def push(
             )  # fmt: skip
     except (DAVError, niquests.exceptions.RequestException, OSError) as error:
         raise ClockError(f"push: {url}: {_reason(error, password)}") from None
+    except NotImplementedError as error:  # caldav: no authentication scheme it knows
+        raise ClockError(
+            f"push: {url}: the server asks for an authentication scheme push cannot use "
+            f"({_masked(str(error).split(chr(10), 1)[0], password)})"
+        ) from None
+    except Exception as error:
+        if not _raised_by_client(error):
+            raise
+        raise ClockError(
+            f"push: {url}: the server's answer cannot be read, is it a CalDAV server? "
+            f"({type(error).__name__}: {_masked(str(error).split(chr(10), 1)[0], password)})"
+        ) from None
+
+
+_CLIENT = ("caldav", "niquests", "urllib3", "lxml", "icalendar", "xml", "http", "email")
+
+
+def _raised_by_client(error: BaseException) -> bool:
+    """Whether `error` comes from the client libraries reading what the server sent (garbage
+    XML, a missing element), rather than from a mistake of ours."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    module = trace.tb_frame.f_globals.get("__name__", "") if trace is not None else ""
+    return module.split(".", 1)[0] in _CLIENT
 
 
 def check_url(url: str) -> None:
@@ -182,16 +211,35 @@ def _reason(error: BaseException, password: str) -> str:
     reason = getattr(error, "reason", None)
     text = str(reason) if isinstance(reason, str) and reason else str(error)
     text = text.split("\n", 1)[0]
-    if "Unauthorized" in text or "401" in text:
+    status = getattr(error, "status", None)
+    if text == "no reason":  # caldav's word when the server said nothing more
+        doing = _DOING.get(name, "talking to the server")
+        text = f"failed while {doing}" + (f" (HTTP status {status})" if status else "")
+    if "Unauthorized" in text or "401" in text or status == 401:
         text = "Unauthorized (401): the server refused the user name or password"
     elif name in ("ConnectionError", "ConnectTimeout", "Timeout", "ReadTimeout"):
         text = "cannot connect (no answer)"
     elif name == "SSLError":
         text = "TLS certificate not trusted (--insecure skips the check, for test servers only)"
-    if password:
-        # Whole words only: a one-character password must not turn 127.0.0.1 into ***27.0.0.***.
-        text = re.sub(rf"(?<![\w.]){re.escape(password)}(?![\w.])", "***", text)
-    return f"{name}: {text}"
+    return f"{name}: {_masked(text, password)}"
+
+
+_DOING = {
+    "PropfindError": "looking for the calendars (PROPFIND)",
+    "MkcalendarError": "making the calendar (MKCALENDAR)",
+    "ReportError": "listing the calendar's events (REPORT)",
+    "PutError": "storing an event (PUT)",
+    "DeleteError": "removing an event (DELETE)",
+    "NotFoundError": "looking for the calendar (not found)",
+}
+
+
+def _masked(text: str, password: str) -> str:
+    """`text` without the password: whole words only, so that a one-character password does
+    not turn 127.0.0.1 into ***27.0.0.***."""
+    if not password:
+        return text
+    return re.sub(rf"(?<![\w.]){re.escape(password)}(?![\w.])", "***", text)
 
 
 def shown(component: Any) -> str:
@@ -209,34 +257,47 @@ def _ical(value: Any) -> bytes:
     return bytes(value.to_ical()) if hasattr(value, "to_ical") else str(value).encode()
 
 
+def _uid_digest(uid: str) -> str:
+    return hashlib.sha256(uid.encode()).hexdigest()[:12]
+
+
 def _marked(event: CalendarEvent, text: str) -> str:
-    """The one-event calendar `text` with our mark: the digest of what it shows, and its day."""
+    """The one-event calendar `text` with our mark: the digests of what it shows and of its UID,
+    and its day."""
     from icalendar import Calendar
 
     (component,) = Calendar.from_ical(text).walk("VEVENT")
     day = f"{DAY_PROPERTY}:{event.day:%Y%m%d}\r\n" if event.day else ""
-    mark = f"{PUSHED_PROPERTY}:{shown(component)}\r\n{day}"
+    mark = f"{PUSHED_PROPERTY}:{shown(component)}-{_uid_digest(event.uid)}\r\n{day}"
     head, tail = text.rsplit("END:VEVENT\r\n", 1)
     return f"{head}{mark}END:VEVENT\r\n{tail}"
 
 
-def _existing(resource: Any) -> tuple[str, _Existing]:
-    component = resource.icalendar_component
-    mark = component.get(PUSHED_PROPERTY)
-    day_text = str(component.get(DAY_PROPERTY, ""))
+def _existing(resource: Any) -> tuple[str, _Existing] | None:
+    """What push needs to know of one event on the server; None for one it cannot read."""
     try:
-        day = datetime.strptime(day_text, "%Y%m%d").date() if day_text else None
-    except ValueError:
-        day = None
-    return str(component.get("UID", "")), _Existing(
-        resource,
-        sequence_of(component),
-        str(component.get(FINGERPRINT_PROPERTY, "")),
-        str(component.get(AGREEMENT_PROPERTY, "")),
-        ours=mark is not None,
-        edited=mark is not None and str(mark) != shown(component),
-        day=day,
-    )
+        component = resource.icalendar_component
+        uid = str(component.get("UID", ""))
+        mark = component.get(PUSHED_PROPERTY)
+        digest, _, uid_digest = str(mark or "").partition("-")
+        # Events pushed before the mark held the UID's digest (an older release) have none.
+        ours = mark is not None and uid_digest in ("", _uid_digest(uid))
+        day_text = str(component.get(DAY_PROPERTY, ""))
+        try:
+            day = datetime.strptime(day_text, "%Y%m%d").date() if day_text else None
+        except ValueError:
+            day = None
+        return uid, _Existing(
+            resource,
+            sequence_of(component),
+            str(component.get(FINGERPRINT_PROPERTY, "")),
+            str(component.get(AGREEMENT_PROPERTY, "")),
+            ours=ours,
+            edited=ours and digest != shown(component),
+            day=day,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):  # malformed: not ours
+        return None
 
 
 def _push(
@@ -255,7 +316,7 @@ def _push(
     )
     if calendar is None:
         calendar = principal.make_calendar(name=calendar_name)
-    existing = dict(_existing(resource) for resource in calendar.get_events())
+    existing = dict(found for found in map(_existing, calendar.get_events()) if found is not None)
     created = updated = unchanged = removed = 0
     edited: list[str] = []
     foreign: list[str] = []

@@ -115,14 +115,14 @@ PREFIX = "gsomia-clock: error: "
 
 
 def assert_refused(done: Outcome | subprocess.CompletedProcess[str], last_line: str) -> None:
-    """Exit status 2, nothing on stdout, no traceback, and this exact last line on stderr.
+    """Exit status 2, nothing on stdout, and one line on stderr: this exact one.
 
     argparse quotes its choices differently from one Python to the next: a `last_line` ending
     in "(choose from " is the start of the line, the rest is argparse's.
     """
     assert done.returncode == 2, done.stderr
     assert done.stdout == ""
-    assert "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1, done.stderr
     assert done.stderr.splitlines()[-1].startswith(last_line), done.stderr
     if not last_line.endswith("(choose from "):
         assert done.stderr.splitlines()[-1] == last_line

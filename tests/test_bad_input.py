@@ -144,10 +144,10 @@ OTHERS = [
 ]  # fmt: skip
 # argparse's own messages (a line ending in "(choose from " is the start of the line).
 USAGE = [
-    (("can-withdraw", "gsomia"), "gsomia-clock can-withdraw: error: the following arguments are required: --party"),
+    (("can-withdraw", "gsomia"), "gsomia-clock can-withdraw: error: the following arguments are required: --party (see gsomia-clock can-withdraw --help)"),
     (("status", "gsomia", "--on-resume", "later"), "gsomia-clock status: error: argument --on-resume: invalid choice: 'later' (choose from "),
     (("frobnicate",), "gsomia-clock: error: argument COMMAND: invalid choice: 'frobnicate' (choose from "),
-    ((), "gsomia-clock: error: the following arguments are required: COMMAND"),
+    ((), "gsomia-clock: error: the following arguments are required: COMMAND (see gsomia-clock --help)"),
 ]  # fmt: skip
 
 BAD_INPUTS = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gsomia_clock import load_catalog
+from gsomia_clock import CatalogError, load_catalog
 from gsomia_clock.catalog import read_catalog
 
 from .helpers import MINIMAL
@@ -37,3 +37,19 @@ def test_the_bundled_catalog_passes_the_full_check() -> None:
 
     agreements = read_catalog(module._BUNDLED_PATH)
     assert {a.id for a in agreements} == set(load_catalog())
+
+
+def test_a_catalog_saved_with_a_byte_order_mark_reads_as_without(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
+    (agreement,) = read_catalog(path)
+    assert agreement.id == "x"
+
+
+def test_a_very_long_key_is_named_within_one_bounded_line() -> None:
+    key = "k" * 100_000
+    with pytest.raises(CatalogError) as raised:
+        read_catalog(f"{MINIMAL}{key} = 1\n".encode(), name="long.toml")
+    message = str(raised.value)
+    assert message.startswith("long.toml: agreement[1].kkk") and "\n" not in message
+    assert len(message) < 400 and "unknown key" in message

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .helpers import STATUS_KEYS, WITHDRAW_KEYS, run
+from .helpers import PREFIX, STATUS_KEYS, WITHDRAW_KEYS, assert_refused, run
 
 # 2026-11-22T00:00:00Z: Sunday 22 November 2026 in Seoul, as "today" for every command.
 ON_22_NOVEMBER_2026 = {"SOURCE_DATE_EPOCH": "1795305600"}
@@ -167,3 +167,49 @@ def test_help_has_examples() -> None:
     done = run("--help")
     assert done.returncode == 0
     assert "gsomia-clock can-withdraw gsomia --party KR" in done.stdout
+
+
+def test_an_agreement_named_twice_is_listed_once() -> None:
+    once = run("deadlines", "gsomia", "--from", "2026-01-01", "--until", "2027-12-31", "--json")
+    twice = run(
+        "deadlines", "gsomia", "gsomia", "--from", "2026-01-01", "--until", "2027-12-31", "--json"
+    )
+    assert twice.returncode == 0 and json.loads(twice.stdout) == json.loads(once.stdout)
+
+
+def test_an_agreement_named_twice_gives_each_uid_once_in_a_calendar() -> None:
+    done = run("ical", "gsomia", "gsomia", "--from", "2026-01-01", "--until", "2027-12-31")
+    uids = [line for line in done.stdout.splitlines() if line.startswith("UID:")]
+    assert len(uids) == len(set(uids)) == 4  # two last notice days, two renewals
+
+
+def test_two_reminders_of_the_same_length_are_one_alarm() -> None:
+    done = run(
+        "ical", "gsomia", "--from", "2026-01-01", "--until", "2026-12-31",
+        "--remind", "P1W", "--remind", "P7D", "--reminder-events",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("BEGIN:VALARM") == 2  # one per deadline
+    assert done.stdout.count("BEGIN:VEVENT") == 4  # two deadlines, a reminder event each
+
+
+def test_a_calendar_name_must_be_visible_text_on_one_line() -> None:
+    for name, message in (
+        ("", "--calendar: '' is no name (the default is 'Treaty deadlines')"),
+        ("  ", "--calendar: '  ' is no name (the default is 'Treaty deadlines')"),
+        ("Treaty\x07 deadlines", "--calendar: 'Treaty\\x07 deadlines' holds a control character"),
+        ("Treaty\ndeadlines", "--calendar: 'Treaty\\ndeadlines' holds a control character"),
+        ("x" * 201, "--calendar: a name of 201 characters is more than 200"),
+    ):
+        done = run("ical", "gsomia", "--calendar", name)
+        assert_refused(done, PREFIX + message)
+
+
+def test_a_calendar_name_of_any_script_is_kept() -> None:
+    done = run("ical", "gsomia", "--calendar", "조약 기한")
+    assert done.returncode == 0 and "X-WR-CALNAME:조약 기한" in done.stdout
+
+
+def test_an_empty_catalog_name_is_named_as_such() -> None:
+    assert_refused(run("--catalog", "", "list"), PREFIX + "--catalog: '' is not a file name")
+    assert_refused(run("check", ""), PREFIX + "'': is not a file name")

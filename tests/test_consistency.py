@@ -33,6 +33,8 @@ def test_every_last_notice_day_can_withdraw_reports_is_listed_in_deadlines(
     if answer.via != "notice" or answer.last_notice_day is None:
         return
     last = answer.last_notice_day
+    if answer.ends is not None and answer.effective is not None and answer.ends < answer.effective:
+        return  # another notice ends the agreement first: the listing stops at that end
     if any(day < e.date <= last for e in agreement.events):
         return  # can-withdraw knew only the history up to `day`; the listing knows it all
     listed = agreement.deadlines(day, last)

@@ -178,3 +178,72 @@ def test_a_run_stopped_by_sigterm_while_writing_leaves_no_temporary_file(tmp_pat
         assert child.wait(timeout=30) == -signal.SIGTERM
     assert os.listdir(tmp_path) == ["deadlines.ics"]
     assert out.read_bytes() == b"old"
+
+
+def test_a_run_stopped_the_moment_its_temporary_file_exists_leaves_none(tmp_path: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "import gsomia_clock.output as output\n"
+        "real = output.os.fdopen\n"
+        "def slow(fd, mode):\n"
+        "    print('made', flush=True); time.sleep(30); return real(fd, mode)\n"
+        "output.os.fdopen = slow\n"
+        "output.write_whole(Path(sys.argv[1]), b'data')\n"
+    )
+    out = tmp_path / "deadlines.ics"
+    with subprocess.Popen(
+        [sys.executable, "-c", script, str(out)], stdout=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdout is not None and child.stdout.readline() == "made\n"
+        assert len(os.listdir(tmp_path)) == 1  # the temporary file alone
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=30) == -signal.SIGTERM
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "deadlines.ics"
+    out.write_bytes(b"kept")
+    out.chmod(0o444)
+    with pytest.raises(ClockError, match=r"deadlines.ics is read-only"):
+        output_path(str(out))
+    assert out.read_bytes() == b"kept"
+
+
+def test_the_installed_bundled_catalog_is_never_an_output() -> None:
+    from gsomia_clock.catalog import bundled_file
+
+    before = Path(bundled_file()).read_bytes()
+    done = run("ical", "gsomia", "-o", bundled_file())
+    assert done.returncode == 2, done.stderr
+    assert "is an input of this run" in done.stderr
+    assert Path(bundled_file()).read_bytes() == before
+
+
+def test_a_catalog_given_before_the_command_is_an_input_though_another_follows_it(
+    tmp_path: Path,
+) -> None:
+    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
+    first.write_text(MINIMAL.replace('"x"', '"first"'))
+    second.write_text(MINIMAL.replace('"x"', '"second"'))
+    done = run(
+        "--catalog", str(first), "ical", "--catalog", str(second), "first", "second",
+        "-o", str(first),
+    )  # fmt: skip
+    assert done.returncode == 2 and "first.toml is an input of this run" in done.stderr
+    assert first.read_text() == MINIMAL.replace('"x"', '"first"')
+
+
+def test_an_empty_output_name_is_refused_not_read_as_standard_output() -> None:
+    done = run("ical", "gsomia", "-o", "")
+    assert_refused(
+        done, "gsomia-clock: error: -o: '' is not a file name (use -o - for standard output)"
+    )
+
+
+def test_a_file_name_with_a_newline_is_named_on_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "no\nsuch"
+    done = run("ical", "gsomia", "-o", str(folder / "x.ics"))
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1 and "no\\nsuch" in done.stderr

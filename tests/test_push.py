@@ -187,6 +187,24 @@ def test_an_imported_export_is_left_alone_and_reported(server: Server) -> None:
     assert remote_events(server) == before
 
 
+def test_a_copy_of_a_pushed_event_made_in_the_calendar_is_never_removed(server: Server) -> None:
+    deadline = "last-notice-day-11.gsomia@gsomia-clock"
+    assert push(server, "gsomia", *PERIOD).returncode == 0
+    with _client(server) as client:
+        calendar = _calendar(client)
+        original = calendar.event_by_uid(deadline)  # type: ignore[attr-defined]
+        # "Duplicate" in a calendar app: every property kept, our mark too, but a UID of its own.
+        copy = original.data.replace(f"UID:{deadline}", "UID:my-copy@example.org")
+        calendar.add_event(ical=copy)  # type: ignore[attr-defined]
+    for _ in range(2):
+        done = push(server, "gsomia", *PERIOD, "--replace-edited")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == (
+            "Treaty deadlines: 0 created, 0 updated, 0 removed, 10 unchanged"
+        )
+    assert "my-copy@example.org" in remote_events(server)
+
+
 def _edit_summary(server: Server, uid: str, summary: str) -> None:
     with _client(server) as client:
         resource = _calendar(client).event_by_uid(uid)  # type: ignore[attr-defined]

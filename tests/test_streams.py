@@ -111,3 +111,48 @@ def test_a_reader_that_goes_away_ends_the_run_quietly() -> None:
         child.stdout.close()
         assert child.wait(timeout=120) == 0
         assert child.stderr.read() == b""
+
+
+def _run_with(*args: str, stdout: object = subprocess.PIPE, stderr: object = subprocess.PIPE,
+              close: int | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    return subprocess.run(
+        [*COMMAND, *args], stdout=stdout, stderr=stderr, text=True, timeout=120, check=False,
+        preexec_fn=None if close is None else lambda: os.close(close),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [(("status", "gsomia"), 0), (("status", "no-such-id"), 2), (("frobnicate",), 2)],
+)
+def test_a_full_standard_error_changes_neither_the_output_nor_the_status(
+    args: tuple[str, ...], status: int
+) -> None:
+    with open("/dev/full", "w") as full:
+        done = _run_with(*args, stderr=full)
+    assert done.returncode == status
+    assert ("GSOMIA" in done.stdout) == (status == 0)
+
+
+def test_help_that_cannot_be_written_is_an_error_not_a_success() -> None:
+    with open("/dev/full", "w") as full:
+        done = _run_with("--help", stdout=full)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "gsomia-clock: error: cannot write to standard output (No space left on device)\n"
+    )
+
+
+def test_a_usage_error_with_standard_error_closed_prints_nothing_on_standard_output() -> None:
+    done = _run_with("frobnicate", stderr=subprocess.DEVNULL, close=2)
+    assert done.returncode == 2
+    assert done.stdout == ""
+
+
+def test_a_usage_error_is_one_line_on_standard_error() -> None:
+    done = _run_with("status")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        "gsomia-clock status: error: the following arguments are required: ID "
+        "(see gsomia-clock status --help)\n"
+    )
