@@ -211,14 +211,19 @@ def startup(runs: int) -> None:
             times.append(time.perf_counter() - start)
         return min(times)
 
-    status = pendulum_import = float("inf")
+    status = pendulum_import = stdlib_import = float("inf")
+    stdlib = "import datetime, zoneinfo, tomllib"
     for _ in range(3):  # interleaved
         status = min(status, best([*command, "status", "gsomia"]))
         pendulum_import = min(pendulum_import, best([sys.executable, "-c", "import pendulum"]))
+        stdlib_import = min(stdlib_import, best([sys.executable, "-c", stdlib]))
     report("start-up: gsomia-clock status gsomia", f"{status * 1000:.1f} ms")
     report("start-up: python -c 'import pendulum'", f"{pendulum_import * 1000:.1f} ms")
+    report(f"start-up: python -c '{stdlib}'", f"{stdlib_import * 1000:.1f} ms")
     ratio = status / pendulum_import
     report("status start-up ÷ import pendulum", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
+    ratio = status / stdlib_import
+    report(f"status start-up ÷ {stdlib}", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
     probe = (
         "import io, sys, contextlib\nfrom gsomia_clock.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()): main(['status', 'gsomia'])\n"

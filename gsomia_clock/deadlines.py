@@ -19,7 +19,7 @@ from typing import Any, Literal, final
 
 from .answers import Subject, plain
 from .days import format_day
-from .exits import Exit, Withdrawal
+from .exits import Exit, Withdrawal, last_chance
 from .timeline import Pending, Snapshot, Timeline
 
 __all__ = ["Deadline", "DeadlineKind", "deadlines"]
@@ -144,7 +144,7 @@ def _deadlines_in(
             if all(x.notice.subtract_from(term_end) > hi for x in clauses):
                 break
             continue
-        if best.last_notice_day < lo:
+        if best.last_notice_day < lo or _not_last(timeline, snapshot, best):
             continue
         stops = (
             f"take effect at the end of the term, {format_day(term_end, weekday=False)}"
@@ -190,6 +190,7 @@ def _period_ends(
             and w is not None
             and w.effective == boundary
             and _may_notify(timeline, snapshot, clause, last_day)
+            and not _not_last(timeline, snapshot, w)
         ):
             add(
                 last_day,
@@ -262,6 +263,8 @@ def _window_closings(
             continue
         if snapshot.end is not None and snapshot.end.expires_before(w.effective):
             continue
+        if _not_last(timeline, snapshot, w._replace(door=closes)):
+            continue  # another clause takes a later notice to the same end
         add(
             last_day,
             "last-notice-day",
@@ -271,6 +274,25 @@ def _window_closings(
             (*clause.rules(last_day, last_day, timeline.in_force), *w.explain(timeline.zone)),
             f"last-notice-day-{n}-{w.effective.isoformat()}",
         )
+
+
+def _not_last(timeline: Timeline, snapshot: Snapshot, found: Withdrawal) -> bool:
+    """Whether a notice after `found`'s last notice day could still take effect by its effect
+    under some clause (the next day, or a later day another clause opens on): then that day is
+    no last notice day, as `can_withdraw` would say on it."""
+    last = found.last_notice_day
+    assert last is not None
+    terms, in_force = snapshot.terms, timeline.in_force
+    for clause in timeline.exits:
+        if _may_notify(timeline, snapshot, clause, last + _DAY):
+            later = clause.withdrawal(last + _DAY, terms, in_force)
+            if later is not None and later.effective <= found.effective:
+                return True
+    return any(
+        last_chance(timeline.exits, found, s.bound_from, terms, in_force).last_notice_day != last
+        for s in snapshot.standings
+        if s.notice is None and s.bound_from is not None and s.bound_on(last)
+    )
 
 
 def _may_notify(timeline: Timeline, snapshot: Snapshot, clause: Exit, day: date) -> bool:

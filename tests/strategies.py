@@ -7,7 +7,6 @@ drawn event that the library refuses for the history so far is left out (never t
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -79,7 +78,6 @@ def accepted(agreement: Agreement, events: Sequence[Event]) -> Agreement | None:
 # instead of being thrown away as invalid.
 PARTIES = [("AA", "BB"), ("AA", "BB", "CC"), ("AA",)]
 EFFECTS = ["end-of-term", "after-notice", "end-of-period"]
-V2_FORMS = bool(os.environ.get("GSOMIA_CLOCK_V2_FORMS"))  # see bare_agreements
 # A clause's calendar of its own (end-of-period), and its windows: (first, every, length).
 PERIODS = ["P1Y", "P3M", "P1M", "P6M"]
 WINDOWS = [
@@ -129,13 +127,8 @@ def bare_agreements(draw: st.DrawFn) -> Agreement:
     renews, renewal = draw(st.integers(0, 3)), draw(terms)
     count, specs = draw(st.integers(1, 2)), draw(st.tuples(exit_specs, exit_specs))
     exits = []
-    for kind, notice, barred, years, shape, every, offsets, anchors, window in specs[:count]:
-        # Held back: end-of-period, windows and `earliest` (V2_FORMS). Drawn, the laws found
-        # cases not yet settled (a period ending after the agreement expires; a window closing
-        # before a deadline), so they are pinned by worked tests until the laws hold for them.
-        drawn = "after-notice" if kind == "end-of-period" and not V2_FORMS else kind
-        form = 0 if shape in (1, 2) and not V2_FORMS else shape
-        effect = "after-notice" if drawn == "end-of-term" and not term else drawn
+    for kind, notice, barred, years, form, every, offsets, anchors, window in specs[:count]:
+        effect = "after-notice" if kind == "end-of-term" and not term else kind
         bar = Duration(years=years) if barred == 0 or form == 3 else None
         period = (
             Boundaries(
@@ -424,3 +417,34 @@ def mutated(draw: st.DrawFn, text: str) -> str:
         else:
             lines.insert(where, draw(junk))
     return "\n".join(lines) + "\n"
+
+
+# One clause of a v2 form alone, so that its laws can be stated exactly.
+@st.composite
+def period_agreements(draw: st.DrawFn) -> Agreement:
+    """A bilateral agreement, no term, whose one exit is `end-of-period` (one or two anchors)."""
+    in_force = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2090, 12, 31)))
+    offsets = draw(st.lists(st.integers(-400, 400), min_size=1, max_size=2, unique=True))
+    period = Boundaries(
+        draw(st.sampled_from(PERIODS).map(Duration.parse)),
+        tuple(sorted(in_force + timedelta(days=n) for n in offsets)),
+    )
+    notice = draw(notices)
+    clause = Exit("end-of-period", notice, period=period)
+    return Agreement(
+        id="periods", name="Periods", parties=("AA", "BB"), in_force=in_force,
+        timezone=draw(zones), exits=(clause,),
+    )  # fmt: skip
+
+
+@st.composite
+def window_agreements(draw: st.DrawFn) -> Agreement:
+    """A bilateral agreement, no term, whose one exit is `after-notice` within windows."""
+    in_force = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2090, 12, 31)))
+    first, every, length = draw(st.sampled_from(WINDOWS))
+    window = Window(Duration.parse(first), every and Duration.parse(every), Duration.parse(length))
+    clause = Exit("after-notice", draw(notices), window=window)
+    return Agreement(
+        id="windows", name="Windows", parties=("AA", "BB"), in_force=in_force,
+        timezone=draw(zones), exits=(clause,),
+    )  # fmt: skip

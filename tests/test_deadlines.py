@@ -469,3 +469,36 @@ def test_withdrawals_on_the_same_day_are_listed_by_party() -> None:
         ("2022-03-01", "effect", "BB"),
         ("2022-03-01", "effect", "CC"),
     ]
+
+
+def test_a_window_that_closes_while_another_clause_still_takes_notice_ends_no_notice_period() -> (
+    None
+):
+    a = agreement(
+        """
+        [[agreement]]
+        id = "two-doors"
+        name = "Two doors"
+        parties = ["AA", "BB"]
+        in_force = 2000-01-01
+        timezone = "UTC"
+        term = "P1Y"
+        renewal = "P1Y"
+
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P90D"
+
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P90D"
+        window = { first = "P1Y", every = "P2Y", length = "P6M" }
+        """
+    )
+    # The window's last day, 30 June 2001, is no deadline: a notice on 1 July still stops the
+    # renewal of 1 January 2002 under the first clause, until its last day, 2 October.
+    listed = days(a, "2001-01-01", "2001-12-31")
+    assert [d for d in listed if d[1] == "last-notice-day"] == [
+        ("2001-10-02", "last-notice-day", None)
+    ]
+    assert a.can_withdraw("AA", on="2001-07-01").last_notice_day == date(2001, 10, 2)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+import pytest
 
 from gsomia_clock import Catalog
 
@@ -270,3 +272,110 @@ def test_russia_suspended_the_cfe_treaty_then_withdrew_and_the_allies_suspended_
     assert cfe.status(on="2024-02-07", party="RU").suspended_by == ()
     # suspending its operation changes no state
     assert cfe.status(on="2024-02-07", party="US").state == "in-force"
+
+
+# Each real exit of the agreements added for the register: (agreement, party, first day out).
+EXITS = [
+    ("kyoto-protocol", "CA", "2012-12-15"),  # notice received 15 December 2011
+    ("energy-charter-treaty", "IT", "2016-01-01"),  # received 31 December 2014, one day more
+    ("energy-charter-treaty", "FR", "2023-12-08"),
+    ("energy-charter-treaty", "DE", "2023-12-20"),
+    ("energy-charter-treaty", "LU", "2024-06-17"),
+    ("energy-charter-treaty", "GB", "2025-04-27"),
+    ("icsid-convention", "BO", "2007-11-03"),  # received 2 May 2007: six months and a day
+    ("icsid-convention", "EC", "2010-01-07"),
+    ("icsid-convention", "VE", "2012-07-25"),
+    ("icsid-convention", "HN", "2024-08-25"),
+    ("iccpr-op1", "JM", "1998-01-23"),
+    ("iccpr-op1", "TT", "1998-08-26"),
+    ("iccpr-op1", "TT", "2000-06-27"),
+    ("oas-charter", "NI", "2023-11-19"),
+    ("oas-charter", "VE", "2019-04-28"),
+    ("american-convention", "TT", "1999-05-26"),
+    ("american-convention", "VE", "2013-09-10"),
+    ("ottawa-convention", "LT", "2025-12-27"),
+    ("ottawa-convention", "LV", "2025-12-27"),
+    ("ottawa-convention", "EE", "2025-12-27"),
+    ("ottawa-convention", "FI", "2026-01-10"),
+    ("ottawa-convention", "PL", "2026-02-20"),
+    ("council-of-europe", "GR", "1971-01-01"),  # notice of 12 December 1969: end of 1970
+    ("cluster-munitions", "LT", "2025-03-06"),
+    ("echr", "GR", "1970-06-13"),  # note of 12 December 1969: six months and a day
+]
+
+
+@pytest.mark.parametrize(
+    ("ident", "party", "out"), EXITS, ids=[f"{a}-{p}-{d}" for a, p, d in EXITS]
+)
+def test_each_real_exit_takes_effect_on_its_published_day(
+    catalog: Catalog, ident: str, party: str, out: str
+) -> None:
+    agreement = catalog[ident]
+    day = date.fromisoformat(out)
+    before = agreement.status(on=day - timedelta(days=1), party=party)
+    assert (before.state, before.effective) == ("notice-pending", day)
+    on_the_day = agreement.status(on=day, party=party)
+    assert (on_the_day.state, on_the_day.effective) == ("ended", day)
+
+
+def test_the_bundled_catalog_is_a_register_of_thirty(catalog: Catalog) -> None:
+    assert len(catalog) >= 30
+
+
+def test_trinidad_and_tobago_out_back_in_and_out_again_of_the_first_optional_protocol(
+    catalog: Catalog,
+) -> None:
+    protocol = catalog["iccpr-op1"]
+    assert protocol.status(on="1998-09-01", party="TT").state == "ended"
+    assert protocol.status(on="1999-06-01", party="TT").state == "in-force"  # re-acceded
+    assert protocol.status(on="2000-06-27", party="TT").state == "ended"
+
+
+def test_ecuador_left_icsid_in_2010_and_was_bound_again_from_3_september_2021(
+    catalog: Catalog,
+) -> None:
+    icsid = catalog["icsid-convention"]
+    assert icsid.status(on="2021-09-02", party="EC").state == "ended"
+    assert icsid.status(on="2021-09-03", party="EC").state == "in-force"
+
+
+def test_the_us_revoked_its_upu_notice_before_it_took_effect(catalog: Catalog) -> None:
+    upu = catalog["upu-constitution"]
+    assert upu.status(on="2019-10-09", party="US").effective == date(2019, 10, 17)
+    assert upu.status(on="2019-10-17", party="US").state == "in-force"
+
+
+def test_kyoto_canada_could_not_give_notice_before_three_years_in_force(catalog: Catalog) -> None:
+    early = catalog["kyoto-protocol"].can_withdraw("CA", on="2008-02-15")
+    assert not early.can_withdraw and early.window_opens == date(2008, 2, 16)
+
+
+def test_council_of_europe_a_notice_by_30_september_takes_effect_at_the_end_of_that_year(
+    catalog: Catalog,
+) -> None:
+    statute = catalog["council-of-europe"]
+    assert statute.can_withdraw("FR", on="2026-09-30").effective == date(2027, 1, 1)
+    assert statute.can_withdraw("FR", on="2026-10-01").effective == date(2028, 1, 1)
+    assert statute.status(on="1974-11-28", party="GR").state == "in-force"  # Greece re-joined
+
+
+def test_ukraine_suspended_the_ottawa_convention_and_stays_bound(catalog: Catalog) -> None:
+    status = catalog["ottawa-convention"].status(on="2025-08-01", party="UA")
+    assert status.state == "in-force" and status.suspended_by == ("UA",)
+
+
+def test_the_gambia_was_bound_by_the_rome_statute_from_1_september_2002(catalog: Catalog) -> None:
+    rome = catalog["rome-statute"]
+    assert rome.status(on="2002-08-31", party="GM").state == "not-in-force"
+    assert rome.status(on="2002-09-01", party="GM").state == "in-force"
+    # its notice of 10 November 2016, rescinded on 10 February 2017, never took effect
+    assert rome.status(on="2017-11-10", party="GM").state == "in-force"
+
+
+def test_russia_suspended_new_start_from_28_february_2023_and_stayed_a_party(
+    catalog: Catalog,
+) -> None:
+    treaty = catalog["new-start"]
+    assert treaty.status(on="2023-02-27").suspended_by == ()
+    suspended = treaty.status(on="2023-02-28")
+    assert (suspended.state, suspended.suspended_by) == ("in-force", ("RU",))

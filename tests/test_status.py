@@ -209,7 +209,8 @@ def test_of_two_pending_notices_the_earlier_effect_is_the_agreements_end() -> No
 def test_a_term_ending_with_no_renewal_is_said_with_its_last_day(catalog: Catalog) -> None:
     status = catalog["new-start"].status(on="2026-02-04")
     assert status.reason == (
-        "New START is in force until Wednesday 4 February 2026, when its term ends with no renewal."
+        "New START is in force until Wednesday 4 February 2026, when its term ends with no renewal"
+        "; its operation is suspended by RU from Tuesday 28 February 2023."
     )
     assert status.next_renewal is None
     assert status.term_last_day == date(2026, 2, 4)
@@ -220,10 +221,12 @@ def test_a_notice_taking_effect_as_the_term_ends_is_not_offered(catalog: Catalog
     # the first day after New START's last term: too late to matter
     new_start = catalog["new-start"]
     assert new_start.status(on="2025-11-04").reason.endswith(
-        "; a notice received that day would take effect on Wednesday 4 February 2026."
+        "; a notice received that day would take effect on Wednesday 4 February 2026"
+        "; its operation is suspended by RU from Tuesday 28 February 2023."
     )
     assert new_start.status(on="2025-11-05").reason == (
-        "New START is in force until Wednesday 4 February 2026, when its term ends with no renewal."
+        "New START is in force until Wednesday 4 February 2026, when its term ends with no renewal"
+        "; its operation is suspended by RU from Tuesday 28 February 2023."
     )
 
 

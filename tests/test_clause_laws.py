@@ -1,0 +1,121 @@
+"""Laws of the v2 clause forms, each for one clause alone: end-of-period boundaries, notice
+windows, and suspension of operation (which changes nothing but who performs)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gsomia_clock import Agreement
+
+from .strategies import agreements, day_near, period_agreements, window_agreements
+
+LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
+ONE_DAY = timedelta(days=1)
+
+
+def _boundaries_after(agreement: Agreement, day: object, count: int) -> list[object]:
+    period = agreement.exits[0].period
+    assert period is not None
+    found, out = period.first_end_after(day), []  # type: ignore[arg-type]
+    while found is not None and len(out) < count:
+        out.append(found[1])
+        found = period.next_end(found[0])
+    return out
+
+
+@LAWS
+@given(st.data())
+def test_an_end_of_period_notice_takes_effect_at_the_first_boundary_it_is_in_time_for(
+    data: st.DataObject,
+) -> None:
+    agreement = data.draw(period_agreements())
+    day = data.draw(day_near(agreement).filter(lambda d: d >= agreement.in_force))
+    answer = agreement.can_withdraw("AA", on=day)
+    assert answer.can_withdraw and answer.effective is not None
+    notice = agreement.exits[0].notice
+    in_time = [
+        e
+        for e in _boundaries_after(agreement, day, 40)
+        if day < notice.subtract_from(e)  # type: ignore[arg-type]
+    ]
+    assert answer.effective == in_time[0]
+    assert answer.last_notice_day == notice.subtract_from(answer.effective) - ONE_DAY
+
+
+@LAWS
+@given(st.data())
+def test_notices_on_the_last_notice_day_and_the_day_after_land_one_boundary_apart(
+    data: st.DataObject,
+) -> None:
+    agreement = data.draw(period_agreements())
+    day = data.draw(day_near(agreement).filter(lambda d: d >= agreement.in_force))
+    last = agreement.can_withdraw("AA", on=day).last_notice_day
+    assert last is not None
+    on_last = agreement.can_withdraw("AA", on=last).effective
+    after = agreement.can_withdraw("AA", on=last + ONE_DAY).effective
+    assert on_last is not None and after is not None
+    # the next boundary the later notice is in time for, with none of those between skipped
+    skipped = [
+        e
+        for e in _boundaries_after(agreement, on_last, 40)  # type: ignore[arg-type]
+        if e < after  # type: ignore[operator]
+    ]
+    notice = agreement.exits[0].notice
+    assert all(notice.subtract_from(e) <= last + ONE_DAY for e in skipped)  # type: ignore[arg-type]
+    assert on_last < after
+
+
+@LAWS
+@given(st.data())
+def test_a_notice_outside_every_window_is_refused_until_the_next_opening(
+    data: st.DataObject,
+) -> None:
+    agreement = data.draw(window_agreements())
+    day = data.draw(day_near(agreement).filter(lambda d: d >= agreement.in_force))
+    window = agreement.exits[0].window
+    assert window is not None
+    answer = agreement.can_withdraw("AA", on=day)
+    opens = window.next_opening(agreement.in_force, day)
+    if window.holding(agreement.in_force, day) is not None:
+        assert answer.can_withdraw and answer.window_opens is None
+        assert answer.window_closes == window.holding(agreement.in_force, day)[1]  # type: ignore[index]
+        return
+    assert not answer.can_withdraw and answer.effective is None
+    assert answer.window_opens == opens
+    if opens is not None:
+        assert agreement.can_withdraw("AA", on=opens).can_withdraw
+
+
+@LAWS
+@given(st.data())
+def test_suspension_of_operation_never_changes_a_state_a_term_or_an_effect(
+    data: st.DataObject,
+) -> None:
+    agreement = data.draw(agreements())
+    performing = replace(
+        agreement,
+        events=tuple(
+            e for e in agreement.events if e.kind not in ("suspend-operation", "resume-operation")
+        ),
+    )
+    day = data.draw(day_near(agreement))
+    for party in (None, *agreement.parties):
+        with_, without = (
+            agreement.status(on=day, party=party),
+            performing.status(on=day, party=party),
+        )
+        assert (with_.state, with_.term_start, with_.term_end, with_.effective) == (
+            without.state, without.term_start, without.term_end, without.effective,
+        )  # fmt: skip
+        assert with_.next_renewal == without.next_renewal
+        assert without.suspended_by == ()
+    for party in agreement.parties:
+        with_w, without_w = (a.can_withdraw(party, on=day) for a in (agreement, performing))
+        assert (with_w.can_withdraw, with_w.effective, with_w.last_notice_day) == (
+            without_w.can_withdraw, without_w.effective, without_w.last_notice_day,
+        )  # fmt: skip
