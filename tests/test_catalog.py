@@ -39,6 +39,13 @@ def test_the_bundled_catalog_passes_the_full_check() -> None:
     assert {a.id for a in agreements} == set(load_catalog())
 
 
+def test_the_bundled_catalog_read_one_agreement_at_a_time_is_the_whole_file_read_at_once() -> None:
+    from gsomia_clock import catalog as module
+
+    whole = read_catalog(module._BUNDLED_PATH)
+    assert list(load_catalog().items()) == [(a.id, a) for a in whole]
+
+
 def test_a_catalog_saved_with_a_byte_order_mark_reads_as_without(tmp_path: Path) -> None:
     path = tmp_path / "notepad.toml"
     path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())

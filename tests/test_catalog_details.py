@@ -207,3 +207,13 @@ def test_the_machines_own_zone_files_are_not_iana_zones() -> None:
         with pytest.raises(CatalogError, match="is not an IANA zone name"):
             Agreement(id="pact", name="A pact", parties=("AA", "BB"), in_force=date(2020, 1, 1),
                       timezone=name)  # fmt: skip
+
+
+def test_a_bundled_catalog_repeating_an_id_is_refused_as_a_whole_file_would_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = tmp_path / "catalog.toml"
+    bundled.write_text(MINIMAL + MINIMAL)
+    monkeypatch.setattr(catalog_module, "_BUNDLED_PATH", str(bundled))
+    with pytest.raises(CatalogError, match=r"'x' is already the id of agreement\[1\]"):
+        load_catalog()
