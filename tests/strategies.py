@@ -117,6 +117,11 @@ event_specs = st.tuples(
 )
 
 
+def _window(spec: tuple[str, str | None, str]) -> Window:
+    first, every, length = spec
+    return Window(Duration.parse(first), every and Duration.parse(every), Duration.parse(length))
+
+
 @st.composite
 def bare_agreements(draw: st.DrawFn) -> Agreement:
     """An agreement with terms and exit clauses but no history, built directly."""
@@ -138,20 +143,13 @@ def bare_agreements(draw: st.DrawFn) -> Agreement:
             if effect == "end-of-period"
             else None
         )
-        first, each, length = window
         exits.append(
             Exit(
                 effect,  # type: ignore[arg-type]
                 notice,
                 not_before=bar,
                 period=period,
-                window=(
-                    Window(
-                        Duration.parse(first), each and Duration.parse(each), Duration.parse(length)
-                    )
-                    if form == 1
-                    else None
-                ),
+                window=_window(window) if form == 1 else None,
                 earliest=notice + Duration(months=2)
                 if form == 2 and effect != "after-notice"
                 else None,
@@ -420,31 +418,31 @@ def mutated(draw: st.DrawFn, text: str) -> str:
 
 
 # One clause of a v2 form alone, so that its laws can be stated exactly.
+def _alone(draw: st.DrawFn, clause: Exit, in_force: date) -> Agreement:
+    """A bilateral agreement with no term whose one exit is `clause`."""
+    return Agreement(
+        id="alone", name="Alone", parties=("AA", "BB"), in_force=in_force,
+        timezone=draw(zones), exits=(clause,),
+    )  # fmt: skip
+
+
+recent_days = st.dates(min_value=date(1900, 1, 1), max_value=date(2090, 12, 31))
+
+
 @st.composite
 def period_agreements(draw: st.DrawFn) -> Agreement:
-    """A bilateral agreement, no term, whose one exit is `end-of-period` (one or two anchors)."""
-    in_force = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2090, 12, 31)))
+    """An agreement whose one exit is `end-of-period` (one or two anchors near `in_force`)."""
+    in_force = draw(recent_days)
     offsets = draw(st.lists(st.integers(-400, 400), min_size=1, max_size=2, unique=True))
     period = Boundaries(
         draw(st.sampled_from(PERIODS).map(Duration.parse)),
         tuple(sorted(in_force + timedelta(days=n) for n in offsets)),
     )
-    notice = draw(notices)
-    clause = Exit("end-of-period", notice, period=period)
-    return Agreement(
-        id="periods", name="Periods", parties=("AA", "BB"), in_force=in_force,
-        timezone=draw(zones), exits=(clause,),
-    )  # fmt: skip
+    return _alone(draw, Exit("end-of-period", draw(notices), period=period), in_force)
 
 
 @st.composite
 def window_agreements(draw: st.DrawFn) -> Agreement:
-    """A bilateral agreement, no term, whose one exit is `after-notice` within windows."""
-    in_force = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2090, 12, 31)))
-    first, every, length = draw(st.sampled_from(WINDOWS))
-    window = Window(Duration.parse(first), every and Duration.parse(every), Duration.parse(length))
-    clause = Exit("after-notice", draw(notices), window=window)
-    return Agreement(
-        id="windows", name="Windows", parties=("AA", "BB"), in_force=in_force,
-        timezone=draw(zones), exits=(clause,),
-    )  # fmt: skip
+    """An agreement whose one exit is `after-notice` within windows."""
+    window = _window(draw(st.sampled_from(WINDOWS)))
+    return _alone(draw, Exit("after-notice", draw(notices), window=window), draw(recent_days))
