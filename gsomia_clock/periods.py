@@ -36,15 +36,19 @@ def _first_after(anchor: date, every: Duration, day: date) -> int:
 
     OverflowError when that boundary is beyond year 9999.
     """
-    n = int((day.toordinal() - anchor.toordinal()) // every.mean_days)
-    while True:
+
+    def after(n: int) -> bool:
         try:
-            if _nth(anchor, every, n) <= day:
-                break
-        except OverflowError:  # before year 1: every boundary of the calendar is after it
-            break
+            return _nth(anchor, every, n) > day
+        except OverflowError:
+            if n < 0:
+                return False  # before year 1, so before `day`
+            raise
+
+    n = int((day.toordinal() - anchor.toordinal()) // every.mean_days)
+    while after(n - 1):
         n -= 1
-    while _nth(anchor, every, n) <= day:
+    while not after(n):
         n += 1
     return n
 
