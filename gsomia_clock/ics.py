@@ -45,6 +45,7 @@ FINGERPRINT_PROPERTY = "X-GSOMIA-CLOCK-FINGERPRINT"
 # stay in text; a link ends at any of them).
 _HIDDEN = r"\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
 _CONTROL = re.compile(rf"[\x00-\x08{_HIDDEN}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # bytes a command line held that are not UTF-8
 _URL = re.compile(rf"https?://[^\s;,)\"'\x00-\x0a{_HIDDEN}]+")
 # The longest alarm: ten years ahead of a deadline is as far as a reminder makes sense, and
 # bounds every sum made with it.
@@ -119,6 +120,8 @@ def calendar_name(text: str) -> str:
     """
     if _CONTROL.search(text) or "\t" in text or "\n" in text or "\r" in text:
         raise QueryError(f"--calendar: {text!r} holds a control character")
+    if _SURROGATE.search(text):
+        raise QueryError(f"--calendar: {text!r} is not UTF-8 text")
     if not text.strip():
         raise QueryError(f"--calendar: {text!r} is no name (the default is {DEFAULT_NAME!r})")
     if len(text) > 200:
@@ -178,19 +181,18 @@ def calendar_events(
                 continue
             # Google, Outlook and Apple drop alarms from subscribed feeds: remind with events too.
             for reminder in reminders:
-                if reminder.has_time:
+                try:
                     when: date | datetime = (
                         start_of_day(deadline.date, agreement.zone).astimezone(UTC)
                         - reminder.to_timedelta()
+                        if reminder.has_time
+                        else deadline.date - reminder.to_timedelta()
                     )
-                else:
-                    try:
-                        when = deadline.date - reminder.to_timedelta()
-                    except OverflowError:
-                        raise QueryError(
-                            f"--remind: {reminder} before {deadline.date.isoformat()} "
-                            "falls before year 1"
-                        ) from None
+                except OverflowError:
+                    raise QueryError(
+                        f"--remind: {reminder} before {deadline.date.isoformat()} "
+                        "falls before year 1"
+                    ) from None
                 events.append(
                     CalendarEvent(
                         f"reminder-{str(reminder).lower()}-{uid}",
@@ -236,7 +238,7 @@ def to_ics(
     checks the result with icalendar, ical and vobject. Events are all-day or timed in UTC, so
     no TZID, and so no VTIMEZONE, is ever needed.
     """
-    stamped = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamped = basic(stamp)
     title = _text(_line(name))
     lines = [
         "BEGIN:VCALENDAR",
@@ -286,10 +288,19 @@ def _text(value: str) -> str:
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
+def basic(value: date | datetime) -> str:
+    """A day (`00011002`) or an instant in UTC (`20260101T000000Z`) in RFC 5545's basic format,
+    with four-digit years (strftime's %Y drops the zeros before year 1000 on glibc)."""
+    if isinstance(value, datetime):
+        at = value.astimezone(UTC)
+        return f"{at.year:04d}{at:%m%dT%H%M%S}Z"
+    return f"{value.year:04d}{value:%m%d}"
+
+
 def _when(name: str, value: date | datetime) -> str:
     if isinstance(value, datetime):
-        return f"{name}:{value.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-    return f"{name};VALUE=DATE:{value:%Y%m%d}"
+        return f"{name}:{basic(value)}"
+    return f"{name};VALUE=DATE:{basic(value)}"
 
 
 def _duration(value: Duration) -> str:

@@ -7,15 +7,20 @@
 - FILE must not be one of the run's input files (a catalog given with `--catalog`, or the
   bundled one), nor a read-only file (which a rename would otherwise replace).
 - The data goes to a temporary file beside FILE, then one rename. The new file keeps the
-  permissions of the one it replaces (a new one gets 0666 less the umask). A symbolic link is
+  permissions of the one it replaces (a new one gets 0666 less the umask), and its owner where
+  the run may give it (as root). A symbolic link is
   followed: the file it points to is replaced, the link stays.
 - If the run is stopped by a signal it can catch (SIGTERM, SIGHUP, SIGQUIT, or Ctrl-C) while the
-  file is being written, the temporary file is removed first.
+  file is being written, the temporary file is removed first. One left by a run that was killed
+  (SIGKILL) is named after its process, `.NAME.PID.XXXXXXXX`: the next `-o NAME` removes it once
+  that process is gone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import signal
 import stat
 import tempfile
@@ -100,21 +105,28 @@ def read_previous(path: Path) -> bytes | None:
 def write_whole(path: Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then one rename."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    owner: tuple[int, int] | None = None
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        found = target.stat()
+        mode, owner = stat.S_IMODE(found.st_mode), (found.st_uid, found.st_gid)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     except OSError as error:
         raise _cannot("write", path, error) from None
+    _sweep(target)
     temporary: list[str] = []  # filled the moment it exists, so that a signal finds it
     with _removed_on_signal(temporary):
         try:
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            prefix = f".{target.name}.{os.getpid()}."
+            handle, name = tempfile.mkstemp(prefix=prefix, dir=target.parent)
             temporary.append(name)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fchmod(stream.fileno(), mode)
+                if owner is not None and owner != (os.geteuid(), os.getegid()):
+                    with contextlib.suppress(PermissionError):  # only root may give it away
+                        os.fchown(stream.fileno(), *owner)
                 os.fsync(stream.fileno())
             os.replace(name, target)
             temporary.clear()
@@ -123,6 +135,32 @@ def write_whole(path: Path, data: bytes) -> None:
         finally:
             for name in temporary:
                 Path(name).unlink(missing_ok=True)
+
+
+def _sweep(target: Path) -> None:
+    """Remove the temporary files an earlier run left beside `target` when it was killed
+    (SIGKILL cannot be caught): `.NAME.PID.XXXXXXXX`, of a process that no longer runs."""
+    ours = re.compile(re.escape(f".{target.name}.") + r"(\d+)\.[a-z0-9_]{8}")
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        found = ours.fullmatch(entry.name)
+        if found is None or _running(int(found.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's, or no number a process has: leave it
+    return True
 
 
 def _umask() -> int:

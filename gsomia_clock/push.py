@@ -28,7 +28,14 @@ from datetime import date, datetime
 from typing import IO, Any, final
 
 from .errors import ClockError, QueryError
-from .ics import AGREEMENT_PROPERTY, FINGERPRINT_PROPERTY, CalendarEvent, sequence_of, to_ics
+from .ics import (
+    AGREEMENT_PROPERTY,
+    FINGERPRINT_PROPERTY,
+    CalendarEvent,
+    basic,
+    sequence_of,
+    to_ics,
+)
 
 __all__ = [
     "DAY_PROPERTY",
@@ -147,9 +154,10 @@ def push(
     except Exception as error:
         if not _raised_by_client(error):
             raise
+        detail = _masked(str(error).split("\n", 1)[0], password)
         raise ClockError(
             f"push: {url}: the server's answer cannot be read, is it a CalDAV server? "
-            f"({type(error).__name__}: {_masked(str(error).split(chr(10), 1)[0], password)})"
+            f"({type(error).__name__}: {detail if len(detail) <= 200 else detail[:197] + '...'})"
         ) from None
 
 
@@ -189,6 +197,8 @@ def check_url(url: str) -> None:
         )
     if _CONTROL.search(url):
         raise QueryError(f"--url: {url!r} holds a control character or a space")
+    if re.search("[\ud800-\udfff]", url):
+        raise QueryError(f"--url: {url!r} is not UTF-8 text")
     if parts.password is not None:
         raise QueryError(
             "--url: holds a password; name the environment variable that holds it with "
@@ -267,7 +277,7 @@ def _marked(event: CalendarEvent, text: str) -> str:
     from icalendar import Calendar
 
     (component,) = Calendar.from_ical(text).walk("VEVENT")
-    day = f"{DAY_PROPERTY}:{event.day:%Y%m%d}\r\n" if event.day else ""
+    day = f"{DAY_PROPERTY}:{basic(event.day)}\r\n" if event.day else ""
     mark = f"{PUSHED_PROPERTY}:{shown(component)}-{_uid_digest(event.uid)}\r\n{day}"
     head, tail = text.rsplit("END:VEVENT\r\n", 1)
     return f"{head}{mark}END:VEVENT\r\n{tail}"

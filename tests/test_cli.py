@@ -5,6 +5,7 @@ Bad input is in test_bad_input.py."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from .helpers import PREFIX, STATUS_KEYS, WITHDRAW_KEYS, assert_refused, run
@@ -213,3 +214,78 @@ def test_a_calendar_name_of_any_script_is_kept() -> None:
 def test_an_empty_catalog_name_is_named_as_such() -> None:
     assert_refused(run("--catalog", "", "list"), PREFIX + "--catalog: '' is not a file name")
     assert_refused(run("check", ""), PREFIX + "'': is not a file name")
+
+
+def test_a_calendar_name_or_address_that_is_not_utf_8_is_refused_by_name() -> None:
+    import os
+    import subprocess
+
+    from .helpers import COMMAND
+
+    for option, value, message in (
+        (b"--calendar", b"\xff", "--calendar: '\\udcff' is not UTF-8 text"),
+        (b"--url", b"http://\xff/", "--url: 'http://\\udcff/' is not UTF-8 text"),
+    ):
+        command = b"push" if option == b"--url" else b"ical"
+        args = [*(c.encode() for c in COMMAND), command, b"gsomia", option, value]
+        done = subprocess.run(args, capture_output=True, timeout=120, check=False, env=os.environ)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.decode(errors="replace").strip() == PREFIX + message
+
+
+OLD = """
+[[agreement]]
+id = "ancient"
+name = "Ancient"
+parties = ["AA", "BB"]
+in_force = 0001-01-01
+timezone = "Asia/Kolkata"
+term = "P1Y"
+renewal = "P1Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P3M"
+"""
+
+
+def test_days_before_year_1000_are_written_with_four_digit_years(tmp_path: Path) -> None:
+    import icalendar
+
+    (tmp_path / "old.toml").write_text(OLD)
+    done = run(
+        "--catalog", str(tmp_path / "old.toml"), "ical", "ancient",
+        "--from", "0001-01-01", "--until", "0002-12-31",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "DTSTART;VALUE=DATE:00010930" in done.stdout  # the last notice day of year 1
+    starts = [
+        e.decoded("DTSTART") for e in icalendar.Calendar.from_ical(done.stdout).walk("VEVENT")
+    ]
+    assert date(1, 9, 30) in starts
+
+
+def test_a_reminder_before_year_1_east_of_utc_is_refused_by_name(tmp_path: Path) -> None:
+    first_day = """
+[[agreement]]
+id = "first-day"
+name = "First day"
+parties = ["AA", "BB"]
+in_force = 0001-01-01
+timezone = "Asia/Kolkata"
+
+[[agreement.exit]]
+effect = "after-notice"
+notice = "P0D"
+
+[[agreement.event]]
+date = 0001-01-01
+kind = "notice"
+party = "AA"
+"""
+    (tmp_path / "first.toml").write_text(first_day)
+    done = run(
+        "--catalog", str(tmp_path / "first.toml"), "ical", "first-day", "--from", "0001-01-01",
+        "--until", "0001-01-31", "--remind", "PT1M", "--reminder-events",
+    )  # fmt: skip
+    assert_refused(done, PREFIX + "--remind: PT1M before 0001-01-01 falls before year 1")

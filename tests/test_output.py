@@ -249,3 +249,40 @@ def test_a_file_name_with_a_newline_is_named_on_one_line(tmp_path: Path) -> None
     done = run("ical", "gsomia", "-o", str(folder / "x.ics"))
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1 and "no\\nsuch" in done.stderr
+
+
+def test_a_temporary_file_left_by_a_killed_run_is_removed_by_the_next(tmp_path: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "import gsomia_clock.output as output\n"
+        "real = output.os.fsync\n"
+        "def slow(fd):\n"
+        "    print('writing', flush=True); time.sleep(30); real(fd)\n"
+        "output.os.fsync = slow\n"
+        "output.write_whole(Path(sys.argv[1]), b'data')\n"
+    )
+    out = tmp_path / "deadlines.ics"
+    with subprocess.Popen(
+        [sys.executable, "-c", script, str(out)], stdout=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+        child.send_signal(signal.SIGKILL)  # no handler runs
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    (left,) = os.listdir(tmp_path)
+    assert left.startswith(f".deadlines.ics.{child.pid}.")
+    running = tmp_path / f".deadlines.ics.{os.getpid()}.abcd1234"  # a run still writing
+    running.write_bytes(b"")
+    write_whole(out, b"new")
+    assert sorted(os.listdir(tmp_path)) == sorted(["deadlines.ics", running.name])
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
+def test_a_file_replaced_as_root_keeps_its_owner(tmp_path: Path) -> None:
+    out = tmp_path / "theirs.ics"
+    out.write_bytes(b"old")
+    os.chown(out, 1000, 1000)
+    out.chmod(0o600)
+    write_whole(out, b"new")
+    found = out.stat()
+    assert (found.st_uid, found.st_gid, stat.S_IMODE(found.st_mode)) == (1000, 1000, 0o600)
