@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -122,7 +123,9 @@ def calendar_name(text: str) -> str:
         raise QueryError(f"--calendar: {text!r} holds a control character")
     if _SURROGATE.search(text):
         raise QueryError(f"--calendar: {text!r} is not UTF-8 text")
-    if not text.strip():
+    if not any(
+        c.isprintable() and not c.isspace() and unicodedata.category(c) != "Cf" for c in text
+    ):
         raise QueryError(f"--calendar: {text!r} is no name (the default is {DEFAULT_NAME!r})")
     if len(text) > 200:
         raise QueryError(f"--calendar: a name of {len(text)} characters is more than 200")

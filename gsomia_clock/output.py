@@ -64,6 +64,8 @@ def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
         raise _refuse(name, "is not a file name (use -o - for standard output)")
     if "\x00" in name:
         raise _refuse(name, "holds a NUL character, which no file name can")
+    if name.endswith(os.sep):
+        raise _refuse(name, "names a folder, not a file")
     path = Path(name)
     try:
         found = path.stat()

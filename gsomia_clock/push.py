@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any, final
 
-from .errors import ClockError, QueryError
+from .errors import ClockError, QueryError, named
 from .ics import (
     AGREEMENT_PROPERTY,
     FINGERPRINT_PROPERTY,
@@ -191,6 +191,14 @@ def check_url(url: str) -> None:
         ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise QueryError(f"--url: {url!r} is not an http:// or https:// address")
+    host = parts.hostname
+    if not host.startswith("[") and ":" not in host:  # a name, not an IPv6 address
+        for label in host.rstrip(".").split("."):
+            if not 1 <= len(label) <= 63:
+                raise QueryError(
+                    f"--url: {named(repr(url))} is not a valid address (a host name's parts are 1 to "
+                    "63 characters long)"
+                )
     if port == 0:
         raise QueryError(
             f"--url: {url!r} is not a valid address (port '0' is not a number in 1-65535)"

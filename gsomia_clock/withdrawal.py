@@ -224,8 +224,11 @@ def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> Withdraw
         effective = notice.add_to(day)
         values["effective"] = effective
         values["effective_at"] = start_of_day(effective, timeline.zone)
-        step = lines.index(f"{was.isoformat()} + {notice.words()} = {answer.effective}", i)
-        lines[step] = f"{day.isoformat()} + {notice.words()} = {effective}"
+        # `2019-08-23 + 90 days = 2019-11-21`: both days move (ISO days are 10 characters)
+        step, prefix = i, f"{was} + "
+        while not lines[step].startswith(prefix):
+            step += 1
+        lines[step] = f"{day}{lines[step][10:-10]}{effective}"
         head += _takes_effect(effective)
         old_head += _takes_effect(answer.effective)
     values["reason"] = head + answer.reason[len(old_head) :]

@@ -198,6 +198,7 @@ def test_a_calendar_name_must_be_visible_text_on_one_line() -> None:
     for name, message in (
         ("", "--calendar: '' is no name (the default is 'Treaty deadlines')"),
         ("  ", "--calendar: '  ' is no name (the default is 'Treaty deadlines')"),
+        ("\u200b", "--calendar: '\\u200b' is no name (the default is 'Treaty deadlines')"),
         ("Treaty\x07 deadlines", "--calendar: 'Treaty\\x07 deadlines' holds a control character"),
         ("Treaty\ndeadlines", "--calendar: 'Treaty\\ndeadlines' holds a control character"),
         ("x" * 201, "--calendar: a name of 201 characters is more than 200"),

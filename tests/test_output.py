@@ -286,3 +286,9 @@ def test_a_file_replaced_as_root_keeps_its_owner(tmp_path: Path) -> None:
     write_whole(out, b"new")
     found = out.stat()
     assert (found.st_uid, found.st_gid, stat.S_IMODE(found.st_mode)) == (1000, 1000, 0o600)
+
+
+def test_a_name_ending_in_a_slash_is_a_folder_not_a_file(tmp_path: Path) -> None:
+    with pytest.raises(ClockError, match=r"names a folder, not a file"):
+        output_path(f"{tmp_path}/new-folder/")
+    assert os.listdir(tmp_path) == []

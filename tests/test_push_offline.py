@@ -54,8 +54,25 @@ def test_a_password_the_server_echoes_is_masked() -> None:
         ("http://127.0.0.1:x/", "is not a valid address (port 'x' is not a number in 1-65535)"),
         ("http://127.0.0.1/a\x01b", "holds a control character or a space"),
         ("mailto:me@example.org", "is not an http:// or https:// address"),
+        (
+            f"http://{'a' * 64}.example.org/",
+            "is not a valid address (a host name's parts are 1 to 63 characters long)",
+        ),
+        (
+            "http://a..b/",
+            "is not a valid address (a host name's parts are 1 to 63 characters long)",
+        ),
     ],
-    ids=["ipv6-unclosed", "port-99999", "port-0", "port-x", "control-character", "mailto"],
+    ids=[
+        "ipv6-unclosed",
+        "port-99999",
+        "port-0",
+        "port-x",
+        "control-character",
+        "mailto",
+        "label-of-64",
+        "empty-label",
+    ],
 )
 def test_an_address_is_checked_before_any_connection(url: str, message: str) -> None:
     with pytest.raises(QueryError) as refused:
