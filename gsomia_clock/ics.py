@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_NAME",
     "CalendarEvent",
+    "basic",
     "calendar_events",
     "calendar_name",
     "export",

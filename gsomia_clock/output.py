@@ -8,8 +8,8 @@
   bundled one), nor a read-only file (which a rename would otherwise replace).
 - The data goes to a temporary file beside FILE, then one rename. The new file keeps the
   permissions of the one it replaces (a new one gets 0666 less the umask), and its owner where
-  the run may give it (as root). A symbolic link is
-  followed: the file it points to is replaced, the link stays.
+  the run may give it (as root). A symbolic link is followed: the file it points to is
+  replaced, the link stays.
 - If the run is stopped by a signal it can catch (SIGTERM, SIGHUP, SIGQUIT, or Ctrl-C) while the
   file is being written, the temporary file is removed first. One left by a run that was killed
   (SIGKILL) is named after its process, `.NAME.PID.XXXXXXXX`: the next `-o NAME` removes it once
@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
@@ -26,7 +25,7 @@ import stat
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 
@@ -127,7 +126,7 @@ def write_whole(path: Path, data: bytes) -> None:
                 stream.flush()
                 os.fchmod(stream.fileno(), mode)
                 if owner is not None and owner != (os.geteuid(), os.getegid()):
-                    with contextlib.suppress(PermissionError):  # only root may give it away
+                    with suppress(PermissionError):  # only root may give it away
                         os.fchown(stream.fileno(), *owner)
                 os.fsync(stream.fileno())
             os.replace(name, target)
@@ -151,7 +150,7 @@ def _sweep(target: Path) -> None:
         found = ours.fullmatch(entry.name)
         if found is None or _running(int(found.group(1))):
             continue
-        with contextlib.suppress(OSError):
+        with suppress(OSError):
             os.unlink(entry.path)
 
 

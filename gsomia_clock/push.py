@@ -9,7 +9,7 @@ server:
   the calendar, which has our UIDs but not the mark): never updated, never removed; nor is a
   copy of one of its events that someone made in their calendar app (the copy keeps the mark
   but has a UID of its own);
-- an event the calendar holds but that cannot be read is nobody's business of push: left alone;
+- an event the calendar holds but that cannot be read is left alone;
 - an event of its own whose shown content no longer matches the digest was edited by someone in
   their calendar: kept as they left it, and reported, unless `replace_edited` is asked for;
 - an event of its own is created when new, updated (SEQUENCE + 1) when its content changed, left
@@ -149,16 +149,21 @@ def push(
     except NotImplementedError as error:  # caldav: no authentication scheme it knows
         raise ClockError(
             f"push: {url}: the server asks for an authentication scheme push cannot use "
-            f"({_masked(str(error).split(chr(10), 1)[0], password)})"
+            f"({_said(error, password)})"
         ) from None
     except Exception as error:
         if not _raised_by_client(error):
             raise
-        detail = _masked(str(error).split("\n", 1)[0], password)
         raise ClockError(
             f"push: {url}: the server's answer cannot be read, is it a CalDAV server? "
-            f"({type(error).__name__}: {detail if len(detail) <= 200 else detail[:197] + '...'})"
+            f"({type(error).__name__}: {_said(error, password)})"
         ) from None
+
+
+def _said(error: BaseException, password: str) -> str:
+    """What a library's error says, on one line of at most 200 characters, without the password."""
+    text = _masked(str(error).split("\n", 1)[0], password)
+    return text if len(text) <= 200 else f"{text[:197]}..."
 
 
 _CLIENT = ("caldav", "niquests", "urllib3", "lxml", "icalendar", "xml", "http", "email")
