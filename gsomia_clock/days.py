@@ -67,7 +67,11 @@ def start_of_day(day: date, zone: tzinfo) -> datetime:
     '2019-11-23T00:00:00+09:00'
     """
     # A wall-clock midnight that falls in a gap maps, through UTC, to the first real instant.
-    return datetime.combine(day, time(0), zone).astimezone(UTC).astimezone(zone)
+    midnight = datetime.combine(day, time(0), zone)
+    try:
+        return midnight.astimezone(UTC).astimezone(zone)
+    except OverflowError:  # 1 January of year 1 east of UTC: no gap that early, midnight it is
+        return midnight
 
 
 def day_of(instant: datetime, zone: tzinfo) -> date:
@@ -107,11 +111,13 @@ def parse_when(value: date | datetime | str, zone: tzinfo) -> date:
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is neither a date nor a date-time")
     text = value.strip()
-    if len(text) == 10:
+    if text[:1].isdigit() and "T" not in text and " " not in text:  # a day, in an ISO 8601 form
         try:
-            return date.fromisoformat(text)
+            if text.isascii():
+                return date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"{value!r} is not a day of the form YYYY-MM-DD") from None
+            pass
+        raise ValueError(f"{value!r} is not a day of the form YYYY-MM-DD")
     from dateutil.parser import isoparse  # ISO 8601 in all its forms, only when a time is given
 
     try:

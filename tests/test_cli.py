@@ -290,3 +290,9 @@ party = "AA"
         "--until", "0001-01-31", "--remind", "PT1M", "--reminder-events",
     )  # fmt: skip
     assert_refused(done, PREFIX + "--remind: PT1M before 0001-01-01 falls before year 1")
+
+
+def test_a_source_date_epoch_at_the_last_second_of_9999_is_refused_by_name() -> None:
+    done = run("status", "gsomia", env={"SOURCE_DATE_EPOCH": "253402300799"})
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert "internal error" not in done.stderr and done.stdout == ""

@@ -221,3 +221,14 @@ def test_today_is_refused_where_the_last_second_of_9999_is_already_10000(
     assert str(raised.value) == (
         f"SOURCE_DATE_EPOCH={LAST_SECOND!r} is past the calendar's end (year 9999) in that zone"
     )
+
+
+@pytest.mark.parametrize("text", ["2019-08-24", "20190824", "2019-W34-6"])
+def test_a_day_in_any_iso_8601_calendar_form_is_that_day(text: str) -> None:
+    assert parse_when(text, UTC) == date(2019, 8, 24)
+
+
+@pytest.mark.parametrize("text", ["2019-236", "2019-8-24", "24/08/2019", "٢٠١٩٠٨٢٤"])
+def test_a_day_in_no_iso_8601_form_is_refused_as_a_day_not_as_an_instant(text: str) -> None:
+    with pytest.raises(ValueError, match=r"is not a day of the form YYYY-MM-DD"):
+        parse_when(text, UTC)

@@ -120,3 +120,31 @@ notice = "P1Y"
     assert a.status(on="2011-06-01", party="P001").state == "in-force"
     assert a.status(on="2011-06-01").state == "in-force"
     assert len([d for d in a.deadlines("2010-01-01", "2011-12-31") if d.kind == "effect"]) == 100
+
+
+def test_an_exit_on_the_first_day_of_the_calendar_east_of_utc_is_answered() -> None:
+    first_day = agreement(
+        """
+        [[agreement]]
+        id = "first-day"
+        name = "First day"
+        parties = ["AA", "BB"]
+        in_force = 0001-01-01
+        timezone = "Asia/Kolkata"
+
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P0D"
+
+        [[agreement.event]]
+        date = 0001-01-01
+        kind = "notice"
+        party = "AA"
+        """
+    )
+    # its midnight is before year 1 in UTC: it stays midnight in the zone, in local mean time
+    ended = first_day.status(on="2026-11-24")
+    assert (ended.state, ended.effective) == ("ended", date(1, 1, 1))
+    assert ended.effective_at is not None and ended.effective_at.isoformat() == (
+        "0001-01-01T00:00:00+05:53:28"
+    )

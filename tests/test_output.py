@@ -17,7 +17,7 @@ import pytest
 from gsomia_clock import ClockError
 from gsomia_clock.output import output_path, read_previous, write_whole
 
-from .helpers import MINIMAL, assert_refused, invoke, run
+from .helpers import COMMAND, MINIMAL, assert_refused, invoke, run
 
 
 def test_a_calendar_file_is_replaced_whole_and_keeps_its_permissions(tmp_path: Path) -> None:
@@ -292,3 +292,18 @@ def test_a_name_ending_in_a_slash_is_a_folder_not_a_file(tmp_path: Path) -> None
     with pytest.raises(ClockError, match=r"names a folder, not a file"):
         output_path(f"{tmp_path}/new-folder/")
     assert os.listdir(tmp_path) == []
+
+
+def test_dash_o_to_a_process_substitution_ends_at_once_naming_it() -> None:
+    import shlex
+
+    command = " ".join(shlex.quote(c) for c in [*COMMAND, "ical", "gsomia", "-o"])
+    started = time.monotonic()
+    done = subprocess.run(
+        ["bash", "-c", f"{command} >(cat > /dev/null)"], capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and time.monotonic() - started < 60
+    assert "is a FIFO (named pipe), not a regular file (use -o - for standard output)" in (
+        done.stderr
+    )

@@ -336,3 +336,38 @@ def test_tls_certificates_are_verified_unless_insecure_is_said_loudly(tls_server
     assert allowed.returncode == 0, allowed.stderr
     assert "WARNING: --insecure" in allowed.stderr
     assert allowed.stdout.strip().endswith("10 created, 0 updated, 0 removed, 0 unchanged")
+
+
+EXTENDED = """
+[[agreement]]
+id = "lease"
+name = "A lease"
+parties = ["AA", "BB"]
+in_force = 2016-11-23
+timezone = "Asia/Seoul"
+term = "P1Y"
+renewal = "P1Y"
+
+[[agreement.event]]
+date = 2017-09-01
+kind = "extend"
+until = 2018-06-30
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+"""
+
+
+def test_an_extension_and_a_reminder_asked_twice_converge_in_one_push(
+    server: Server, tmp_path: Path
+) -> None:
+    (tmp_path / "lease.toml").write_text(EXTENDED)
+    args = ("--catalog", str(tmp_path / "lease.toml"), "lease", "--from", "2017-01-01",
+            "--until", "2018-12-31", "--remind", "P1D", "--remind", "PT24H", "--reminder-events")  # fmt: skip
+    first = push(server, *args)
+    assert first.returncode == 0, first.stderr
+    second = push(server, *args)
+    assert second.stdout.strip().endswith("0 created, 0 updated, 0 removed, 6 unchanged")
+    assert set(remote_events(server)) == exported_uids(*args)
+    assert "2.last-notice-day-1.lease@gsomia-clock" in remote_events(server)
