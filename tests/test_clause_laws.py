@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,10 +18,10 @@ LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150"))
 ONE_DAY = timedelta(days=1)
 
 
-def _boundaries_after(agreement: Agreement, day: object, count: int) -> list[object]:
+def _boundaries_after(agreement: Agreement, day: date, count: int) -> list[date]:
     period = agreement.exits[0].period
     assert period is not None
-    found, out = period.first_end_after(day), []  # type: ignore[arg-type]
+    found, out = period.first_end_after(day), list[date]()
     while found is not None and len(out) < count:
         out.append(found[1])
         found = period.next_end(found[0])
@@ -38,11 +38,7 @@ def test_an_end_of_period_notice_takes_effect_at_the_first_boundary_it_is_in_tim
     answer = agreement.can_withdraw("AA", on=day)
     assert answer.can_withdraw and answer.effective is not None
     notice = agreement.exits[0].notice
-    in_time = [
-        e
-        for e in _boundaries_after(agreement, day, 40)
-        if day < notice.subtract_from(e)  # type: ignore[arg-type]
-    ]
+    in_time = [e for e in _boundaries_after(agreement, day, 40) if day < notice.subtract_from(e)]
     assert answer.effective == in_time[0]
     assert answer.last_notice_day == notice.subtract_from(answer.effective) - ONE_DAY
 
@@ -60,13 +56,9 @@ def test_notices_on_the_last_notice_day_and_the_day_after_land_one_boundary_apar
     after = agreement.can_withdraw("AA", on=last + ONE_DAY).effective
     assert on_last is not None and after is not None
     # the next boundary the later notice is in time for, with none of those between skipped
-    skipped = [
-        e
-        for e in _boundaries_after(agreement, on_last, 40)  # type: ignore[arg-type]
-        if e < after  # type: ignore[operator]
-    ]
+    skipped = [e for e in _boundaries_after(agreement, on_last, 40) if e < after]
     notice = agreement.exits[0].notice
-    assert all(notice.subtract_from(e) <= last + ONE_DAY for e in skipped)  # type: ignore[arg-type]
+    assert all(notice.subtract_from(e) <= last + ONE_DAY for e in skipped)
     assert on_last < after
 
 
@@ -81,9 +73,10 @@ def test_a_notice_outside_every_window_is_refused_until_the_next_opening(
     assert window is not None
     answer = agreement.can_withdraw("AA", on=day)
     opens = window.next_opening(agreement.in_force, day)
-    if window.holding(agreement.in_force, day) is not None:
+    holding = window.holding(agreement.in_force, day)
+    if holding is not None:
         assert answer.can_withdraw and answer.window_opens is None
-        assert answer.window_closes == window.holding(agreement.in_force, day)[1]  # type: ignore[index]
+        assert answer.window_closes == holding[1]
         return
     assert not answer.can_withdraw and answer.effective is None
     assert answer.window_opens == opens
