@@ -36,6 +36,25 @@ parties = ["AA", "BB"]
 in_force = 2020-01-01
 """
 
+# An exit on the first day of the calendar, east of UTC: its midnight is before year 1 in UTC.
+FIRST_DAY = """
+[[agreement]]
+id = "first-day"
+name = "First day"
+parties = ["AA", "BB"]
+in_force = 0001-01-01
+timezone = "Asia/Kolkata"
+
+[[agreement.exit]]
+effect = "after-notice"
+notice = "P0D"
+
+[[agreement.event]]
+date = 0001-01-01
+kind = "notice"
+party = "AA"
+"""
+
 GSOMIA_LIKE = """
 [[agreement]]
 id = "evergreen"

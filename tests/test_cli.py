@@ -8,7 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from .helpers import PREFIX, STATUS_KEYS, WITHDRAW_KEYS, assert_refused, run
+from .helpers import FIRST_DAY, PREFIX, STATUS_KEYS, WITHDRAW_KEYS, assert_refused, run
 
 # 2026-11-22T00:00:00Z: Sunday 22 November 2026 in Seoul, as "today" for every command.
 ON_22_NOVEMBER_2026 = {"SOURCE_DATE_EPOCH": "1795305600"}
@@ -267,24 +267,7 @@ def test_days_before_year_1000_are_written_with_four_digit_years(tmp_path: Path)
 
 
 def test_a_reminder_before_year_1_east_of_utc_is_refused_by_name(tmp_path: Path) -> None:
-    first_day = """
-[[agreement]]
-id = "first-day"
-name = "First day"
-parties = ["AA", "BB"]
-in_force = 0001-01-01
-timezone = "Asia/Kolkata"
-
-[[agreement.exit]]
-effect = "after-notice"
-notice = "P0D"
-
-[[agreement.event]]
-date = 0001-01-01
-kind = "notice"
-party = "AA"
-"""
-    (tmp_path / "first.toml").write_text(first_day)
+    (tmp_path / "first.toml").write_text(FIRST_DAY)
     done = run(
         "--catalog", str(tmp_path / "first.toml"), "ical", "first-day", "--from", "0001-01-01",
         "--until", "0001-01-31", "--remind", "PT1M", "--reminder-events",

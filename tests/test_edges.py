@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .helpers import agreement
+from .helpers import FIRST_DAY, agreement
 
 
 def yearly(in_force: str, *, zone: str = "UTC", notice: str = "P90D", extra: str = "") -> str:
@@ -123,25 +123,7 @@ notice = "P1Y"
 
 
 def test_an_exit_on_the_first_day_of_the_calendar_east_of_utc_is_answered() -> None:
-    first_day = agreement(
-        """
-        [[agreement]]
-        id = "first-day"
-        name = "First day"
-        parties = ["AA", "BB"]
-        in_force = 0001-01-01
-        timezone = "Asia/Kolkata"
-
-        [[agreement.exit]]
-        effect = "after-notice"
-        notice = "P0D"
-
-        [[agreement.event]]
-        date = 0001-01-01
-        kind = "notice"
-        party = "AA"
-        """
-    )
+    first_day = agreement(FIRST_DAY)
     # its midnight is before year 1 in UTC: it stays midnight in the zone, in local mean time
     ended = first_day.status(on="2026-11-24")
     assert (ended.state, ended.effective) == ("ended", date(1, 1, 1))

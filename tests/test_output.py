@@ -155,22 +155,24 @@ def test_dash_o_to_dev_stdout_in_a_pipe_ends_at_once_naming_it() -> None:
 
 # Stopped while writing
 
+# `write_whole` in a process of its own, that says "writing" and waits before its fsync.
+SLOW_WRITE = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "import gsomia_clock.output as output\n"
+    "real = output.os.fsync\n"
+    "def slow(fd):\n"
+    "    print('writing', flush=True); time.sleep(30); real(fd)\n"
+    "output.os.fsync = slow\n"
+    "output.write_whole(Path(sys.argv[1]), b'data')\n"
+)
+
 
 def test_a_run_stopped_by_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path) -> None:
-    script = (
-        "import sys, time\n"
-        "from pathlib import Path\n"
-        "import gsomia_clock.output as output\n"
-        "real = output.os.fsync\n"
-        "def slow(fd):\n"
-        "    print('writing', flush=True); time.sleep(30); real(fd)\n"
-        "output.os.fsync = slow\n"
-        "output.write_whole(Path(sys.argv[1]), b'data')\n"
-    )
     out = tmp_path / "deadlines.ics"
     out.write_bytes(b"old")
     with subprocess.Popen(
-        [sys.executable, "-c", script, str(out)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", SLOW_WRITE, str(out)], stdout=subprocess.PIPE, text=True
     ) as child:
         assert child.stdout is not None and child.stdout.readline() == "writing\n"
         assert len(os.listdir(tmp_path)) == 2  # the file and its temporary twin
@@ -252,19 +254,9 @@ def test_a_file_name_with_a_newline_is_named_on_one_line(tmp_path: Path) -> None
 
 
 def test_a_temporary_file_left_by_a_killed_run_is_removed_by_the_next(tmp_path: Path) -> None:
-    script = (
-        "import sys, time\n"
-        "from pathlib import Path\n"
-        "import gsomia_clock.output as output\n"
-        "real = output.os.fsync\n"
-        "def slow(fd):\n"
-        "    print('writing', flush=True); time.sleep(30); real(fd)\n"
-        "output.os.fsync = slow\n"
-        "output.write_whole(Path(sys.argv[1]), b'data')\n"
-    )
     out = tmp_path / "deadlines.ics"
     with subprocess.Popen(
-        [sys.executable, "-c", script, str(out)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", SLOW_WRITE, str(out)], stdout=subprocess.PIPE, text=True
     ) as child:
         assert child.stdout is not None and child.stdout.readline() == "writing\n"
         child.send_signal(signal.SIGKILL)  # no handler runs
