@@ -106,3 +106,24 @@ def test_a_window_is_made_of_durations() -> None:
         Window(None, None, Duration(years=1))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"Window.length: 'P1Y' is not a Duration"):
         Window(Duration(years=1), None, "P1Y")  # type: ignore[arg-type]
+
+
+def test_periods_counted_in_weeks_move_by_whole_days() -> None:
+    fortnights = Boundaries(Duration(weeks=2), (date(2026, 1, 5),))
+    assert fortnights.first_end_after(date(2026, 2, 1)) == (2, date(2026, 2, 2))
+    assert fortnights.describe_end(1) == "2026-01-05 + 2 weeks = 2026-01-19"
+
+
+def test_one_period_after_the_anchor_is_explained_with_a_plus() -> None:
+    assert YEARLY.describe_end(1) == "2000-01-01 + 1 year = 2001-01-01"
+    assert YEARLY.describe_end(-1) == "2000-01-01 − 1 year = 1999-01-01"
+
+
+def test_an_anchor_whose_periods_leave_the_calendar_leaves_the_others_counting() -> None:
+    late = Boundaries(Duration(years=1), (date(9999, 1, 1), date(9998, 12, 31)))
+    assert late.first_end_after(date(9999, 6, 1)) == (2 * 1 + 1, date(9999, 12, 31))
+
+
+def test_each_window_holds_from_its_own_first_day() -> None:
+    assert DECADES.holding(START, date(2020, 1, 1)) == (date(2020, 1, 1), date(2020, 12, 31))
+    assert DECADES.holding(START, date(2019, 12, 31)) is None
