@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CatalogError", "ClockError", "QueryError", "named"]
+__all__ = ["CatalogError", "ClockError", "QueryError", "named", "undecoded"]
 
 _LONGEST = 240
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def undecoded(text: str) -> bool:
+    """Whether `text` holds bytes of the command line that are not UTF-8 (Python keeps them as
+    lone surrogates), which no name or address can carry on."""
+    return _SURROGATE.search(text) is not None
 
 
 def named(text: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -18,7 +17,8 @@ from typing import TYPE_CHECKING, Any, final
 
 from .days import now, start_of_day
 from .durations import Duration
-from .errors import QueryError
+from .errors import QueryError, undecoded
+from .render import printable
 
 if TYPE_CHECKING:
     from .agreement import Agreement
@@ -47,7 +47,6 @@ FINGERPRINT_PROPERTY = "X-GSOMIA-CLOCK-FINGERPRINT"
 # stay in text; a link ends at any of them).
 _HIDDEN = r"\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
 _CONTROL = re.compile(rf"[\x00-\x08{_HIDDEN}]")
-_SURROGATE = re.compile("[\ud800-\udfff]")  # bytes a command line held that are not UTF-8
 _URL = re.compile(rf"https?://[^\s;,)\"'\x00-\x0a{_HIDDEN}]+")
 # The longest alarm: ten years ahead of a deadline is as far as a reminder makes sense, and
 # bounds every sum made with it.
@@ -120,13 +119,11 @@ def calendar_name(text: str) -> str:
     An empty name would match no calendar and make a new one at every push; a control
     character has no place in a name a calendar app shows.
     """
-    if _CONTROL.search(text) or "\t" in text or "\n" in text or "\r" in text:
+    if printable(text) != text:
         raise QueryError(f"--calendar: {text!r} holds a control character")
-    if _SURROGATE.search(text):
+    if undecoded(text):
         raise QueryError(f"--calendar: {text!r} is not UTF-8 text")
-    if not any(
-        c.isprintable() and not c.isspace() and unicodedata.category(c) != "Cf" for c in text
-    ):
+    if not any(c.isprintable() and not c.isspace() for c in text):  # not spaces nor U+200B
         raise QueryError(f"--calendar: {text!r} is no name (the default is {DEFAULT_NAME!r})")
     if len(text) > 200:
         raise QueryError(f"--calendar: a name of {len(text)} characters is more than 200")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any, final
 
-from .errors import ClockError, QueryError, named
+from .errors import ClockError, QueryError, named, undecoded
 from .ics import (
     AGREEMENT_PROPERTY,
     FINGERPRINT_PROPERTY,
@@ -210,7 +210,7 @@ def check_url(url: str) -> None:
         )
     if _CONTROL.search(url):
         raise QueryError(f"--url: {url!r} holds a control character or a space")
-    if re.search("[\ud800-\udfff]", url):
+    if undecoded(url):
         raise QueryError(f"--url: {url!r} is not UTF-8 text")
     if parts.password is not None:
         raise QueryError(

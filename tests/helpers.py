@@ -36,6 +36,22 @@ parties = ["AA", "BB"]
 in_force = 2020-01-01
 """
 
+# A yearly lease in Seoul with 90 days' notice; `{extra}` takes events.
+LEASE = """
+[[agreement]]
+id = "lease"
+name = "A lease"
+parties = ["AA", "BB"]
+in_force = 2016-11-23
+timezone = "Asia/Seoul"
+term = "P1Y"
+renewal = "P1Y"
+{extra}
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+"""
+
 # An exit on the first day of the calendar, east of UTC: its midnight is before year 1 in UTC.
 FIRST_DAY = """
 [[agreement]]

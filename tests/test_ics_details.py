@@ -23,21 +23,9 @@ from gsomia_clock.ics import (
     to_ics,
 )
 
+from .helpers import LEASE
+
 STAMP = datetime(2026, 11, 22, tzinfo=UTC)
-LEASE = """
-[[agreement]]
-id = "lease"
-name = "A lease"
-parties = ["AA", "BB"]
-in_force = 2016-11-23
-timezone = "Asia/Seoul"
-term = "P1Y"
-renewal = "P1Y"
-{extra}
-[[agreement.exit]]
-effect = "end-of-term"
-notice = "P90D"
-"""
 SOURCE = "Registry, https://example.org/lease?id=7; seen 2020"
 NOTICE_UID = "last-notice-day-11.lease@gsomia-clock"
 RENEWAL_UID = "renewal-11.lease@gsomia-clock"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import run
+from .helpers import LEASE, run
 
 caldav = pytest.importorskip("caldav", reason="the caldav extra is not installed")
 pytest.importorskip("radicale", reason="Radicale is not installed")
@@ -338,25 +338,9 @@ def test_tls_certificates_are_verified_unless_insecure_is_said_loudly(tls_server
     assert allowed.stdout.strip().endswith("10 created, 0 updated, 0 removed, 0 unchanged")
 
 
-EXTENDED = """
-[[agreement]]
-id = "lease"
-name = "A lease"
-parties = ["AA", "BB"]
-in_force = 2016-11-23
-timezone = "Asia/Seoul"
-term = "P1Y"
-renewal = "P1Y"
-
-[[agreement.event]]
-date = 2017-09-01
-kind = "extend"
-until = 2018-06-30
-
-[[agreement.exit]]
-effect = "end-of-term"
-notice = "P90D"
-"""
+EXTENDED = LEASE.format(
+    extra='[[agreement.event]]\ndate = 2017-09-01\nkind = "extend"\nuntil = 2018-06-30'
+)
 
 
 def test_an_extension_and_a_reminder_asked_twice_converge_in_one_push(
