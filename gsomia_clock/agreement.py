@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar, final
 from zoneinfo import ZoneInfo
@@ -36,6 +35,7 @@ from .status import Status, status_span
 from .status import redated as status_on
 from .terms import Terms
 from .timeline import Timeline, Timelines
+from .values import Value
 from .withdrawal import WithdrawalAnswer, withdrawal_span
 from .withdrawal import redated as withdrawal_on
 
@@ -46,9 +46,13 @@ __all__ = ["Agreement"]
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
+def is_id(text: str) -> bool:
+    """Whether `text` can be an agreement's id: lower-case letters, digits and '-'."""
+    return _ID.fullmatch(text) is not None
+
+
 @final
-@dataclass(frozen=True, slots=True)
-class Agreement:
+class Agreement(Value):
     """One `[[agreement]]` of a catalog: its terms, exit clauses and history.
 
     `multilateral` left as None means: bilateral with exactly two parties, else multilateral.
@@ -61,27 +65,71 @@ class Agreement:
     datetime.date(2019, 11, 23)
     """
 
+    _fields = (
+        "id",
+        "name",
+        "parties",
+        "in_force",
+        "multilateral",
+        "timezone",
+        "term",
+        "renewal",
+        "exits",
+        "events",
+        "text",
+        "source",
+    )
+    # Beside its fields, what is worked out from them when it is made (not compared or shown).
+    __slots__ = (*_fields, "zone", "subject", "timelines", "remembered")
     id: str
     name: str
     parties: tuple[str, ...]
     in_force: date
-    multilateral: bool | None = None
-    timezone: str = "UTC"
-    term: Duration | None = None
-    renewal: Duration | None = None
-    exits: tuple[Exit, ...] = ()
-    events: tuple[Event, ...] = ()
-    text: str | None = None
-    source: str | None = None
-    check: InitVar[bool] = True
-    zone: ZoneInfo = field(init=False, repr=False, compare=False)
-    subject: Subject = field(init=False, repr=False, compare=False)
+    multilateral: bool | None
+    timezone: str
+    term: Duration | None
+    renewal: Duration | None
+    exits: tuple[Exit, ...]
+    events: tuple[Event, ...]
+    text: str | None
+    source: str | None
+    zone: ZoneInfo
+    subject: Subject
     # The compiled histories, one per reading of suspended notices: a cache in plain sight.
-    timelines: Timelines = field(init=False, repr=False, compare=False)
+    timelines: Timelines
     # The answers given so far, each for the span of days it holds: another, see memo.py.
-    remembered: Remembered = field(init=False, repr=False, compare=False)
+    remembered: Remembered
 
-    def __post_init__(self, check: bool) -> None:
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        parties: tuple[str, ...],
+        in_force: date,
+        multilateral: bool | None = None,
+        timezone: str = "UTC",
+        term: Duration | None = None,
+        renewal: Duration | None = None,
+        exits: tuple[Exit, ...] = (),
+        events: tuple[Event, ...] = (),
+        text: str | None = None,
+        source: str | None = None,
+        check: bool = True,
+    ) -> None:
+        self._fill(
+            id,
+            name,
+            parties,
+            in_force,
+            multilateral,
+            timezone,
+            term,
+            renewal,
+            exits,
+            events,
+            text,
+            source,
+        )
         _check_types(self)
         if self.multilateral is None:
             object.__setattr__(self, "multilateral", len(self.parties) != 2)
@@ -278,7 +326,7 @@ def _check_types(agreement: Agreement) -> None:
     for name in ("id", "name", "timezone"):
         if not isinstance(getattr(a, name), str):
             raise wrong(name, getattr(a, name), "a string")
-    if not _ID.fullmatch(a.id):
+    if not is_id(a.id):
         raise CatalogError(
             f"{a.id!r} must be lower-case letters, digits and '-', starting with a letter or digit",
             path="id",

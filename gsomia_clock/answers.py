@@ -12,6 +12,7 @@ from typing import Any, Literal, NamedTuple, TypeVar
 
 from .exits import Withdrawal, earliest_withdrawal, last_chance
 from .timeline import Pending, Snapshot, Standing, Timeline
+from .values import Value
 
 __all__ = [
     "STATES",
@@ -28,7 +29,7 @@ __all__ = [
     "with_day",
 ]
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Value)
 State = Literal["not-in-force", "in-force", "notice-pending", "notice-suspended", "ended"]
 STATES: tuple[State, ...] = ("not-in-force", "in-force", "notice-pending", "notice-suspended",
                              "ended")  # fmt: skip
@@ -42,12 +43,12 @@ class Subject(NamedTuple):
     clause: tuple[str, ...]  # `clause: “…”`, or nothing when the catalog quotes none
 
 
-def unchecked(cls: type[T], names: tuple[str, ...], values: tuple[Any, ...]) -> T:
+def unchecked(cls: type[T], values: tuple[Any, ...]) -> T:
     """A frozen answer from values its query has already made consistent: its fields set in
     one step, without the public constructor's checks (the laws in the test suite re-check
     every answer they draw)."""
     made = object.__new__(cls)
-    object.__setattr__(made, "__dict__", dict(zip(names, values, strict=True)))
+    object.__setattr__(made, "__dict__", dict(zip(cls._fields, values, strict=True)))
     return made
 
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast, final
 from zoneinfo import ZoneInfo
 
-from .agreement import Agreement
+from .agreement import Agreement, is_id
 from .days import zone_named
 from .durations import Duration
 from .errors import CatalogError
@@ -47,7 +47,6 @@ __all__ = ["BUNDLED", "Catalog", "bundled_file", "load_catalog", "read_catalog"]
 
 BUNDLED = "<bundled catalog>"
 _BUNDLED_PATH = os.path.join(os.path.dirname(__file__), "data", "catalog.toml")
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _MAX_YEARS = 1000  # no real clause counts further; a longer one is a typo
 _AGREEMENT_KEYS = (
     "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
@@ -231,9 +230,10 @@ def _only(
             raise CatalogError(f"unknown key{hint}", file=file, path=prefix + key)
 
 
-_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
-_HEADER = re.compile(r"\s*\[\[\s*agreement(?:\s*\.\s*(exit|event))?\s*\]\]")
-_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+# Compiled when first needed (and then kept by `re`): only a catalog with an error needs them.
+_LINE = r"\(at line (\d+), column \d+\)$"
+_HEADER = r"\s*\[\[\s*agreement(?:\s*\.\s*(exit|event))?\s*\]\]"
+_KEY = r"\s*([A-Za-z0-9_-]+)\s*="
 
 
 def _toml_error(text: str, message: str, file: str) -> CatalogError:
@@ -242,13 +242,13 @@ def _toml_error(text: str, message: str, file: str) -> CatalogError:
     tomllib says where ("at line 9, column 15"), not which key: a key given twice in an exit
     table is `agreement[1].exit[1].notice: is given more than once (line 9)`.
     """
-    found = _LINE.search(message)
+    found = re.search(_LINE, message)
     lines = text.splitlines()
     number = int(found.group(1)) if found else 0
-    key = _KEY.match(lines[number - 1]) if 1 <= number <= len(lines) else None
+    key = re.match(_KEY, lines[number - 1]) if 1 <= number <= len(lines) else None
     table, agreements, counts = None, 0, {"exit": 0, "event": 0}
     for line in lines[: number - 1]:
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header is None:
             continue
         kind = header.group(1)
@@ -366,7 +366,7 @@ def _agreement(table: Mapping[str, Any], *, check: bool) -> Agreement:
     _only(table, _AGREEMENT_KEYS, "")
     ident = _string(table, "id", "", required=True)
     assert ident is not None
-    if not _ID.fullmatch(ident):
+    if not is_id(ident):
         raise _fail(
             "id",
             ident,

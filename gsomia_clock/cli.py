@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, NoReturn
 
 from .errors import ClockError, QueryError
 
@@ -60,9 +60,56 @@ def _catalog_option(parser: argparse.ArgumentParser, dest: str) -> None:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """The commands, each made into a parser only once it is chosen: making them all (each
+    help text looked up by `gettext`) cost more than the whole of `status` did."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices: dict[str, _Command] = {}  # what argparse checks a command against
+
+    def add_command(self, command: _Command) -> None:
+        self.choices[command.name] = command
+        self._choices_actions.append(self._ChoicesPseudoAction(command.name, (), command.help))
+
+    def parser_for(self, name: str) -> argparse.ArgumentParser:
+        made: argparse.ArgumentParser | None = self._name_parser_map.get(name)
+        if made is None:
+            command = self.choices[name]
+            made = self.add_parser(
+                name, description=command.help, epilog=f"example:\n  {command.example}",
+                formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_catalog_parent()],
+            )  # fmt: skip
+            command.arguments(made)
+        return made
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        self.parser_for(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _Command(NamedTuple):
+    name: str
+    help: str
+    example: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+
+
+def _catalog_parent() -> argparse.ArgumentParser:
     catalog = _Parser(add_help=False)
     _catalog_option(catalog, "catalogs")
+    return catalog
+
+
+def _parser(*, whole: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser; `whole` makes every command's parser at once (for reading
+    the parser rather than parsing with it)."""
     parser = _Parser(
         prog="gsomia-clock",
         description="When an agreement renews, until when a party can still get out of it, and why.",
@@ -70,46 +117,44 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _catalog_option(parser, "catalogs_before")
+    parser.register("action", "parsers", _Commands)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    assert isinstance(commands, _Commands)
     commands.required = True
+    for command in _COMMANDS:
+        commands.add_command(command)
+        if whole:
+            commands.parser_for(command.name)
+    return parser
 
-    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
-            name, help=help, description=help, epilog=f"example:\n  {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter, parents=[catalog],
-        )  # fmt: skip
 
-    listing = command("list", "the agreements in the catalog", "gsomia-clock list --json")
+def _list_arguments(listing: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
 
-    for name, help, example in (
-        ("status", "the state of an agreement, or of one party, on a day",
-         "gsomia-clock status gsomia --on 2019-11-22"),
-        ("can-withdraw", "whether a party could get out by acting on a day, and when it would",
-         "gsomia-clock can-withdraw gsomia --party KR --on 2020-08-04"),
-    ):  # fmt: skip
-        sub = command(name, help, example)
-        sub.add_argument("id", metavar="ID", help="the agreement's id (see `list`)")
-        sub.add_argument(
-            "--party", required=name == "can-withdraw", metavar="P", help="one of its parties"
-        )
-        sub.add_argument("--on", metavar="WHEN", help="the day asked about (default: now)")
-        sub.add_argument(
-            "--on-resume",
-            choices=("immediate", "remaining", "restart"),
-            metavar="POLICY",
-            help="read suspended notices as immediate, remaining or restart (default: the catalog's)",
-        )
-        sub.add_argument("--json", action="store_true", help="print the contract's JSON")
-        sub.add_argument(
-            "--explain", action="store_true", help="show the clause and the arithmetic"
-        )
 
-    deadlines = command(
-        "deadlines",
-        "renewals, last notice days, effects and expiries in a period",
-        "gsomia-clock deadlines gsomia --from 2026-01-01 --until 2030-12-31",
+def _status_arguments(sub: argparse.ArgumentParser) -> None:
+    _question_arguments(sub, party_required=False)
+
+
+def _withdrawal_arguments(sub: argparse.ArgumentParser) -> None:
+    _question_arguments(sub, party_required=True)
+
+
+def _question_arguments(sub: argparse.ArgumentParser, *, party_required: bool) -> None:
+    sub.add_argument("id", metavar="ID", help="the agreement's id (see `list`)")
+    sub.add_argument("--party", required=party_required, metavar="P", help="one of its parties")
+    sub.add_argument("--on", metavar="WHEN", help="the day asked about (default: now)")
+    sub.add_argument(
+        "--on-resume",
+        choices=("immediate", "remaining", "restart"),
+        metavar="POLICY",
+        help="read suspended notices as immediate, remaining or restart (default: the catalog's)",
     )
+    sub.add_argument("--json", action="store_true", help="print the contract's JSON")
+    sub.add_argument("--explain", action="store_true", help="show the clause and the arithmetic")
+
+
+def _deadlines_arguments(deadlines: argparse.ArgumentParser) -> None:
     deadlines.add_argument("ids", nargs="*", metavar="ID", help="agreements (default: all)")
     deadlines.add_argument(
         "--from", dest="start", metavar="DATE", help="first day (default: today)"
@@ -120,11 +165,8 @@ def _parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--json", action="store_true", help="print the contract's JSON")
     deadlines.add_argument("--explain", action="store_true", help="show the arithmetic")
 
-    ical = command(
-        "ical",
-        "an iCal calendar of the deadlines, with reminders",
-        "gsomia-clock ical --from 2026-01-01 --until 2030-12-31 --remind P30D --remind P7D -o all.ics",
-    )
+
+def _ical_arguments(ical: argparse.ArgumentParser) -> None:
     _calendar_options(ical)
     ical.add_argument(
         "-o", "--output", metavar="FILE",
@@ -132,12 +174,8 @@ def _parser() -> argparse.ArgumentParser:
         "at all; SEQUENCE numbers carry on from the FILE it replaces",
     )  # fmt: skip
 
-    push = command(
-        "push",
-        "send the deadlines to a CalDAV calendar (needs the 'caldav' extra)",
-        "GSOMIA_PW=secret gsomia-clock push gsomia --url https://dav.example.org/ --user me "
-        "--password-env GSOMIA_PW",
-    )
+
+def _push_arguments(push: argparse.ArgumentParser) -> None:
     _calendar_options(push)
     push.add_argument(
         "--url", required=True, help="the server's root; the calendar home is discovered"
@@ -156,9 +194,46 @@ def _parser() -> argparse.ArgumentParser:
         help="do not verify the server's TLS certificate (says so loudly; for test servers only)",
     )  # fmt: skip
 
-    check = command("check", "validate catalog files", "gsomia-clock check mine.toml")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("files", nargs="+", metavar="FILE")
-    return parser
+
+
+_COMMANDS = (
+    _Command("list", "the agreements in the catalog", "gsomia-clock list --json", _list_arguments),
+    _Command(
+        "status",
+        "the state of an agreement, or of one party, on a day",
+        "gsomia-clock status gsomia --on 2019-11-22",
+        _status_arguments,
+    ),
+    _Command(
+        "can-withdraw",
+        "whether a party could get out by acting on a day, and when it would",
+        "gsomia-clock can-withdraw gsomia --party KR --on 2020-08-04",
+        _withdrawal_arguments,
+    ),
+    _Command(
+        "deadlines",
+        "renewals, last notice days, effects and expiries in a period",
+        "gsomia-clock deadlines gsomia --from 2026-01-01 --until 2030-12-31",
+        _deadlines_arguments,
+    ),
+    _Command(
+        "ical",
+        "an iCal calendar of the deadlines, with reminders",
+        "gsomia-clock ical --from 2026-01-01 --until 2030-12-31 --remind P30D --remind P7D -o all.ics",
+        _ical_arguments,
+    ),
+    _Command(
+        "push",
+        "send the deadlines to a CalDAV calendar (needs the 'caldav' extra)",
+        "GSOMIA_PW=secret gsomia-clock push gsomia --url https://dav.example.org/ --user me "
+        "--password-env GSOMIA_PW",
+        _push_arguments,
+    ),
+    _Command("check", "validate catalog files", "gsomia-clock check mine.toml", _check_arguments),
+)
 
 
 def _calendar_options(parser: argparse.ArgumentParser) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal, final
 
@@ -21,6 +20,7 @@ from .answers import Subject, plain
 from .days import format_day
 from .exits import Exit, Withdrawal, last_chance
 from .timeline import Pending, Snapshot, Timeline
+from .values import Value
 
 __all__ = ["Deadline", "DeadlineKind", "deadlines"]
 
@@ -30,8 +30,7 @@ _KIND_ORDER = {"window-opens": 0, "last-notice-day": 1, "renewal": 2, "effect": 
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(Value):
     """A day worth a calendar entry: a renewal, a last notice day, an effect, an expiry, or the
     opening of a clause to notice.
 
@@ -39,6 +38,15 @@ class Deadline:
     day before the 11th renewal), so that it keeps its identity when its date moves.
     """
 
+    __slots__ = (
+        "agreement",
+        "date",
+        "explanation",
+        "key",
+        "kind",
+        "party",
+        "summary",
+    )
     agreement: str
     date: dt.date
     kind: DeadlineKind
@@ -47,7 +55,17 @@ class Deadline:
     explanation: tuple[str, ...]
     key: str
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        agreement: str,
+        date: dt.date,
+        kind: DeadlineKind,
+        party: str | None,
+        summary: str,
+        explanation: tuple[str, ...],
+        key: str,
+    ) -> None:
+        self._fill(agreement, date, kind, party, summary, explanation, key)
         if self.kind not in _KIND_ORDER:
             raise ValueError(f"Deadline: kind {self.kind!r} is not one of {', '.join(_KIND_ORDER)}")
 

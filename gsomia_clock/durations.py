@@ -15,10 +15,11 @@ datetime.date(2019, 8, 25)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import final
+
+from .values import Value
 
 __all__ = ["Duration", "shift"]
 
@@ -81,17 +82,29 @@ def shift(day: date, months: int, days: int) -> date:
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Duration:
+class Duration(Value):
     """A calendar duration: years and months move along the calendar, weeks and days are exact."""
 
-    years: int = 0
-    months: int = 0
-    weeks: int = 0
-    days: int = 0
-    hours: int = 0
-    minutes: int = 0
-    seconds: int = 0
+    __slots__ = ("days", "hours", "minutes", "months", "seconds", "weeks", "years")
+    years: int
+    months: int
+    weeks: int
+    days: int
+    hours: int
+    minutes: int
+    seconds: int
+
+    def __init__(
+        self,
+        years: int = 0,
+        months: int = 0,
+        weeks: int = 0,
+        days: int = 0,
+        hours: int = 0,
+        minutes: int = 0,
+        seconds: int = 0,
+    ) -> None:
+        self._fill(years, months, weeks, days, hours, minutes, seconds)
 
     @classmethod
     def parse(cls, text: str) -> Duration:
@@ -127,21 +140,10 @@ class Duration:
         return not (self.total_months or self.total_days or self.has_time)
 
     def __add__(self, other: Duration) -> Duration:
-        return Duration(*(a + b for a, b in zip(self._fields(), other._fields(), strict=True)))
+        return Duration(*(a + b for a, b in zip(self._values(), other._values(), strict=True)))
 
     def __mul__(self, factor: int) -> Duration:
-        return Duration(*(value * factor for value in self._fields()))
-
-    def _fields(self) -> tuple[int, int, int, int, int, int, int]:
-        return (
-            self.years,
-            self.months,
-            self.weeks,
-            self.days,
-            self.hours,
-            self.minutes,
-            self.seconds,
-        )
+        return Duration(*(value * factor for value in self._values()))
 
     @classmethod
     def between(cls, start: date, end: date) -> Duration:

@@ -7,14 +7,15 @@ import re
 __all__ = ["CatalogError", "ClockError", "QueryError", "named", "undecoded"]
 
 _LONGEST = 240
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Patterns compiled when first needed (and then kept by `re`): most runs print no error.
+_CONTROL = r"[\x00-\x1f\x7f-\x9f]"
+_SURROGATE = "[\ud800-\udfff]"
 
 
 def undecoded(text: str) -> bool:
     """Whether `text` holds bytes of the command line that are not UTF-8 (Python keeps them as
     lone surrogates), which no name or address can carry on."""
-    return _SURROGATE.search(text) is not None
+    return re.search(_SURROGATE, text) is not None
 
 
 def named(text: str) -> str:
@@ -24,7 +25,7 @@ def named(text: str) -> str:
     >>> named("mine.toml"), named(""), named("a\\nb.ics")
     ('mine.toml', "''", "'a\\\\nb.ics'")
     """
-    shown = repr(text) if not text or _CONTROL.search(text) else text
+    shown = repr(text) if not text or re.search(_CONTROL, text) else text
     return shown if len(shown) <= _LONGEST else f"{shown[: _LONGEST - 3]}..."
 
 

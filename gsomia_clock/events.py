@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
 from typing import ClassVar, Literal, final, get_args
+
+from .values import Value
 
 __all__ = [
     "EVENT_KINDS",
@@ -46,23 +47,24 @@ EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 POLICIES: tuple[Policy, ...] = get_args(Policy)
 
 
-def _check(event: object) -> None:
+def _check(event: _Event) -> None:
     """Every field of the type it is declared with: a wrong one is a TypeError naming it."""
-    for item in fields(event):  # type: ignore[arg-type]
-        value = getattr(event, item.name)
-        wanted = str(item.type)
+    kind = type(event)
+    for name in kind._fields:
+        value = getattr(event, name)
+        wanted = kind.__annotations__[name]  # a string: this module's annotations are postponed
         if value is None and "None" in wanted:
             continue
         if "date" in wanted and type(value) is not dt.date:
-            raise TypeError(f"{type(event).__name__}.{item.name}: {value!r} is not a datetime.date")
+            raise TypeError(f"{kind.__name__}.{name}: {value!r} is not a datetime.date")
         if "str" in wanted and not isinstance(value, str):
-            raise TypeError(f"{type(event).__name__}.{item.name}: {value!r} is not a string")
+            raise TypeError(f"{kind.__name__}.{name}: {value!r} is not a string")
     policy = getattr(event, "on_resume", "immediate")
     if policy not in POLICIES:
         raise TypeError(f"Suspend.on_resume: {policy!r} is not one of {', '.join(POLICIES)}")
 
 
-class _Event:
+class _Event(Value):
     """What every kind shares: its day, who acted (or None), a note, and one line describing it."""
 
     __slots__ = ()
@@ -70,9 +72,6 @@ class _Event:
     date: dt.date
     party: str | None  # who acted; None for what the parties do together
     note: str | None
-
-    def __post_init__(self) -> None:
-        _check(self)  # every kind's dataclass __init__ calls this
 
     def _extra(self) -> str:
         return ""
@@ -85,82 +84,110 @@ class _Event:
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class Notice(_Event):
     """The party's notice of withdrawal, received that day; `effective` a later day it names."""
 
     kind: ClassVar[EventKind] = "notice"
+    __slots__ = ("date", "effective", "note", "party")
     date: dt.date
     party: str
-    effective: dt.date | None = None
-    note: str | None = None
+    effective: dt.date | None
+    note: str | None
+
+    def __init__(
+        self, date: dt.date, party: str, effective: dt.date | None = None, note: str | None = None
+    ) -> None:
+        self._fill(date, party, effective, note)
+        _check(self)
 
     def _extra(self) -> str:
         return f", effective {self.effective.isoformat()}" if self.effective else ""
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class Revoke(_Event):
     """The party withdraws its pending or suspended notice before it takes effect."""
 
     kind: ClassVar[EventKind] = "revoke"
+    __slots__ = ("date", "note", "party")
     date: dt.date
     party: str
-    note: str | None = None
+    note: str | None
+
+    def __init__(self, date: dt.date, party: str, note: str | None = None) -> None:
+        self._fill(date, party, note)
+        _check(self)
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class Suspend(_Event):
     """The party halts its pending notice; `on_resume` says how a later resume dates the effect."""
 
     kind: ClassVar[EventKind] = "suspend"
+    __slots__ = ("date", "note", "on_resume", "party")
     date: dt.date
     party: str
-    on_resume: Policy = "immediate"
-    note: str | None = None
+    on_resume: Policy
+    note: str | None
+
+    def __init__(
+        self, date: dt.date, party: str, on_resume: Policy = "immediate", note: str | None = None
+    ) -> None:
+        self._fill(date, party, on_resume, note)
+        _check(self)
 
     def _extra(self) -> str:
         return f" (on resume: {self.on_resume})"
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class Resume(_Event):
     """The party lifts the suspension of its notice."""
 
     kind: ClassVar[EventKind] = "resume"
+    __slots__ = ("date", "note", "party")
     date: dt.date
     party: str
-    note: str | None = None
+    note: str | None
+
+    def __init__(self, date: dt.date, party: str, note: str | None = None) -> None:
+        self._fill(date, party, note)
+        _check(self)
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class Extend(_Event):
     """The current term now ends after `until` (inclusive); later renewals run on from there."""
 
     kind: ClassVar[EventKind] = "extend"
+    __slots__ = ("date", "note", "until")
     date: dt.date
     until: dt.date
-    note: str | None = None
-    party: None = field(default=None, init=False, repr=False)
+    note: str | None
+    party = None  # what the parties do together
+
+    def __init__(self, date: dt.date, until: dt.date, note: str | None = None) -> None:
+        self._fill(date, until, note)
+        _check(self)
 
     def _extra(self) -> str:
         return f" until {self.until.isoformat()}"
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class Defer(_Event):
     """The party's pending notice now takes effect on `until` + 1 day."""
 
     kind: ClassVar[EventKind] = "defer"
+    __slots__ = ("date", "note", "party", "until")
     date: dt.date
     party: str
     until: dt.date
-    note: str | None = None
+    note: str | None
+
+    def __init__(self, date: dt.date, party: str, until: dt.date, note: str | None = None) -> None:
+        self._fill(date, party, until, note)
+        _check(self)
 
     def describe(self) -> str:
         note = f": {self.note}" if self.note else ""
@@ -171,42 +198,58 @@ class Defer(_Event):
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class Join(_Event):
     """The party is bound from `effective` (a new party, or one that had left)."""
 
     kind: ClassVar[EventKind] = "join"
+    __slots__ = ("date", "effective", "note", "party")
     date: dt.date
     party: str
     effective: dt.date
-    note: str | None = None
+    note: str | None
+
+    def __init__(
+        self, date: dt.date, party: str, effective: dt.date, note: str | None = None
+    ) -> None:
+        self._fill(date, party, effective, note)
+        _check(self)
 
     def _extra(self) -> str:
         return f", effective {self.effective.isoformat()}"
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class Terminate(_Event):
     """The agreement ends for every party: the day is the first no longer in force."""
 
     kind: ClassVar[EventKind] = "terminate"
+    __slots__ = ("date", "note")
     date: dt.date
-    note: str | None = None
-    party: None = field(default=None, init=False, repr=False)
+    note: str | None
+    party = None  # what the parties do together
+
+    def __init__(self, date: dt.date, note: str | None = None) -> None:
+        self._fill(date, note)
+        _check(self)
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class SuspendOperation(_Event):
     """The party stops performing the agreement from `effective` (default: that day), and stays
     bound: no state, term or notice changes."""
 
     kind: ClassVar[EventKind] = "suspend-operation"
+    __slots__ = ("date", "effective", "note", "party")
     date: dt.date
     party: str
-    effective: dt.date | None = None
-    note: str | None = None
+    effective: dt.date | None
+    note: str | None
+
+    def __init__(
+        self, date: dt.date, party: str, effective: dt.date | None = None, note: str | None = None
+    ) -> None:
+        self._fill(date, party, effective, note)
+        _check(self)
 
     @property
     def first_day(self) -> dt.date:
@@ -217,14 +260,18 @@ class SuspendOperation(_Event):
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class ResumeOperation(_Event):
     """The party performs the agreement again from that day."""
 
     kind: ClassVar[EventKind] = "resume-operation"
+    __slots__ = ("date", "note", "party")
     date: dt.date
     party: str
-    note: str | None = None
+    note: str | None
+
+    def __init__(self, date: dt.date, party: str, note: str | None = None) -> None:
+        self._fill(date, party, note)
+        _check(self)
 
 
 Event = (

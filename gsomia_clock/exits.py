@@ -12,7 +12,6 @@ would take effect at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
 from typing import Literal, NamedTuple, Protocol, final, get_args
@@ -21,6 +20,7 @@ from .days import format_day, start_of_day, zone_abbreviation
 from .durations import Duration, shift
 from .periods import Boundaries, Window
 from .terms import Terms
+from .values import Value
 
 __all__ = [
     "EXIT_KINDS",
@@ -49,8 +49,7 @@ _DAY = timedelta(days=1)
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Exit:
+class Exit(Value):
     """One `[[agreement.exit]]` clause.
 
     >>> from datetime import date
@@ -58,16 +57,46 @@ class Exit:
     datetime.date(2019, 8, 2)
     """
 
+    __slots__ = (
+        "earliest",
+        "effect",
+        "not_before",
+        "not_before_from",
+        "not_effective_before",
+        "notice",
+        "period",
+        "window",
+    )
     effect: ExitKind
     notice: Duration
-    not_before: Duration | None = None
-    not_effective_before: Duration | None = None
-    period: Boundaries | None = None
-    window: Window | None = None
-    earliest: Duration | None = None
-    not_before_from: CountedFrom = "party"
+    not_before: Duration | None
+    not_effective_before: Duration | None
+    period: Boundaries | None
+    window: Window | None
+    earliest: Duration | None
+    not_before_from: CountedFrom
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        effect: ExitKind,
+        notice: Duration,
+        not_before: Duration | None = None,
+        not_effective_before: Duration | None = None,
+        period: Boundaries | None = None,
+        window: Window | None = None,
+        earliest: Duration | None = None,
+        not_before_from: CountedFrom = "party",
+    ) -> None:
+        self._fill(
+            effect,
+            notice,
+            not_before,
+            not_effective_before,
+            period,
+            window,
+            earliest,
+            not_before_from,
+        )
         if self.effect not in EXIT_KINDS:
             raise TypeError(f"Exit.effect: {self.effect!r} is not one of {', '.join(EXIT_KINDS)}")
         for name in ("notice", "not_before", "not_effective_before", "earliest"):

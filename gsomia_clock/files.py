@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 __all__ = ["NotRegular", "kind_of", "read_regular"]
 
@@ -44,7 +43,7 @@ def read_regular(path: str | os.PathLike[str], *, pipes: bool = False) -> bytes:
     A FIFO is opened without waiting for a writer, then read as usual: with no writer it reads
     as empty at once, and `<(command)` reads what the command writes.
     """
-    handle = os.open(Path(path), os.O_RDONLY | os.O_NONBLOCK)
+    handle = os.open(os.fspath(path) or os.curdir, os.O_RDONLY | os.O_NONBLOCK)  # '' is '.'
     with os.fdopen(handle, "rb") as stream:
         mode = os.fstat(handle).st_mode
         if pipes and stat.S_ISFIFO(mode):

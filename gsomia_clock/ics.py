@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, final
 
@@ -19,6 +18,7 @@ from .days import now, start_of_day
 from .durations import Duration
 from .errors import QueryError, undecoded
 from .render import printable
+from .values import Value
 
 if TYPE_CHECKING:
     from .agreement import Agreement
@@ -64,18 +64,31 @@ def _line(text: str) -> str:
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class CalendarEvent:
+class CalendarEvent(Value):
     """One VEVENT: an all-day deadline, or a reminder of one (all-day, or timed in UTC)."""
 
+    __slots__ = ("agreement", "alarms", "day", "description", "start", "summary", "uid", "url")
     uid: str
     agreement: str
     start: date | datetime
     summary: str
     description: str
-    url: str | None = None
-    alarms: tuple[Duration, ...] = ()
-    day: date | None = None  # the deadline's day (a reminder's start falls before it)
+    url: str | None
+    alarms: tuple[Duration, ...]
+    day: date | None  # the deadline's day (a reminder's start falls before it)
+
+    def __init__(
+        self,
+        uid: str,
+        agreement: str,
+        start: date | datetime,
+        summary: str,
+        description: str,
+        url: str | None = None,
+        alarms: tuple[Duration, ...] = (),
+        day: date | None = None,
+    ) -> None:
+        self._fill(uid, agreement, start, summary, description, url, alarms, day)
 
     @property
     def end(self) -> date | datetime:

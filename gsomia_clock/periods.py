@@ -16,11 +16,11 @@ datetime.date(2018, 1, 1)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import final
 
 from .durations import Duration, shift
+from .values import Value
 
 __all__ = ["Boundaries", "Window"]
 
@@ -54,8 +54,7 @@ def _first_after(anchor: date, every: Duration, day: date) -> int:
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Boundaries:
+class Boundaries(Value):
     """The boundaries of `end-of-period` clause: the first days of its periods.
 
     Indexed like term ends (`first_end_after`, `next_end`, `describe_end`), so that an exit
@@ -63,10 +62,12 @@ class Boundaries:
     `n × len(anchors) + i`.
     """
 
+    __slots__ = ("anchors", "every")
     every: Duration
     anchors: tuple[date, ...]
 
-    def __post_init__(self) -> None:
+    def __init__(self, every: Duration, anchors: tuple[date, ...]) -> None:
+        self._fill(every, anchors)
         if not isinstance(self.every, Duration) or self.every.is_zero:
             raise TypeError(f"Boundaries.every: {self.every!r} is not a Duration longer than zero")
         if not self.anchors or not all(type(a) is date for a in self.anchors):
@@ -104,16 +105,17 @@ class Boundaries:
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(Value):
     """When notice may be given: windows opening `first`, then every `every`, after a start day,
     each open for `length` (its last day is the opening day + length − 1 day)."""
 
+    __slots__ = ("every", "first", "length")
     first: Duration
     every: Duration | None
     length: Duration
 
-    def __post_init__(self) -> None:
+    def __init__(self, first: Duration, every: Duration | None, length: Duration) -> None:
+        self._fill(first, every, length)
         for name in ("first", "every", "length"):
             value = getattr(self, name)
             if not (isinstance(value, Duration) or (value is None and name == "every")):

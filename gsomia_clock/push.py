@@ -23,9 +23,8 @@ import hashlib
 import os
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import IO, Any, final
+from typing import IO, Any, NamedTuple, final
 
 from .errors import ClockError, QueryError, named, undecoded
 from .ics import (
@@ -36,6 +35,7 @@ from .ics import (
     sequence_of,
     to_ics,
 )
+from .values import Value
 
 __all__ = [
     "DAY_PROPERTY",
@@ -55,17 +55,29 @@ _ALARM_SHOWN = ("ACTION", "TRIGGER", "DESCRIPTION")
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class PushReport:
+class PushReport(Value):
     """What a push did, event by event."""
 
+    __slots__ = ("calendar", "created", "edited", "foreign", "removed", "unchanged", "updated")
     calendar: str
     created: int
     updated: int
     removed: int
     unchanged: int
-    edited: tuple[str, ...] = ()  # UIDs of our events someone edited, kept as they are
-    foreign: tuple[str, ...] = ()  # UIDs we produce held by events push did not make
+    edited: tuple[str, ...]  # UIDs of our events someone edited, kept as they are
+    foreign: tuple[str, ...]  # UIDs we produce held by events push did not make
+
+    def __init__(
+        self,
+        calendar: str,
+        created: int,
+        updated: int,
+        removed: int,
+        unchanged: int,
+        edited: tuple[str, ...] = (),
+        foreign: tuple[str, ...] = (),
+    ) -> None:
+        self._fill(calendar, created, updated, removed, unchanged, edited, foreign)
 
     def __str__(self) -> str:
         text = (
@@ -95,8 +107,7 @@ def read_password(variable: str | None) -> str:
     return value
 
 
-@dataclass(slots=True)
-class _Existing:
+class _Existing(NamedTuple):
     resource: Any
     sequence: int
     fingerprint: str

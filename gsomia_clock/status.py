@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, final
 
@@ -28,6 +27,7 @@ from .answers import (
 from .days import format_day, start_of_day
 from .exits import Withdrawal
 from .timeline import Timeline
+from .values import Value
 
 __all__ = ["Status", "redated", "status_span"]
 
@@ -36,14 +36,28 @@ _LIVE = ("in-force", "notice-pending", "notice-suspended")
 
 
 @final
-@dataclass(frozen=True)
-class Status:
+class Status(Value):
     """The state of an agreement, or of one party to it, on a day (the contract's `status`).
 
     Its fields are its whole content: two statuses are equal when they say the same, down to
     the explanation, and one whose days contradict each other cannot be made (ValueError).
     """
 
+    _fields = (
+        "agreement",
+        "party",
+        "on",
+        "state",
+        "term_start",
+        "term_end",
+        "next_renewal",
+        "effective",
+        "effective_at",
+        "next_last_notice_day",
+        "suspended_by",
+        "reason",
+        "explanation",
+    )
     agreement: str
     party: str | None
     on: date
@@ -58,7 +72,37 @@ class Status:
     reason: str
     explanation: tuple[str, ...]
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        agreement: str,
+        party: str | None,
+        on: date,
+        state: State,
+        term_start: date | None,
+        term_end: date | None,
+        next_renewal: date | None,
+        effective: date | None,
+        effective_at: datetime | None,
+        next_last_notice_day: date | None,
+        suspended_by: tuple[str, ...],
+        reason: str,
+        explanation: tuple[str, ...],
+    ) -> None:
+        self._fill(
+            agreement,
+            party,
+            on,
+            state,
+            term_start,
+            term_end,
+            next_renewal,
+            effective,
+            effective_at,
+            next_last_notice_day,
+            suspended_by,
+            reason,
+            explanation,
+        )
         problem = _contradiction(self)
         if problem:
             raise ValueError(f"Status: {problem}")
@@ -86,9 +130,6 @@ class Status:
             "reason": self.reason,
             "explanation": list(self.explanation),
         }
-
-
-_FIELDS = tuple(f.name for f in fields(Status))
 
 
 def _contradiction(s: Status) -> str | None:
@@ -126,7 +167,7 @@ def _contradiction(s: Status) -> str | None:
 
 
 def _made(*values: Any) -> Status:
-    return unchecked(Status, _FIELDS, values)
+    return unchecked(Status, values)
 
 
 def status_span(

@@ -9,12 +9,12 @@ or in 2116, costs an estimate and one or two exact steps, never a walk over past
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import final
 
 from .durations import Duration, shift
+from .values import Value
 
 __all__ = ["Terms"]
 
@@ -23,8 +23,7 @@ _ONE_DAY = timedelta(days=1)
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Terms:
+class Terms(Value):
     """A schedule of terms: term k runs from `end(k - 1)` (or `start`) to the day before `end(k)`.
 
     >>> from datetime import date
@@ -33,29 +32,41 @@ class Terms:
     (datetime.date(2025, 11, 23), datetime.date(2026, 11, 23))
     """
 
+    __slots__ = (
+        "_days",
+        "_hash",
+        "_months",
+        "_ordinals",
+        "anchor",
+        "first",
+        "number",
+        "renewal",
+        "start",
+    )
     start: date
     anchor: date
     first: Duration
     renewal: Duration | None
-    number: int = 0  # how many terms of the agreement came before this schedule's term 0
-    _months: tuple[int, int] = field(init=False, repr=False, compare=False)
-    _days: tuple[int, int] = field(init=False, repr=False, compare=False)
-    _ordinals: tuple[int, float] = field(init=False, repr=False, compare=False)
-    _hash: int = field(init=False, repr=False, compare=False)
+    number: int  # how many terms of the agreement came before this schedule's term 0
+    _months: tuple[int, int]
+    _days: tuple[int, int]
+    _ordinals: tuple[int, float]
+    _hash: int
 
-    def __post_init__(self) -> None:
-        renewal = self.renewal or _NO_TIME
-        months = (self.first.total_months, renewal.total_months)
-        days = (self.first.total_days, renewal.total_days)
-        object.__setattr__(self, "_months", months)
-        object.__setattr__(self, "_days", days)
+    def __init__(
+        self, start: date, anchor: date, first: Duration, renewal: Duration | None, number: int = 0
+    ) -> None:
+        self._fill(start, anchor, first, renewal, number)
+        after = renewal or _NO_TIME
+        months = (first.total_months, after.total_months)
+        days = (first.total_days, after.total_days)
+        set_ = object.__setattr__
+        set_(self, "_months", months)
+        set_(self, "_days", days)
         # Where term 0 ends, and the mean length of a renewal, in days: the estimate of k.
-        first_end = shift(self.anchor, months[0], days[0]).toordinal()
-        object.__setattr__(self, "_ordinals", (first_end, renewal.mean_days))
+        set_(self, "_ordinals", (shift(anchor, months[0], days[0]).toordinal(), after.mean_days))
         # Worked out once: a schedule is a key of the remembered descriptions below.
-        object.__setattr__(
-            self, "_hash", hash((self.start, self.anchor, self.first, self.renewal, self.number))
-        )
+        set_(self, "_hash", hash((start, anchor, first, renewal, number)))
 
     def __hash__(self) -> int:
         return self._hash

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 from contextlib import suppress
-from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
 from typing import Literal, NamedTuple, final
 
@@ -30,6 +29,7 @@ from .events import (
 )
 from .exits import Exit, Withdrawal, closed, earliest_withdrawal
 from .terms import Terms
+from .values import Value
 
 __all__ = ["End", "Pending", "Snapshot", "Standing", "Timeline", "Timelines", "resume_effect"]
 
@@ -52,17 +52,29 @@ class End(NamedTuple):
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Pending:
+class Pending(Value):
     """A party's notice of withdrawal, pending or suspended; `events` are their places (from 1)."""
 
+    __slots__ = ("effective", "events", "party", "policy", "received", "steps", "suspended_on")
     party: str
     received: date
     effective: date
     events: tuple[int, ...]
     steps: tuple[str, ...]
-    suspended_on: date | None = None
-    policy: Policy | None = None
+    suspended_on: date | None
+    policy: Policy | None
+
+    def __init__(
+        self,
+        party: str,
+        received: date,
+        effective: date,
+        events: tuple[int, ...],
+        steps: tuple[str, ...],
+        suspended_on: date | None = None,
+        policy: Policy | None = None,
+    ) -> None:
+        self._fill(party, received, effective, events, steps, suspended_on, policy)
 
     @property
     def suspended(self) -> bool:
@@ -70,16 +82,34 @@ class Pending:
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Standing:
+class Standing(Value):
     """Whether a party is bound: from `bound_from` to the day before `bound_until`."""
 
+    __slots__ = (
+        "bound_from",
+        "bound_until",
+        "left_before",
+        "notice",
+        "operation_suspended",
+        "party",
+    )
     party: str
     bound_from: date | None
-    bound_until: date | None = None
-    left_before: date | None = None
-    notice: Pending | None = None
-    operation_suspended: date | None = None  # from this day on it does not perform (still bound)
+    bound_until: date | None
+    left_before: date | None
+    notice: Pending | None
+    operation_suspended: date | None  # from this day on it does not perform (still bound)
+
+    def __init__(
+        self,
+        party: str,
+        bound_from: date | None,
+        bound_until: date | None = None,
+        left_before: date | None = None,
+        notice: Pending | None = None,
+        operation_suspended: date | None = None,
+    ) -> None:
+        self._fill(party, bound_from, bound_until, left_before, notice, operation_suspended)
 
     def bound_on(self, day: date) -> bool:
         return (
@@ -105,16 +135,27 @@ class Standing:
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(Value):
     """The state from `since` on, until the next snapshot; `applied` events are behind it."""
 
+    __slots__ = ("applied", "end", "ended", "since", "standings", "terms")
     since: date
     terms: Terms | None
     standings: tuple[Standing, ...]
     applied: int
-    ended: End | None = None
-    end: End | None = None  # when the agreement as a whole stops, as far as this snapshot knows
+    ended: End | None
+    end: End | None  # when the agreement as a whole stops, as far as this snapshot knows
+
+    def __init__(
+        self,
+        since: date,
+        terms: Terms | None,
+        standings: tuple[Standing, ...],
+        applied: int,
+        ended: End | None = None,
+        end: End | None = None,
+    ) -> None:
+        self._fill(since, terms, standings, applied, ended, end)
 
     def standing(self, party: str) -> Standing:
         for standing in self.standings:
@@ -129,7 +170,7 @@ class Snapshot:
 
     def with_end(self, multilateral: bool) -> Snapshot:
         """This snapshot with `end` worked out once, so that queries only read it."""
-        return replace(self, end=self._end(multilateral))
+        return self.replace(end=self._end(multilateral))
 
     def _end(self, multilateral: bool) -> End | None:
         if self.ended is not None:
@@ -282,7 +323,7 @@ class Timeline:
                 raise CatalogError(
                     f"{event.describe()}: {error.reason}", path=f"event[{count}]"
                 ) from None
-            snapshot = replace(snapshot, since=event.date, applied=count).with_end(multilateral)
+            snapshot = snapshot.replace(since=event.date, applied=count).with_end(multilateral)
             if snapshots[-1].since == event.date:
                 snapshots[-1] = snapshot
             else:
@@ -338,16 +379,16 @@ def _settle(snapshot: Snapshot, day: date, multilateral: bool) -> Snapshot:
     if snapshot.ended is None:
         end = snapshot._end(multilateral)
         if end is not None and end.day <= day:
-            return replace(snapshot, ended=end)
+            return snapshot.replace(ended=end)
     if not multilateral:
         return snapshot
     standings = tuple(
-        replace(s, bound_until=s.notice.effective, notice=None)
+        s.replace(bound_until=s.notice.effective, notice=None)
         if s.notice and not s.notice.suspended and s.notice.effective <= day
         else s
         for s in snapshot.standings
     )
-    return replace(snapshot, standings=standings)
+    return snapshot.replace(standings=standings)
 
 
 def resume_effect(
@@ -402,7 +443,7 @@ def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) ->
     match event:
         case Terminate():
             _in_force(timeline, day)
-            return replace(snapshot, ended=End(day, "terminate", None, "terminated by the parties"))
+            return snapshot.replace(ended=End(day, "terminate", None, "terminated by the parties"))
         case Extend(until=until):
             _in_force(timeline, day)
             return _extend(snapshot, day, until)
@@ -421,28 +462,27 @@ def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) ->
     history = (*notice.events, number)
     match event:
         case Revoke():
-            return _with(snapshot, replace(standing, notice=None))
+            return _with(snapshot, standing.replace(notice=None))
         case Suspend(on_resume=on_resume):
             if notice.suspended:
                 raise CatalogError(f"{standing.party}'s notice is already suspended")
-            suspended = replace(
-                notice, suspended_on=day, policy=timeline.policy or on_resume, events=history
+            suspended = notice.replace(
+                suspended_on=day, policy=timeline.policy or on_resume, events=history
             )
-            return _with(snapshot, replace(standing, notice=suspended))
+            return _with(snapshot, standing.replace(notice=suspended))
         case Resume():
             if not notice.suspended:
                 raise CatalogError(f"{standing.party}'s notice is not suspended")
             assert notice.policy is not None
             effective, _, step = resume_effect(timeline, snapshot, notice, day, notice.policy)
-            resumed = replace(
-                notice,
+            resumed = notice.replace(
                 effective=effective,
                 suspended_on=None,
                 policy=None,
                 events=history,
                 steps=(*notice.steps, step),
             )
-            return _with(snapshot, replace(standing, notice=resumed))
+            return _with(snapshot, standing.replace(notice=resumed))
         case Defer(until=until):
             if notice.suspended:
                 raise CatalogError(
@@ -451,8 +491,7 @@ def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) ->
             if until < day:
                 raise CatalogError(f"until {until.isoformat()} is before the event's own day")
             effective = until + _DAY
-            deferred = replace(
-                notice,
+            deferred = notice.replace(
                 effective=effective,
                 events=history,
                 steps=(
@@ -461,7 +500,7 @@ def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) ->
                     f"effect on {effective.isoformat()}",
                 ),
             )
-            return _with(snapshot, replace(standing, notice=deferred))
+            return _with(snapshot, standing.replace(notice=deferred))
     raise TypeError(f"{event!r} is not an event")  # pragma: no cover - every kind is matched
 
 
@@ -481,7 +520,7 @@ def _extend(snapshot: Snapshot, day: date, until: date) -> Snapshot:
         )
     if until < day:
         raise CatalogError(f"until {until.isoformat()} is before the event's own day")
-    return replace(snapshot, terms=snapshot.terms.extended(day, until))
+    return snapshot.replace(terms=snapshot.terms.extended(day, until))
 
 
 def _join(
@@ -542,7 +581,7 @@ def _notice(
         (number,),
         (f"notice received on {day.isoformat()}", *withdrawal.explain(timeline.zone)),
     )
-    return _with(snapshot, replace(standing, notice=pending))
+    return _with(snapshot, standing.replace(notice=pending))
 
 
 def _suspend_operation(snapshot: Snapshot, standing: Standing, event: SuspendOperation) -> Snapshot:
@@ -556,7 +595,7 @@ def _suspend_operation(snapshot: Snapshot, standing: Standing, event: SuspendOpe
             f"{party} already suspended its operation of the agreement "
             f"(from {standing.operation_suspended.isoformat()})"
         )
-    return _with(snapshot, replace(standing, operation_suspended=first))
+    return _with(snapshot, standing.replace(operation_suspended=first))
 
 
 def _resume_operation(snapshot: Snapshot, standing: Standing, day: date) -> Snapshot:
@@ -565,7 +604,7 @@ def _resume_operation(snapshot: Snapshot, standing: Standing, day: date) -> Snap
         raise CatalogError(f"{party} has not suspended its operation of the agreement")
     if day < suspended:
         raise CatalogError(f"its suspension takes effect only on {suspended.isoformat()}")
-    return _with(snapshot, replace(standing, operation_suspended=None))
+    return _with(snapshot, standing.replace(operation_suspended=None))
 
 
 def _days(count: int) -> str:
@@ -573,7 +612,6 @@ def _days(count: int) -> str:
 
 
 def _with(snapshot: Snapshot, standing: Standing) -> Snapshot:
-    return replace(
-        snapshot,
+    return snapshot.replace(
         standings=tuple(standing if s.party == standing.party else s for s in snapshot.standings),
     )

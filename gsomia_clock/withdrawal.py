@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, final
 
@@ -19,6 +18,7 @@ from .errors import CatalogError
 from .events import POLICIES, Policy
 from .exits import closed
 from .timeline import End, Pending, Snapshot, Standing, Timeline, resume_effect
+from .values import Value
 
 __all__ = ["Reading", "WithdrawalAnswer", "redated", "withdrawal_span"]
 
@@ -26,15 +26,31 @@ _DAY = timedelta(days=1)
 
 
 @final
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(Value):
     """What lifting a suspended notice on the day asked about gives under one reading."""
 
+    __slots__ = (
+        "effective",
+        "effective_at",
+        "explanation",
+        "last_notice_day",
+        "policy",
+    )
     policy: Policy
     effective: date | None
     effective_at: datetime | None
     last_notice_day: date | None
     explanation: str
+
+    def __init__(
+        self,
+        policy: Policy,
+        effective: date | None,
+        effective_at: datetime | None,
+        last_notice_day: date | None,
+        explanation: str,
+    ) -> None:
+        self._fill(policy, effective, effective_at, last_notice_day, explanation)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,14 +63,31 @@ class Reading:
 
 
 @final
-@dataclass(frozen=True)
-class WithdrawalAnswer:
+class WithdrawalAnswer(Value):
     """Whether a party could withdraw by acting on a day (the contract's `can-withdraw`).
 
     Its fields are its whole content: two answers are equal when they say the same, down to
     the explanation, and one whose days contradict each other cannot be made (ValueError).
     """
 
+    _fields = (
+        "agreement",
+        "party",
+        "on",
+        "can_withdraw",
+        "via",
+        "effective",
+        "effective_at",
+        "last_notice_day",
+        "closes_at",
+        "ends",
+        "window_opens",
+        "window_closes",
+        "reading",
+        "readings",
+        "reason",
+        "explanation",
+    )
     agreement: str
     party: str
     on: date
@@ -72,7 +105,43 @@ class WithdrawalAnswer:
     reason: str
     explanation: tuple[str, ...]
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        agreement: str,
+        party: str,
+        on: date,
+        can_withdraw: bool,
+        via: Literal["notice", "resume"] | None,
+        effective: date | None,
+        effective_at: datetime | None,
+        last_notice_day: date | None,
+        closes_at: datetime | None,
+        ends: date | None,
+        window_opens: date | None,
+        window_closes: date | None,
+        reading: Policy | None,
+        readings: tuple[Reading, ...],
+        reason: str,
+        explanation: tuple[str, ...],
+    ) -> None:
+        self._fill(
+            agreement,
+            party,
+            on,
+            can_withdraw,
+            via,
+            effective,
+            effective_at,
+            last_notice_day,
+            closes_at,
+            ends,
+            window_opens,
+            window_closes,
+            reading,
+            readings,
+            reason,
+            explanation,
+        )
         problem = _contradiction(self)
         if problem:
             raise ValueError(f"WithdrawalAnswer: {problem}")
@@ -97,9 +166,6 @@ class WithdrawalAnswer:
             "readings": [r.to_dict() for r in self.readings],
             "explanation": list(self.explanation),
         }
-
-
-_FIELDS = tuple(f.name for f in fields(WithdrawalAnswer))
 
 
 def _contradiction(a: WithdrawalAnswer) -> str | None:
@@ -138,7 +204,7 @@ def _contradiction(a: WithdrawalAnswer) -> str | None:
 
 
 def _made(*values: Any) -> WithdrawalAnswer:
-    return unchecked(WithdrawalAnswer, _FIELDS, values)
+    return unchecked(WithdrawalAnswer, values)
 
 
 def withdrawal_span(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hypothesis import reject
@@ -68,7 +68,7 @@ def accepted(agreement: Agreement, events: Sequence[Event]) -> Agreement | None:
     """The agreement with this history when the library accepts it (as `read_catalog` would)."""
     try:
         # Made, an agreement has compiled its history (what read_catalog checks).
-        return replace(agreement, events=tuple(events))
+        return agreement.replace(events=tuple(events))
     except (ClockError, OverflowError):
         return None
 

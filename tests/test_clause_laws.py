@@ -4,7 +4,6 @@ windows, and suspension of operation (which changes nothing but who performs).""
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -90,8 +89,7 @@ def test_suspension_of_operation_never_changes_a_state_a_term_or_an_effect(
     data: st.DataObject,
 ) -> None:
     agreement = data.draw(agreements())
-    performing = replace(
-        agreement,
+    performing = agreement.replace(
         events=tuple(
             e for e in agreement.events if e.kind not in ("suspend-operation", "resume-operation")
         ),

@@ -12,7 +12,6 @@ import io
 import os
 import stat
 import tempfile
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -91,7 +90,7 @@ def test_day_parser_takes_any_text(text: str) -> None:
 def test_no_catalog_text_breaks_the_calendar_or_the_terminal(
     name: str, text: str, source: str
 ) -> None:
-    hostile = replace(GSOMIA, name=f"{name} (X{name[:5]})", text=text, source=source, events=())
+    hostile = GSOMIA.replace(name=f"{name} (X{name[:5]})", text=text, source=source, events=())
     data = export(
         [hostile], date(2027, 1, 1), date(2027, 12, 31), stamp=datetime(2026, 1, 1, tzinfo=UTC)
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -125,8 +124,8 @@ def test_status_is_a_function_of_the_history_up_to_the_day(data: st.DataObject) 
     firsts = {next((e for e in agreement.events if e.party == p), None) for p in agreement.parties}
     joins = {e for e in firsts if e is not None and e.kind == "join" and e.date > day}
     try:
-        cut = replace(
-            agreement, events=tuple(e for e in agreement.events if e.date <= day or e in joins)
+        cut = agreement.replace(
+            events=tuple(e for e in agreement.events if e.date <= day or e in joins)
         )
     except CatalogError:
         return  # the kept join was possible only after a later event (an extension, say)

@@ -3,7 +3,6 @@ of days an answer holds for, and the rules that make an answer impossible."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -367,7 +366,7 @@ def test_a_restart_with_no_term_end_left_is_no_way_out() -> None:
 def test_an_answer_is_yes_or_no(gsomia: Agreement) -> None:
     no = gsomia.can_withdraw("KR", on="2019-09-01")
     with pytest.raises(ValueError, match="can_withdraw 'maybe' is not true or false"):
-        replace(no, can_withdraw="maybe")  # type: ignore[arg-type]
+        no.replace(can_withdraw="maybe")
 
 
 def test_a_no_names_no_way_and_no_day(gsomia: Agreement) -> None:
@@ -376,11 +375,11 @@ def test_a_no_names_no_way_and_no_day(gsomia: Agreement) -> None:
         with pytest.raises(
             ValueError, match=r"^WithdrawalAnswer: an answer 'no' has no via, effective, "
         ):
-            replace(no, **{field: "notice"})
+            no.replace(**{field: "notice"})
     with pytest.raises(
         ValueError, match=r"^WithdrawalAnswer: an answer 'no' has no via, effective, "
     ):
-        replace(no, last_notice_day=date(2019, 10, 1), closes_at=datetime(2019, 10, 2))
+        no.replace(last_notice_day=date(2019, 10, 1), closes_at=datetime(2019, 10, 2))
 
 
 def test_a_yes_says_how_and_when(gsomia: Agreement) -> None:
@@ -388,12 +387,12 @@ def test_a_yes_says_how_and_when(gsomia: Agreement) -> None:
     with pytest.raises(
         ValueError, match=r"^WithdrawalAnswer: an answer 'yes' says how \(via\) and when"
     ):
-        replace(yes, via="letter")
+        yes.replace(via="letter")
     with pytest.raises(
         ValueError, match=r"^WithdrawalAnswer: an answer 'yes' says how \(via\) and when"
     ):
-        replace(yes, effective=None, effective_at=None)
-    assert replace(yes, via="notice") == yes
+        yes.replace(effective=None, effective_at=None)
+    assert yes.replace(via="notice") == yes
 
 
 def test_the_effect_starts_at_the_first_instant_of_its_day_on_or_after_the_day_asked(
@@ -401,21 +400,21 @@ def test_the_effect_starts_at_the_first_instant_of_its_day_on_or_after_the_day_a
 ) -> None:
     yes = gsomia.can_withdraw("JP", on="2026-08-24")
     with pytest.raises(ValueError, match="is not the start of effective"):
-        replace(yes, effective_at=None)
+        yes.replace(effective_at=None)
     with pytest.raises(ValueError, match="is not the start of effective"):
-        replace(yes, effective_at=datetime(2026, 11, 24, tzinfo=SEOUL))
+        yes.replace(effective_at=datetime(2026, 11, 24, tzinfo=SEOUL))
     lifted = gsomia.can_withdraw("KR", on="2020-01-01")  # takes effect on the day asked
-    assert replace(lifted) == lifted
+    assert lifted.replace() == lifted
     with pytest.raises(ValueError, match="is before the day asked about"):
-        replace(lifted, on=date(2020, 1, 2))
+        lifted.replace(on=date(2020, 1, 2))
 
 
 def test_the_window_closes_at_the_end_of_the_last_notice_day(gsomia: Agreement) -> None:
     yes = gsomia.can_withdraw("JP", on="2026-08-24")
     with pytest.raises(ValueError, match="is not the end of last_notice_day"):
-        replace(yes, closes_at=None)
+        yes.replace(closes_at=None)
     with pytest.raises(ValueError, match="is not the end of last_notice_day"):
-        replace(yes, closes_at=datetime(2026, 8, 24, tzinfo=SEOUL))
+        yes.replace(closes_at=datetime(2026, 8, 24, tzinfo=SEOUL))
 
 
 def test_the_last_notice_day_lies_between_the_day_asked_and_the_effect(
@@ -423,24 +422,23 @@ def test_the_last_notice_day_lies_between_the_day_asked_and_the_effect(
 ) -> None:
     yes = gsomia.can_withdraw("JP", on="2026-08-24")
     with pytest.raises(ValueError, match="is not between 2026-08-25 and the effect"):
-        replace(yes, on=date(2026, 8, 25))
+        yes.replace(on=date(2026, 8, 25))
     with pytest.raises(ValueError, match="last_notice_day 2026-11-23 is not between"):
-        replace(
-            yes,
+        yes.replace(
             last_notice_day=date(2026, 11, 23),
             closes_at=datetime(2026, 11, 24, tzinfo=SEOUL),
         )
-    same = replace(
-        yes, last_notice_day=date(2026, 11, 22), closes_at=datetime(2026, 11, 23, tzinfo=SEOUL)
+    same = yes.replace(
+        last_notice_day=date(2026, 11, 22), closes_at=datetime(2026, 11, 23, tzinfo=SEOUL)
     )
     assert same.last_notice_day == date(2026, 11, 22)
 
 
 def test_the_end_comes_after_the_day_asked_about(gsomia: Agreement) -> None:
     no = gsomia.can_withdraw("KR", on="2019-09-01")
-    assert replace(no, on=date(2019, 11, 22)).ends == date(2019, 11, 23)
+    assert no.replace(on=date(2019, 11, 22)).ends == date(2019, 11, 23)
     with pytest.raises(ValueError, match="ends 2019-11-23 is not after"):
-        replace(no, on=date(2019, 11, 23))
+        no.replace(on=date(2019, 11, 23))
 
 
 def test_readings_come_only_with_lifting_a_suspension(gsomia: Agreement) -> None:
@@ -448,16 +446,16 @@ def test_readings_come_only_with_lifting_a_suspension(gsomia: Agreement) -> None
     with pytest.raises(
         ValueError, match=r"^WithdrawalAnswer: readings come with, and only with, lifting"
     ):
-        replace(lifted, readings=())
+        lifted.replace(readings=())
     with pytest.raises(
         ValueError, match=r"^WithdrawalAnswer: readings come with, and only with, lifting"
     ):
-        replace(lifted, reading=None)
+        lifted.replace(reading=None)
     notice = gsomia.can_withdraw("JP", on="2020-01-01")
     with pytest.raises(
         ValueError, match=r"^WithdrawalAnswer: readings come with, and only with, lifting"
     ):
-        replace(notice, readings=lifted.readings)
+        notice.replace(readings=lifted.readings)
 
 
 def test_a_clause_opening_after_the_last_deadline_offers_no_way_out_from_its_first_day() -> None:

@@ -1,0 +1,121 @@
+"""The package's values: fields are their whole content, and nothing changes them once made."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from gsomia_clock import Agreement, Duration, Exit, Extend, Notice, Status, Suspend
+from gsomia_clock.values import Value
+
+
+def test_two_durations_written_differently_but_equal_in_fields_are_one_value() -> None:
+    assert Duration.parse("P1Y") == Duration(years=1)
+    assert hash(Duration.parse("P1Y")) == hash(Duration(years=1))
+    assert Duration(years=1) != Duration(months=12)  # a year is not twelve months' arithmetic
+    assert Duration(days=7) != Duration(weeks=1)
+
+
+def test_values_of_different_kinds_are_never_equal_even_with_the_same_fields() -> None:
+    notice = Notice(date(2019, 8, 23), "KR")
+    assert notice != Suspend(date(2019, 8, 23), "KR")
+    assert notice.__eq__(("KR",)) is NotImplemented
+
+
+def test_a_field_cannot_be_assigned_nor_deleted() -> None:
+    notice = Notice(date(2019, 8, 23), "KR")
+    with pytest.raises(AttributeError, match="cannot assign to field 'party'"):
+        notice.party = "JP"  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="cannot delete field 'party'"):
+        del notice.party
+    assert notice.party == "KR"
+
+
+def test_replace_goes_through_the_checks_of_the_constructor() -> None:
+    clause = Exit("end-of-term", Duration(days=90))
+    assert clause.replace(notice=Duration(months=3)) == Exit("end-of-term", Duration(months=3))
+    with pytest.raises(TypeError, match=r"Exit\.effect"):
+        clause.replace(effect="whenever")
+    with pytest.raises(TypeError, match="has no field 'notise'"):
+        clause.replace(notise=Duration(days=1))
+
+
+def test_a_value_pickles_to_an_equal_one_and_copies_are_itself(gsomia: Agreement) -> None:
+    for value in (
+        Duration(years=1, days=3),
+        Exit("after-notice", Duration(months=6), not_before=Duration(years=5)),
+        Extend(date(2020, 1, 1), until=date(2021, 12, 31), note="by exchange of notes"),
+        gsomia.status(on="2019-09-01"),
+        gsomia.can_withdraw("JP", on="2019-08-24"),
+    ):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.copy(value) is value
+        assert copy.deepcopy(value) is value
+
+
+def test_repr_names_every_field_and_only_fields() -> None:
+    assert repr(Duration(days=90)) == (
+        "Duration(years=0, months=0, weeks=0, days=90, hours=0, minutes=0, seconds=0)"
+    )
+    assert repr(Extend(date(2020, 1, 1), date(2021, 1, 1))) == (
+        "Extend(date=datetime.date(2020, 1, 1), until=datetime.date(2021, 1, 1), note=None)"
+    )
+
+
+def test_an_extension_is_by_the_parties_together() -> None:
+    extension = Extend(date(2020, 1, 1), date(2021, 1, 1))
+    assert extension.party is None
+    assert "party" not in Extend._fields
+
+
+def test_positional_patterns_match_fields_in_order() -> None:
+    match Notice(date(2019, 8, 23), "KR"):
+        case Notice(day, party):
+            assert (day, party) == (date(2019, 8, 23), "KR")
+        case _:  # pragma: no cover - the case above must match
+            pytest.fail("a notice did not match its own fields")
+
+
+def test_an_agreement_compares_by_its_catalog_fields_not_its_caches(gsomia: Agreement) -> None:
+    again = gsomia.replace()
+    assert again == gsomia and hash(again) == hash(gsomia)
+    gsomia.status(on="2019-09-01")  # fills gsomia's remembered answers, not again's
+    assert again == gsomia
+    assert "remembered" not in Agreement._fields and "timelines" not in Agreement._fields
+
+
+def test_a_status_holds_its_fields_and_nothing_else(gsomia: Agreement) -> None:
+    status = gsomia.status(on="2019-09-01")
+    assert tuple(vars(status)) == Status._fields
+
+
+def test_every_value_class_declares_slots_or_fields_that_its_constructor_takes() -> None:
+    from gsomia_clock import timeline, withdrawal
+
+    classes = {Duration, Exit, Notice, Suspend, Extend, Status, Agreement}
+    classes |= {timeline.Pending, timeline.Standing, timeline.Snapshot, withdrawal.Reading}
+    for cls in classes:
+        assert issubclass(cls, Value)
+        names = cls.__init__.__code__.co_varnames[1 : 1 + len(cls._fields)]
+        assert names == cls._fields, cls
+
+
+def test_status_never_loads_what_it_does_not_need() -> None:
+    """`dataclasses` (and `inspect` behind it) and the calendar libraries cost start-up time
+    that `status` has no use for. (`pathlib` neither, but an editable install loads it.)"""
+    probe = (
+        "import io, sys, contextlib\n"
+        "from gsomia_clock.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(['status', 'gsomia'])\n"
+        "heavy = ('dataclasses', 'inspect', 'icalendar', 'pendulum', 'holidays')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "[]"
