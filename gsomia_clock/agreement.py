@@ -78,6 +78,9 @@ class Agreement(Value):
         "events",
         "text",
         "source",
+        "owner",
+        "reference",
+        "tags",
     )
     # Beside its fields, what is worked out from them when it is made (not compared or shown).
     __slots__ = (*_fields, "zone", "subject", "timelines", "remembered")
@@ -93,6 +96,10 @@ class Agreement(Value):
     events: tuple[Event, ...]
     text: str | None
     source: str | None
+    # For people keeping a register: who looks after it, its number, labels; no date depends on them.
+    owner: str | None
+    reference: str | None
+    tags: tuple[str, ...]
     zone: ZoneInfo
     subject: Subject
     # The compiled histories, one per reading of suspended notices: a cache in plain sight.
@@ -114,6 +121,9 @@ class Agreement(Value):
         events: tuple[Event, ...] = (),
         text: str | None = None,
         source: str | None = None,
+        owner: str | None = None,
+        reference: str | None = None,
+        tags: tuple[str, ...] = (),
         check: bool = True,
     ) -> None:
         self._fill(
@@ -129,6 +139,9 @@ class Agreement(Value):
             events,
             text,
             source,
+            owner,
+            reference,
+            tags,
         )
         _check_types(self)
         if self.multilateral is None:
@@ -197,8 +210,9 @@ class Agreement(Value):
         except ValueError as error:
             raise QueryError(str(error)) from None
 
-    def day(self, on: date | datetime | str | None) -> date:
-        """The day in this agreement's zone that `on` means (None: today)."""
+    def day(self, on: date | datetime | str | None, name: str = "on") -> date:
+        """The day in this agreement's zone that `on` means (None: today); `name` is what an
+        error calls it."""
         if type(on) is date:
             return on  # the common case, first
         if on is None:
@@ -206,7 +220,19 @@ class Agreement(Value):
         try:
             return parse_when(on, self.zone)
         except ValueError as error:
-            raise QueryError(f"{self.id}: on: {error}") from None
+            raise QueryError(f"{self.id}: {name}: {error}") from None
+
+    def as_of(self, day: date | datetime | str) -> Agreement:
+        """This agreement as it stood on `day`: only the events dated on or before it known.
+
+        >>> from gsomia_clock import load_catalog
+        >>> gsomia = load_catalog()["gsomia"]
+        >>> [d.kind for d in gsomia.as_of("2019-09-01").deadlines("2019-09-01", "2019-12-01")]
+        ['effect']
+        """
+        last = self.day(day, name="as of")
+        known = tuple(event for event in self.events if event.date <= last)
+        return self if len(known) == len(self.events) else self.replace(events=known)
 
     def party(self, party: str | None) -> str | None:
         """Check a party code against `parties`, with a suggestion for a near miss."""
@@ -377,7 +403,9 @@ def _check_types(agreement: Agreement) -> None:
                 path=f"event[{number}].date",
                 agreement=a.id,
             )
-    for name in ("text", "source"):
+    for name in ("text", "source", "owner", "reference"):
         value = getattr(a, name)
         if value is not None and not isinstance(value, str):
             raise wrong(name, value, "a string")
+    if not isinstance(a.tags, tuple) or not all(isinstance(t, str) for t in a.tags):
+        raise wrong("tags", a.tags, "a tuple of strings")

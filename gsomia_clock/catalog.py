@@ -50,7 +50,7 @@ _BUNDLED_PATH = os.path.join(os.path.dirname(__file__), "data", "catalog.toml")
 _MAX_YEARS = 1000  # no real clause counts further; a longer one is a typo
 _AGREEMENT_KEYS = (
     "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
-    "text", "source", "exit", "event",
+    "text", "source", "owner", "reference", "tags", "exit", "event",
 )  # fmt: skip
 _EXIT_KEYS = (
     "effect", "notice", "not_before", "not_effective_before", "every", "anchor", "window",
@@ -81,11 +81,18 @@ class Catalog(Mapping[str, Agreement]):
     about one agreement reads that one, however long the catalog grows.
     """
 
-    __slots__ = ("_agreements", "files")
+    __slots__ = ("_agreements", "files", "replaced")
 
-    def __init__(self, agreements: Mapping[str, Agreement | bytes], files: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        agreements: Mapping[str, Agreement | bytes],
+        files: tuple[str, ...],
+        replaced: tuple[tuple[str, str, str], ...] = (),
+    ) -> None:
         self._agreements = dict(agreements)
         self.files = files
+        # (id, file, earlier file) for each agreement that replaced one of an earlier file.
+        self.replaced = replaced
 
     def __getitem__(self, key: str) -> Agreement:
         found = self._agreements[key]
@@ -141,16 +148,24 @@ def load_catalog(*paths: str | PathLike[str], bundled: bool = True) -> Catalog:
     ('KR', 'JP')
     """
     agreements: dict[str, Agreement | bytes] = {}
+    origin: dict[str, str] = {}
+    replaced: list[tuple[str, str, str]] = []
     files: list[str] = []
     if bundled:
         # Checked by the test suite, so trusted here: each agreement is read when first asked
         # for, and its history compiled at its first query.
         agreements.update(_bundled())
+        origin.update(dict.fromkeys(agreements, BUNDLED))
         files.append(BUNDLED)
     for path in paths:
-        agreements.update((a.id, a) for a in read_catalog(path))
-        files.append(os.fspath(path))
-    return Catalog(agreements, tuple(files))
+        file = os.fspath(path)
+        for agreement in read_catalog(path):
+            if agreement.id in origin:
+                replaced.append((agreement.id, file, origin[agreement.id]))
+            agreements[agreement.id] = agreement
+            origin[agreement.id] = file
+        files.append(file)
+    return Catalog(agreements, tuple(files), tuple(replaced))
 
 
 def read_catalog(
@@ -296,6 +311,13 @@ def _string(table: Mapping[str, Any], key: str, path: str, required: bool = Fals
     return value
 
 
+def _tags(table: Mapping[str, Any]) -> tuple[str, ...]:
+    value = table.get("tags", [])
+    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+        raise _fail("tags", value, 'must be an array of non-empty strings, such as ["lease"]')
+    return tuple(dict.fromkeys(sys.intern(t) for t in value))  # each tag once, in file order
+
+
 def _day(
     table: Mapping[str, Any], key: str, path: str, zone: ZoneInfo | None = None
 ) -> date | None:
@@ -431,6 +453,9 @@ def _agreement(table: Mapping[str, Any], *, check: bool) -> Agreement:
         events=events,
         text=_string(table, "text", ""),
         source=_string(table, "source", ""),
+        owner=_string(table, "owner", ""),
+        reference=_string(table, "reference", ""),
+        tags=_tags(table),
         check=check,
     )
 

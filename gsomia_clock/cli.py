@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, NoReturn
 
+from . import __version__
 from .errors import ClockError, QueryError
 
 __all__ = ["main"]
@@ -23,10 +24,16 @@ examples:
   gsomia-clock can-withdraw gsomia --party JP --on 2019-08-24 --json
   gsomia-clock deadlines gsomia apostille --from 2026-01-01 --until 2030-12-31
   gsomia-clock --catalog mine.toml list
+  gsomia-clock --no-bundled --catalog contracts.toml agenda --within P30D
+  gsomia-clock history gsomia
+  gsomia-clock deadlines gsomia --as-of 2019-08-01 --from 2019-08-01 --until 2019-12-31
   gsomia-clock check mine.toml
 
-WHEN is YYYY-MM-DD (that day in the agreement's zone) or an ISO 8601 date-time with an
-offset, e.g. 2019-08-24T23:30:00+09:00; the default is now.
+WHEN (and every DATE) is YYYY-MM-DD (that day in the agreement's zone), an ISO 8601
+date-time with an offset (2019-08-24T23:30:00+09:00), today, tomorrow, yesterday, or a
+signed duration from today (+P90D; write --on=-P1Y, since a leading '-' reads as an option);
+the default is now. $GSOMIA_CLOCK_CATALOG names catalog files (separated by ':') read when
+no --catalog is given.
 """
 
 
@@ -47,16 +54,24 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _catalog_option(parser: argparse.ArgumentParser, dest: str) -> None:
-    """`--catalog`, before the command (`dest` "catalogs_before") or after it ("catalogs"): two
-    names, so that neither list replaces the other when both are given."""
+def _catalog_options(parser: argparse.ArgumentParser, where: str) -> None:
+    """`--catalog` and `--no-bundled`, before the command (`where` "before") or after it
+    (""): two names each, so that neither replaces the other when both are given."""
     parser.add_argument(
         "--catalog",
         action="append",
-        dest=dest,
+        dest=f"catalogs{where}",
         default=argparse.SUPPRESS,
         metavar="FILE",
-        help="add a catalog file (repeatable); its agreements replace bundled ones with the same id",
+        help="add a catalog file (repeatable; default: the files named in $GSOMIA_CLOCK_CATALOG, "
+        "separated by ':'); its agreements replace bundled ones with the same id",
+    )
+    parser.add_argument(
+        "--no-bundled",
+        action="store_true",
+        dest=f"no_bundled{where}",
+        default=argparse.SUPPRESS,
+        help="leave the bundled catalog of treaties out: only your own catalog files",
     )
 
 
@@ -103,7 +118,7 @@ class _Command(NamedTuple):
 
 def _catalog_parent() -> argparse.ArgumentParser:
     catalog = _Parser(add_help=False)
-    _catalog_option(catalog, "catalogs")
+    _catalog_options(catalog, "")
     return catalog
 
 
@@ -116,7 +131,8 @@ def _parser(*, whole: bool = False) -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _catalog_option(parser, "catalogs_before")
+    _catalog_options(parser, "_before")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.register("action", "parsers", _Commands)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     assert isinstance(commands, _Commands)
@@ -152,6 +168,12 @@ def _question_arguments(sub: argparse.ArgumentParser, *, party_required: bool) -
     )
     sub.add_argument("--json", action="store_true", help="print the contract's JSON")
     sub.add_argument("--explain", action="store_true", help="show the clause and the arithmetic")
+    if party_required:
+        sub.add_argument(
+            "--exit-status",
+            action="store_true",
+            help="exit with status 3 when the answer is no (for scripts; default: 0 either way)",
+        )
 
 
 def _deadlines_arguments(deadlines: argparse.ArgumentParser) -> None:
@@ -162,8 +184,49 @@ def _deadlines_arguments(deadlines: argparse.ArgumentParser) -> None:
     deadlines.add_argument(
         "--until", dest="end", metavar="DATE", help="last day (default: five years after --from)"
     )
-    deadlines.add_argument("--json", action="store_true", help="print the contract's JSON")
+    deadlines.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="as the deadlines stood on DATE: only the events dated on or before it are known",
+    )
+    _selection_options(deadlines)
+    output = deadlines.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the contract's JSON")
+    output.add_argument("--csv", action="store_true", help="print CSV with a header row")
     deadlines.add_argument("--explain", action="store_true", help="show the arithmetic")
+
+
+def _agenda_arguments(agenda: argparse.ArgumentParser) -> None:
+    agenda.add_argument(
+        "--within",
+        metavar="DURATION",
+        help="only agreements whose next deadline is at most this far from today, e.g. P30D",
+    )
+    _selection_options(agenda)
+    output = agenda.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the contract's JSON")
+    output.add_argument("--csv", action="store_true", help="print CSV with a header row")
+
+
+def _history_arguments(history: argparse.ArgumentParser) -> None:
+    history.add_argument("id", metavar="ID", help="the agreement's id (see `list`)")
+    history.add_argument("--json", action="store_true", help="print the contract's JSON")
+
+
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="T",
+        help="only agreements tagged T (repeatable: tagged with each)",
+    )  # fmt: skip
+    parser.add_argument("--owner", metavar="O", help="only agreements looked after by O")
+    parser.add_argument(
+        "--kind", action="append", default=[], metavar="K",
+        help="only deadlines of kind K: renewal, last-notice-day, effect, expiry, window-opens "
+        "(repeatable: any of them)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--party", metavar="P", help="only agreements P is party to, and P's deadlines"
+    )
 
 
 def _ical_arguments(ical: argparse.ArgumentParser) -> None:
@@ -231,6 +294,18 @@ _COMMANDS = (
         "GSOMIA_PW=secret gsomia-clock push gsomia --url https://dav.example.org/ --user me "
         "--password-env GSOMIA_PW",
         _push_arguments,
+    ),
+    _Command(
+        "agenda",
+        "every agreement with its state today and its next deadline, soonest first",
+        "gsomia-clock --no-bundled --catalog contracts.toml agenda --within P30D",
+        _agenda_arguments,
+    ),
+    _Command(
+        "history",
+        "an agreement's events in order, and what each did",
+        "gsomia-clock history gsomia",
+        _history_arguments,
     ),
     _Command("check", "validate catalog files", "gsomia-clock check mine.toml", _check_arguments),
 )
@@ -335,15 +410,19 @@ def _run(args: argparse.Namespace) -> int:
         return 2 if failed else 0
 
     inputs = _catalogs(args)
-    catalog = load_catalog(*inputs)
+    catalog = load_catalog(*inputs, bundled=not _no_bundled(args))
+    for ident, file, earlier in catalog.replaced:
+        _warn(f"gsomia-clock: {file}: agreement '{ident}' replaces the one of {earlier}")
     from . import render
 
     def agreement(ident: str) -> Any:
         if ident in catalog:
             return catalog[ident]
+        if ident.lower() in catalog:  # ids are lower-case; `GSOMIA` means `gsomia`
+            return catalog[ident.lower()]
         import difflib
 
-        close = difflib.get_close_matches(ident, list(catalog), n=1)
+        close = difflib.get_close_matches(ident.lower(), list(catalog), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else " (see `gsomia-clock list`)"
         raise QueryError(f"ID: {ident!r} is not an agreement in the catalog{hint}")
 
@@ -372,18 +451,51 @@ def _run(args: argparse.Namespace) -> int:
         else:
             today = chosen.today()
             _print(render.withdrawal_text(answer, chosen, today=today, explain=args.explain))
+        return 3 if args.exit_status and not answer.can_withdraw else 0
+
+    if args.command == "history":
+        from .history import history
+
+        chosen = agreement(args.id)
+        entries = history(chosen)
+        if args.json:
+            _print_json([entry.to_dict() for entry in entries])
+        else:
+            _print(render.history_text(chosen, entries))
+        return 0
+
+    selection = _selection(args)
+    if args.command == "agenda":
+        from .agenda import agenda
+
+        within = None if args.within is None else _duration("--within", args.within)
+        items = agenda(catalog.values(), selection, within)
+        if args.json:
+            _print_json([item.to_dict() for item in items])
+        elif args.csv:
+            _print(render.csv_text(render.AGENDA_COLUMNS, render.agenda_rows(items)))
+        else:
+            todays = {
+                a.id: a.today() for a in catalog.values() if a.id in {i.agreement for i in items}
+            }
+            _print(render.agenda_text(items, todays))
         return 0
 
     # An id given twice is one agreement: its deadlines once, its UIDs once.
     selected = [agreement(i) for i in dict.fromkeys(args.ids or catalog)]
+    selected = [a for a in selected if selection.takes(a)]
     start, end = _period(args)
     if args.command == "deadlines":
-        found = [d for a in selected for d in a.deadlines(start, end)]
+        if args.as_of is not None:
+            selected = [a.as_of(a.day(args.as_of, name="--as-of")) for a in selected]
+        found = [d for a in selected for d in a.deadlines(start, end) if selection.keeps(d)]
         found.sort(key=lambda d: (d.date, d.agreement))
+        todays = {a.id: a.today() for a in selected}
         if args.json:
             _print_json([d.to_dict() for d in found])
+        elif args.csv:
+            _print(render.csv_text(render.DEADLINE_COLUMNS, render.deadline_rows(found, todays)))
         else:
-            todays = {a.id: a.today() for a in selected}
             _print(render.deadlines_text(found, todays, explain=args.explain))
         return 0
 
@@ -444,11 +556,42 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _catalogs(args: argparse.Namespace) -> list[str]:
-    """The --catalog files, those given before the command first; an empty name is refused."""
+    """The --catalog files, those given before the command first; with none, those named in
+    GSOMIA_CLOCK_CATALOG (empty names there are skipped, as in PATH); an empty name is refused."""
     files = [*getattr(args, "catalogs_before", ()), *getattr(args, "catalogs", ())]
     if "" in files:
         raise QueryError("--catalog: '' is not a file name")
+    if not files:
+        files = [f for f in os.environ.get("GSOMIA_CLOCK_CATALOG", "").split(os.pathsep) if f]
     return files
+
+
+def _selection(args: argparse.Namespace) -> Any:
+    """The filters --tag, --owner, --party and --kind, where the command has them."""
+    from .selection import Selection
+
+    try:
+        return Selection(
+            tags=getattr(args, "tag", ()),
+            owner=getattr(args, "owner", None),
+            party=getattr(args, "party", None),
+            kinds=getattr(args, "kind", ()),
+        )
+    except ValueError as error:
+        raise QueryError(str(error)) from None
+
+
+def _duration(option: str, text: str) -> Any:
+    from .durations import Duration
+
+    try:
+        return Duration.parse(text)
+    except ValueError as error:
+        raise QueryError(f"{option}: {error}") from None
+
+
+def _no_bundled(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "no_bundled_before", False) or getattr(args, "no_bundled", False))
 
 
 def _period(args: argparse.Namespace) -> tuple[str | None, str | None]:

@@ -7,7 +7,7 @@ the first instant that zone's clocks show on it (00:00, or 01:00 where clocks sk
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -111,6 +111,8 @@ def parse_when(value: date | datetime | str, zone: tzinfo) -> date:
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is neither a date nor a date-time")
     text = value.strip()
+    if text.lower() in _NAMED or text[:1] in ("+", "-"):
+        return _relative(text, zone)
     if text[:1].isdigit() and "T" not in text and " " not in text:  # a day, in an ISO 8601 form
         try:
             if text.isascii():
@@ -134,6 +136,42 @@ def parse_when(value: date | datetime | str, zone: tzinfo) -> date:
         return day_of(instant, zone)
     except OverflowError:
         raise ValueError(f"{value!r} falls outside the calendar (years 1-9999) there") from None
+
+
+_NAMED = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+
+def _relative(text: str, zone: tzinfo) -> date:
+    """`today`, `tomorrow`, `yesterday`, or a signed duration from today: `+P90D`, `-P1Y`.
+
+    >>> import os; from zoneinfo import ZoneInfo
+    >>> os.environ["SOURCE_DATE_EPOCH"] = "1795392000"  # 2026-11-23T00:00:00Z
+    >>> parse_when("+P90D", ZoneInfo("Asia/Seoul")), parse_when("-P1Y", ZoneInfo("UTC"))
+    (datetime.date(2027, 2, 21), datetime.date(2025, 11, 23))
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    from .durations import Duration
+
+    base = today(zone)
+    if text.lower() in _NAMED:
+        try:
+            return base + timedelta(days=_NAMED[text.lower()])
+        except OverflowError:
+            raise ValueError(f"{text!r} leaves the calendar (years 1-9999)") from None
+    try:
+        duration = Duration.parse(text[1:].upper())
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a signed ISO 8601 duration such as +P90D or -P1Y"
+        ) from None
+    if duration.has_time:
+        raise ValueError(f"{text!r} counts hours, minutes or seconds: a day is whole days")
+    try:
+        return duration.add_to(base) if text[0] == "+" else duration.subtract_from(base)
+    except OverflowError:
+        raise ValueError(
+            f"{text!r} from {base.isoformat()} leaves the calendar (years 1-9999)"
+        ) from None
 
 
 def now() -> datetime:

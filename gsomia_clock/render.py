@@ -11,14 +11,23 @@ from .days import format_day, zone_abbreviation
 from .durations import Duration
 
 if TYPE_CHECKING:
+    from .agenda import AgendaItem
     from .agreement import Agreement
     from .deadlines import Deadline
+    from .history import HistoryEntry
     from .status import Status
     from .withdrawal import WithdrawalAnswer
 
 __all__ = [
+    "AGENDA_COLUMNS",
+    "DEADLINE_COLUMNS",
+    "agenda_rows",
+    "agenda_text",
     "agreement_json",
+    "csv_text",
+    "deadline_rows",
     "deadlines_text",
+    "history_text",
     "list_text",
     "printable",
     "status_text",
@@ -63,6 +72,9 @@ def agreement_json(agreement: Agreement) -> dict[str, Any]:
         "multilateral": agreement.multilateral,
         "in_force": agreement.in_force.isoformat(),
         "timezone": agreement.timezone,
+        "owner": agreement.owner,
+        "reference": agreement.reference,
+        "tags": list(agreement.tags),
     }
 
 
@@ -201,3 +213,87 @@ def deadlines_text(
 def list_text(agreements: Sequence[Agreement]) -> str:
     width = max((len(a.id) for a in agreements), default=0)
     return _join([f"{a.id:<{width}}  {', '.join(a.parties):<24}  {a.name}" for a in agreements])
+
+
+def agenda_text(items: Sequence[AgendaItem], todays: Mapping[str, date]) -> str:
+    """One line per agreement, soonest deadline first: its day, how far, what, the state today."""
+    if not items:
+        return "Nothing in the agenda."
+    width = max(len(item.agreement) for item in items)
+    lines = []
+    for item in items:
+        deadline = item.next_deadline
+        if deadline is None:
+            when, what = f"{'no deadline ahead':<28} {'':<16}", ""
+        else:
+            party = f" [{deadline.party}]" if deadline.party else ""
+            when = f"{format_day(deadline.date):<28} {_from(todays[item.agreement], deadline.date):<16}"
+            what = f"{deadline.kind}{party}"
+        owner = f"  ({item.owner})" if item.owner else ""
+        lines.append(f"{when} {item.agreement:<{width}}  {item.state:<16} {what}{owner}".rstrip())
+    return _join(lines)
+
+
+AGENDA_COLUMNS = (
+    "agreement", "name", "state", "date", "kind", "party", "days_left", "summary", "owner",
+    "reference", "tags",
+)  # fmt: skip
+DEADLINE_COLUMNS = ("agreement", "date", "kind", "party", "days_left", "summary")
+
+
+def agenda_rows(items: Sequence[AgendaItem]) -> list[list[str]]:
+    """`agenda --csv`: a row per agreement (`tags` joined by ';', as `import` reads them)."""
+    rows = []
+    for item in items:
+        d = item.next_deadline
+        rows.append([
+            item.agreement, item.name, item.state,
+            "" if d is None else d.date.isoformat(), "" if d is None else d.kind,
+            "" if d is None or d.party is None else d.party,
+            "" if item.days_left is None else str(item.days_left),
+            "" if d is None else d.summary,
+            item.owner or "", item.reference or "", ";".join(item.tags),
+        ])  # fmt: skip
+    return rows
+
+
+def deadline_rows(deadlines: Sequence[Deadline], todays: Mapping[str, date]) -> list[list[str]]:
+    """`deadlines --csv`: a row per deadline, days left counted from its agreement's today."""
+    return [
+        [
+            d.agreement,
+            d.date.isoformat(),
+            d.kind,
+            d.party or "",
+            str(_days_left(d, todays)),
+            d.summary,
+        ]
+        for d in deadlines
+    ]
+
+
+def _days_left(deadline: Deadline, todays: Mapping[str, date]) -> int:
+    return (deadline.date - todays[deadline.agreement]).days
+
+
+def csv_text(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A CSV table with a header row, quoted where needed; lines end as the terminal's do."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue().removesuffix("\n")
+
+
+def history_text(agreement: Agreement, entries: Sequence[HistoryEntry]) -> str:
+    if not entries:
+        return f"{agreement.label}: no events recorded."
+    lines = [f"{agreement.name}: {len(entries)} event{'s' if len(entries) != 1 else ''}"]
+    for entry in entries:
+        lines.append(f"  {format_day(entry.date)}  {entry.summary}")
+        if entry.note:
+            lines.append(f"      {entry.note}")
+    return _join(lines)

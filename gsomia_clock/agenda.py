@@ -1,0 +1,151 @@
+"""What comes due: every agreement with its state today and its next deadline, soonest first.
+
+>>> import os
+>>> from gsomia_clock import load_catalog
+>>> os.environ["SOURCE_DATE_EPOCH"] = "1787875200"  # 2026-08-28
+>>> catalog = load_catalog()
+>>> for item in agenda([catalog["npt"], catalog["unesco"], catalog["gsomia"]]):
+...     print(item.agreement, item.next_deadline and item.next_deadline.kind, item.days_left)
+gsomia renewal 87
+unesco last-notice-day 125
+npt None None
+>>> del os.environ["SOURCE_DATE_EPOCH"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, final
+
+from .answers import State
+from .deadlines import Deadline
+from .durations import Duration
+from .errors import QueryError
+from .selection import Selection
+from .values import Value
+
+if TYPE_CHECKING:
+    from .agreement import Agreement
+
+__all__ = ["AgendaItem", "agenda"]
+
+_DAY = timedelta(days=1)
+# How far ahead the next deadline is looked for, one stretch after another: most registers renew
+# within a year, and a search that stops at the first stretch holding one stays cheap.
+_STRETCHES = (Duration(years=1), Duration(years=5), Duration(years=25), Duration(years=100))
+
+
+@final
+class AgendaItem(Value):
+    """One row of the agenda (the contract's `agenda --json` object)."""
+
+    __slots__ = (
+        "agreement",
+        "days_left",
+        "name",
+        "next_deadline",
+        "owner",
+        "reference",
+        "state",
+        "tags",
+    )
+    agreement: str
+    name: str
+    state: State
+    next_deadline: Deadline | None
+    days_left: int | None  # from today, in the agreement's zone
+    owner: str | None
+    reference: str | None
+    tags: tuple[str, ...]
+
+    def __init__(
+        self,
+        agreement: str,
+        name: str,
+        state: State,
+        next_deadline: Deadline | None,
+        days_left: int | None,
+        owner: str | None,
+        reference: str | None,
+        tags: tuple[str, ...],
+    ) -> None:
+        self._fill(agreement, name, state, next_deadline, days_left, owner, reference, tags)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "agreement": self.agreement,
+            "name": self.name,
+            "state": self.state,
+            "next_deadline": None if self.next_deadline is None else self.next_deadline.to_dict(),
+            "days_left": self.days_left,
+            "owner": self.owner,
+            "reference": self.reference,
+            "tags": list(self.tags),
+        }
+
+
+def agenda(
+    agreements: Iterable[Agreement],
+    selection: Selection | None = None,
+    within: Duration | None = None,
+) -> tuple[AgendaItem, ...]:
+    """The agreements `selection` takes, each with its state today and its next deadline that
+    `selection` keeps, sorted by that deadline's day (none last), then by id. With `within`,
+    only those whose next deadline is no further than that from today. With a party, the state
+    is that party's, and a party that has left has no next deadline.
+    """
+    chosen = selection or Selection()
+    items = []
+    for agreement in agreements:
+        if not chosen.takes(agreement):
+            continue
+        today = agreement.today()
+        state = agreement.status(on=today, party=chosen.party).state
+        # A party that has left has no deadline of the agreement ahead of it.
+        out = chosen.party is not None and state == "ended"
+        following = None if out else next_deadline(agreement, today, chosen, within)
+        if within is not None and following is None:
+            continue
+        items.append(
+            AgendaItem(
+                agreement.id,
+                agreement.name,
+                state,
+                following,
+                None if following is None else (following.date - today).days,
+                agreement.owner,
+                agreement.reference,
+                agreement.tags,
+            )
+        )
+    items.sort(key=_soonest)
+    return tuple(items)
+
+
+def _soonest(item: AgendaItem) -> tuple[date, str]:
+    return (date.max if item.next_deadline is None else item.next_deadline.date, item.agreement)
+
+
+def next_deadline(
+    agreement: Agreement, today: date, selection: Selection, within: Duration | None = None
+) -> Deadline | None:
+    """The first deadline from `today` on (today included) that `selection` keeps: up to
+    `within` from today when given, else as far as a century ahead."""
+    start = today
+    for number, stretch in enumerate((within,) if within is not None else _STRETCHES):
+        try:
+            end = stretch.add_to(today)
+            found = agreement.deadlines(start, end)
+        except (OverflowError, QueryError):
+            if number == 0:
+                raise QueryError(
+                    f"{agreement.id}: {stretch} from {today.isoformat()} runs past the calendar's "
+                    "end (year 9999)"
+                ) from None
+            return None  # the calendar ends before another stretch
+        for deadline in found:
+            if selection.keeps(deadline):
+                return deadline
+        start = end + _DAY
+    return None

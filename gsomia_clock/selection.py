@@ -1,0 +1,60 @@
+"""Which agreements, and which of their deadlines, a person asks about: by tag, owner, party and
+kind of deadline, the filters of `agenda`, `deadlines`, `ical` and `push`.
+
+>>> from gsomia_clock import load_catalog
+>>> only_japan = Selection(party="JP", kinds=("last-notice-day",))
+>>> [a.id for a in load_catalog().values() if only_japan.takes(a)]
+['gsomia', 'us-japan-security-treaty', 'whaling-convention']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, final, get_args
+
+from .deadlines import Deadline, DeadlineKind
+from .values import Value
+
+if TYPE_CHECKING:
+    from .agreement import Agreement
+
+__all__ = ["DEADLINE_KINDS", "Selection"]
+
+DEADLINE_KINDS: tuple[DeadlineKind, ...] = get_args(DeadlineKind)
+
+
+@final
+class Selection(Value):
+    """An agreement is taken when it carries every tag in `tags`, is looked after by `owner`
+    (letter case aside) and has `party` among its parties; a deadline of it when its kind is one
+    of `kinds` and it is `party`'s or everyone's (a renewal, an expiry). Empty means any."""
+
+    __slots__ = ("kinds", "owner", "party", "tags")
+    tags: tuple[str, ...]
+    owner: str | None
+    party: str | None
+    kinds: tuple[DeadlineKind, ...]
+
+    def __init__(
+        self,
+        tags: Sequence[str] = (),
+        owner: str | None = None,
+        party: str | None = None,
+        kinds: Sequence[str] = (),
+    ) -> None:
+        for kind in kinds:
+            if kind not in DEADLINE_KINDS:
+                raise ValueError(f"--kind: {kind!r} is not one of {', '.join(DEADLINE_KINDS)}")
+        self._fill(tuple(tags), owner, party, tuple(kinds))
+
+    def takes(self, agreement: Agreement) -> bool:
+        if any(tag not in agreement.tags for tag in self.tags):
+            return False
+        if self.owner is not None and (agreement.owner or "").casefold() != self.owner.casefold():
+            return False
+        return self.party is None or self.party in agreement.parties
+
+    def keeps(self, deadline: Deadline) -> bool:
+        if self.kinds and deadline.kind not in self.kinds:
+            return False
+        return self.party is None or deadline.party in (None, self.party)

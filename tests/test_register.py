@@ -1,0 +1,315 @@
+"""A contract manager's register: their own catalog alone, what comes due, the history, filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from gsomia_clock import load_catalog
+from gsomia_clock.agenda import agenda
+from gsomia_clock.history import history
+from gsomia_clock.selection import Selection
+
+from .helpers import PREFIX, assert_refused, invoke, run
+
+# Friday 28 August 2026, 00:00 UTC: "today" for every command below.
+ON_28_AUGUST_2026 = "1787875200"
+
+REGISTER = """\
+[[agreement]]
+id = "office-lease"
+name = "Office lease, 3rd floor"
+parties = ["TENANT", "LANDLORD"]
+in_force = 2024-01-01
+timezone = "Europe/Berlin"
+term = "P2Y"
+renewal = "P1Y"
+owner = "Facilities"
+reference = "L-2024-017"
+tags = ["lease", "berlin"]
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P3M"
+
+[[agreement]]
+id = "crm-subscription"
+name = "CRM subscription"
+parties = ["US", "VENDOR"]
+in_force = 2025-10-01
+term = "P1Y"
+renewal = "P1Y"
+owner = "Sales ops"
+tags = ["saas"]
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P30D"
+
+[[agreement]]
+id = "cleaning"
+name = "Cleaning services"
+parties = ["US", "CLEANCO"]
+in_force = 2023-05-01
+owner = "facilities"
+tags = ["berlin"]
+[[agreement.exit]]
+effect = "after-notice"
+notice = "P1M"
+"""
+
+
+@pytest.fixture
+def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "contracts.toml"
+    path.write_text(REGISTER)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ON_28_AUGUST_2026)
+    monkeypatch.delenv("GSOMIA_CLOCK_CATALOG", raising=False)
+    return path
+
+
+# -- your own register -----------------------------------------------------------------------
+
+
+def test_owner_reference_and_tags_are_read_and_listed(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "list", "--json")
+    rows = {row["id"]: row for row in json.loads(done.stdout)}
+    assert rows["office-lease"]["owner"] == "Facilities"
+    assert rows["office-lease"]["reference"] == "L-2024-017"
+    assert rows["office-lease"]["tags"] == ["lease", "berlin"]
+    assert rows["cleaning"]["reference"] is None
+
+
+def test_tags_that_are_not_strings_are_refused_by_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(REGISTER.replace('tags = ["saas"]', "tags = [1]"))
+    done = invoke(capsys, "check", str(bad))
+    assert done.returncode == 2
+    assert "agreement[2].tags" in done.stderr and "[1]" in done.stderr
+
+
+def test_no_bundled_leaves_only_your_own_agreements(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alone = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "list", "--json")
+    assert [a["id"] for a in json.loads(alone.stdout)] == [
+        "office-lease", "crm-subscription", "cleaning",
+    ]  # fmt: skip
+    after = invoke(capsys, "list", "--catalog", "contracts.toml", "--no-bundled", "--json")
+    assert after.stdout == alone.stdout  # before or after the command, the same
+    both = invoke(capsys, "--catalog", "contracts.toml", "list", "--json")
+    assert len(json.loads(both.stdout)) == len(load_catalog()) + 3
+
+
+def test_the_catalogs_named_in_the_environment_are_read_when_none_is_given(
+    register: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(REGISTER.split("[[agreement]]")[3].join(["[[agreement]]", ""]).replace(
+        '"cleaning"', '"windows"'
+    ))  # fmt: skip
+    monkeypatch.setenv("GSOMIA_CLOCK_CATALOG", f"contracts.toml::{other}:")
+    done = invoke(capsys, "--no-bundled", "list", "--json")
+    assert [a["id"] for a in json.loads(done.stdout)][-1] == "windows"
+    assert len(json.loads(done.stdout)) == 4
+    given = invoke(capsys, "--no-bundled", "--catalog", str(other), "list", "--json")
+    assert [a["id"] for a in json.loads(given.stdout)] == ["windows"]  # --catalog wins
+
+
+def test_an_agreement_that_replaces_a_bundled_one_is_reported(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("mine.toml").write_text(REGISTER.replace('"cleaning"', '"gsomia"', 1))
+    done = invoke(capsys, "--catalog", "mine.toml", "status", "gsomia", "--json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["agreement"] == "gsomia"
+    assert "mine.toml: agreement 'gsomia' replaces the one of" in done.stderr
+    quiet = invoke(capsys, "--catalog", "contracts.toml", "status", "gsomia", "--json")
+    assert quiet.stderr == ""
+
+
+# -- the agenda ------------------------------------------------------------------------------
+
+
+def test_the_agenda_is_sorted_by_next_deadline_with_none_last(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "agenda", "--json")
+    rows = json.loads(done.stdout)
+    assert [r["agreement"] for r in rows] == ["crm-subscription", "office-lease", "cleaning"]
+    crm, lease, cleaning = rows
+    assert set(crm) == {
+        "agreement", "name", "state", "next_deadline", "days_left", "owner", "reference", "tags",
+    }  # fmt: skip
+    # CRM renews on 1 October 2026; notice must arrive 30 days before, by 31 August.
+    assert crm["next_deadline"]["kind"] == "last-notice-day"
+    assert crm["next_deadline"]["date"] == "2026-08-31"
+    assert crm["days_left"] == 3
+    assert crm["state"] == "in-force"
+    # The lease renews on 1 January 2027; notice three months ahead: by 30 September 2026.
+    assert (lease["next_deadline"]["date"], lease["days_left"]) == ("2026-09-30", 33)
+    assert lease["tags"] == ["lease", "berlin"] and lease["reference"] == "L-2024-017"
+    # Cleaning may be left any time with a month's notice: no deadline comes due.
+    assert (cleaning["next_deadline"], cleaning["days_left"]) == (None, None)
+
+
+def test_within_keeps_only_what_comes_due_that_soon(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def due(within: str) -> list[str]:
+        done = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "agenda", "--within", within, "--json")  # fmt: skip
+        return [row["agreement"] for row in json.loads(done.stdout)]
+
+    assert due("P3D") == ["crm-subscription"]  # 31 August is three days away: kept
+    assert due("P2D") == []
+    assert due("P33D") == ["crm-subscription", "office-lease"]
+
+
+def test_filters_by_tag_owner_kind_and_party(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def ids(*options: str) -> list[str]:
+        done = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "agenda", *options, "--json")  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return [row["agreement"] for row in json.loads(done.stdout)]
+
+    assert ids("--tag", "berlin") == ["office-lease", "cleaning"]
+    assert ids("--tag", "berlin", "--tag", "lease") == ["office-lease"]  # each tag given
+    assert ids("--owner", "FACILITIES") == ["office-lease", "cleaning"]  # letter case aside
+    assert ids("--party", "VENDOR") == ["crm-subscription"]
+    done = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "agenda", "--kind", "renewal", "--json")  # fmt: skip
+    rows = {row["agreement"]: row for row in json.loads(done.stdout)}
+    assert rows["crm-subscription"]["next_deadline"]["date"] == "2026-10-01"
+    assert rows["office-lease"]["next_deadline"]["date"] == "2027-01-01"
+
+
+def test_agenda_csv_has_a_header_and_a_row_per_agreement(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "agenda", "--csv")
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["agreement"] for r in rows] == ["crm-subscription", "office-lease", "cleaning"]
+    assert rows[1]["date"] == "2026-09-30" and rows[1]["days_left"] == "33"
+    assert rows[1]["tags"] == "lease;berlin"
+    assert rows[2]["date"] == "" and rows[2]["days_left"] == ""
+
+
+def test_an_unknown_kind_or_a_bad_within_is_refused(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert_refused(
+        invoke(capsys, "agenda", "--kind", "reminder"),
+        PREFIX + "--kind: 'reminder' is not one of renewal, last-notice-day, effect, expiry, "
+        "window-opens",
+    )
+    done = invoke(capsys, "agenda", "--within", "30 days")
+    assert done.returncode == 2 and done.stderr.startswith(PREFIX + "--within: '30 days'")
+
+
+def test_a_party_that_has_left_has_no_deadline_ahead() -> None:
+    catalog = load_catalog()
+    (whaling,) = agenda([catalog["whaling-convention"]], Selection(party="JP"))
+    assert (whaling.state, whaling.next_deadline) == ("ended", None)
+
+
+# -- history and the deadlines as they stood ---------------------------------------------------
+
+
+def test_the_gsomia_history_says_what_each_event_did() -> None:
+    entries = history(load_catalog()["gsomia"])
+    assert [(e.date.isoformat(), e.kind, e.party) for e in entries] == [
+        ("2019-08-23", "notice", "KR"),
+        ("2019-11-22", "suspend", "KR"),
+        ("2023-03-21", "revoke", "KR"),
+    ]
+    assert entries[0].summary == "KR gives notice: it takes effect on 23 November 2019"
+    assert "would have taken effect on 23 November 2019" in entries[1].summary
+    assert entries[2].summary == "KR revokes its notice: KR stays bound"
+
+
+def test_history_json_is_a_list_in_date_order_and_ids_ignore_case(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    done = invoke(capsys, "history", "GSOMIA", "--json")
+    entries = json.loads(done.stdout)
+    assert [e["date"] for e in entries] == sorted(e["date"] for e in entries)
+    assert {"date", "kind", "party", "summary"} <= set(entries[0])
+
+
+def test_a_join_and_an_operation_suspended_are_told_in_the_history() -> None:
+    catalog = load_catalog()
+    told = {e.kind: e.summary for e in history(catalog["new-start"])}
+    assert told["suspend-operation"].startswith("RU suspends its operation from 28 February 2023")
+    joins = [e.summary for e in history(catalog["rome-statute"]) if e.kind == "join"]
+    assert joins and all(" joins: bound from " in s for s in joins)
+
+
+def test_gsomia_deadlines_as_they_stood_on_1_august_and_1_september_2019(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def listed(as_of: str) -> list[tuple[str, str]]:
+        done = invoke(capsys, "deadlines", "gsomia", "--as-of", as_of, "--from", "2019-08-01", "--until", "2019-12-31", "--json")  # fmt: skip
+        return [(d["date"], d["kind"]) for d in json.loads(done.stdout)]
+
+    assert listed("2019-08-01") == [("2019-08-24", "last-notice-day"), ("2019-11-23", "renewal")]
+    assert ("2019-11-23", "effect") in listed("2019-09-01")
+    assert ("2019-11-23", "renewal") not in listed("2019-09-01")
+
+
+def test_deadlines_csv_counts_days_left_from_today(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "deadlines", "crm-subscription", "--until", "+P60D", "--csv")  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [(r["date"], r["kind"], r["days_left"]) for r in rows] == [
+        ("2026-08-31", "last-notice-day", "3"), ("2026-10-01", "renewal", "34"),
+    ]  # fmt: skip
+
+
+# -- days relative to today, scripts, version -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("when", "day"),
+    [("today", "2026-08-28"), ("tomorrow", "2026-08-29"), ("yesterday", "2026-08-27"),
+     ("+P90D", "2026-11-26"), ("-P1Y", "2025-08-28"), ("+p1m", "2026-09-28")],
+)  # fmt: skip
+def test_a_day_can_be_named_from_today(
+    when: str, day: str, register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = invoke(capsys, "status", "gsomia", f"--on={when}", "--json")
+    assert json.loads(done.stdout)["on"] == day
+
+
+def test_a_signed_duration_with_hours_is_no_day(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert_refused(
+        invoke(capsys, "status", "gsomia", "--on=+PT5H"),
+        PREFIX + "gsomia: on: '+PT5H' counts hours, minutes or seconds: a day is whole days",
+    )
+
+
+def test_exit_status_three_means_no_only_when_asked_for() -> None:
+    no = ("can-withdraw", "gsomia", "--party", "KR", "--on", "2019-09-01")
+    assert run(*no).returncode == 0
+    assert run(*no, "--exit-status").returncode == 3
+    yes = ("can-withdraw", "gsomia", "--party", "KR", "--on", "2026-01-01", "--exit-status")
+    assert run(*yes).returncode == 0
+
+
+def test_version_is_the_package_version() -> None:
+    from gsomia_clock import __version__
+
+    done = run("--version")
+    assert (done.returncode, done.stdout.strip()) == (0, f"gsomia-clock {__version__}")
