@@ -230,7 +230,8 @@ def agenda_text(items: Sequence[AgendaItem], todays: Mapping[str, date]) -> str:
             when = f"{format_day(deadline.date):<28} {_from(todays[item.agreement], deadline.date):<16}"
             what = f"{deadline.kind}{party}"
         owner = f"  ({item.owner})" if item.owner else ""
-        lines.append(f"{when} {item.agreement:<{width}}  {item.state:<16} {what}{owner}".rstrip())
+        state = _STATES[item.state]
+        lines.append(f"{when} {item.agreement:<{width}}  {state:<16} {what}{owner}".rstrip())
     return _join(lines)
 
 

@@ -93,7 +93,7 @@ COMMAND_LINES = [
     (("status", "nothing-like-it"), "ID: 'nothing-like-it' is not an agreement in the catalog (see `gsomia-clock list`)"),
     (("status", "gsomia", "--on", "2019-13-01"), "gsomia: on: '2019-13-01' is not a day of the form YYYY-MM-DD"),
     (("status", "gsomia", "--on", "2019-02-29"), "gsomia: on: '2019-02-29' is not a day of the form YYYY-MM-DD"),
-    (("status", "gsomia", "--on", "yesterday"), "gsomia: on: 'yesterday' is neither YYYY-MM-DD nor an ISO 8601 date-time with an offset"),
+    (("status", "gsomia", "--on", "someday"), "gsomia: on: 'someday' is neither YYYY-MM-DD nor an ISO 8601 date-time with an offset"),
     (("status", "gsomia", "--on", "2019-08-24T10:00"), "gsomia: on: '2019-08-24T10:00' has no UTC offset, so its day is ambiguous (add one, e.g. +09:00 or Z)"),
     (("status", "gsomia", "--party", "US"), "gsomia: party: 'US' is not one of its parties (KR, JP)"),
     (("can-withdraw", "gsomia", "--party", "US"), "gsomia: party: 'US' is not one of its parties (KR, JP)"),

@@ -109,8 +109,8 @@ def test_a_ten_character_text_that_is_no_day_is_refused_as_a_malformed_day() -> 
 
 def test_a_word_is_neither_a_day_nor_a_date_time() -> None:
     with pytest.raises(ValueError) as raised:
-        parse_when("yesterday", SEOUL)
-    expected = "'yesterday' is neither YYYY-MM-DD nor an ISO 8601 date-time with an offset"
+        parse_when("someday", SEOUL)
+    expected = "'someday' is neither YYYY-MM-DD nor an ISO 8601 date-time with an offset"
     assert str(raised.value) == expected
 
 
