@@ -190,9 +190,7 @@ def _deadlines_arguments(deadlines: argparse.ArgumentParser) -> None:
         help="as the deadlines stood on DATE: only the events dated on or before it are known",
     )
     _selection_options(deadlines)
-    output = deadlines.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print the contract's JSON")
-    output.add_argument("--csv", action="store_true", help="print CSV with a header row")
+    _table_options(deadlines)
     deadlines.add_argument("--explain", action="store_true", help="show the arithmetic")
 
 
@@ -203,7 +201,11 @@ def _agenda_arguments(agenda: argparse.ArgumentParser) -> None:
         help="only agreements whose next deadline is at most this far from today, e.g. P30D",
     )
     _selection_options(agenda)
-    output = agenda.add_mutually_exclusive_group()
+    _table_options(agenda)
+
+
+def _table_options(parser: argparse.ArgumentParser) -> None:
+    output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the contract's JSON")
     output.add_argument("--csv", action="store_true", help="print CSV with a header row")
 

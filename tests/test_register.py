@@ -313,3 +313,15 @@ def test_version_is_the_package_version() -> None:
 
     done = run("--version")
     assert (done.returncode, done.stdout.strip()) == (0, f"gsomia-clock {__version__}")
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    from gsomia_clock.cli import _parser
+
+    parser = _parser(whole=True)
+    (commands,) = [a for a in parser._actions if a.dest == "command"]
+    assert set(commands.choices) >= {"agenda", "history", "deadlines", "status", "can-withdraw"}
+    for name, sub in commands._name_parser_map.items():
+        text = sub.format_help()
+        example = text.split("example:\n  ", 1)[1]
+        assert "gsomia-clock " in example and f" {name} " in example, name
