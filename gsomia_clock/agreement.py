@@ -24,6 +24,7 @@ from typing import Any, TypeVar, final
 from zoneinfo import ZoneInfo
 
 from .answers import Subject
+from .business import business_days
 from .days import parse_when, today, zone_named
 from .deadlines import Deadline, deadlines
 from .durations import Duration
@@ -81,6 +82,7 @@ class Agreement(Value):
         "owner",
         "reference",
         "tags",
+        "calendar",
     )
     # Beside its fields, what is worked out from them when it is made (not compared or shown).
     __slots__ = (*_fields, "zone", "subject", "timelines", "remembered")
@@ -100,6 +102,7 @@ class Agreement(Value):
     owner: str | None
     reference: str | None
     tags: tuple[str, ...]
+    calendar: str | None  # business days: a country code, with a subdivision (`DE-BY`)
     zone: ZoneInfo
     subject: Subject
     # The compiled histories, one per reading of suspended notices: a cache in plain sight.
@@ -124,6 +127,7 @@ class Agreement(Value):
         owner: str | None = None,
         reference: str | None = None,
         tags: tuple[str, ...] = (),
+        calendar: str | None = None,
         check: bool = True,
     ) -> None:
         self._fill(
@@ -142,8 +146,10 @@ class Agreement(Value):
             owner,
             reference,
             tags,
+            calendar,
         )
         _check_types(self)
+        object.__setattr__(self, "exits", _with_calendar(self))
         if self.multilateral is None:
             object.__setattr__(self, "multilateral", len(self.parties) != 2)
         try:
@@ -342,6 +348,33 @@ def _clause(text: str | None) -> tuple[str, ...]:
     return (f"clause: “{text}”",) if text else ()
 
 
+def _with_calendar(agreement: Agreement) -> tuple[Exit, ...]:
+    """The exits, each that counts business days given the agreement's calendar."""
+    if agreement.calendar is None:
+        business = None
+    else:
+        try:
+            business = business_days(agreement.calendar)
+        except ValueError as error:
+            raise CatalogError(str(error), path="calendar", agreement=agreement.id) from None
+    exits = []
+    for number, clause in enumerate(agreement.exits, start=1):
+        if clause.counts_business_days and clause.calendar is None:
+            if business is None:
+                key = next(
+                    k for k in ("notice_business_days", "grace", "roll") if getattr(clause, k)
+                )
+                raise CatalogError(
+                    'counts business days: the agreement needs a calendar, e.g. calendar = "DE-BE"',
+                    path=f"exit[{number}].{key}",
+                    agreement=agreement.id,
+                )
+            exits.append(clause.replace(calendar=business))
+        else:
+            exits.append(clause)
+    return tuple(exits)
+
+
 def _check_types(agreement: Agreement) -> None:
     """Each argument of the type it is declared with, or a TypeError naming the field."""
 
@@ -403,7 +436,7 @@ def _check_types(agreement: Agreement) -> None:
                 path=f"event[{number}].date",
                 agreement=a.id,
             )
-    for name in ("text", "source", "owner", "reference"):
+    for name in ("text", "source", "owner", "reference", "calendar"):
         value = getattr(a, name)
         if value is not None and not isinstance(value, str):
             raise wrong(name, value, "a string")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast, final
 from zoneinfo import ZoneInfo
 
 from .agreement import Agreement, is_id
+from .business import business_days
 from .days import zone_named
 from .durations import Duration
 from .errors import CatalogError
@@ -50,11 +51,11 @@ _BUNDLED_PATH = os.path.join(os.path.dirname(__file__), "data", "catalog.toml")
 _MAX_YEARS = 1000  # no real clause counts further; a longer one is a typo
 _AGREEMENT_KEYS = (
     "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
-    "text", "source", "owner", "reference", "tags", "exit", "event",
+    "text", "source", "owner", "reference", "tags", "calendar", "exit", "event",
 )  # fmt: skip
 _EXIT_KEYS = (
-    "effect", "notice", "not_before", "not_effective_before", "every", "anchor", "window",
-    "earliest", "not_before_from",
+    "effect", "notice", "notice_business_days", "roll", "grace", "not_before",
+    "not_effective_before", "every", "anchor", "window", "earliest", "not_before_from",
 )  # fmt: skip
 _WINDOW_KEYS = ("first", "every", "length")
 _EVENT_KEYS = ("date", "kind", "party", "effective", "until", "on_resume", "note")
@@ -311,6 +312,16 @@ def _string(table: Mapping[str, Any], key: str, path: str, required: bool = Fals
     return value
 
 
+def _calendar(table: Mapping[str, Any]) -> str | None:
+    value = _string(table, "calendar", "")
+    if value is not None:
+        try:
+            business_days(value)
+        except ValueError as error:
+            raise CatalogError(str(error), path="calendar") from None
+    return value
+
+
 def _tags(table: Mapping[str, Any]) -> tuple[str, ...]:
     value = table.get("tags", [])
     if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
@@ -456,6 +467,7 @@ def _agreement(table: Mapping[str, Any], *, check: bool) -> Agreement:
         owner=_string(table, "owner", ""),
         reference=_string(table, "reference", ""),
         tags=_tags(table),
+        calendar=_calendar(table),
         check=check,
     )
 
@@ -481,8 +493,22 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
     if effect == "end-of-term" and term is None:
         raise _fail(path + "effect", effect, "needs the agreement to have a term")
     notice = _duration(table, "notice", path, positive=False)
-    if notice is None:
-        raise CatalogError("is required", path=path + "notice")
+    business_notice = _count(table, "notice_business_days", path)
+    if notice is None and business_notice is None:
+        raise CatalogError("is required (or notice_business_days)", path=path + "notice")
+    if notice is not None and business_notice is not None:
+        raise _fail(
+            path + "notice_business_days",
+            business_notice,
+            "is given with notice: a clause counts its notice one way",
+        )
+    for key in ("roll", "grace"):
+        if effect == "after-notice" and key in table:
+            raise _fail(path + key, table[key], "is not used by an after-notice exit")
+    roll = _choice(table, "roll", path, ("preceding", "following"))
+    grace = _count(table, "grace", path)
+    if grace is not None and notice is None:
+        raise _fail(path + "grace", grace, "counts from the end less notice, which is not given")
     for key in ("every", "anchor"):
         if effect == "end-of-period" and key not in table:
             raise CatalogError("is required for an end-of-period exit", path=path + key)
@@ -495,7 +521,7 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
     if counted is not None and not_before is None:
         raise _fail(path + "not_before_from", counted, "needs not_before")
     earliest = _duration(table, "earliest", path, positive=True)
-    if earliest is not None and not _longer(earliest, notice):
+    if earliest is not None and notice is not None and not _longer(earliest, notice):
         raise _fail(
             path + "earliest",
             table["earliest"],
@@ -510,7 +536,20 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
         window=_window(table, path),
         earliest=earliest,
         not_before_from="agreement" if counted == "agreement" else "party",
+        notice_business_days=business_notice,
+        roll="preceding" if roll == "preceding" else "following" if roll else None,
+        grace=grace,
     )
+
+
+def _count(table: Mapping[str, Any], key: str, path: str) -> int | None:
+    """A whole number of at least 1 (business days), or None when not given."""
+    value = table.get(key)
+    if value is None:
+        return None
+    if type(value) is not int or value < 1:
+        raise _fail(path + key, value, "must be a whole number of at least 1")
+    return value
 
 
 def _longer(a: Duration, b: Duration) -> bool:

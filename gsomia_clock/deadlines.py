@@ -147,7 +147,7 @@ def _deadlines_in(
             break
         best: Withdrawal | None = None
         for clause in clauses:
-            last_day = clause.notice.subtract_from(term_end) - _DAY
+            last_day = clause.last_notice_day_for(term_end)
             if best is not None and last_day <= best.received:
                 continue
             w = clause.withdrawal(last_day, terms, timeline.in_force)
@@ -159,7 +159,7 @@ def _deadlines_in(
             ):
                 best = w
         if best is None or best.last_notice_day is None or best.last_notice_day >= hi:
-            if all(x.notice.subtract_from(term_end) > hi for x in clauses):
+            if all(x.door(term_end) > hi for x in clauses):
                 break
             continue
         if best.last_notice_day < lo or _not_last(timeline, snapshot, best):
@@ -199,7 +199,7 @@ def _period_ends(
     found = clause.period.first_end_after(lo)
     while found is not None:
         k, boundary = found
-        last_day = clause.notice.subtract_from(boundary) - _DAY
+        last_day = clause.last_notice_day_for(boundary)
         if last_day >= hi or boundary > limit:
             return
         w = clause.withdrawal(last_day, snapshot.terms, timeline.in_force)

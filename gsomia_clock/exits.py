@@ -16,6 +16,7 @@ from datetime import date, timedelta, tzinfo
 from functools import lru_cache
 from typing import Literal, NamedTuple, Protocol, final, get_args
 
+from .business import BusinessDays
 from .days import format_day, start_of_day, zone_abbreviation
 from .durations import Duration, shift
 from .periods import Boundaries, Window
@@ -34,6 +35,7 @@ __all__ = [
 
 ExitKind = Literal["end-of-term", "after-notice", "end-of-period"]
 CountedFrom = Literal["party", "agreement"]
+Roll = Literal["preceding", "following"]
 EXIT_KINDS: tuple[ExitKind, ...] = get_args(ExitKind)
 
 
@@ -58,34 +60,49 @@ class Exit(Value):
     """
 
     __slots__ = (
+        "_plain",
+        "calendar",
         "earliest",
         "effect",
+        "grace",
         "not_before",
         "not_before_from",
         "not_effective_before",
         "notice",
+        "notice_business_days",
         "period",
+        "roll",
         "window",
     )
     effect: ExitKind
-    notice: Duration
+    notice: Duration | None  # None when the period is counted in business days
     not_before: Duration | None
     not_effective_before: Duration | None
     period: Boundaries | None
     window: Window | None
     earliest: Duration | None
     not_before_from: CountedFrom
+    notice_business_days: int | None
+    roll: Roll | None
+    grace: int | None
+    # The agreement's business days, for a clause that counts them (an agreement gives it its own).
+    calendar: BusinessDays | None
+    _plain: Duration | None  # the notice of a clause that counts no business days: the fast path
 
     def __init__(
         self,
         effect: ExitKind,
-        notice: Duration,
+        notice: Duration | None = None,
         not_before: Duration | None = None,
         not_effective_before: Duration | None = None,
         period: Boundaries | None = None,
         window: Window | None = None,
         earliest: Duration | None = None,
         not_before_from: CountedFrom = "party",
+        notice_business_days: int | None = None,
+        roll: Roll | None = None,
+        grace: int | None = None,
+        calendar: BusinessDays | None = None,
     ) -> None:
         self._fill(
             effect,
@@ -96,15 +113,40 @@ class Exit(Value):
             window,
             earliest,
             not_before_from,
+            notice_business_days,
+            roll,
+            grace,
+            calendar,
         )
+        object.__setattr__(self, "_plain", None if self.counts_business_days else notice)
         if self.effect not in EXIT_KINDS:
             raise TypeError(f"Exit.effect: {self.effect!r} is not one of {', '.join(EXIT_KINDS)}")
         for name in ("notice", "not_before", "not_effective_before", "earliest"):
             value = getattr(self, name)
-            if not (isinstance(value, Duration) or (value is None and name != "notice")):
+            if not (isinstance(value, Duration) or value is None):
                 raise TypeError(
                     f"Exit.{name}: {value!r} is not a Duration (use Duration.parse('P90D'))"
                 )
+        if notice is None and notice_business_days is None:
+            raise TypeError(
+                "Exit.notice: None is not a Duration (nor is notice_business_days given)"
+            )
+        if notice is not None and notice_business_days is not None:
+            raise TypeError("Exit.notice_business_days: given with notice; a clause counts one way")
+        for name in ("notice_business_days", "grace"):
+            value = getattr(self, name)
+            if value is not None and (type(value) is not int or value < 1):
+                raise TypeError(f"Exit.{name}: {value!r} is not a whole number of at least 1")
+        if roll not in (None, *get_args(Roll)):
+            raise TypeError(f"Exit.roll: {roll!r} is not 'preceding' or 'following'")
+        if effect == "after-notice" and (roll is not None or grace is not None):
+            raise TypeError("Exit.roll, Exit.grace: an after-notice exit has no last notice day")
+        if grace is not None and notice is None:
+            raise TypeError(
+                "Exit.grace: counts from the end less a notice Duration, which is missing"
+            )
+        if not (calendar is None or isinstance(calendar, BusinessDays)):
+            raise TypeError(f"Exit.calendar: {calendar!r} is not BusinessDays")
         if (self.effect == "end-of-period") != isinstance(self.period, Boundaries):
             raise TypeError(
                 f"Exit.period: {self.period!r}: an end-of-period exit, and only one, has Boundaries"
@@ -115,6 +157,96 @@ class Exit(Value):
             raise TypeError(
                 f"Exit.not_before_from: {self.not_before_from!r} is not 'party' or 'agreement'"
             )
+
+    @property
+    def counts_business_days(self) -> bool:
+        """Whether the clause reckons with business days (and so needs a calendar)."""
+        return not (self.notice_business_days is None and self.roll is None and self.grace is None)
+
+    @property
+    def fixed_notice(self) -> Duration | None:
+        """The notice period when every notice takes effect that long after it is received (an
+        after-notice clause counting calendar time): then an answer moves with the day."""
+        return self.notice if self.notice_business_days is None else None
+
+    def _business(self) -> BusinessDays:
+        if self.calendar is None:
+            raise TypeError("Exit: a clause counting business days needs a calendar")
+        return self.calendar
+
+    def notice_words(self) -> str:
+        """`90 days`, `10 business days in US`."""
+        if self.notice is not None:
+            return self.notice.words()
+        n = self.notice_business_days
+        return f"{n} business day{'s' if n != 1 else ''} in {self._business().code}"
+
+    def effect_after(self, received: date) -> date:
+        """An after-notice clause's effect for a notice received on `received`: the notice
+        period after it, or the n-th business day after it (that day not counted)."""
+        if self.notice is not None:
+            return self.notice.add_to(received)
+        assert self.notice_business_days is not None
+        return self._business().nth_after(received, self.notice_business_days)
+
+    def door(self, end: date) -> date:
+        """The first day a notice is too late to take effect at `end`: the last notice day + 1."""
+        return self.last_notice_day_for(end) + _DAY
+
+    def last_notice_day_for(self, end: date) -> date:
+        """`end` − notice − 1 day; with business days, as the contract counts them: the latest
+        day with n business days strictly between it and `end`, or (`grace`) the n-th business
+        day from `end` − notice; `roll` moves a last day that is no business day."""
+        if self.notice_business_days is not None:
+            last = self._business().latest_before(end, self.notice_business_days)
+        elif self.grace is not None:
+            assert self.notice is not None
+            last = self._business().nth_from(self.notice.subtract_from(end), self.grace)
+        else:
+            assert self.notice is not None
+            last = self.notice.subtract_from(end) - _DAY
+        if self.roll is not None:
+            business = self._business()
+            if not business.is_business_day(last):
+                if self.roll == "preceding":
+                    last = business.preceding(last)
+                else:
+                    last = min(business.following(last), end - _DAY)
+        return last
+
+    def door_steps(self, end: date) -> tuple[str, ...]:
+        """How a clause counting business days finds the last notice day for `end`, naming the
+        days it stepped over (a clause without them is told by `_door_text` alone)."""
+        business = self._business()
+        last = self.last_notice_day_for(end)
+        if self.notice_business_days is not None:
+            first = last + _DAY
+            steps = [
+                f"{self.notice_words()} strictly between the last notice day and "
+                f"{end.isoformat()}: the last day is {format_day(last)}"
+            ]
+            over = business.stepped_over(first, end - _DAY)
+        else:
+            assert self.notice is not None
+            start = self.notice.subtract_from(end)
+            if self.grace is not None:
+                steps = [
+                    f"{end.isoformat()} − {self.notice.words()} = {start.isoformat()}; business "
+                    f"day {self.grace} in {business.code} counted from it: {format_day(last)}"
+                ]
+                over = business.stepped_over(start, last)
+            else:
+                plain = start - _DAY
+                steps = [f"{end.isoformat()} − {self.notice.words()} − 1 day = {plain.isoformat()}"]
+                if last != plain:
+                    steps.append(
+                        f"no business day in {business.code}: rolled to the {self.roll} one, "
+                        f"{format_day(last)}"
+                    )
+                over = business.stepped_over(min(plain, last), max(plain, last))
+        if over:
+            steps.append(f"not business days: {'; '.join(over)}")
+        return tuple(steps)
 
     def first_notice_day(self, bound_from: date, in_force: date) -> date:
         """The first day a party bound from `bound_from` may give notice under `not_before`."""
@@ -217,7 +349,7 @@ class Exit(Value):
         """
         floor = self.not_effective_before.add_to(in_force) if self.not_effective_before else None
         if self.effect == "after-notice":
-            effective = self.notice.add_to(received)
+            effective = self.effect_after(received)
             earliest = max(d for d in (effective, named, floor) if d is not None)
             return Withdrawal(received, earliest, self, natural=effective, named=named, floor=floor)
         ends: Ends | None = self.period if self.effect == "end-of-period" else terms
@@ -230,11 +362,12 @@ class Exit(Value):
             after = named - _DAY
         if floor is not None and floor > after + _DAY:
             after = floor - _DAY
-        months, days = -self.notice.total_months, -self.notice.total_days
+        notice = self._plain
+        months, days = (-notice.total_months, -notice.total_days) if notice else (0, 0)
         found = ends.first_end_after(after)
         while found is not None:
             k, end = found
-            door = shift(end, months, days)
+            door = shift(end, months, days) if notice else self.door(end)
             if received < door:
                 return Withdrawal(received, end, self, ends, k, door)
             found = ends.next_end(k)
@@ -277,8 +410,15 @@ class Withdrawal(NamedTuple):
         if self.terms is not None:
             what = "period" if self.exit.effect == "end-of-period" else "term"
             return (*self.allowed, f"the {what} ends on {self.terms.describe_end(self.k)}")
-        notice = self.exit.notice
-        steps = [*self.allowed, f"{self.received.isoformat()} + {notice.words()} = {self.natural}"]
+        clause = self.exit
+        steps = [
+            *self.allowed,
+            f"{self.received.isoformat()} + {clause.notice_words()} = {self.natural}",
+        ]
+        if clause.notice is None and self.natural is not None:
+            over = clause._business().stepped_over(self.received + _DAY, self.natural)
+            if over:
+                steps.append(f"not business days: {'; '.join(over)}")
         if self.named is not None and self.named == self.effective != self.natural:
             steps.append(f"the notice names a later day, {self.named.isoformat()}")
         if self.floor is not None and self.floor == self.effective != self.natural:
@@ -289,13 +429,19 @@ class Withdrawal(NamedTuple):
         """The arithmetic, ending for end-of-term exits with the instant the window closes."""
         if self.door is None:
             return self.steps
-        notice = self.exit.notice
-        door = notice.subtract_from(self.effective)
+        clause = self.exit
+        if clause.counts_business_days:
+            door = clause.door(self.effective)
+            how = (*clause.door_steps(self.effective), _closing_text(door, zone))
+        else:
+            assert clause.notice is not None
+            door = clause.notice.subtract_from(self.effective)
+            how = (_door_text(clause.notice, self.effective, door, zone),)
         if door == self.door:
-            return (*self.steps, _door_text(notice, self.effective, door, zone))
+            return (*self.steps, *how)
         return (
             *self.steps,
-            _door_text(notice, self.effective, door, zone),
+            *how,
             f"but the window for notice closes first: the last day is "
             f"{format_day(self.door - _DAY)}",
         )
@@ -312,6 +458,15 @@ def _door_text(notice: Duration, effective: date, door: date, zone: tzinfo) -> s
         f"{effective.isoformat()} − {notice.words()} = {door.isoformat()}: "
         f"notice must be received before {closes:%H:%M} {zone_abbreviation(closes)} on "
         f"{format_day(door, weekday=False)}, so the last day is {format_day(door - _DAY)}"
+    )
+
+
+def _closing_text(door: date, zone: tzinfo) -> str:
+    """`notice must be received before 00:00 CET on 2 December 2026`."""
+    closes = start_of_day(door, zone)
+    return (
+        f"notice must be received before {closes:%H:%M} {zone_abbreviation(closes)} on "
+        f"{format_day(door, weekday=False)}"
     )
 
 
@@ -389,7 +544,7 @@ def last_chance(
         last = best.last_notice_day
         if clause.effect == "after-notice" or last is None:
             continue
-        day = shift(found.effective, -clause.notice.total_months, -clause.notice.total_days) - _DAY
+        day = clause.last_notice_day_for(found.effective)
         if day <= last or clause.opening(day, bound_from, in_force, terms) != day:
             continue
         later = earliest_withdrawal(exits, day, bound_from, terms, in_force)

@@ -304,6 +304,7 @@ def _counted_from_receipt(
         notice is not None
         and notice.door is None
         and len(timeline.exits) == 1
+        and timeline.exits[0].fixed_notice is not None
         and notice.effective == notice.natural
         and (term is None or next_renewal is not None)
     )
@@ -333,7 +334,7 @@ def _in_force_reason(
     ):
         notice = None  # it would come too late to matter
     if notice is not None and steady:
-        words = notice.exit.notice.words()
+        words = notice.exit.notice_words()
         text += f"; a notice would take effect {words} after the day it is received"
     elif notice is not None:
         by = (

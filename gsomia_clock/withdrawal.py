@@ -253,8 +253,8 @@ def _counted_from_receipt(timeline: Timeline, answer: WithdrawalAnswer) -> Durat
     received, with no floor holding it back: then the next day's answer is this one shifted."""
     if len(timeline.exits) != 1:
         return None
-    notice = timeline.exits[0].notice
-    return notice if notice.add_to(answer.on) == answer.effective else None
+    notice = timeline.exits[0].fixed_notice
+    return notice if notice is not None and notice.add_to(answer.on) == answer.effective else None
 
 
 def _first_received_reaching(notice: Duration, day: date, before: date) -> date:

@@ -1,0 +1,220 @@
+"""Business days: notice counted in them, deadlines rolled to them, grace days, by place."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gsomia_clock import Agreement, CatalogError, Duration, Exit
+from gsomia_clock.business import business_days
+from gsomia_clock.catalog import read_catalog
+
+from .helpers import agreement
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = {a.id: a for a in read_catalog(ROOT / "docs" / "business-days.toml")}
+DAY = timedelta(days=1)
+US = business_days("US")
+
+
+def test_ten_business_days_from_the_friday_before_thanksgiving_end_on_7_december() -> None:
+    answer = EXAMPLES["support-contract"].can_withdraw("CUSTOMER", on="2026-11-20")
+    assert answer.effective == date(2026, 12, 7)
+    assert "2026-11-26 Thanksgiving Day" in " ".join(answer.explanation)
+
+
+def test_the_day_received_is_not_counted_even_when_it_is_a_business_day() -> None:
+    # Monday 7 December 2026: ten business days on is Monday the 21st, not Friday the 18th.
+    answer = EXAMPLES["support-contract"].can_withdraw("CUSTOMER", on="2026-12-07")
+    assert answer.effective == date(2026, 12, 21)
+
+
+@pytest.mark.parametrize(
+    ("lease", "last_day"),
+    [("berlin-flat", date(2027, 1, 6)), ("munich-flat", date(2027, 1, 7))],
+)
+def test_a_german_lease_may_be_ended_by_the_third_working_day_of_the_month(
+    lease: str, last_day: date
+) -> None:
+    """BGB § 573c(1): by the third working day of January, to the end of March. 6 January is
+    a holiday in Bavaria, not in Berlin."""
+    flat = EXAMPLES[lease]
+    on_time = flat.can_withdraw("TENANT", on=last_day.isoformat())
+    assert (on_time.effective, on_time.last_notice_day) == (date(2027, 4, 1), last_day)
+    late = flat.can_withdraw("TENANT", on=(last_day + DAY).isoformat())
+    assert late.effective == date(2027, 5, 1)  # a month later: the end of April
+
+
+def test_a_saturday_is_no_working_day_for_the_grace_days() -> None:
+    # May 2027: 1 May is a holiday (a Saturday), 2 May a Sunday: the 3rd, 4th and 5th count.
+    flat = EXAMPLES["berlin-flat"]
+    assert flat.can_withdraw("TENANT", on="2027-05-05").effective == date(2027, 8, 1)
+    assert flat.can_withdraw("TENANT", on="2027-05-06").effective == date(2027, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("lease", "last_day"),
+    [("office-printers", date(2026, 12, 24)), ("office-coffee", date(2026, 12, 28))],
+)
+def test_a_last_notice_day_on_christmas_day_rolls_back_or_forward(
+    lease: str, last_day: date
+) -> None:
+    found = [
+        d
+        for d in EXAMPLES[lease].deadlines("2026-12-01", "2027-01-31")
+        if d.kind == "last-notice-day"
+    ]
+    assert [d.date for d in found] == [last_day]
+    assert EXAMPLES[lease].can_withdraw("CUSTOMER", on=last_day.isoformat()).effective == date(
+        2027, 1, 26
+    )
+    after = EXAMPLES[lease].can_withdraw("CUSTOMER", on=(last_day + DAY).isoformat())
+    assert after.effective == date(2028, 1, 26)
+
+
+def test_a_last_notice_day_that_is_a_business_day_does_not_roll() -> None:
+    printers = EXAMPLES["office-printers"].exits[0]
+    assert printers.last_notice_day_for(date(2027, 3, 26)) == date(2027, 2, 25)  # a Thursday
+
+
+def test_a_roll_steps_over_a_holiday_observed_on_the_friday_too() -> None:
+    # 25 December 2027 is a Saturday; the federal holiday is observed on Friday the 24th.
+    printers = EXAMPLES["office-printers"].exits[0]
+    assert printers.last_notice_day_for(date(2028, 1, 26)) == date(2027, 12, 23)
+    assert "2027-12-24 Christmas Day (observed)" in " ".join(printers.door_steps(date(2028, 1, 26)))
+
+
+def test_business_day_notice_before_a_term_end_leaves_n_business_days_between() -> None:
+    pact = agreement(
+        """
+        [[agreement]]
+        id = "pact"
+        name = "Pact"
+        parties = ["AA", "BB"]
+        in_force = 2026-01-01
+        term = "P1Y"
+        renewal = "P1Y"
+        calendar = "US"
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice_business_days = 10
+        """
+    )
+    (last,) = [d for d in pact.deadlines("2026-12-01", "2026-12-31") if d.kind == "last-notice-day"]
+    # 17–18, 21–24 and 28–31 December: ten business days; Christmas Day is none.
+    assert last.date == date(2026, 12, 16)
+    assert pact.can_withdraw("AA", on="2026-12-17").effective == date(2028, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ('calendar = "XX"', "calendar (agreement 'pact'): 'XX' is no country"),
+        ('calendar = "DE-ZZ"', "calendar (agreement 'pact'): 'DE-ZZ': DE has no subdivision 'ZZ'"),
+        ("calendar = 49", "calendar (agreement 'pact'): 49 must be a non-empty string"),
+    ],
+)
+def test_an_unknown_calendar_is_a_catalog_error(keys: str, message: str) -> None:
+    with pytest.raises(CatalogError, match=re.escape(message)):
+        read_catalog(_pact(keys, 'notice = "P1M"').encode(), name="pact.toml")
+
+
+@pytest.mark.parametrize(
+    ("calendar", "exit_keys", "message"),
+    [
+        (
+            "",
+            "notice_business_days = 10",
+            "notice_business_days (agreement 'pact'): counts business days: the agreement needs a calendar",
+        ),
+        ('calendar = "US"', 'notice = "P1M"\nnotice_business_days = 10', "given with notice"),
+        ('calendar = "US"', "notice_business_days = 0", "must be a whole number of at least 1"),
+        ('calendar = "US"', "notice_business_days = true", "must be a whole number of at least 1"),
+        (
+            'calendar = "US"',
+            'notice = "P1M"\nroll = "nearest"',
+            "is not one of preceding, following",
+        ),
+        (
+            'calendar = "US"',
+            "notice_business_days = 5\ngrace = 2",
+            "grace (agreement 'pact'): 2 counts from the end less notice",
+        ),
+    ],
+)
+def test_a_business_day_clause_that_cannot_be_is_a_catalog_error(
+    calendar: str, exit_keys: str, message: str
+) -> None:
+    with pytest.raises(CatalogError, match=re.escape(message)):
+        read_catalog(_pact(calendar, exit_keys, effect="end-of-term").encode(), name="pact.toml")
+
+
+def test_roll_and_grace_are_not_used_by_an_after_notice_exit() -> None:
+    with pytest.raises(
+        CatalogError,
+        match=re.escape("roll (agreement 'pact'): 'preceding' is not used by an after-notice exit"),
+    ):
+        read_catalog(_pact('calendar = "US"', 'notice = "P1M"\nroll = "preceding"').encode())
+
+
+def test_an_exit_counting_business_days_built_in_code_takes_the_agreement_calendar() -> None:
+    lease = Agreement(
+        id="lease", name="Lease", parties=("AA", "BB"), in_force=date(2026, 1, 1),
+        calendar="US", exits=(Exit("after-notice", notice_business_days=10),),
+    )  # fmt: skip
+    assert lease.exits[0].calendar == business_days("US")
+    assert lease.can_withdraw("AA", on="2026-11-20").effective == date(2026, 12, 7)
+    with pytest.raises(CatalogError, match="needs a calendar"):
+        Agreement(
+            id="lease", name="Lease", parties=("AA", "BB"), in_force=date(2026, 1, 1),
+            exits=(Exit("after-notice", notice_business_days=10),),
+        )  # fmt: skip
+    with pytest.raises(TypeError, match="an after-notice exit has no last notice day"):
+        Exit("after-notice", Duration(days=10), roll="preceding")
+
+
+# -- laws ---------------------------------------------------------------------------------------
+
+days = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
+counts = st.integers(min_value=1, max_value=30)
+
+
+@given(days, counts)
+def test_the_nth_business_day_after_a_day_has_n_business_days_up_to_it(day: date, n: int) -> None:
+    found = US.nth_after(day, n)
+    assert US.is_business_day(found)
+    assert sum(US.is_business_day(day + DAY * i) for i in range(1, (found - day).days + 1)) == n
+
+
+@given(days, counts)
+def test_the_latest_day_with_n_business_days_before_an_end_is_the_latest(end: date, n: int) -> None:
+    last = US.latest_before(end, n)
+
+    def between(first: date) -> int:
+        return sum(US.is_business_day(first + DAY * i) for i in range(1, (end - first).days))
+
+    assert between(last) >= n
+    assert between(last + DAY) < n
+
+
+@given(days)
+def test_rolling_lands_on_the_nearest_business_day_either_way(day: date) -> None:
+    before, after = US.preceding(day), US.following(day)
+    assert US.is_business_day(before) and US.is_business_day(after)
+    assert before <= day <= after
+    assert all(not US.is_business_day(before + DAY * i) for i in range(1, (day - before).days + 1))
+    assert all(not US.is_business_day(day + DAY * i) for i in range((after - day).days))
+
+
+def _pact(agreement_keys: str, exit_keys: str, effect: str = "after-notice") -> str:
+    term = 'term = "P1Y"\nrenewal = "P1Y"\n' if effect == "end-of-term" else ""
+    return (
+        '[[agreement]]\nid = "pact"\nname = "Pact"\nparties = ["AA", "BB"]\n'
+        f"in_force = 2026-01-01\n{term}{agreement_keys}\n"
+        f'[[agreement.exit]]\neffect = "{effect}"\n{exit_keys}\n'
+    )
