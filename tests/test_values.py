@@ -7,6 +7,7 @@ import pickle
 import subprocess
 import sys
 from datetime import date
+from typing import ClassVar
 
 import pytest
 
@@ -134,3 +135,88 @@ def test_status_never_loads_what_it_does_not_need() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert loaded.strip() == "[]"
+
+
+# -- the base itself, on classes made here (so that its class-making code runs in the test) ----
+
+
+def test_a_class_of_one_field_two_fields_or_none_compares_and_copies_by_them() -> None:
+    class One(Value):
+        __slots__ = ("only",)
+        only: int
+
+        def __init__(self, only: int) -> None:
+            self._fill(only)
+
+    class Two(Value):
+        __slots__ = ("left", "right")
+        left: int
+        right: str
+
+        def __init__(self, left: int, right: str) -> None:
+            self._fill(left, right)
+
+    class Empty(Value):
+        __slots__ = ()
+
+    assert (One._fields, Two._fields, Empty._fields) == (("only",), ("left", "right"), ())
+    assert One.__match_args__ == ("only",) and Two.__match_args__ == ("left", "right")
+    assert One(1) == One(1) != One(2) and hash(One(1)) != hash(One(2))
+    assert Two(1, "a") == Two(1, "a") != Two(1, "b") and hash(Two(1, "a")) != hash(Two(2, "a"))
+    assert (
+        Empty() == Empty()
+        and repr(Empty())
+        == "test_a_class_of_one_field_two_fields_or_none_compares_and_copies_by_them.<locals>.Empty()"
+    )
+    assert One(5).replace() == One(5) and Two(1, "a").replace(right="b") == Two(1, "b")
+
+
+def test_class_variables_and_private_names_are_no_fields_and_fields_may_be_named() -> None:
+    class Kept(Value):
+        __slots__ = ("_cache", "day", "size")
+        kind: ClassVar[str] = "kept"
+        day: int
+        _cache: int
+        size: int
+
+        def __init__(self, day: int, size: int) -> None:
+            self._fill(day, size)
+            object.__setattr__(self, "_cache", day * size)
+
+    class Named(Value):
+        __slots__ = ("a", "b", "derived")
+        _fields = ("a", "b")
+        a: int
+        b: int
+        derived: int
+
+        def __init__(self, a: int, b: int) -> None:
+            self._fill(a, b)
+            object.__setattr__(self, "derived", a + b)
+
+    assert Kept._fields == ("day", "size") and Kept(2, 3)._cache == 6
+    assert Named._fields == ("a", "b") and Named(1, 2) == Named(1, 2)
+    assert "derived" not in repr(Named(1, 2))
+
+
+def test_a_constructor_that_fills_too_few_or_too_many_fields_fails() -> None:
+    class Short(Value):
+        __slots__ = ("a", "b")
+        a: int
+        b: int
+
+        def __init__(self, a: int) -> None:
+            self._fill(a)
+
+    with pytest.raises(ValueError, match="shorter"):
+        Short(1)
+
+
+def test_replace_names_the_class_and_the_unknown_field() -> None:
+    with pytest.raises(TypeError, match=r"^Duration has no field 'dayz'$"):
+        Duration(days=1).replace(dayz=2)
+
+
+def test_different_values_hash_apart() -> None:
+    hashes = {hash(Duration(days=n)) for n in range(50)}
+    assert len(hashes) == 50
