@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from . import __version__
-from .errors import ClockError, QueryError
+from .errors import CatalogError, ClockError, QueryError
 
 __all__ = ["main"]
 
@@ -260,6 +260,14 @@ def _push_arguments(push: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+def _import_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", metavar="FILE.csv", help="a CSV with a header row of catalog keys")
+    command.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write the catalog to FILE (whole or not at all; - or none: standard output)",
+    )  # fmt: skip
+
+
 def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("files", nargs="+", metavar="FILE")
 
@@ -308,6 +316,12 @@ _COMMANDS = (
         "an agreement's events in order, and what each did",
         "gsomia-clock history gsomia",
         _history_arguments,
+    ),
+    _Command(
+        "import",
+        "a catalog from a spreadsheet (CSV): a row per agreement, or per more exit of the one above",
+        "gsomia-clock import register.csv -o register.toml",
+        _import_arguments,
     ),
     _Command("check", "validate catalog files", "gsomia-clock check mine.toml", _check_arguments),
 )
@@ -410,6 +424,9 @@ def _run(args: argparse.Namespace) -> int:
                 continue
             _print(f"{file}: ok, {len(agreements)} agreement{'s' if len(agreements) != 1 else ''}")
         return 2 if failed else 0
+
+    if args.command == "import":
+        return _import(args.file, args.output)
 
     inputs = _catalogs(args)
     catalog = load_catalog(*inputs, bundled=not _no_bundled(args))
@@ -566,6 +583,34 @@ def _catalogs(args: argparse.Namespace) -> list[str]:
     if not files:
         files = [f for f in os.environ.get("GSOMIA_CLOCK_CATALOG", "").split(os.pathsep) if f]
     return files
+
+
+def _import(file: str, output_name: str | None) -> int:
+    """`import`: the CSV read whole, checked as a catalog, then written whole (or nothing)."""
+    from .catalog import bundled_file
+    from .files import NotRegular, read_regular
+    from .output import STDOUT, output_path, write_whole
+    from .spreadsheet import catalog_from_csv
+
+    output = output_path(output_name or STDOUT, (file, bundled_file()))
+    try:
+        data = read_regular(file, pipes=True)
+    except NotRegular as error:
+        raise CatalogError(f"is {error.kind}, not a regular file", file=file) from None
+    except OSError as error:
+        raise CatalogError(f"cannot be read ({error.strerror or error})", file=file) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"is not UTF-8 text (byte {error.start + 1})", file=file) from None
+    catalog = catalog_from_csv(text, name=file)
+    if output is None:
+        _print(catalog.rstrip("\n"))
+    else:
+        write_whole(output, catalog.encode())
+        count = catalog.count("[[agreement]]")
+        _warn(f"{output}: {count} agreement{'s' if count != 1 else ''}")
+    return 0
 
 
 def _selection(args: argparse.Namespace) -> Any:

@@ -1,0 +1,180 @@
+"""A register kept as a spreadsheet (CSV) turned into a catalog: `gsomia-clock import`.
+
+The header row names catalog keys. Each row is an agreement, or, under the same `id` as the row
+before it, one more exit clause of that agreement: `effect`, `notice` and the other exit keys go
+with the row's exit. `parties` and `tags` list their items separated by `;`. An empty cell is a
+key not given. The catalog written is read back before anything is written, so every check of
+a catalog file applies, and an error names the row and column of the cell at fault.
+
+>>> text = '''id,name,parties,in_force,term,renewal,effect,notice,owner,tags
+... crm,CRM subscription,US;VENDOR,2025-12-01,P1Y,P1Y,end-of-term,P30D,Sales ops,saas;crm
+... '''
+>>> print(catalog_from_csv(text, name="register.csv"))
+[[agreement]]
+id = "crm"
+name = "CRM subscription"
+parties = ["US", "VENDOR"]
+in_force = 2025-12-01
+term = "P1Y"
+renewal = "P1Y"
+owner = "Sales ops"
+tags = ["saas", "crm"]
+<BLANKLINE>
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P30D"
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+
+from .catalog import read_catalog
+from .errors import CatalogError
+
+__all__ = ["AGREEMENT_COLUMNS", "EXIT_COLUMNS", "catalog_from_csv"]
+
+AGREEMENT_COLUMNS = (
+    "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
+    "calendar", "owner", "reference", "tags", "text", "source",
+)  # fmt: skip
+EXIT_COLUMNS = (
+    "effect", "notice", "notice_business_days", "roll", "grace", "not_before",
+    "not_before_from", "not_effective_before", "every", "anchor", "earliest",
+)  # fmt: skip
+_LISTS = ("parties", "tags")
+_DAYS = ("in_force",)
+_WHOLE = ("notice_business_days", "grace")
+_BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
+
+
+def catalog_from_csv(text: str, *, name: str) -> str:
+    """The catalog (TOML) that the CSV `text` describes; CatalogError naming `name`, the row
+    and the column of the first bad cell."""
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise CatalogError("has no header row naming catalog keys", file=name)
+    header = [cell.strip() for cell in rows[0]]
+    for number, column in enumerate(header, start=1):
+        if column not in (*AGREEMENT_COLUMNS, *EXIT_COLUMNS):
+            known = ", ".join((*AGREEMENT_COLUMNS, *EXIT_COLUMNS))
+            raise CatalogError(
+                f"column {number}: {column!r} is no catalog key (known: {known})", file=name
+            )
+        first = header.index(column) + 1
+        if first < number:
+            raise CatalogError(
+                f"column {number}: {column!r} is given twice (column {first} too)", file=name
+            )
+    if "id" not in header:
+        raise CatalogError("has no 'id' column", file=name)
+    tables: list[str] = []
+    places: dict[str, tuple[int, str | None]] = {}  # a catalog key path: its row and column
+    last_id: str | None = None
+    agreements = exits = 0
+    for row_number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line
+        if len(row) > len(header):
+            raise CatalogError(
+                f"row {row_number}: {len(row)} cells, but the header names {len(header)}",
+                file=name,
+            )
+        cells = {column: cell.strip() for column, cell in zip(header, row, strict=False)}
+        ident = cells.get("id", "")
+        if not ident:
+            raise CatalogError(f"row {row_number}, column id: is empty", file=name)
+        if ident != last_id:
+            agreements, exits, last_id = agreements + 1, 0, ident
+            where = f"agreement[{agreements}]"
+            places[where] = (row_number, None)
+            lines = ["[[agreement]]"]
+            for column in AGREEMENT_COLUMNS:
+                if cells.get(column):
+                    lines.append(f"{column} = {_value(cells[column], column, row_number, name)}")
+                    places[f"{where}.{column}"] = (row_number, column)
+            tables.append("\n".join(lines) + "\n")
+        else:
+            for column in AGREEMENT_COLUMNS:
+                if column != "id" and cells.get(column):
+                    raise CatalogError(
+                        f"row {row_number}, column {column}: {cells[column]!r}: a row that "
+                        f"continues agreement {ident!r} (one more exit) gives only exit columns",
+                        file=name,
+                    )
+        if any(cells.get(column) for column in EXIT_COLUMNS):
+            exits += 1
+            where = f"agreement[{agreements}].exit[{exits}]"
+            places[where] = (row_number, None)
+            lines = ["[[agreement.exit]]"]
+            for column in EXIT_COLUMNS:
+                if cells.get(column):
+                    lines.append(f"{column} = {_value(cells[column], column, row_number, name)}")
+                    places[f"{where}.{column}"] = (row_number, column)
+            tables.append("\n".join(lines) + "\n")
+    if not tables:
+        raise CatalogError("has no row below its header", file=name)
+    catalog = "\n".join(tables)
+    try:
+        read_catalog(catalog.encode(), name=name)
+    except CatalogError as error:
+        raise _located(error, places, name) from None
+    return catalog
+
+
+def _value(cell: str, column: str, row: int, name: str) -> str:
+    """A cell as a TOML value: days as dates, counts as integers, lists as arrays."""
+    if column in _LISTS:
+        return json.dumps(
+            [item.strip() for item in cell.split(";") if item.strip()], ensure_ascii=False
+        )
+    if column in _DAYS or (column == "anchor" and ";" not in cell):
+        return _day(cell, column, row, name)
+    if column == "anchor":
+        return "[" + ", ".join(_day(d.strip(), column, row, name) for d in cell.split(";")) + "]"
+    if column in _WHOLE:
+        if not re.fullmatch(r"[0-9]+", cell):
+            raise CatalogError(
+                f"row {row}, column {column}: {cell!r} is not a whole number", file=name
+            )
+        return str(int(cell))
+    if column == "multilateral":
+        if cell.lower() not in _BOOLEANS:
+            raise CatalogError(
+                f"row {row}, column {column}: {cell!r} is not true or false", file=name
+            )
+        return "true" if _BOOLEANS[cell.lower()] else "false"
+    return json.dumps(cell, ensure_ascii=False)  # a TOML basic string: JSON's escapes are TOML's
+
+
+def _day(cell: str, column: str, row: int, name: str) -> str:
+    try:
+        if cell.isascii() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cell):
+            return date.fromisoformat(cell).isoformat()
+    except ValueError:
+        pass
+    raise CatalogError(
+        f"row {row}, column {column}: {cell!r} is not a day of the form YYYY-MM-DD", file=name
+    )
+
+
+def _located(
+    error: CatalogError, places: dict[str, tuple[int, str | None]], name: str
+) -> CatalogError:
+    """The catalog's error, said of the cell it comes from: `row 3, column notice: …`."""
+    path = error.path or ""
+    while path and path not in places:
+        path = path.rpartition(".")[0]
+    if not path:
+        return CatalogError(error.reason, file=name, path=error.path, agreement=error.agreement)
+    row, column = places[path]
+    if column is None:
+        key = (error.path or "")[len(path) + 1 :]
+        column = key or None
+    where = f"row {row}" + (f", column {column}" if column else "")
+    return CatalogError(f"{where}: {error.reason}", file=name, agreement=error.agreement)

@@ -1,0 +1,124 @@
+"""`gsomia-clock import`: a register kept as a spreadsheet becomes a catalog, or nothing is written."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gsomia_clock import CatalogError, Duration
+from gsomia_clock.catalog import read_catalog
+from gsomia_clock.spreadsheet import catalog_from_csv
+
+from .helpers import PREFIX, assert_refused, invoke
+
+REGISTER = """\
+id,name,parties,in_force,term,renewal,effect,notice,calendar,owner,reference,tags,grace,every,anchor
+office-lease,Office lease,TENANT;LANDLORD,2024-01-01,P2Y,P1Y,end-of-term,P3M,,Facilities,L-17,lease; berlin,,,
+office-lease,,,,,,after-notice,P1Y,,,,,,,
+flat,"Flat, Berlin",TENANT;LANDLORD,2020-04-01,,,end-of-period,P3M,DE-BE,,,,3,P1M,2000-01-01
+"""
+
+
+def test_a_spreadsheet_register_becomes_the_catalog_it_describes() -> None:
+    lease, flat = read_catalog(catalog_from_csv(REGISTER, name="r.csv").encode())
+    assert (lease.id, lease.parties, lease.in_force) == (
+        "office-lease",
+        ("TENANT", "LANDLORD"),
+        date(2024, 1, 1),
+    )
+    assert (lease.owner, lease.reference, lease.tags) == ("Facilities", "L-17", ("lease", "berlin"))
+    assert [x.effect for x in lease.exits] == ["end-of-term", "after-notice"]  # two rows, two exits
+    assert (flat.name, flat.calendar, flat.exits[0].grace) == ("Flat, Berlin", "DE-BE", 3)
+    assert flat.exits[0].period is not None and flat.exits[0].period.every == Duration(months=1)
+
+
+def test_import_writes_the_catalog_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("r.csv").write_text("\ufeff" + REGISTER)  # a spreadsheet's byte order mark is no cell
+    done = invoke(capsys, "import", "r.csv", "-o", "r.toml")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "r.toml: 2 agreements\n"
+    assert [a.id for a in read_catalog("r.toml")] == ["office-lease", "flat"]
+    listed = invoke(capsys, "--no-bundled", "--catalog", "r.toml", "agenda", "--json")
+    assert listed.returncode == 0 and "office-lease" in listed.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("P3M,DE-BE", "P3X,DE-BE"), "row 4, column notice: 'P3X' is not an ISO 8601 duration"),
+        (
+            ("2020-04-01", "2020-13-01"),
+            "row 4, column in_force: '2020-13-01' is not a day of the form YYYY-MM-DD",
+        ),
+        (("DE-BE", "DE-XX"), "row 4, column calendar: 'DE-XX': DE has no subdivision 'XX'"),
+        ((",3,", ",three,"), "row 4, column grace: 'three' is not a whole number"),
+        (("TENANT;LANDLORD,2020", "TENANT;TENANT,2020"), "row 4, column parties: "),
+        (
+            ("\nflat,", "\noffice-lease,"),
+            "row 4, column name: 'Flat, Berlin': a row that continues agreement 'office-lease'",
+        ),
+        (("effect,notice", "effect,notise"), "column 8: 'notise' is no catalog key"),
+    ],
+)
+def test_a_bad_cell_is_named_by_row_column_and_value_and_nothing_is_written(
+    change: tuple[str, str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    Path("r.csv").write_text(REGISTER.replace(*change, 1))
+    done = invoke(capsys, "import", "r.csv", "-o", "r.toml")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(PREFIX + "r.csv") and message in done.stderr, done.stderr
+    assert not Path("r.toml").exists()
+
+
+def test_an_import_never_overwrites_its_spreadsheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("r.csv").write_text(REGISTER)
+    done = invoke(capsys, "import", "r.csv", "-o", "r.csv")
+    assert done.returncode == 2 and "is an input of this run" in done.stderr
+    assert Path("r.csv").read_text() == REGISTER
+
+
+def test_a_spreadsheet_that_is_not_utf8_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("r.csv").write_bytes(REGISTER.replace("Flat", "Wohnung in Köln").encode("latin-1"))
+    assert_refused(
+        invoke(capsys, "import", "r.csv"), PREFIX + "r.csv: is not UTF-8 text (byte 273)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "has no header row"),
+        ("name,parties\nx,AA;BB\n", "has no 'id' column"),
+        ("id,id\n", "column 2: 'id' is given twice"),
+        ("id,name\n", "has no row below its header"),
+        ("id,name\n,Unnamed\n", "row 2, column id: is empty"),
+        ("id,name\nx,X,extra\n", "row 2: 3 cells, but the header names 2"),
+    ],
+)
+def test_a_spreadsheet_without_a_register_in_it_is_refused(text: str, message: str) -> None:
+    with pytest.raises(CatalogError, match=message):
+        catalog_from_csv(text, name="r.csv")
+
+
+def test_several_anchors_and_yes_or_no_are_read() -> None:
+    text = (
+        "id,name,parties,in_force,multilateral,effect,notice,every,anchor\n"
+        "coe,Council,FR;GB;GR,1949-08-03,yes,end-of-period,P3M,P1Y,2000-01-01;2000-07-01\n"
+    )
+    (coe,) = read_catalog(catalog_from_csv(text, name="r.csv").encode())
+    assert coe.multilateral is True
+    assert coe.exits[0].period is not None
+    assert coe.exits[0].period.anchors == (date(2000, 1, 1), date(2000, 7, 1))
