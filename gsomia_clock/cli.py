@@ -270,6 +270,15 @@ def _import_arguments(command: argparse.ArgumentParser) -> None:
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON object per file: file, ok, agreements, error",
+    )
+
+
+def _completion_arguments(completion: argparse.ArgumentParser) -> None:
+    completion.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
 
 
 _COMMANDS = (
@@ -324,6 +333,12 @@ _COMMANDS = (
         _import_arguments,
     ),
     _Command("check", "validate catalog files", "gsomia-clock check mine.toml", _check_arguments),
+    _Command(
+        "completion",
+        "a shell completion script, made from this command line's options",
+        "gsomia-clock completion bash > ~/.local/share/bash-completion/completions/gsomia-clock",
+        _completion_arguments,
+    ),
 )
 
 
@@ -334,8 +349,9 @@ def _calendar_options(parser: argparse.ArgumentParser) -> None:
         "--until", dest="end", metavar="DATE", help="last day (default: five years after --from)"
     )
     parser.add_argument(
-        "--remind", action="append", default=[], metavar="DURATION",
-        help="an alarm this long before each event: P30D, P2W, PT12H (repeatable)",
+        "--remind", action="append", default=[], metavar="[KIND=]DURATION",
+        help="an alarm this long before each event: P30D, P2W, PT12H; or before one kind's only: "
+        "last-notice-day=P30D (repeatable)",
     )  # fmt: skip
     parser.add_argument(
         "--reminder-events", action="store_true",
@@ -344,6 +360,7 @@ def _calendar_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--calendar", default="Treaty deadlines", metavar="NAME", help="the calendar's name"
     )
+    _selection_options(parser)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -414,16 +431,27 @@ def _run(args: argparse.Namespace) -> int:
     from .catalog import load_catalog, read_catalog
 
     if args.command == "check":
-        failed = 0
+        results = []
         for file in args.files:
             try:
-                agreements = read_catalog(file)
+                count = len(read_catalog(file))
             except ClockError as error:
-                _error(error)
-                failed += 1
+                if not args.json:
+                    _error(error)
+                results.append({"file": file, "ok": False, "agreements": None, "error": str(error)})
                 continue
-            _print(f"{file}: ok, {len(agreements)} agreement{'s' if len(agreements) != 1 else ''}")
-        return 2 if failed else 0
+            results.append({"file": file, "ok": True, "agreements": count, "error": None})
+            if not args.json:
+                _print(f"{file}: ok, {count} agreement{'s' if count != 1 else ''}")
+        if args.json:
+            _print_json(results)
+        return 0 if all(r["ok"] for r in results) else 2
+
+    if args.command == "completion":
+        from .completion import script
+
+        _print(script(_parser(whole=True), args.shell))
+        return 0
 
     if args.command == "import":
         return _import(args.file, args.output)
@@ -520,7 +548,7 @@ def _run(args: argparse.Namespace) -> int:
 
     from . import ics
 
-    reminders = [ics.parse_reminder(r) for r in args.remind]
+    reminders, reminders_for = ics.parse_reminders(args.remind)
     calendar_name = ics.calendar_name(args.calendar)
     stamp = ics.stamp_from_environment()
     if args.command == "push":
@@ -533,7 +561,13 @@ def _run(args: argparse.Namespace) -> int:
             )
         report = push(
             ics.calendar_events(
-                selected, start, end, reminders=reminders, reminder_events=args.reminder_events
+                selected,
+                start,
+                end,
+                reminders=reminders,
+                reminder_events=args.reminder_events,
+                reminders_for=reminders_for,
+                keep=selection.keeps,
             ),
             url=args.url,
             user=args.user,
@@ -543,6 +577,7 @@ def _run(args: argparse.Namespace) -> int:
             stamp=stamp,
             periods={a.id: a.period(start, end) for a in selected},
             replace_edited=args.replace_edited,
+            pushed=lambda uid: selection.keeps_kind(*ics.about(uid)),
             progress=sys.stderr if sys.stderr is not None and sys.stderr.isatty() else None,
             verify=not args.insecure,
         )
@@ -563,6 +598,8 @@ def _run(args: argparse.Namespace) -> int:
         name=calendar_name,
         stamp=stamp,
         previous=read_previous(output) if output else None,
+        reminders_for=reminders_for,
+        keep=selection.keeps,
     )
     if output is None:
         from .streams import write_stdout

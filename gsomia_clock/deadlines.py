@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, Literal, final
+from typing import Any, Literal, final, get_args
 
 from .answers import Subject, plain
 from .days import format_day
@@ -22,9 +22,10 @@ from .exits import Exit, Withdrawal, last_chance
 from .timeline import Pending, Snapshot, Timeline
 from .values import Value
 
-__all__ = ["Deadline", "DeadlineKind", "deadlines"]
+__all__ = ["DEADLINE_KINDS", "Deadline", "DeadlineKind", "deadlines"]
 
 DeadlineKind = Literal["renewal", "last-notice-day", "effect", "expiry", "window-opens"]
+DEADLINE_KINDS: tuple[DeadlineKind, ...] = get_args(DeadlineKind)
 _DAY = timedelta(days=1)
 _KIND_ORDER = {"window-opens": 0, "last-notice-day": 1, "renewal": 2, "effect": 3, "expiry": 4}
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, final
 
 from .days import now, start_of_day
+from .deadlines import DEADLINE_KINDS as _KINDS
 from .durations import Duration
 from .errors import QueryError, undecoded
 from .render import printable
@@ -106,6 +107,24 @@ class CalendarEvent(Value):
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def parse_reminders(texts: Iterable[str]) -> tuple[list[Duration], dict[str, list[Duration]]]:
+    """`--remind` values: `P30D` for every deadline, `last-notice-day=P30D` for one kind's."""
+    every: list[Duration] = []
+    by_kind: dict[str, list[Duration]] = {}
+    for text in texts:
+        kind, equals, duration = text.rpartition("=")
+        if not equals:
+            every.append(parse_reminder(text))
+        elif kind in _KINDS:
+            by_kind.setdefault(kind, []).append(parse_reminder(duration))
+        else:
+            raise QueryError(
+                f"--remind: {kind!r} is no kind of deadline ({', '.join(_KINDS)}); "
+                "write KIND=DURATION, e.g. last-notice-day=P30D"
+            )
+    return every, by_kind
+
+
 def parse_reminder(text: str) -> Duration:
     """A `--remind` duration: weeks, days, hours or minutes (alarms have no months or years)."""
     try:
@@ -159,23 +178,26 @@ def calendar_events(
     *,
     reminders: Sequence[Duration] = (),
     reminder_events: bool = False,
+    reminders_for: Mapping[str, Sequence[Duration]] | None = None,
+    keep: Callable[[Deadline], bool] | None = None,
 ) -> list[CalendarEvent]:
-    """The events for every deadline from `start` to `end` (inclusive), in a stable order.
+    """The events for every deadline from `start` to `end` (inclusive) that `keep` keeps, in a
+    stable order; `reminders` for every deadline, `reminders_for` a kind's (`last-notice-day`).
 
     Each agreement reads the days in its own zone; by default from its today to five years on.
     """
     events: list[CalendarEvent] = []
-    # The same alarm asked for twice (P1D and P1D, or P1W and P7D) is one alarm.
-    alarms: dict[timedelta, Duration] = {}
-    for reminder in reminders:
-        alarms.setdefault(reminder.to_timedelta(), reminder)
-    reminders = tuple(alarms.values())
+    every = _distinct(reminders)
+    by_kind = {kind: _distinct((*every, *more)) for kind, more in (reminders_for or {}).items()}
     # An agreement given twice is one: one event per deadline, one UID per event.
     for agreement in {a.id: a for a in agreements}.values():
         uids: set[str] = set()
         url_match = _URL.search(agreement.source or "")
         url = url_match.group(0) if url_match else None
         for deadline in agreement.deadlines(start, end):
+            if keep is not None and not keep(deadline):
+                continue
+            reminders = by_kind.get(deadline.kind, every)
             uid = _unique(f"{deadline.key}.{agreement.id}@gsomia-clock", uids)
             description = _description(deadline, agreement)
             summary = _line(deadline.summary)
@@ -220,6 +242,34 @@ def calendar_events(
                 )
     events.sort(key=lambda e: (_day(e.start), e.uid))
     return events
+
+
+def about(uid: str) -> tuple[str | None, str | None]:
+    """The kind and party of the deadline an event of ours is for, read back from its UID
+    (`last-notice-day-11.gsomia@…`, `reminder-p30d-2.effect-KR-2019-08-23.gsomia@…`); a
+    deadline of every party has None, and a UID not of ours (None, None)."""
+    key = uid.partition("@")[0]
+    if key.startswith("reminder-"):
+        key = key.split("-", 2)[2] if key.count("-") >= 2 else ""
+    key = re.sub(r"^[0-9]+\.", "", key).rpartition(".")[0]
+    for kind in sorted(_KINDS, key=len, reverse=True):
+        if key == kind or key.startswith(f"{kind}-"):
+            rest = key[len(kind) + 1 :]
+            if kind == "effect":
+                return kind, rest[:-11] or None  # effect-{party}-{YYYY-MM-DD}
+            if kind == "window-opens":
+                who = rest.partition("-")[2][:-11]  # window-opens-{n}-{party or all}-{day}
+                return kind, None if who in ("", "all") else who
+            return kind, None
+    return None, None
+
+
+def _distinct(reminders: Iterable[Duration]) -> tuple[Duration, ...]:
+    """The same alarm asked for twice (P1D and P1D, or P1W and P7D) is one alarm."""
+    alarms: dict[timedelta, Duration] = {}
+    for reminder in reminders:
+        alarms.setdefault(reminder.to_timedelta(), reminder)
+    return tuple(alarms.values())
 
 
 def _unique(uid: str, taken: set[str]) -> str:
@@ -399,6 +449,8 @@ def export(
     name: str = DEFAULT_NAME,
     stamp: datetime | None = None,
     previous: bytes | None = None,
+    reminders_for: Mapping[str, Sequence[Duration]] | None = None,
+    keep: Callable[[Deadline], bool] | None = None,
 ) -> bytes:
     """The calendar as bytes; `previous` is the export it replaces, for SEQUENCE numbers.
 
@@ -410,7 +462,13 @@ def export(
     ['DTSTART;VALUE=DATE:20270824', 'DTSTART;VALUE=DATE:20271123']
     """
     events = calendar_events(
-        agreements, start, end, reminders=reminders, reminder_events=reminder_events
+        agreements,
+        start,
+        end,
+        reminders=reminders,
+        reminder_events=reminder_events,
+        reminders_for=reminders_for,
+        keep=keep,
     )
     sequences = previous_sequences(previous) if previous else None
     return to_ics(events, name=name, stamp=stamp or stamp_from_environment(), sequences=sequences)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import IO, Any, NamedTuple, final
 
@@ -130,11 +130,13 @@ def push(
     replace_edited: bool = False,
     progress: IO[str] | None = None,
     verify: bool = True,
+    pushed: Callable[[str], bool] | None = None,
 ) -> PushReport:
     """Make the calendar named `calendar_name` hold exactly these events for `agreements`.
 
     `periods` gives, per agreement, the days pushed (first, last): an event of ours for a day
-    outside them stays (None: every day counts as pushed). `verify=False` skips the TLS
+    outside them stays (None: every day counts as pushed). `pushed` says, by UID, which events
+    of ours this push is about (`--kind`, `--party`): the others stay too. `verify=False` skips the TLS
     certificate check: the command line only does so when told `--insecure`, and says so on
     standard error.
     """
@@ -153,7 +155,7 @@ def push(
         ) as client:
             return _push(
                 client, events, calendar_name, agreements, stamp, periods, replace_edited,
-                progress,
+                progress, pushed,
             )  # fmt: skip
     except (DAVError, niquests.exceptions.RequestException, OSError) as error:
         raise ClockError(f"push: {url}: {_reason(error, password)}") from None
@@ -343,6 +345,7 @@ def _push(
     periods: Mapping[str, tuple[date, date]] | None,
     replace_edited: bool,
     progress: IO[str] | None,
+    pushed: Callable[[str], bool] | None = None,
 ) -> PushReport:
     principal = client.get_principal()
     calendar = next(
@@ -381,6 +384,8 @@ def _push(
     for uid, old in existing.items():
         if not old.ours or old.agreement not in agreements or uid in produced:
             continue
+        if pushed is not None and not pushed(uid):
+            continue  # of a kind or party this push was not asked about
         period = periods.get(old.agreement) if periods is not None else None
         if period is not None and (old.day is None or not period[0] <= old.day <= period[1]):
             continue  # a day outside the period pushed: not this push's business

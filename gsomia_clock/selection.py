@@ -10,17 +10,15 @@ kind of deadline, the filters of `agenda`, `deadlines`, `ical` and `push`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, final, get_args
+from typing import TYPE_CHECKING, final
 
-from .deadlines import Deadline, DeadlineKind
+from .deadlines import DEADLINE_KINDS, Deadline, DeadlineKind
 from .values import Value
 
 if TYPE_CHECKING:
     from .agreement import Agreement
 
-__all__ = ["DEADLINE_KINDS", "Selection"]
-
-DEADLINE_KINDS: tuple[DeadlineKind, ...] = get_args(DeadlineKind)
+__all__ = ["Selection"]
 
 
 @final
@@ -55,6 +53,10 @@ class Selection(Value):
         return self.party is None or self.party in agreement.parties
 
     def keeps(self, deadline: Deadline) -> bool:
-        if self.kinds and deadline.kind not in self.kinds:
+        return self.keeps_kind(deadline.kind, deadline.party)
+
+    def keeps_kind(self, kind: str | None, party: str | None) -> bool:
+        """Whether a deadline of `kind` for `party` (None: every party's) is kept."""
+        if self.kinds and kind not in self.kinds:
             return False
-        return self.party is None or deadline.party in (None, self.party)
+        return self.party is None or party in (None, self.party)

@@ -11,7 +11,7 @@ import pytest
 
 from gsomia_clock import QueryError
 from gsomia_clock.agreement import Agreement
-from gsomia_clock.catalog import read_catalog
+from gsomia_clock.catalog import load_catalog, read_catalog
 from gsomia_clock.durations import Duration
 from gsomia_clock.ics import (
     CalendarEvent,
@@ -513,3 +513,59 @@ def test_bidirectional_controls_never_reach_calendar_text() -> None:
     text = data.decode()
     assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert "Registry  gnp.exe" in text.replace("\r\n ", "")
+
+
+def test_ical_filters_by_kind_and_reminds_by_kind() -> None:
+    import icalendar
+
+    from gsomia_clock.ics import export, parse_reminders
+
+    gsomia = load_catalog()["gsomia"]
+    every, by_kind = parse_reminders(["P1D", "last-notice-day=P30D", "last-notice-day=P30D"])
+    data = export(
+        [gsomia], date(2027, 1, 1), date(2028, 12, 31), reminders=every, reminders_for=by_kind,
+        stamp=STAMP,
+    )  # fmt: skip
+    triggers = {
+        str(e["SUMMARY"]).split(":")[1].strip()[:8]: sorted(
+            str(a["TRIGGER"].to_ical().decode()) for a in e.walk("VALARM")
+        )
+        for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+    }
+    assert triggers == {"last day": ["-P1D", "-P30D"], "renews f": ["-P1D"]}
+    only = export(
+        [gsomia],
+        date(2027, 1, 1),
+        date(2028, 12, 31),
+        keep=lambda d: d.kind == "renewal",
+        stamp=STAMP,
+    )
+    assert only.count(b"BEGIN:VEVENT") == 2
+
+
+def test_a_reminder_for_no_kind_of_deadline_is_refused() -> None:
+    from gsomia_clock.ics import parse_reminders
+
+    with pytest.raises(QueryError, match="'renewals' is no kind of deadline"):
+        parse_reminders(["renewals=P1D"])
+
+
+@pytest.mark.parametrize(
+    ("uid", "kind", "party"),
+    [
+        ("last-notice-day-11.gsomia@gsomia-clock", "last-notice-day", None),
+        ("2.renewal-3.pact@gsomia-clock", "renewal", None),
+        ("reminder-p30d-effect-KR-2019-08-23.gsomia@gsomia-clock", "effect", "KR"),
+        ("effect-EU-27-2020-01-01.x@gsomia-clock", "effect", "EU-27"),
+        ("window-opens-1-GR-2020-01-01.nato@gsomia-clock", "window-opens", "GR"),
+        ("window-opens-1-all-2020-01-01.nato@gsomia-clock", "window-opens", None),
+        ("expiry.x@gsomia-clock", "expiry", None),
+        ("dentist@example.org", None, None),
+    ],
+)
+def test_the_kind_and_party_of_an_event_are_read_back_from_its_uid(
+    uid: str, kind: str | None, party: str | None
+) -> None:
+    from gsomia_clock.ics import about
+
+    assert about(uid) == (kind, party)

@@ -355,3 +355,13 @@ def test_an_extension_and_a_reminder_asked_twice_converge_in_one_push(
     assert second.stdout.strip().endswith("0 created, 0 updated, 0 removed, 6 unchanged")
     assert set(remote_events(server)) == exported_uids(*args)
     assert "2.last-notice-day-1.lease@gsomia-clock" in remote_events(server)
+
+
+def test_a_push_of_one_kind_leaves_the_other_kinds_in_the_calendar(server: Server) -> None:
+    assert push(server, "gsomia", *PERIOD).returncode == 0  # five renewals, five last days
+    only = push(
+        server, "gsomia", *PERIOD, "--kind", "last-notice-day", "--remind", "last-notice-day=P30D"
+    )
+    # The last notice days gain their alarm; the renewals, of no kind asked about, stay as they were.
+    assert only.stdout.strip() == "Treaty deadlines: 0 created, 5 updated, 0 removed, 0 unchanged"
+    assert set(remote_events(server)) == exported_uids("gsomia", *PERIOD)

@@ -325,3 +325,53 @@ def test_every_command_has_help_with_an_example() -> None:
         text = sub.format_help()
         example = text.split("example:\n  ", 1)[1]
         assert "gsomia-clock " in example and f" {name} " in example, name
+
+
+def test_check_json_says_of_each_file_whether_it_is_a_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.toml").write_text(REGISTER)
+    Path("bad.toml").write_text(REGISTER.replace('"P3M"', '"P3X"'))
+    done = invoke(capsys, "check", "good.toml", "bad.toml", "--json")
+    assert done.returncode == 2 and done.stderr == ""
+    good, bad = json.loads(done.stdout)
+    assert good == {"file": "good.toml", "ok": True, "agreements": 3, "error": None}
+    assert (bad["ok"], bad["agreements"]) == (False, None)
+    assert bad["error"].startswith("bad.toml: agreement[1].exit[1].notice")
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("gsomia-clock sta", "status"),
+        ("gsomia-clock --no-b", "--no-bundled"),
+        ("gsomia-clock agenda --wi", "--within"),
+        ("gsomia-clock agenda --kind last", "last-notice-day"),
+        ("gsomia-clock status gsomia --on-resume r", "remaining restart"),
+        ("gsomia-clock history gsom", "gsomia"),
+    ],
+)
+def test_bash_completes_commands_options_values_and_ids(words: str, offered: str) -> None:
+    import shutil
+    import subprocess
+
+    from .helpers import COMMAND
+
+    bash = shutil.which("bash")
+    if bash is None:  # pragma: no cover - every CI image has bash
+        pytest.skip("no bash here")
+    script = run("completion", "bash").stdout
+    command = " ".join(COMMAND)
+    probe = (
+        f'{script}\ngsomia-clock() {{ {command} "$@"; }}\n'
+        f"COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _gsomia_clock; "
+        'echo "${COMPREPLY[*]}"'
+    )
+    done = subprocess.run([bash, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == offered
+
+
+def test_the_zsh_script_is_the_bash_one_read_through_bashcompinit() -> None:
+    bash, zsh = run("completion", "bash").stdout, run("completion", "zsh").stdout
+    assert "bashcompinit" in zsh and zsh.splitlines()[2:] == bash.splitlines()[1:]
