@@ -88,3 +88,25 @@ def register_toml(count: int, seed: int = 2016, *, evergreen: bool = False) -> s
                 ]
         out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
+
+
+def main() -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="Write a synthetic register as a catalog file.")
+    parser.add_argument("count", type=int, help="how many agreements, e.g. 100000")
+    parser.add_argument("-o", "--output", default="-", help="the file to write (default: stdout)")
+    parser.add_argument("--evergreen", action="store_true", help="all renew yearly")
+    args = parser.parse_args()
+    text = register_toml(args.count, evergreen=args.evergreen)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8") as stream:
+            stream.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -247,11 +247,20 @@ def memory(count: int) -> None:
     before = tracemalloc.get_traced_memory()[0]
     agreements = read_catalog(text, name="register.toml")
     gc.collect()
-    held, peak = tracemalloc.get_traced_memory()
+    loaded, peak = tracemalloc.get_traced_memory()
+    today = date(2026, 11, 22)
+    for agreement in agreements:
+        agreement.status(on=today)
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
+    report(
+        f"memory held, {count:,}-agreement register, loaded",
+        f"{(loaded - before) / len(agreements):,.0f} B each",
+    )
     per = (held - before) / len(agreements)
     report(
-        f"memory held, {count:,}-agreement register",
+        f"memory held, {count:,}-agreement register, a status of each asked",
         f"{per:,.0f} B each",
         "≤ 2 KiB each",
         per <= 2048,
@@ -259,6 +268,59 @@ def memory(count: int) -> None:
     report(
         f"peak while loading it (TOML text {len(text) / 2**20:.0f} MiB)",
         f"{(peak - before) / 2**20:,.0f} MiB",
+    )
+
+
+_MEASURED = """
+import io, resource, sys, time, contextlib
+start = time.process_time()
+with contextlib.redirect_stdout(io.StringIO()):
+    {run}
+print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _measured(run: str) -> tuple[float, float]:
+    """CPU seconds and peak memory (KiB) of `run` in a fresh interpreter, best of two."""
+    found = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURED.format(run=run)],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "1795305600"},
+        )  # fmt: skip
+        cpu, peak = done.stdout.split()
+        found.append((float(cpu), float(peak)))
+    return min(c for c, _ in found), min(p for _, p in found)
+
+
+def scale(count: int, folder: Path) -> None:
+    """A register new to the tool: `agenda --within P30D` against tomllib parsing the file."""
+    path = folder / f"register-{count}.toml"
+    path.write_text(register_toml(count))
+    parse_cpu, parse_peak = _measured(f"import tomllib; tomllib.load(open({str(path)!r}, 'rb'))")
+    agenda = (
+        "from gsomia_clock.cli import main; "
+        f"main(['--no-bundled', '--catalog', {str(path)!r}, 'agenda', '--within', 'P30D'])"
+    )
+    agenda_cpu, agenda_peak = _measured(agenda)
+    report(
+        f"tomllib.load, {count:,}-agreement register",
+        f"{parse_cpu:.1f} s, {parse_peak / 1024:,.0f} MiB",
+    )
+    report(
+        f"agenda --within P30D, {count:,} agreements",
+        f"{agenda_cpu:.1f} s, {agenda_peak / 1024:,.0f} MiB",
+    )
+    ratio = agenda_cpu / parse_cpu
+    report("agenda ÷ tomllib.load, time", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
+    ratio = agenda_peak / parse_peak
+    report("agenda ÷ tomllib.load, peak memory", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
+    report(
+        "agenda again, the catalog unchanged",
+        f"{agenda_cpu:.1f} s (no index kept yet)",
+        "≤ 1 s",
+        agenda_cpu <= 1,
     )
 
 
@@ -279,6 +341,10 @@ def main() -> int:
     calendar(200 if quick else 1_000)
     startup(runs=3 if quick else 10)
     memory(10_000 if quick else 100_000)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        scale(10_000 if quick else 100_000, Path(folder))
     missed = [name for name, _value, _target, met in RESULTS if met is False]
     print(f"\n{'every target met' if not missed else 'NOT MET: ' + '; '.join(missed)}")
     return 1 if missed else 0

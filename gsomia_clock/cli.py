@@ -458,6 +458,9 @@ def _run(args: argparse.Namespace) -> int:
 
     inputs = _catalogs(args)
     catalog = load_catalog(*inputs, bundled=not _no_bundled(args))
+    import gc
+
+    gc.freeze()  # the catalog lives to the end of the run: no collection need look at it again
     for ident, file, earlier in catalog.replaced:
         _warn(f"gsomia-clock: {file}: agreement '{ident}' replaces the one of {earlier}")
     from . import render
@@ -522,9 +525,7 @@ def _run(args: argparse.Namespace) -> int:
         elif args.csv:
             _print(render.csv_text(render.AGENDA_COLUMNS, render.agenda_rows(items)))
         else:
-            todays = {
-                a.id: a.today() for a in catalog.values() if a.id in {i.agreement for i in items}
-            }
+            todays = {item.agreement: catalog[item.agreement].today() for item in items}
             _print(render.agenda_text(items, todays))
         return 0
 

@@ -55,6 +55,7 @@ class Value:
     _fields: ClassVar[tuple[str, ...]] = ()  # what is compared, hashed, shown and pickled
     __match_args__: ClassVar[tuple[str, ...]] = ()
     _get: ClassVar[Callable[[Any], tuple[Any, ...]]] = staticmethod(_getter(()))
+    _places: ClassVar[dict[str, int]] = {}  # each field's place in `_fields`
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -66,6 +67,7 @@ class Value:
             )
         cls.__match_args__ = cls._fields  # type: ignore[misc]
         cls._get = staticmethod(_getter(cls._fields))
+        cls._places = {name: place for place, name in enumerate(cls._fields)}
 
     def _fill(self, *values: Any) -> None:
         """Set the fields, in their order, once: for `__init__` only."""
@@ -77,12 +79,14 @@ class Value:
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed, made (and so checked) by the class's `__init__`."""
-        values = dict(zip(self._fields, self._values(), strict=True))
-        unknown = changes.keys() - values.keys()
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no field {min(unknown)!r}")
-        values.update(changes)
-        return type(self)(**values)
+        values = list(self._values())
+        places = self._places
+        for name, value in changes.items():
+            place = places.get(name)
+            if place is None:
+                raise TypeError(f"{type(self).__name__} has no field {name!r}")
+            values[place] = value
+        return type(self)(*values)
 
     __replace__ = replace  # copy.replace, from Python 3.13
 
