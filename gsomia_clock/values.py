@@ -38,6 +38,15 @@ __all__ = ["Value"]
 _set = object.__setattr__
 
 
+def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """What sets field `name` once: its slot's own setter (C, past `__setattr__`), or for a
+    field kept in the instance's dictionary, `object.__setattr__`."""
+    slot = getattr(cls, name, None)
+    if type(slot).__name__ == "member_descriptor":
+        return slot.__set__  # type: ignore[no-any-return,union-attr]
+    return lambda value, field: _set(value, name, field)
+
+
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     """The fields' values as one tuple, read in C (`attrgetter` of one name gives no tuple)."""
     if len(names) > 1:
@@ -56,6 +65,7 @@ class Value:
     __match_args__: ClassVar[tuple[str, ...]] = ()
     _get: ClassVar[Callable[[Any], tuple[Any, ...]]] = staticmethod(_getter(()))
     _places: ClassVar[dict[str, int]] = {}  # each field's place in `_fields`
+    _setters: ClassVar[tuple[Callable[[Any, Any], None], ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -68,11 +78,12 @@ class Value:
         cls.__match_args__ = cls._fields  # type: ignore[misc]
         cls._get = staticmethod(_getter(cls._fields))
         cls._places = {name: place for place, name in enumerate(cls._fields)}
+        cls._setters = tuple(_setter(cls, name) for name in cls._fields)
 
     def _fill(self, *values: Any) -> None:
         """Set the fields, in their order, once: for `__init__` only."""
-        for name, value in zip(self._fields, values, strict=True):
-            _set(self, name, value)
+        for setter, value in zip(self._setters, values, strict=True):
+            setter(self, value)
 
     def _values(self) -> tuple[Any, ...]:
         return type(self)._get(self)
