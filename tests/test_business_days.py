@@ -218,3 +218,19 @@ def _pact(agreement_keys: str, exit_keys: str, effect: str = "after-notice") -> 
         f"in_force = 2026-01-01\n{term}{agreement_keys}\n"
         f'[[agreement.exit]]\neffect = "{effect}"\n{exit_keys}\n'
     )
+
+
+def test_why_a_day_is_no_business_day_and_only_those_days_are_named() -> None:
+    assert business_days("US").code == "US" and repr(US) == "BusinessDays(code='US')"
+    assert US.why_not(date(2026, 11, 25)) is None  # a Wednesday
+    assert US.why_not(date(2026, 11, 26)) == "Thanksgiving Day"
+    assert US.why_not(date(2026, 11, 28)) == "a Saturday"
+    assert US.stepped_over(date(2026, 12, 23), date(2026, 12, 25)) == ("2026-12-25 Christmas Day",)
+
+
+def test_grace_days_count_the_first_day_when_it_is_a_business_day() -> None:
+    # 1 May 2027 less three months is Monday 1 February: the 1st, 2nd and 3rd are the three days.
+    flat = EXAMPLES["berlin-flat"].exits[0]
+    assert flat.last_notice_day_for(date(2027, 5, 1)) == date(2027, 2, 3)
+    assert US.nth_from(date(2026, 11, 25), 1) == date(2026, 11, 25)
+    assert US.nth_from(date(2026, 11, 26), 1) == date(2026, 11, 27)

@@ -169,6 +169,7 @@ def test_a_class_of_one_field_two_fields_or_none_compares_and_copies_by_them() -
         == "test_a_class_of_one_field_two_fields_or_none_compares_and_copies_by_them.<locals>.Empty()"
     )
     assert One(5).replace() == One(5) and Two(1, "a").replace(right="b") == Two(1, "b")
+    assert Empty().replace() == Empty() and Empty()._values() == ()
 
 
 def test_class_variables_and_private_names_are_no_fields_and_fields_may_be_named() -> None:
