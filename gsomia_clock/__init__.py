@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .agenda import AgendaItem, agenda
     from .agreement import Agreement
+    from .business import BusinessDays
     from .catalog import Catalog, load_catalog
     from .deadlines import Deadline
     from .durations import Duration
@@ -32,13 +34,17 @@ if TYPE_CHECKING:
         Terminate,
     )
     from .exits import Exit
+    from .history import HistoryEntry, history
     from .periods import Boundaries, Window
+    from .selection import Selection
     from .status import Status
     from .withdrawal import Reading, WithdrawalAnswer
 
 __all__ = [
+    "AgendaItem",
     "Agreement",
     "Boundaries",
+    "BusinessDays",
     "Catalog",
     "CatalogError",
     "ClockError",
@@ -48,6 +54,7 @@ __all__ = [
     "Event",
     "Exit",
     "Extend",
+    "HistoryEntry",
     "Join",
     "Notice",
     "QueryError",
@@ -55,19 +62,24 @@ __all__ = [
     "Resume",
     "ResumeOperation",
     "Revoke",
+    "Selection",
     "Status",
     "Suspend",
     "SuspendOperation",
     "Terminate",
     "Window",
     "WithdrawalAnswer",
+    "agenda",
+    "history",
     "load_catalog",
 ]
 
 # Imported on first use, so that `import gsomia_clock` costs next to nothing.
 _HOMES = {
+    "AgendaItem": "agenda",
     "Agreement": "agreement",
     "Boundaries": "periods",
+    "BusinessDays": "business",
     "Catalog": "catalog",
     "CatalogError": "errors",
     "ClockError": "errors",
@@ -77,6 +89,7 @@ _HOMES = {
     "Event": "events",
     "Exit": "exits",
     "Extend": "events",
+    "HistoryEntry": "history",
     "Join": "events",
     "Notice": "events",
     "QueryError": "errors",
@@ -84,12 +97,15 @@ _HOMES = {
     "Resume": "events",
     "ResumeOperation": "events",
     "Revoke": "events",
+    "Selection": "selection",
     "Status": "status",
     "Suspend": "events",
     "SuspendOperation": "events",
     "Terminate": "events",
     "Window": "periods",
     "WithdrawalAnswer": "withdrawal",
+    "agenda": "agenda",
+    "history": "history",
     "load_catalog": "catalog",
 }
 

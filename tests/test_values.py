@@ -221,3 +221,14 @@ def test_replace_names_the_class_and_the_unknown_field() -> None:
 def test_different_values_hash_apart() -> None:
     hashes = {hash(Duration(days=n)) for n in range(50)}
     assert len(hashes) == 50
+
+
+def test_every_public_name_is_found_where_the_package_says() -> None:
+    import gsomia_clock
+
+    assert sorted(gsomia_clock._HOMES) == sorted(gsomia_clock.__all__)
+    for name in gsomia_clock.__all__:
+        found = getattr(gsomia_clock, name)
+        assert getattr(found, "__name__", name) == name  # `Event` is a union of the kinds
+    with pytest.raises(AttributeError, match="has no attribute 'Nothing'"):
+        gsomia_clock.Nothing  # noqa: B018
