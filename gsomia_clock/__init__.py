@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .agenda import AgendaItem, agenda
+    from .agenda import AgendaItem
     from .agreement import Agreement
     from .business import BusinessDays
     from .catalog import Catalog, load_catalog
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         Terminate,
     )
     from .exits import Exit
-    from .history import HistoryEntry, history
+    from .history import HistoryEntry
     from .periods import Boundaries, Window
     from .selection import Selection
     from .status import Status
@@ -69,8 +69,6 @@ __all__ = [
     "Terminate",
     "Window",
     "WithdrawalAnswer",
-    "agenda",
-    "history",
     "load_catalog",
 ]
 
@@ -104,8 +102,6 @@ _HOMES = {
     "Terminate": "events",
     "Window": "periods",
     "WithdrawalAnswer": "withdrawal",
-    "agenda": "agenda",
-    "history": "history",
     "load_catalog": "catalog",
 }
 

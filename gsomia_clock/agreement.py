@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar, final
+from typing import TYPE_CHECKING, Any, TypeVar, final
 from zoneinfo import ZoneInfo
 
 from .answers import Subject
@@ -39,6 +39,9 @@ from .timeline import Timeline, Timelines
 from .values import Value
 from .withdrawal import WithdrawalAnswer, withdrawal_span
 from .withdrawal import redated as withdrawal_on
+
+if TYPE_CHECKING:
+    from .history import HistoryEntry
 
 A = TypeVar("A", Status, WithdrawalAnswer)
 
@@ -227,6 +230,12 @@ class Agreement(Value):
             return parse_when(on, self.zone)
         except ValueError as error:
             raise QueryError(f"{self.id}: {name}: {error}") from None
+
+    def history(self) -> tuple[HistoryEntry, ...]:
+        """The events in date order, each with what it did (see `history.py`)."""
+        from .history import history
+
+        return history(self.events, self.timeline())
 
     def as_of(self, day: date | datetime | str) -> Agreement:
         """This agreement as it stood on `day`: only the events dated on or before it known.

@@ -46,6 +46,10 @@ from .periods import Boundaries, Window
 if TYPE_CHECKING:
     from os import PathLike
 
+    from .agenda import AgendaItem
+    from .durations import Duration
+    from .selection import Selection
+
 __all__ = ["BUNDLED", "Catalog", "bundled_file", "load_catalog", "read_catalog"]
 
 BUNDLED = "<bundled catalog>"
@@ -112,6 +116,15 @@ class Catalog(Mapping[str, Agreement]):
 
     def __repr__(self) -> str:
         return f"<Catalog of {len(self)} agreements from {', '.join(self.files)}>"
+
+    def agenda(
+        self, selection: Selection | None = None, within: Duration | None = None
+    ) -> tuple[AgendaItem, ...]:
+        """Every agreement `selection` takes, with its state today and its next deadline,
+        soonest first (see `agenda.py`); with `within`, only those due that soon."""
+        from .agenda import agenda
+
+        return agenda(self.values(), selection, within)
 
 
 _TABLE = re.compile(rb"^\[\[agreement\]\]$", re.M)

@@ -504,10 +504,8 @@ def _run(args: argparse.Namespace) -> int:
         return 3 if args.exit_status and not answer.can_withdraw else 0
 
     if args.command == "history":
-        from .history import history
-
         chosen = agreement(args.id)
-        entries = history(chosen)
+        entries = chosen.history()
         if args.json:
             _print_json([entry.to_dict() for entry in entries])
         else:
@@ -516,10 +514,8 @@ def _run(args: argparse.Namespace) -> int:
 
     selection = _selection(args)
     if args.command == "agenda":
-        from .agenda import agenda
-
         within = None if args.within is None else _duration("--within", args.within)
-        items = agenda(catalog.values(), selection, within)
+        items = catalog.agenda(selection, within)
         if args.json:
             _print_json([item.to_dict() for item in items])
         elif args.csv:

@@ -1,7 +1,7 @@
 """An agreement's history, event by event, with what each did as the record stood that day.
 
 >>> from gsomia_clock import load_catalog
->>> for entry in history(load_catalog()["gsomia"]):
+>>> for entry in load_catalog()["gsomia"].history():
 ...     print(entry.date, entry.summary)
 2019-08-23 KR gives notice: it takes effect on 23 November 2019
 2019-11-22 KR suspends its notice, which would have taken effect on 23 November 2019
@@ -11,8 +11,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, final
+from typing import Any, final
 
 from .days import format_day
 from .events import (
@@ -29,11 +30,8 @@ from .events import (
     SuspendOperation,
     Terminate,
 )
-from .timeline import Snapshot
+from .timeline import Snapshot, Timeline
 from .values import Value
-
-if TYPE_CHECKING:
-    from .agreement import Agreement
 
 __all__ = ["HistoryEntry", "history"]
 
@@ -66,12 +64,11 @@ class HistoryEntry(Value):
         }
 
 
-def history(agreement: Agreement) -> tuple[HistoryEntry, ...]:
-    """The events of `agreement` in date order (same-day events in catalog order), each told by
-    what it did: read from the compiled history before and after that day."""
-    timeline = agreement.timeline()
+def history(events: Sequence[Event], timeline: Timeline) -> tuple[HistoryEntry, ...]:
+    """`events` (an agreement's, in date order, same-day ones in catalog order), each told by
+    what it did: read from their compiled `timeline` before and after that day."""
     entries = []
-    for event in agreement.events:
+    for event in events:
         before = timeline.at(event.date - _ONE_DAY) if event.date > date.min else None
         after = timeline.at(event.date)
         summary = _summary(event, before, after)

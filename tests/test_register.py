@@ -11,7 +11,6 @@ import pytest
 
 from gsomia_clock import load_catalog
 from gsomia_clock.agenda import agenda
-from gsomia_clock.history import history
 from gsomia_clock.selection import Selection
 
 from .helpers import PREFIX, assert_refused, invoke, run
@@ -226,7 +225,7 @@ def test_a_party_that_has_left_has_no_deadline_ahead() -> None:
 
 
 def test_the_gsomia_history_says_what_each_event_did() -> None:
-    entries = history(load_catalog()["gsomia"])
+    entries = load_catalog()["gsomia"].history()
     assert [(e.date.isoformat(), e.kind, e.party) for e in entries] == [
         ("2019-08-23", "notice", "KR"),
         ("2019-11-22", "suspend", "KR"),
@@ -248,9 +247,9 @@ def test_history_json_is_a_list_in_date_order_and_ids_ignore_case(
 
 def test_a_join_and_an_operation_suspended_are_told_in_the_history() -> None:
     catalog = load_catalog()
-    told = {e.kind: e.summary for e in history(catalog["new-start"])}
+    told = {e.kind: e.summary for e in catalog["new-start"].history()}
     assert told["suspend-operation"].startswith("RU suspends its operation from 28 February 2023")
-    joins = [e.summary for e in history(catalog["rome-statute"]) if e.kind == "join"]
+    joins = [e.summary for e in catalog["rome-statute"].history() if e.kind == "join"]
     assert joins and all(" joins: bound from " in s for s in joins)
 
 

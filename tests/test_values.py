@@ -13,7 +13,6 @@ import pytest
 
 from gsomia_clock import Agreement, Catalog, Duration, Exit, Extend, Notice, Status, Suspend
 from gsomia_clock.agenda import agenda
-from gsomia_clock.history import history
 from gsomia_clock.values import Value
 
 
@@ -108,7 +107,7 @@ def test_every_value_of_the_register_is_made_again_from_its_fields(catalog: Cata
         values += [c.period for c in agreement.exits if c.period is not None]
         values += [c.window for c in agreement.exits if c.window is not None]
         values += list(agreement.deadlines("2019-01-01", "2021-12-31"))
-        values += [entry for entry in history(agreement)]
+        values += list(agreement.history())
     gsomia = catalog["gsomia"]
     suspended = gsomia.can_withdraw("KR", on="2020-01-01")
     values += [suspended, *suspended.readings, gsomia.status(on="2019-09-01")]
