@@ -55,7 +55,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _catalog_options(parser: argparse.ArgumentParser, where: str) -> None:
-    """`--catalog` and `--no-bundled`, before the command (`where` "before") or after it
+    """`--catalog` and `--no-bundled`, before the command (`where` "_before") or after it
     (""): two names each, so that neither replaces the other when both are given."""
     parser.add_argument(
         "--catalog",

@@ -92,13 +92,9 @@ def catalog_from_csv(text: str, *, name: str) -> str:
         if ident != last_id:
             agreements, exits, last_id = agreements + 1, 0, ident
             where = f"agreement[{agreements}]"
-            places[where] = (row_number, None)
-            lines = ["[[agreement]]"]
-            for column in AGREEMENT_COLUMNS:
-                if cells.get(column):
-                    lines.append(f"{column} = {_value(cells[column], column, row_number, name)}")
-                    places[f"{where}.{column}"] = (row_number, column)
-            tables.append("\n".join(lines) + "\n")
+            tables.append(
+                _table("[[agreement]]", AGREEMENT_COLUMNS, cells, where, row_number, name, places)
+            )
         else:
             for column in AGREEMENT_COLUMNS:
                 if column != "id" and cells.get(column):
@@ -110,13 +106,9 @@ def catalog_from_csv(text: str, *, name: str) -> str:
         if any(cells.get(column) for column in EXIT_COLUMNS):
             exits += 1
             where = f"agreement[{agreements}].exit[{exits}]"
-            places[where] = (row_number, None)
-            lines = ["[[agreement.exit]]"]
-            for column in EXIT_COLUMNS:
-                if cells.get(column):
-                    lines.append(f"{column} = {_value(cells[column], column, row_number, name)}")
-                    places[f"{where}.{column}"] = (row_number, column)
-            tables.append("\n".join(lines) + "\n")
+            tables.append(
+                _table("[[agreement.exit]]", EXIT_COLUMNS, cells, where, row_number, name, places)
+            )
     if not tables:
         raise CatalogError("has no row below its header", file=name)
     catalog = "\n".join(tables)
@@ -125,6 +117,25 @@ def catalog_from_csv(text: str, *, name: str) -> str:
     except CatalogError as error:
         raise _located(error, places, name) from None
     return catalog
+
+
+def _table(
+    header: str,
+    columns: tuple[str, ...],
+    cells: dict[str, str],
+    where: str,
+    row: int,
+    name: str,
+    places: dict[str, tuple[int, str | None]],
+) -> str:
+    """One TOML table of the row's cells in `columns`, each key's place noted for errors."""
+    places[where] = (row, None)
+    lines = [header]
+    for column in columns:
+        if cells.get(column):
+            lines.append(f"{column} = {_value(cells[column], column, row, name)}")
+            places[f"{where}.{column}"] = (row, column)
+    return "\n".join(lines) + "\n"
 
 
 def _value(cell: str, column: str, row: int, name: str) -> str:
