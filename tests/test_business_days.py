@@ -234,3 +234,90 @@ def test_grace_days_count_the_first_day_when_it_is_a_business_day() -> None:
     assert flat.last_notice_day_for(date(2027, 5, 1)) == date(2027, 2, 3)
     assert US.nth_from(date(2026, 11, 25), 1) == date(2026, 11, 25)
     assert US.nth_from(date(2026, 11, 26), 1) == date(2026, 11, 27)
+
+
+# -- explanations, line by line --------------------------------------------------------------
+
+
+def test_a_grace_clause_explains_which_business_day_it_counted_and_over_what() -> None:
+    answer = EXAMPLES["berlin-flat"].can_withdraw("TENANT", on="2027-01-06")
+    assert answer.explanation[-3:] == (
+        "2027-04-01 − 3 months = 2027-01-01; business day 3 in DE-BE counted from it: "
+        "Wednesday 6 January 2027",
+        "not business days: 2027-01-01 New Year's Day; 2027-01-02 a Saturday; 2027-01-03 a Sunday",
+        "notice must be received before 00:00 CET on 7 January 2027",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lease", "lines"),
+    [
+        ("office-printers", (
+            "2027-01-26 − 1 month − 1 day = 2026-12-25",
+            "no business day in US: rolled to the preceding one, Thursday 24 December 2026",
+            "not business days: 2026-12-25 Christmas Day",
+            "notice must be received before 00:00 EST on 25 December 2026",
+        )),
+        ("office-coffee", (
+            "2027-01-26 − 1 month − 1 day = 2026-12-25",
+            "no business day in US: rolled to the following one, Monday 28 December 2026",
+            "not business days: 2026-12-25 Christmas Day; 2026-12-26 a Saturday; 2026-12-27 a Sunday",
+            "notice must be received before 00:00 EST on 29 December 2026",
+        )),
+    ],
+)  # fmt: skip
+def test_a_rolled_deadline_explains_the_roll(lease: str, lines: tuple[str, ...]) -> None:
+    assert EXAMPLES[lease].can_withdraw("CUSTOMER", on="2026-12-01").explanation[-4:] == lines
+
+
+def test_a_deadline_that_needs_no_roll_says_none() -> None:
+    steps = EXAMPLES["office-printers"].exits[0].door_steps(date(2027, 3, 26))
+    assert steps == ("2027-03-26 − 1 month − 1 day = 2027-02-25",)
+
+
+def test_a_roll_forward_never_reaches_the_end_itself() -> None:
+    # A day's notice before Monday 28 December 2026: the last day, Saturday the 26th, would roll
+    # to the Monday, the end itself; it stops at Sunday the 27th, the day before.
+    clause = Exit("end-of-term", Duration(days=1), roll="following", calendar=US)
+    assert clause.last_notice_day_for(date(2026, 12, 28)) == date(2026, 12, 27)
+    assert clause.last_notice_day_for(date(2026, 12, 27)) == date(2026, 12, 26)
+
+
+def test_business_day_notice_explains_the_days_between() -> None:
+    pact = agreement(
+        """
+        [[agreement]]
+        id = "pact"
+        name = "Pact"
+        parties = ["AA", "BB"]
+        in_force = 2026-01-01
+        term = "P1Y"
+        renewal = "P1Y"
+        calendar = "US"
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice_business_days = 10
+        """
+    )
+    assert pact.exits[0].door_steps(date(2027, 1, 1)) == (
+        "10 business days in US strictly between the last notice day and 2027-01-01: the last "
+        "day is Wednesday 16 December 2026",
+        "not business days: 2026-12-19 a Saturday; 2026-12-20 a Sunday; 2026-12-25 Christmas Day; "
+        "2026-12-26 a Saturday; 2026-12-27 a Sunday",
+    )
+
+
+def test_one_business_day_is_said_in_the_singular() -> None:
+    assert Exit("after-notice", notice_business_days=1, calendar=US).notice_words() == (
+        "1 business day in US"
+    )
+    assert Exit("after-notice", notice_business_days=2, calendar=US).notice_words() == (
+        "2 business days in US"
+    )
+
+
+def test_a_clause_counting_business_days_without_a_calendar_cannot_count() -> None:
+    with pytest.raises(
+        TypeError, match=r"^Exit: a clause counting business days needs a calendar$"
+    ):
+        Exit("after-notice", notice_business_days=2).notice_words()
