@@ -11,6 +11,8 @@ from gsomia_clock import Agreement, Duration
 from gsomia_clock.exits import Exit, earliest_withdrawal, last_chance
 from gsomia_clock.terms import Terms
 
+from .helpers import agreement
+
 SEOUL = ZoneInfo("Asia/Seoul")
 IN_FORCE = date(2016, 11, 23)
 YEARLY = Terms.from_catalog(IN_FORCE, Duration(years=1), Duration(years=1))
@@ -394,3 +396,146 @@ def test_the_last_chance_of_an_after_notice_withdrawal_is_itself() -> None:
 def test_gsomia_notice_on_1_august_2019_has_until_24_august(gsomia: Agreement) -> None:
     answer = gsomia.can_withdraw("JP", on="2019-08-01")
     assert (answer.effective, answer.last_notice_day) == (date(2019, 11, 23), date(2019, 8, 24))
+
+
+# -- why a clause is closed, and when it opens or closes next --------------------------------
+
+WINDOWED = """
+[[agreement]]
+id = "ilo"
+name = "A convention"
+parties = ["AA", "BB"]
+in_force = 2000-01-01
+[[agreement.exit]]
+effect = "after-notice"
+notice = "P1Y"
+window = {{ first = "P10Y", {every}length = "P1Y" }}
+"""
+
+
+def test_outside_its_windows_a_clause_names_the_next_opening() -> None:
+    convention = agreement(WINDOWED.format(every='every = "P10Y", '))
+    answer = convention.can_withdraw("AA", on="2005-01-01")
+    assert answer.reason == (
+        "AA may give notice only within the clause's windows; the next opens on Friday 1 January 2010."
+    )
+    assert (answer.window_opens, answer.window_closes) == (date(2010, 1, 1), None)
+    inside = convention.can_withdraw("AA", on="2010-06-01")
+    assert (inside.can_withdraw, inside.window_closes) == (True, date(2010, 12, 31))
+    assert "window" in " ".join(inside.explanation)
+    clause = convention.exits[0]
+    assert clause.next_change(date(2010, 6, 1), date(2000, 1, 1), None) == date(2011, 1, 1)
+    assert clause.next_change(date(2005, 1, 1), date(2000, 1, 1), None) == date(2010, 1, 1)
+
+
+def test_a_single_window_once_closed_never_opens_again() -> None:
+    convention = agreement(WINDOWED.format(every=""))
+    answer = convention.can_withdraw("AA", on="2012-01-01")
+    assert answer.reason == (
+        "AA may give notice only within the clause's windows; none opens again."
+    )
+    assert answer.window_opens is None
+
+
+def test_a_bar_counted_from_the_party_says_so() -> None:
+    pact = agreement(
+        """
+        [[agreement]]
+        id = "pact"
+        name = "Pact"
+        parties = ["AA", "BB", "CC"]
+        in_force = 2000-01-01
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P6M"
+        not_before = "P5Y"
+        [[agreement.event]]
+        date = 2002-03-01
+        kind = "join"
+        party = "CC"
+        effective = 2002-04-01
+        """
+    )
+    assert pact.can_withdraw("CC", on="2006-01-01").reason == (
+        "CC may not give notice before Sunday 1 April 2007 (bound from 2002-04-01)."
+    )
+    opened = pact.can_withdraw("CC", on="2007-04-01")
+    assert (
+        "notice may be given from 2002-04-01 (the party's entry into force) + 5 years = 2007-04-01"
+        in opened.explanation
+    )
+
+
+def test_a_notice_too_early_for_its_end_says_from_when_it_counts() -> None:
+    pact = agreement(
+        """
+        [[agreement]]
+        id = "pact"
+        name = "Pact"
+        parties = ["AA", "BB"]
+        in_force = 2000-01-01
+        term = "P1Y"
+        renewal = "P1Y"
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P3M"
+        earliest = "P6M"
+        """
+    )
+    early = pact.can_withdraw("AA", on="2026-03-01")
+    assert early.reason == (
+        "A notice from AA would come too early for the end on Friday 1 January 2027: it counts "
+        "only from Wednesday 1 July 2026 (2027-01-01 − 6 months)."
+    )
+    assert early.window_opens == date(2026, 7, 1)
+    open_ = pact.can_withdraw("AA", on="2026-07-01")
+    assert (open_.last_notice_day, open_.window_closes) == (date(2026, 9, 30), date(2026, 9, 30))
+    clause = pact.exits[0]
+    terms = pact.initial_terms
+    assert clause.next_change(date(2026, 3, 1), date(2000, 1, 1), terms) == date(2026, 7, 1)
+    assert clause.next_change(date(2026, 7, 1), date(2000, 1, 1), terms) == date(2026, 10, 1)
+
+
+def test_a_fixed_term_with_no_end_left_says_so() -> None:
+    pact = agreement(
+        """
+        [[agreement]]
+        id = "pact"
+        name = "Pact"
+        parties = ["AA", "BB"]
+        in_force = 2020-01-01
+        term = "P5Y"
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P3M"
+        """
+    )
+    clause = pact.exits[0]
+    reason = clause.why_closed(
+        "AA", date(2024, 12, 1), date(2020, 1, 1), date(2020, 1, 1), pact.initial_terms
+    )
+    assert reason == "No term end is left at which a notice could take effect."
+
+
+def test_the_window_closing_before_the_notice_period_sets_the_last_day() -> None:
+    # End-of-term with three months' notice, but notice only in windows of the first half-year.
+    pact = agreement(
+        """
+        [[agreement]]
+        id = "pact"
+        name = "Pact"
+        parties = ["AA", "BB"]
+        in_force = 2000-01-01
+        term = "P1Y"
+        renewal = "P1Y"
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P3M"
+        window = { first = "P0D", every = "P1Y", length = "P6M" }
+        """
+    )
+    answer = pact.can_withdraw("AA", on="2026-03-01")
+    assert (answer.effective, answer.last_notice_day) == (date(2027, 1, 1), date(2026, 6, 30))
+    assert answer.explanation[-1] == (
+        "but the window for notice closes first: the last day is Tuesday 30 June 2026"
+    )
