@@ -354,6 +354,11 @@ def _calendar_options(parser: argparse.ArgumentParser) -> None:
         "last-notice-day=P30D (repeatable)",
     )  # fmt: skip
     parser.add_argument(
+        "--remind-at", metavar="HH:MM",
+        help="each alarm at this time of day where the agreement is administered (default: the "
+        "alarm's duration before the day begins)",
+    )  # fmt: skip
+    parser.add_argument(
         "--reminder-events", action="store_true",
         help="also add each reminder as an event of its own (subscribed feeds drop alarms)",
     )  # fmt: skip
@@ -546,6 +551,16 @@ def _run(args: argparse.Namespace) -> int:
     from . import ics
 
     reminders, reminders_for = ics.parse_reminders(args.remind)
+    remind_at = None if args.remind_at is None else ics.parse_time_of_day(args.remind_at)
+    if remind_at is not None:
+        timed = [r for r in (*reminders, *(r for rs in reminders_for.values() for r in rs))]
+        if not timed:
+            raise QueryError("--remind-at: there is no --remind to give a time of day")
+        if any(r.has_time for r in timed):
+            raise QueryError(
+                "--remind-at: a reminder in hours or minutes already says when; "
+                "give --remind in days or weeks (P30D, P2W)"
+            )
     calendar_name = ics.calendar_name(args.calendar)
     stamp = ics.stamp_from_environment()
     if args.command == "push":
@@ -565,6 +580,7 @@ def _run(args: argparse.Namespace) -> int:
                 reminder_events=args.reminder_events,
                 reminders_for=reminders_for,
                 keep=selection.keeps,
+                remind_at=remind_at,
             ),
             url=args.url,
             user=args.user,
@@ -597,6 +613,7 @@ def _run(args: argparse.Namespace) -> int:
         previous=read_previous(output) if output else None,
         reminders_for=reminders_for,
         keep=selection.keeps,
+        remind_at=remind_at,
     )
     if output is None:
         from .streams import write_stdout

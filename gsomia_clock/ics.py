@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, final
 
 from .days import now, start_of_day
@@ -68,7 +68,17 @@ def _line(text: str) -> str:
 class CalendarEvent(Value):
     """One VEVENT: an all-day deadline, or a reminder of one (all-day, or timed in UTC)."""
 
-    __slots__ = ("agreement", "alarms", "day", "description", "start", "summary", "uid", "url")
+    __slots__ = (
+        "agreement",
+        "alarm_times",
+        "alarms",
+        "day",
+        "description",
+        "start",
+        "summary",
+        "uid",
+        "url",
+    )
     uid: str
     agreement: str
     start: date | datetime
@@ -77,6 +87,9 @@ class CalendarEvent(Value):
     url: str | None
     alarms: tuple[Duration, ...]
     day: date | None  # the deadline's day (a reminder's start falls before it)
+    # With `--remind-at`, the instant (UTC) each alarm fires, in `alarms` order; else none, and
+    # each alarm fires its duration before the start.
+    alarm_times: tuple[datetime, ...]
 
     def __init__(
         self,
@@ -88,8 +101,9 @@ class CalendarEvent(Value):
         url: str | None = None,
         alarms: tuple[Duration, ...] = (),
         day: date | None = None,
+        alarm_times: tuple[datetime, ...] = (),
     ) -> None:
-        self._fill(uid, agreement, start, summary, description, url, alarms, day)
+        self._fill(uid, agreement, start, summary, description, url, alarms, day, alarm_times)
 
     @property
     def end(self) -> date | datetime:
@@ -102,7 +116,7 @@ class CalendarEvent(Value):
         """A digest of everything a client shows: a change means a new SEQUENCE."""
         text = "\x1f".join(
             (self.start.isoformat(), self.summary, self.description, self.url or "",
-             *(str(a) for a in self.alarms))
+             *(str(a) for a in self.alarms), *(basic(t) for t in self.alarm_times))
         )  # fmt: skip
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -180,9 +194,11 @@ def calendar_events(
     reminder_events: bool = False,
     reminders_for: Mapping[str, Sequence[Duration]] | None = None,
     keep: Callable[[Deadline], bool] | None = None,
+    remind_at: time | None = None,
 ) -> list[CalendarEvent]:
     """The events for every deadline from `start` to `end` (inclusive) that `keep` keeps, in a
-    stable order; `reminders` for every deadline, `reminders_for` a kind's (`last-notice-day`).
+    stable order; `reminders` for every deadline, `reminders_for` a kind's (`last-notice-day`);
+    with `remind_at`, each alarm at that time of day where the agreement is administered.
 
     Each agreement reads the days in its own zone; by default from its today to five years on.
     """
@@ -198,6 +214,11 @@ def calendar_events(
             if keep is not None and not keep(deadline):
                 continue
             reminders = by_kind.get(deadline.kind, every)
+            times = (
+                tuple(_at(deadline.date, r, remind_at, agreement.zone) for r in reminders)
+                if remind_at is not None
+                else ()
+            )
             uid = _unique(f"{deadline.key}.{agreement.id}@gsomia-clock", uids)
             description = _description(deadline, agreement)
             summary = _line(deadline.summary)
@@ -211,15 +232,18 @@ def calendar_events(
                     url,
                     reminders,
                     deadline.date,
+                    times,
                 )
             )
             if not reminder_events:
                 continue
             # Google, Outlook and Apple drop alarms from subscribed feeds: remind with events too.
-            for reminder in reminders:
+            for number, reminder in enumerate(reminders):
                 try:
                     when: date | datetime = (
-                        start_of_day(deadline.date, agreement.zone).astimezone(UTC)
+                        times[number]
+                        if times
+                        else start_of_day(deadline.date, agreement.zone).astimezone(UTC)
                         - reminder.to_timedelta()
                         if reminder.has_time
                         else deadline.date - reminder.to_timedelta()
@@ -242,6 +266,27 @@ def calendar_events(
                 )
     events.sort(key=lambda e: (_day(e.start), e.uid))
     return events
+
+
+def _at(day: date, reminder: Duration, at: time, zone: tzinfo) -> datetime:
+    """The instant, in UTC, of `reminder` before `day` at the time of day `at` in `zone`."""
+    try:
+        local = datetime.combine(day - reminder.to_timedelta(), at, tzinfo=zone)
+    except OverflowError:
+        raise QueryError(
+            f"--remind: {reminder} before {day.isoformat()} falls before year 1"
+        ) from None
+    return local.astimezone(UTC)
+
+
+def parse_time_of_day(text: str) -> time:
+    """A `--remind-at` time of day: `09:00`, `17:30`."""
+    try:
+        if len(text) == 5 and text.isascii():
+            return time.fromisoformat(text)
+    except ValueError:
+        pass
+    raise QueryError(f"--remind-at: {text!r} is not a time of day HH:MM, such as 09:00")
 
 
 def about(uid: str) -> tuple[str | None, str | None]:
@@ -334,12 +379,17 @@ def to_ics(
             f"{AGREEMENT_PROPERTY}:{_text(item.agreement)}",
             f"{FINGERPRINT_PROPERTY}:{item.fingerprint}",
         ]
-        for reminder in item.alarms:
+        for number, reminder in enumerate(item.alarms):
+            trigger = (
+                f"TRIGGER;VALUE=DATE-TIME:{basic(item.alarm_times[number])}"
+                if item.alarm_times
+                else f"TRIGGER:-{_duration(reminder)}"
+            )
             lines += [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
                 f"DESCRIPTION:{_text(_line(f'In {reminder.words()}: {item.summary}'))}",
-                f"TRIGGER:-{_duration(reminder)}",
+                trigger,
                 "END:VALARM",
             ]
         lines.append("END:VEVENT")
@@ -451,6 +501,7 @@ def export(
     previous: bytes | None = None,
     reminders_for: Mapping[str, Sequence[Duration]] | None = None,
     keep: Callable[[Deadline], bool] | None = None,
+    remind_at: time | None = None,
 ) -> bytes:
     """The calendar as bytes; `previous` is the export it replaces, for SEQUENCE numbers.
 
@@ -469,6 +520,7 @@ def export(
         reminder_events=reminder_events,
         reminders_for=reminders_for,
         keep=keep,
+        remind_at=remind_at,
     )
     sequences = previous_sequences(previous) if previous else None
     return to_ics(events, name=name, stamp=stamp or stamp_from_environment(), sequences=sequences)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -569,3 +569,54 @@ def test_the_kind_and_party_of_an_event_are_read_back_from_its_uid(
     from gsomia_clock.ics import about
 
     assert about(uid) == (kind, party)
+
+
+def test_an_alarm_at_a_time_of_day_fires_then_where_the_agreement_is_administered() -> None:
+    import icalendar
+
+    from gsomia_clock.ics import export, parse_time_of_day
+
+    gsomia = load_catalog()["gsomia"]  # Asia/Seoul: 09:00 there is 00:00 UTC
+    data = export(
+        [gsomia], date(2027, 1, 1), date(2027, 12, 31), reminders=[parse_reminder("P30D")],
+        remind_at=parse_time_of_day("09:00"), reminder_events=True, stamp=STAMP,
+    )  # fmt: skip
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+    (alarm,) = events["last-notice-day-11.gsomia@gsomia-clock"].walk("VALARM")
+    assert alarm["TRIGGER"].dt == datetime(2027, 7, 25, 0, 0, tzinfo=UTC)
+    reminder = events["reminder-p30d-last-notice-day-11.gsomia@gsomia-clock"]
+    assert reminder.decoded("DTSTART") == datetime(2027, 7, 25, 0, 0, tzinfo=UTC)
+    other = lease()  # administered elsewhere: 09:00 there
+    (event,) = [
+        e for e in icalendar.Calendar.from_ical(
+            export([other], date(2027, 1, 1), date(2027, 12, 31), reminders=[parse_reminder("P1W")],
+                   remind_at=parse_time_of_day("09:00"), stamp=STAMP)
+        ).walk("VEVENT") if e.walk("VALARM")
+    ][:1]  # fmt: skip
+    day = event.decoded("DTSTART")
+    (trigger,) = [a["TRIGGER"].dt for a in event.walk("VALARM")]
+    local = trigger.astimezone(other.zone)
+    assert (local.date(), local.hour, local.minute) == (day - timedelta(days=7), 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ("--remind", "P1D", "--remind-at", "9am"),
+            "--remind-at: '9am' is not a time of day HH:MM, such as 09:00",
+        ),
+        (
+            ("--remind", "PT12H", "--remind-at", "09:00"),
+            "--remind-at: a reminder in hours or minutes already says when",
+        ),
+        (("--remind-at", "09:00"), "--remind-at: there is no --remind to give a time of day"),
+    ],
+)
+def test_a_time_of_day_for_alarms_that_cannot_be_is_refused(
+    arguments: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gsomia_clock.cli import main
+
+    assert main(["ical", "gsomia", *arguments]) == 2
+    assert message in capsys.readouterr().err
