@@ -194,6 +194,10 @@ class Agreement(Value):
 
     def timeline(self, on_resume: Policy | str | None = None) -> Timeline:
         """The compiled history under a reading of suspended notices (None: the catalog's)."""
+        if on_resume is None:  # the common case, first: the catalog's reading, once compiled
+            found = self.timelines.ready(None)
+            if found is not None:
+                return found
         policy = self._policy(on_resume)
         if policy is not None and not any(isinstance(e, Suspend) for e in self.events):
             policy = None  # every reading gives the same history

@@ -54,6 +54,8 @@ def unchecked(cls: type[T], values: tuple[Any, ...]) -> T:
 
 def with_day(answer: T, day: date) -> T:
     """A frozen answer as given for another day of its span: `on` changed, nothing re-checked."""
+    if answer.on == day:  # type: ignore[attr-defined]
+        return answer
     made = object.__new__(type(answer))
     values = dict(answer.__dict__)
     values["on"] = day

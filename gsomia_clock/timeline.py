@@ -360,6 +360,10 @@ class Timelines:
         }  # fmt: skip
         self._compiled: dict[Policy | None, Timeline] = {}
 
+    def ready(self, policy: Policy | None) -> Timeline | None:
+        """The history under `policy` if it is compiled already, else None."""
+        return self._compiled.get(policy)
+
     def get(self, policy: Policy | None = None) -> Timeline:
         """The history under `policy` (None: each suspension's own `on_resume`)."""
         found = self._compiled.get(policy)

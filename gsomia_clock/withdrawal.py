@@ -276,7 +276,12 @@ def _reaches(notice: Duration, received: date, day: date) -> bool:
 
 
 def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> WithdrawalAnswer:
-    """`answer`, given for a day of the span `withdrawal_span` gave with it, as given for `day`."""
+    """`answer`, given for a day of the span `withdrawal_span` gave with it, as given for `day`.
+
+    A notice with no last notice day spans more than its own day only when its effect is
+    counted from receipt (`withdrawal_span`): then the effect moves with the day."""
+    if day == answer.on:
+        return answer
     made = with_day(answer, day)
     if answer.via != "notice":
         return made
@@ -285,7 +290,7 @@ def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> Withdraw
     i = lines.index(_received(was))
     lines[i] = _received(day)
     head, old_head = _lead_head(party, day), _lead_head(party, was)
-    notice = None if answer.last_notice_day else _counted_from_receipt(timeline, answer)
+    notice = None if answer.last_notice_day else timeline.exits[0].fixed_notice
     if notice is not None:  # counted from receipt: the effect moves with the day
         effective = notice.add_to(day)
         values["effective"] = effective
