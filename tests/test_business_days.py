@@ -321,3 +321,13 @@ def test_a_clause_counting_business_days_without_a_calendar_cannot_count() -> No
         TypeError, match=r"^Exit: a clause counting business days needs a calendar$"
     ):
         Exit("after-notice", notice_business_days=2).notice_words()
+
+
+def test_the_days_stepped_over_start_the_day_after_the_last_notice_day() -> None:
+    # One business day before Wednesday 2 December 2026: Tuesday the 1st lies between, so the
+    # last day is Monday 30 November, and the Sunday before it is not part of the count.
+    clause = Exit("end-of-term", notice_business_days=1, calendar=US)
+    assert clause.door_steps(date(2026, 12, 2)) == (
+        "1 business day in US strictly between the last notice day and 2026-12-02: the last day "
+        "is Monday 30 November 2026",
+    )

@@ -539,3 +539,30 @@ def test_the_window_closing_before_the_notice_period_sets_the_last_day() -> None
     assert answer.explanation[-1] == (
         "but the window for notice closes first: the last day is Tuesday 30 June 2026"
     )
+
+
+def test_of_two_closed_clauses_the_one_that_opens_again_says_why() -> None:
+    pact = agreement(
+        """
+        [[agreement]]
+        id = "pact"
+        name = "Pact"
+        parties = ["AA", "BB"]
+        in_force = 2000-01-01
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P1Y"
+        window = { first = "P1Y", length = "P1M" }
+        [[agreement.exit]]
+        effect = "after-notice"
+        notice = "P6M"
+        not_before = "P20Y"
+        """
+    )
+    # 2005: the first clause's only window (January 2001) is long closed; the second opens in 2020.
+    answer = pact.can_withdraw("AA", on="2005-01-01")
+    assert (
+        answer.reason
+        == "AA may not give notice before Wednesday 1 January 2020 (bound from 2000-01-01)."
+    )
+    assert answer.window_opens == date(2020, 1, 1)
