@@ -106,6 +106,7 @@ exit_specs = st.tuples(
     st.lists(st.integers(0, 400), min_size=2, max_size=2),  # anchors: days after in_force
     st.integers(1, 2),  # how many anchors
     st.sampled_from(WINDOWS),
+    st.integers(0, 9),  # business days: 6 roll back, 7 roll on, 8 grace days, 9 notice in them
 )
 event_specs = st.tuples(
     st.integers(0, 900),  # days after the event before
@@ -132,8 +133,18 @@ def bare_agreements(draw: st.DrawFn) -> Agreement:
     renews, renewal = draw(st.integers(0, 3)), draw(terms)
     count, specs = draw(st.integers(1, 2)), draw(st.tuples(exit_specs, exit_specs))
     exits = []
-    for kind, notice, barred, years, form, every, offsets, anchors, window in specs[:count]:
+    business_days_used = False
+    for kind, notice, barred, years, form, every, offsets, anchors, window, business in specs[
+        :count
+    ]:
         effect = "after-notice" if kind == "end-of-term" and not term else kind
+        ends = effect != "after-notice"
+        roll = (
+            ("preceding" if business == 6 else "following") if business in (6, 7) and ends else None
+        )
+        grace = 1 + years % 3 if business == 8 and ends else None
+        counted = 1 + 3 * years if business == 9 else None
+        business_days_used = business_days_used or bool(roll or grace or counted)
         bar = Duration(years=years) if barred == 0 or form == 3 else None
         period = (
             Boundaries(
@@ -146,7 +157,7 @@ def bare_agreements(draw: st.DrawFn) -> Agreement:
         exits.append(
             Exit(
                 effect,  # type: ignore[arg-type]
-                notice,
+                None if counted else notice,
                 not_before=bar,
                 period=period,
                 window=_window(window) if form == 1 else None,
@@ -154,6 +165,9 @@ def bare_agreements(draw: st.DrawFn) -> Agreement:
                 if form == 2 and effect != "after-notice"
                 else None,
                 not_before_from="agreement" if form == 3 else "party",
+                notice_business_days=counted,
+                roll=roll,  # type: ignore[arg-type]
+                grace=grace,
             )
         )
     return Agreement(
@@ -166,6 +180,7 @@ def bare_agreements(draw: st.DrawFn) -> Agreement:
         term=Duration.parse(term) if term else None,
         renewal=renewal if term and renews > 0 else None,
         exits=tuple(exits),
+        calendar="US" if business_days_used else None,
     )
 
 
@@ -248,6 +263,8 @@ def catalog_text(agreement: Agreement) -> str:
     ]
     if agreement.multilateral != (len(agreement.parties) != 2):
         lines.append(f"multilateral = {json.dumps(agreement.multilateral)}")
+    if agreement.calendar is not None:
+        lines.append(f"calendar = {json.dumps(agreement.calendar)}")
     for key in ("term", "renewal"):
         if getattr(agreement, key) is not None:
             lines.append(f'{key} = "{getattr(agreement, key)}"')
@@ -255,8 +272,14 @@ def catalog_text(agreement: Agreement) -> str:
         lines += [
             "[[agreement.exit]]",
             f'effect = "{clause.effect}"',
-            f'notice = "{clause.notice}"',
+            f'notice = "{clause.notice}"'
+            if clause.notice is not None
+            else f"notice_business_days = {clause.notice_business_days}",
         ]
+        if clause.roll is not None:
+            lines.append(f'roll = "{clause.roll}"')
+        if clause.grace is not None:
+            lines.append(f"grace = {clause.grace}")
         for key in ("not_before", "not_effective_before", "earliest"):
             if getattr(clause, key) is not None:
                 lines.append(f'{key} = "{getattr(clause, key)}"')
