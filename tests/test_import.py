@@ -122,3 +122,48 @@ def test_several_anchors_and_yes_or_no_are_read() -> None:
     assert coe.multilateral is True
     assert coe.exits[0].period is not None
     assert coe.exits[0].period.anchors == (date(2000, 1, 1), date(2000, 7, 1))
+
+
+def _refusal(text: str) -> str:
+    with pytest.raises(CatalogError) as raised:
+        catalog_from_csv(text, name="r.csv")
+    return str(raised.value)
+
+
+def test_each_refusal_is_said_whole_naming_the_file_the_row_and_the_column() -> None:
+    bad_notice = REGISTER.replace("P3M,DE-BE", "P3X,DE-BE")
+    assert _refusal(bad_notice) == (
+        "r.csv (agreement 'flat'): row 4, column notice: 'P3X' is not an ISO 8601 duration "
+        "such as P90D, P6M, P1Y or P1Y6M"
+    )
+    no_effect = "id,name,parties,in_force,notice\nx,X,AA;BB,2020-01-01,P1M\n"
+    assert _refusal(no_effect) == "r.csv (agreement 'x'): row 2, column effect: is required"
+    again = REGISTER + "office-lease,Again,AA;BB,2020-01-01,,,after-notice,P1M,,,,,,,\n"
+    assert _refusal(again) == (
+        "r.csv (agreement 'office-lease'): row 5, column id: 'office-lease' is already the id of "
+        "agreement[1]"
+    )
+    second_exit = REGISTER.replace(",after-notice,P1Y,", ",after-notice,P1Z,")
+    assert _refusal(second_exit).startswith(
+        "r.csv (agreement 'office-lease'): row 3, column notice: 'P1Z'"
+    )
+    assert _refusal("") == "r.csv: has no header row naming catalog keys"
+    assert _refusal("name\nx\n") == "r.csv: has no 'id' column"
+    assert _refusal("id,name\n\n\n") == "r.csv: has no row below its header"
+    assert _refusal("id,name,multilateral\nx,X,maybe\n") == (
+        "r.csv: row 2, column multilateral: 'maybe' is not true or false"
+    )
+
+
+def test_cells_become_toml_values_of_their_kind() -> None:
+    text = (
+        "id,name,parties,in_force,multilateral,effect,notice,every,anchor\n"
+        "\n"
+        "k,Wohnung in Köln,AA;BB,2020-01-01,no,end-of-period,P3M,P1M,2000-01-01\n"
+    )
+    catalog = catalog_from_csv(text, name="r.csv")
+    assert 'name = "Wohnung in Köln"' in catalog  # as written, not escaped
+    assert "multilateral = false" in catalog
+    assert "anchor = 2000-01-01\n" in catalog
+    (flat,) = read_catalog(catalog.encode())
+    assert flat.multilateral is False

@@ -11,6 +11,7 @@ import pytest
 
 from gsomia_clock import load_catalog
 from gsomia_clock.agenda import agenda
+from gsomia_clock.catalog import read_catalog
 from gsomia_clock.selection import Selection
 
 from .helpers import PREFIX, assert_refused, invoke, run
@@ -374,3 +375,80 @@ def test_bash_completes_commands_options_values_and_ids(words: str, offered: str
 def test_the_zsh_script_is_the_bash_one_read_through_bashcompinit() -> None:
     bash, zsh = run("completion", "bash").stdout, run("completion", "zsh").stdout
     assert "bashcompinit" in zsh and zsh.splitlines()[2:] == bash.splitlines()[1:]
+
+
+EVERY_KIND = """
+[[agreement]]
+id = "pact"
+name = "Pact"
+parties = ["AA", "BB", "CC"]
+in_force = 2000-01-01
+term = "P1Y"
+renewal = "P1Y"
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P3M"
+[[agreement.event]]
+date = 2000-02-01
+kind = "join"
+party = "CC"
+effective = 2000-03-01
+[[agreement.event]]
+date = 2001-03-01
+kind = "notice"
+party = "AA"
+note = "by letter"
+[[agreement.event]]
+date = 2001-05-01
+kind = "suspend"
+party = "AA"
+[[agreement.event]]
+date = 2001-06-01
+kind = "resume"
+party = "AA"
+[[agreement.event]]
+date = 2001-07-01
+kind = "defer"
+party = "AA"
+until = 2002-06-30
+[[agreement.event]]
+date = 2001-08-01
+kind = "extend"
+until = 2003-12-31
+[[agreement.event]]
+date = 2001-09-01
+kind = "suspend-operation"
+party = "BB"
+[[agreement.event]]
+date = 2001-10-01
+kind = "resume-operation"
+party = "BB"
+[[agreement.event]]
+date = 2002-01-15
+kind = "revoke"
+party = "AA"
+[[agreement.event]]
+date = 2005-01-01
+kind = "terminate"
+"""
+
+
+def test_each_kind_of_event_says_what_it_did_as_the_record_stood() -> None:
+    (pact,) = read_catalog(EVERY_KIND.encode(), name="pact.toml")
+    told = [(e.date.isoformat(), e.kind, e.party, e.summary, e.note) for e in pact.history()]
+    assert told == [
+        ("2000-02-01", "join", "CC", "CC joins: bound from 1 March 2000", None),
+        ("2001-03-01", "notice", "AA", "AA gives notice: it takes effect on 1 January 2002", "by letter"),
+        ("2001-05-01", "suspend", "AA", "AA suspends its notice, which would have taken effect on 1 January 2002", None),
+        ("2001-06-01", "resume", "AA", "AA lifts the suspension of its notice: it takes effect on 1 January 2002", None),
+        ("2001-07-01", "defer", "AA", "AA's notice is deferred: it takes effect on 1 July 2002", None),
+        ("2001-08-01", "extend", None, "the current term is extended: it now ends after 31 December 2003", None),
+        ("2001-09-01", "suspend-operation", "BB", "BB suspends its operation from 1 September 2001: it stays bound, and stops performing", None),
+        ("2001-10-01", "resume-operation", "BB", "BB performs the agreement again from 1 October 2001", None),
+        ("2002-01-15", "revoke", "AA", "AA revokes its notice: AA stays bound", None),
+        ("2005-01-01", "terminate", None, "the parties terminate the agreement: it ends for all on 1 January 2005", None),
+    ]  # fmt: skip
+    assert pact.history()[1].to_dict() == {
+        "date": "2001-03-01", "kind": "notice", "party": "AA",
+        "summary": "AA gives notice: it takes effect on 1 January 2002", "note": "by letter",
+    }  # fmt: skip
