@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, cast, final
 from zoneinfo import ZoneInfo
 
 from .agreement import Agreement, is_id
-from .business import business_days
 from .days import zone_named
 from .durations import Duration
 from .errors import CatalogError
@@ -50,7 +49,7 @@ if TYPE_CHECKING:
     from .durations import Duration
     from .selection import Selection
 
-__all__ = ["BUNDLED", "Catalog", "bundled_file", "load_catalog", "read_catalog"]
+__all__ = ["BUNDLED", "Catalog", "bundled_file", "load_catalog", "read_catalog", "read_input"]
 
 BUNDLED = "<bundled catalog>"
 _BUNDLED_PATH = os.path.join(os.path.dirname(__file__), "data", "catalog.toml")
@@ -210,21 +209,26 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def read_input(path: str | PathLike[str], file: str) -> bytes:
+    """The bytes of an input file (a FIFO or pipe too), or a CatalogError naming it as `file`."""
+    if not os.fspath(path):  # Path("") is the current folder
+        raise CatalogError("is not a file name", file=file)
+    try:
+        return read_regular(path, pipes=True)
+    except NotRegular as error:
+        raise CatalogError(f"is {error.kind}, not a regular file", file=file) from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        reason = error.strerror if isinstance(error, OSError) else None
+        raise CatalogError(f"cannot be read ({reason or error})", file=file) from None
+
+
 def _read(
     source: str | PathLike[str] | bytes, *, name: str | None, validate: bool
 ) -> tuple[Agreement, ...]:
     file = name or "<catalog>"
     if not isinstance(source, bytes):
         file = name or os.fspath(source)
-        if not os.fspath(source):  # Path("") is the current folder
-            raise CatalogError("is not a file name", file=file)
-        try:
-            source = read_regular(source, pipes=True)
-        except NotRegular as error:
-            raise CatalogError(f"is {error.kind}, not a regular file", file=file) from None
-        except (OSError, ValueError) as error:  # ValueError: a NUL in the name
-            reason = error.strerror if isinstance(error, OSError) else None
-            raise CatalogError(f"cannot be read ({reason or error})", file=file) from None
+        source = read_input(source, file)
 
     # A byte order mark (Windows Notepad writes one) is no part of the text.
     source = source.removeprefix(codecs.BOM_UTF8)
@@ -345,16 +349,6 @@ def _string(table: Mapping[str, Any], key: str, path: str, required: bool = Fals
     value = table[key]
     if not isinstance(value, str) or not value.strip():
         raise _fail(path + key, value, "must be a non-empty string")
-    return value
-
-
-def _calendar(table: Mapping[str, Any]) -> str | None:
-    value = _string(table, "calendar", "")
-    if value is not None:
-        try:
-            business_days(value)
-        except ValueError as error:
-            raise CatalogError(str(error), path="calendar") from None
     return value
 
 
@@ -503,7 +497,7 @@ def _agreement(table: Mapping[str, Any], *, check: bool) -> Agreement:
         owner=_string(table, "owner", ""),
         reference=_string(table, "reference", ""),
         tags=_tags(table),
-        calendar=_calendar(table),
+        calendar=_string(table, "calendar", ""),  # its code is checked by the Agreement
         check=check,
     )
 

@@ -638,18 +638,12 @@ def _catalogs(args: argparse.Namespace) -> list[str]:
 
 def _import(file: str, output_name: str | None) -> int:
     """`import`: the CSV read whole, checked as a catalog, then written whole (or nothing)."""
-    from .catalog import bundled_file
-    from .files import NotRegular, read_regular
+    from .catalog import bundled_file, read_input
     from .output import STDOUT, output_path, write_whole
     from .spreadsheet import catalog_from_csv
 
     output = output_path(output_name or STDOUT, (file, bundled_file()))
-    try:
-        data = read_regular(file, pipes=True)
-    except NotRegular as error:
-        raise CatalogError(f"is {error.kind}, not a regular file", file=file) from None
-    except OSError as error:
-        raise CatalogError(f"cannot be read ({error.strerror or error})", file=file) from None
+    data = read_input(file, file)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -165,9 +165,10 @@ class Exit(Value):
 
     @property
     def fixed_notice(self) -> Duration | None:
-        """The notice period when every notice takes effect that long after it is received (an
-        after-notice clause counting calendar time): then an answer moves with the day."""
-        return self.notice if self.notice_business_days is None else None
+        """The notice period of a clause that counts no business days: for an after-notice
+        clause, every notice takes effect that long after it is received, so an answer moves
+        with the day."""
+        return self._plain
 
     def _business(self) -> BusinessDays:
         if self.calendar is None:

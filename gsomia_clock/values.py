@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
+from types import MemberDescriptorType
 from typing import Any, ClassVar, Self
 
 __all__ = ["Value"]
@@ -42,8 +43,8 @@ def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
     """What sets field `name` once: its slot's own setter (C, past `__setattr__`), or for a
     field kept in the instance's dictionary, `object.__setattr__`."""
     slot = getattr(cls, name, None)
-    if type(slot).__name__ == "member_descriptor":
-        return slot.__set__  # type: ignore[no-any-return,union-attr]
+    if isinstance(slot, MemberDescriptorType):
+        return slot.__set__
     return lambda value, field: _set(value, name, field)
 
 

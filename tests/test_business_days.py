@@ -20,6 +20,19 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = {a.id: a for a in read_catalog(ROOT / "docs" / "business-days.toml")}
 DAY = timedelta(days=1)
 US = business_days("US")
+TEN_BUSINESS_DAYS_BEFORE_RENEWAL = """
+[[agreement]]
+id = "pact"
+name = "Pact"
+parties = ["AA", "BB"]
+in_force = 2026-01-01
+term = "P1Y"
+renewal = "P1Y"
+calendar = "US"
+[[agreement.exit]]
+effect = "end-of-term"
+notice_business_days = 10
+"""
 
 
 def test_ten_business_days_from_the_friday_before_thanksgiving_end_on_7_december() -> None:
@@ -90,21 +103,7 @@ def test_a_roll_steps_over_a_holiday_observed_on_the_friday_too() -> None:
 
 
 def test_business_day_notice_before_a_term_end_leaves_n_business_days_between() -> None:
-    pact = agreement(
-        """
-        [[agreement]]
-        id = "pact"
-        name = "Pact"
-        parties = ["AA", "BB"]
-        in_force = 2026-01-01
-        term = "P1Y"
-        renewal = "P1Y"
-        calendar = "US"
-        [[agreement.exit]]
-        effect = "end-of-term"
-        notice_business_days = 10
-        """
-    )
+    pact = agreement(TEN_BUSINESS_DAYS_BEFORE_RENEWAL)
     (last,) = [d for d in pact.deadlines("2026-12-01", "2026-12-31") if d.kind == "last-notice-day"]
     # 17–18, 21–24 and 28–31 December: ten business days; Christmas Day is none.
     assert last.date == date(2026, 12, 16)
@@ -284,21 +283,7 @@ def test_a_roll_forward_never_reaches_the_end_itself() -> None:
 
 
 def test_business_day_notice_explains_the_days_between() -> None:
-    pact = agreement(
-        """
-        [[agreement]]
-        id = "pact"
-        name = "Pact"
-        parties = ["AA", "BB"]
-        in_force = 2026-01-01
-        term = "P1Y"
-        renewal = "P1Y"
-        calendar = "US"
-        [[agreement.exit]]
-        effect = "end-of-term"
-        notice_business_days = 10
-        """
-    )
+    pact = agreement(TEN_BUSINESS_DAYS_BEFORE_RENEWAL)
     assert pact.exits[0].door_steps(date(2027, 1, 1)) == (
         "10 business days in US strictly between the last notice day and 2027-01-01: the last "
         "day is Wednesday 16 December 2026",
