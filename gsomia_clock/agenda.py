@@ -14,26 +14,38 @@ npt None None
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, final
+from typing import Any, Protocol, final
 
 from .answers import State
 from .deadlines import Deadline
 from .durations import Duration
 from .errors import QueryError
-from .selection import Selection
+from .selection import Labelled, Selection
 from .values import Value
 
-if TYPE_CHECKING:
-    from .agreement import Agreement
-
-__all__ = ["AgendaItem", "agenda"]
+__all__ = ["AgendaItem", "Listed", "agenda"]
 
 _DAY = timedelta(days=1)
 # How far ahead the next deadline is looked for, one stretch after another: most registers renew
 # within a year, and a search that stops at the first stretch holding one stays cheap.
 _STRETCHES = (Duration(years=1), Duration(years=5), Duration(years=25), Duration(years=100))
+
+
+class Listed(Labelled, Protocol):
+    """What the agenda reads of an agreement: an `Agreement`, or its entry in the agenda's
+    index (see `index.py`), which answers the same for the days it covers."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def reference(self) -> str | None: ...
+    def today(self) -> date: ...
+    def state(self, on: date, party: str | None = None) -> State: ...
+    def deadlines(self, start: date, end: date) -> Sequence[Deadline]: ...
 
 
 @final
@@ -86,7 +98,7 @@ class AgendaItem(Value):
 
 
 def agenda(
-    agreements: Iterable[Agreement],
+    agreements: Iterable[Listed],
     selection: Selection | None = None,
     within: Duration | None = None,
 ) -> tuple[AgendaItem, ...]:
@@ -101,12 +113,20 @@ def agenda(
         if not chosen.takes(agreement):
             continue
         today = agreement.today()
-        state = agreement.status(on=today, party=chosen.party).state
+        if within is not None:
+            # Most agreements of a large register have nothing due soon: those are left out
+            # before their state is asked, which costs more than their deadlines.
+            following = next_deadline(agreement, today, chosen, within)
+            if following is None:
+                continue
+        state = agreement.state(today, chosen.party)
         # A party that has left has no deadline of the agreement ahead of it.
-        out = chosen.party is not None and state == "ended"
-        following = None if out else next_deadline(agreement, today, chosen, within)
-        if within is not None and following is None:
-            continue
+        if chosen.party is not None and state == "ended":
+            if within is not None:
+                continue
+            following = None
+        elif within is None:
+            following = next_deadline(agreement, today, chosen)
         items.append(
             AgendaItem(
                 agreement.id,
@@ -128,7 +148,7 @@ def _soonest(item: AgendaItem) -> tuple[date, str]:
 
 
 def next_deadline(
-    agreement: Agreement, today: date, selection: Selection, within: Duration | None = None
+    agreement: Listed, today: date, selection: Selection, within: Duration | None = None
 ) -> Deadline | None:
     """The first deadline from `today` on (today included) that `selection` keeps: up to
     `within` from today when given, else as far as a century ahead."""

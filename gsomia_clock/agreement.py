@@ -23,7 +23,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, final
 from zoneinfo import ZoneInfo
 
-from .answers import Subject
+from .answers import State, Subject
 from .business import business_days
 from .days import parse_when, today, zone_named
 from .deadlines import Deadline, deadlines
@@ -32,7 +32,7 @@ from .errors import CatalogError, QueryError
 from .events import POLICIES, Event, Policy, Suspend
 from .exits import Exit
 from .memo import Remembered
-from .status import Status, status_span
+from .status import Status, state_on, status_span
 from .status import redated as status_on
 from .terms import Terms
 from .timeline import Timeline, Timelines
@@ -281,6 +281,25 @@ class Agreement(Value):
         party = self.party(party)
         day = self.day(on)
         return self._ask("status", status_span, status_on, self.timeline(on_resume), day, party)
+
+    def state(
+        self,
+        on: date | datetime | str | None = None,
+        party: str | None = None,
+        on_resume: Policy | str | None = None,
+    ) -> State:
+        """The state alone, as `status` gives it, at a fraction of the cost: no explanation.
+
+        >>> from gsomia_clock import load_catalog
+        >>> load_catalog()["gsomia"].state(on="2019-09-01")
+        'notice-pending'
+        """
+        party = self.party(party)
+        day = self.day(on)
+        try:
+            return state_on(self.timeline(on_resume), day, party)
+        except OverflowError:
+            raise self._beyond(day) from None
 
     def can_withdraw(
         self,

@@ -91,7 +91,7 @@ def bearing_events(
     if found is None:
         numbers = {n for notice in notices for n in notice.events}
         found = timeline.bearing[key] = tuple(
-            timeline.lines[number - 1]
+            timeline.line(number)
             for number, event in enumerate(timeline.events[: snapshot.applied], start=1)
             if event.kind in ("extend", "terminate")
             or number in numbers

@@ -9,10 +9,15 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from . import __version__
 from .errors import CatalogError, ClockError, QueryError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from .agenda import AgendaItem
 
 __all__ = ["main"]
 
@@ -462,6 +467,8 @@ def _run(args: argparse.Namespace) -> int:
         return _import(args.file, args.output)
 
     inputs = _catalogs(args)
+    if args.command == "agenda" and args.within is not None:
+        return _indexed_agenda(args, inputs)
     catalog = load_catalog(*inputs, bundled=not _no_bundled(args))
     import gc
 
@@ -519,16 +526,9 @@ def _run(args: argparse.Namespace) -> int:
 
     selection = _selection(args)
     if args.command == "agenda":
-        within = None if args.within is None else _duration("--within", args.within)
-        items = catalog.agenda(selection, within)
-        if args.json:
-            _print_json([item.to_dict() for item in items])
-        elif args.csv:
-            _print(render.csv_text(render.AGENDA_COLUMNS, render.agenda_rows(items)))
-        else:
-            todays = {item.agreement: catalog[item.agreement].today() for item in items}
-            _print(render.agenda_text(items, todays))
-        return 0
+        items = catalog.agenda(selection)
+        todays = {item.agreement: catalog[item.agreement].today() for item in items}
+        return _show_agenda(args, items, todays)
 
     # An id given twice is one agreement: its deadlines once, its UIDs once.
     selected = [agreement(i) for i in dict.fromkeys(args.ids or catalog)]
@@ -622,6 +622,31 @@ def _run(args: argparse.Namespace) -> int:
     else:
         write_whole(output, data)
         _warn(f"{output}: {data.count(b'BEGIN:VEVENT')} events")
+    return 0
+
+
+def _indexed_agenda(args: argparse.Namespace, inputs: list[str]) -> int:
+    """`agenda --within`: from the agenda's index while the catalog files are unchanged."""
+    from .index import indexed_agenda
+
+    within = _duration("--within", args.within)
+    found = indexed_agenda(inputs, not _no_bundled(args), _selection(args), within)
+    for ident, file, earlier in found.replaced:
+        _warn(f"gsomia-clock: {file}: agreement '{ident}' replaces the one of {earlier}")
+    return _show_agenda(args, found.items, found.todays)
+
+
+def _show_agenda(
+    args: argparse.Namespace, items: Sequence[AgendaItem], todays: dict[str, date]
+) -> int:
+    from . import render
+
+    if args.json:
+        _print_json([item.to_dict() for item in items])
+    elif args.csv:
+        _print(render.csv_text(render.AGENDA_COLUMNS, render.agenda_rows(items)))
+    else:
+        _print(render.agenda_text(items, todays))
     return 0
 
 

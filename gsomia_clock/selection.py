@@ -10,15 +10,23 @@ kind of deadline, the filters of `agenda`, `deadlines`, `ical` and `push`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, final
+from typing import Protocol, final
 
 from .deadlines import DEADLINE_KINDS, Deadline, DeadlineKind
 from .values import Value
 
-if TYPE_CHECKING:
-    from .agreement import Agreement
+__all__ = ["Labelled", "Selection"]
 
-__all__ = ["Selection"]
+
+class Labelled(Protocol):
+    """What a selection reads of an agreement (an `Agreement`, or its entry in an index)."""
+
+    @property
+    def parties(self) -> tuple[str, ...]: ...
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
 
 
 @final
@@ -45,7 +53,7 @@ class Selection(Value):
                 raise ValueError(f"--kind: {kind!r} is not one of {', '.join(DEADLINE_KINDS)}")
         self._fill(tuple(tags), owner, party, tuple(kinds))
 
-    def takes(self, agreement: Agreement) -> bool:
+    def takes(self, agreement: Labelled) -> bool:
         if any(tag not in agreement.tags for tag in self.tags):
             return False
         if self.owner is not None and (agreement.owner or "").casefold() != self.owner.casefold():

@@ -26,10 +26,10 @@ from .answers import (
 )
 from .days import format_day, start_of_day
 from .exits import Withdrawal
-from .timeline import Timeline
+from .timeline import Pending, Snapshot, Standing, Timeline
 from .values import Value
 
-__all__ = ["Status", "redated", "status_span"]
+__all__ = ["Status", "redated", "state_on", "status_span"]
 
 _DAY = timedelta(days=1)
 _LIVE = ("in-force", "notice-pending", "notice-suspended")
@@ -184,57 +184,52 @@ def status_span(
     notices = considered(timeline, snapshot, party)
     standing = snapshot.standing(party) if party else None
     label = subject.label
-    state: State = "in-force"
+    state = _state(timeline, snapshot, day, standing, notices)
     effective: date | None = None
     terms = snapshot.terms
-    if day < timeline.in_force:
-        state, reason = (
-            "not-in-force",
-            f"{label} is not in force until {format_day(timeline.in_force)}.",
-        )
-    elif end is not None and end.day <= day:
-        state, effective = "ended", end.day
-        reason = f"No longer in force from {format_day(end.day)}: {end.text}."
-        if standing is not None and timeline.multilateral:
-            left = standing.left_on(day)
-            if left is not None and left < end.day:
-                effective, reason = left, f"{party} left on {format_day(left)}."
-    elif standing is not None and not standing.bound_on(day):
-        left = standing.left_on(day)
-        if left is not None:
-            state, effective = "ended", left
-            reason = f"{party} has not been bound since {format_day(left)}."
+    if state == "not-in-force":
+        if day < timeline.in_force:
+            reason = f"{label} is not in force until {format_day(timeline.in_force)}."
         else:
-            state = "not-in-force"
+            assert standing is not None
             since = standing.bound_from
             reason = (
                 f"{party} is bound from {format_day(since)}."
                 if since
                 else f"{party} has not joined."
             )
+    elif state == "ended" and end is not None and end.day <= day:
+        effective = end.day
+        reason = f"No longer in force from {format_day(end.day)}: {end.text}."
+        if standing is not None and timeline.multilateral:
+            left = standing.left_on(day)
+            if left is not None and left < end.day:
+                effective, reason = left, f"{party} left on {format_day(left)}."
+    elif state == "ended":
+        assert standing is not None
+        effective = standing.left_on(day)
+        assert effective is not None
+        reason = f"{party} has not been bound since {format_day(effective)}."
+    elif state == "notice-pending":
+        first = min((n for n in notices if not n.suspended), key=lambda n: n.effective)
+        effective = first.effective
+        reason = (
+            f"{first.party}'s notice of {format_day(first.received)} takes effect on "
+            f"{format_day(first.effective)}."
+        )
+    elif state == "notice-suspended":
+        first = next(n for n in notices if n.suspended)
+        assert first.suspended_on is not None
+        goes_on = (
+            "keeps renewing" if terms is not None and terms.renewal is not None
+            else "stays in force"
+        )  # fmt: skip
+        reason = (
+            f"{first.party}'s notice of {format_day(first.received)} has been suspended since "
+            f"{format_day(first.suspended_on)}; the agreement {goes_on}."
+        )
     else:
-        pending = [n for n in notices if not n.suspended]
-        if pending:
-            first = min(pending, key=lambda n: n.effective)
-            state, effective = "notice-pending", first.effective
-            reason = (
-                f"{first.party}'s notice of {format_day(first.received)} takes effect on "
-                f"{format_day(first.effective)}."
-            )
-        elif notices:
-            state = "notice-suspended"
-            first = next(n for n in notices if n.suspended)
-            assert first.suspended_on is not None
-            goes_on = (
-                "keeps renewing" if terms is not None and terms.renewal is not None
-                else "stays in force"
-            )  # fmt: skip
-            reason = (
-                f"{first.party}'s notice of {format_day(first.received)} has been suspended since "
-                f"{format_day(first.suspended_on)}; the agreement {goes_on}."
-            )
-        else:
-            reason = ""
+        reason = ""
     term = next_renewal = notice = None
     explanation = list(subject.clause)
     if state in _LIVE:
@@ -281,6 +276,33 @@ def status_span(
         notice.last_notice_day if notice else None, suspended, reason, tuple(explanation),
     )  # fmt: skip
     return answer, until
+
+
+def state_on(timeline: Timeline, day: date, party: str | None = None) -> State:
+    """The state alone, as `status_span` gives it, without its words or days: for going over
+    many agreements or days at little cost (the agenda's index)."""
+    snapshot = timeline.at(day)
+    standing = snapshot.standing(party) if party else None
+    return _state(timeline, snapshot, day, standing, considered(timeline, snapshot, party))
+
+
+def _state(
+    timeline: Timeline,
+    snapshot: Snapshot,
+    day: date,
+    standing: Standing | None,
+    notices: tuple[Pending, ...],
+) -> State:
+    """The one place where a state is decided, from the snapshot governing `day`."""
+    if day < timeline.in_force:
+        return "not-in-force"
+    if snapshot.end is not None and snapshot.end.day <= day:
+        return "ended"
+    if standing is not None and not standing.bound_on(day):
+        return "not-in-force" if standing.left_on(day) is None else "ended"
+    if any(not notice.suspended for notice in notices):
+        return "notice-pending"
+    return "notice-suspended" if notices else "in-force"
 
 
 def redated(answer: Status, day: date, timeline: Timeline) -> Status:

@@ -204,11 +204,11 @@ class Timeline:
     __slots__ = (
         "_changes",
         "_days",
+        "_lines",
         "bearing",
         "events",
         "exits",
         "in_force",
-        "lines",
         "multilateral",
         "parties",
         "policy",
@@ -233,7 +233,7 @@ class Timeline:
         self.multilateral = multilateral
         self.exits = exits
         self.events = events
-        self.lines = tuple(f"event: {event.describe()}" for event in events)  # for explanations
+        self._lines: tuple[str, ...] | None = None  # see `line`
         # The lines of `lines` that bear on a question, by (snapshot, party, deciding notices):
         # filled in by the answers as they are asked, a cache in plain sight.
         self.bearing: dict[
@@ -244,6 +244,13 @@ class Timeline:
         self.policy = policy
         self.snapshots = snapshots
         self._days = [s.since.toordinal() for s in snapshots]
+
+    def line(self, number: int) -> str:
+        """Event `number` (from 1) as an explanation shows it: written for all events the first
+        time one is asked for, and kept, so that every answer shares the same text."""
+        if self._lines is None:
+            self._lines = tuple(f"event: {event.describe()}" for event in self.events)
+        return self._lines[number - 1]
 
     def at(self, day: date) -> Snapshot:
         """The snapshot that governs `day`."""
