@@ -175,23 +175,37 @@ def load_catalog(*paths: str | PathLike[str], bundled: bool = True) -> Catalog:
 def catalog_of(sources: Iterable[tuple[str, bytes]], *, bundled: bool = True) -> Catalog:
     """`load_catalog` of files already read: each (name, bytes)."""
     agreements: dict[str, Agreement | bytes] = {}
-    origin: dict[str, str] = {}
     replaced: list[tuple[str, str, str]] = []
-    files: list[str] = []
-    if bundled:
-        # Checked by the test suite, so trusted here: each agreement is read when first asked
-        # for, and its history compiled at its first query.
-        agreements.update(_bundled())
-        origin.update(dict.fromkeys(agreements, BUNDLED))
-        files.append(BUNDLED)
-    for file, data in sources:
-        for agreement in read_catalog(data, name=file):
-            if agreement.id in origin:
-                replaced.append((agreement.id, file, origin[agreement.id]))
-            agreements[agreement.id] = agreement
-            origin[agreement.id] = file
-        files.append(file)
+    files: list[str] = [BUNDLED] if bundled else []
+    for file, ident, agreement, earlier in merged(sources, bundled=bundled):
+        if earlier is not None:
+            replaced.append((ident, file, earlier))
+        agreements[ident] = agreement
+        if files[-1:] != [file]:
+            files.append(file)
     return Catalog(agreements, tuple(files), tuple(replaced))
+
+
+def merged(
+    sources: Iterable[tuple[str, bytes]], *, bundled: bool
+) -> Iterator[tuple[str, str, Agreement | bytes, str | None]]:
+    """Each agreement of the bundled catalog (with `bundled`), then of each file in turn, as it
+    is read: (file, id, the agreement, the earlier file whose agreement of that id it replaces).
+
+    The bundled agreements come as their TOML text: they are checked by the test suite, so
+    trusted, and each is read when first asked for (`Catalog`), its history compiled at its
+    first query. A file's are read and checked whole, one after the other, each let go by the
+    reader once it has been given (see `agreements_in`).
+    """
+    origin: dict[str, str] = {}
+    if bundled:
+        for ident, text in _bundled().items():
+            origin[ident] = BUNDLED
+            yield BUNDLED, ident, text, None
+    for file, data in sources:
+        for agreement in agreements_in(data, name=file):
+            yield file, agreement.id, agreement, origin.get(agreement.id)
+            origin[agreement.id] = file
 
 
 def read_catalog(
@@ -202,12 +216,12 @@ def read_catalog(
     With `validate`, every history is compiled at once, so that an impossible one is an error
     now, naming its event, rather than at the first question asked of it.
     """
-    with _no_cyclic_gc():
-        return _read(source, name=name, validate=validate)
+    with no_cyclic_gc():
+        return tuple(agreements_in(source, name=name, validate=validate))
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Cyclic garbage collection paused: a catalog is read into many thousands of small objects
     that hold no cycles, and the collector, run again and again as they are made, took over a
     third of the time of reading a large register."""
@@ -233,9 +247,12 @@ def read_input(path: str | PathLike[str], file: str) -> bytes:
         raise CatalogError(f"cannot be read ({reason or error})", file=file) from None
 
 
-def _read(
-    source: str | PathLike[str] | bytes, *, name: str | None, validate: bool
-) -> tuple[Agreement, ...]:
+def agreements_in(
+    source: str | PathLike[str] | bytes, *, name: str | None, validate: bool = True
+) -> Iterator[Agreement]:
+    """`read_catalog`, one agreement at a time: the file is parsed whole at the first, and each
+    table is let go as its agreement is made, so that a reader that keeps only what it needs
+    of each never holds the whole register twice over."""
     file = name or "<catalog>"
     if not isinstance(source, bytes):
         file = name or os.fspath(source)
@@ -263,16 +280,14 @@ def _read(
     if not tables:
         raise CatalogError("holds no [[agreement]]", file=file)
     seen: dict[str, int] = {}
-    agreements = []
+    clauses: dict[object, Exit] = {}  # see `_exit_once`
     del document
     for number, table in enumerate(tables, start=1):
-        # Each table let go once read: the parsed file and the agreements made from it are
-        # not held in memory whole at the same time (the peak of reading a large register).
-        tables[number - 1] = None
+        tables[number - 1] = None  # let go once read
         where = f"agreement[{number}]"
         ident = table.get("id") if isinstance(table.get("id"), str) else None
         try:
-            agreement = _agreement(table, check=validate)
+            agreement = _agreement(table, check=validate, clauses=clauses)
         except OverflowError:
             raise CatalogError(
                 "its terms or notices run past the calendar's end (year 9999) or before its start",
@@ -287,8 +302,7 @@ def _read(
                 file=file, path=f"{where}.id", agreement=ident,
             )  # fmt: skip
         seen[agreement.id] = number
-        agreements.append(agreement)
-    return tuple(agreements)
+        yield agreement
 
 
 def _only(
@@ -440,7 +454,9 @@ def _tables(table: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
     return value
 
 
-def _agreement(table: Mapping[str, Any], *, check: bool) -> Agreement:
+def _agreement(
+    table: Mapping[str, Any], *, check: bool, clauses: dict[object, Exit] | None = None
+) -> Agreement:
     _only(table, _AGREEMENT_KEYS, "")
     ident = _string(table, "id", "", required=True)
     assert ident is not None
@@ -484,7 +500,8 @@ def _agreement(table: Mapping[str, Any], *, check: bool) -> Agreement:
             "renewal", table["renewal"], "needs a term: without one the agreement never ends a term"
         )
     exits = tuple(
-        _exit(item, f"exit[{n}].", term) for n, item in enumerate(_tables(table, "exit"), 1)
+        _exit_once(item, f"exit[{n}].", term, {} if clauses is None else clauses)
+        for n, item in enumerate(_tables(table, "exit"), 1)
     )
     events = tuple(
         _event(item, f"event[{n}].", parties, zone)
@@ -496,7 +513,8 @@ def _agreement(table: Mapping[str, Any], *, check: bool) -> Agreement:
                 f"event[{number + 1}].date", later.date,
                 f"is before event[{number}]'s {earlier.date.isoformat()}: events must be in date order",
             )  # fmt: skip
-    return Agreement(
+    return Agreement._checked(
+        check,
         id=ident,
         name=name,
         parties=parties,
@@ -513,7 +531,6 @@ def _agreement(table: Mapping[str, Any], *, check: bool) -> Agreement:
         reference=_string(table, "reference", ""),
         tags=_tags(table),
         calendar=_string(table, "calendar", ""),  # its code is checked by the Agreement
-        check=check,
     )
 
 
@@ -528,6 +545,22 @@ def _zone(name: object) -> ZoneInfo:
         close = _close(name, sorted(available_timezones() - {"localtime", "Factory"}))
         hint = f"; did you mean '{close}'?" if close else ""
         raise _fail("timezone", name, f"is not an IANA zone name{hint}") from None
+
+
+def _exit_once(
+    table: Mapping[str, Any], path: str, term: Duration | None, made: dict[object, Exit]
+) -> Exit:
+    """`_exit`, made once per file for each clause written the same way: a register says
+    "90 days before the end of the term" thousands of times, and one value serves them all.
+    The key holds each value's type, so that `grace = true` is not taken for `grace = 1`."""
+    try:
+        key = (term is None, tuple((k, type(v), v) for k, v in table.items()))
+        found = made.get(key)
+    except TypeError:  # an array or a table in it: not kept
+        return _exit(table, path, term)
+    if found is None:
+        found = made[key] = _exit(table, path, term)
+    return found
 
 
 def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:

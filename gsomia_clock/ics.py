@@ -32,6 +32,8 @@ __all__ = [
     "calendar_events",
     "calendar_name",
     "export",
+    "icalendar_sequences",
+    "own_sequences",
     "parse_reminder",
     "previous_sequences",
     "sequence_of",
@@ -455,8 +457,15 @@ def _sequence(item: CalendarEvent, sequences: Mapping[str, tuple[int, str]] | No
 def previous_sequences(data: bytes) -> dict[str, tuple[int, str]]:
     """UID → (SEQUENCE, fingerprint) of the events of an earlier export; {} if unreadable.
 
-    Reading what others may have written is what icalendar is best at.
+    An export of ours is read line by line (`own_sequences`); anything else, by icalendar:
+    reading what others may have written is what it is best at.
     """
+    found = own_sequences(data)
+    return found if found is not None else icalendar_sequences(data)
+
+
+def icalendar_sequences(data: bytes) -> dict[str, tuple[int, str]]:
+    """`previous_sequences`, read by icalendar."""
     from icalendar import Calendar
 
     try:
@@ -471,14 +480,66 @@ def previous_sequences(data: bytes) -> dict[str, tuple[int, str]]:
     return found
 
 
+def own_sequences(data: bytes) -> dict[str, tuple[int, str]] | None:
+    """`previous_sequences` of a file `to_ics` wrote (its opening lines say so), or None.
+
+    Read line by line, as `to_ics` writes it: icalendar, which builds every property of every
+    event, took three fifths of the time of replacing an export of 100,000 agreements.
+    """
+    if not data.startswith(_OWN_OPENING):
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found: dict[str, tuple[int, str]] = {}
+    uid = fingerprint = ""
+    sequence, inside = 0, False  # inside a VEVENT, and not in one of its VALARMs
+    for line in text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n"):
+        if line == "BEGIN:VEVENT":
+            uid, sequence, fingerprint, inside = "", 0, "", True
+        elif line == "END:VEVENT":
+            if uid:
+                found[uid] = (sequence, fingerprint)
+            inside = False
+        elif line in ("BEGIN:VALARM", "END:VALARM"):
+            inside = line == "END:VALARM"
+        elif not inside:
+            continue
+        elif line.startswith("UID:"):
+            uid = _unescaped(line[4:])
+        elif line.startswith("SEQUENCE:"):
+            sequence = _sequence_number(line[9:])
+        elif line.startswith(_FINGERPRINT_LINE):
+            fingerprint = _unescaped(line[len(_FINGERPRINT_LINE) :])
+    return found
+
+
+_OWN_OPENING = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n".encode()
+_FINGERPRINT_LINE = f"{FINGERPRINT_PROPERTY}:"
+_ESCAPED = r"\\([\\,;nN])"
+
+
+def _unescaped(text: str) -> str:
+    """A TEXT value as icalendar reads it: `\\,` is a comma, `\\n` a line break."""
+    if "\\" not in text:
+        return text
+    return re.sub(_ESCAPED, lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+def _sequence_number(value: object) -> int:
+    """0 when unreadable (`abc`) or out of RFC 5545's range."""
+    try:
+        number = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 <= number < 2**31 - 1 else 0
+
+
 def sequence_of(event: Any) -> int:
     """An event's SEQUENCE as read by icalendar: 0 when missing, unreadable (`abc`) or out of
     RFC 5545's range, so that someone else's damaged file never stops an export."""
-    try:
-        value = int(event.get("SEQUENCE", 0))
-    except (TypeError, ValueError):
-        return 0
-    return value if 0 <= value < 2**31 - 1 else 0
+    return _sequence_number(event.get("SEQUENCE", 0))
 
 
 def stamp_from_environment() -> datetime:

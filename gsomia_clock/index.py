@@ -22,15 +22,23 @@ import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any, final
 
 from .agenda import AgendaItem, Listed, agenda
 from .agreement import Agreement
 from .answers import State
-from .catalog import BUNDLED, bundled_file, catalog_of, read_input
+from .catalog import (
+    BUNDLED,
+    bundled_file,
+    catalog_of,
+    merged,
+    no_cyclic_gc,
+    read_catalog,
+    read_input,
+)
 from .days import today, zone_named
 from .deadlines import Deadline
 from .durations import Duration
@@ -59,6 +67,7 @@ class Indexed:
         "_deadlines",
         "_party_states",
         "_states",
+        "_today",
         "first",
         "id",
         "last",
@@ -70,19 +79,19 @@ class Indexed:
         "timezone",
     )
 
-    def __init__(self, row: tuple[Any, ...], first: int, last: int) -> None:
+    def __init__(self, row: tuple[Any, ...], first: int, last: int, today: date) -> None:
         (
             self.id, self.name, self.owner, self.reference, self.tags, self.parties,
             self.timezone, self._states, self._party_states, deadlines,
         ) = row  # fmt: skip
-        self.first, self.last = first, last
+        self.first, self.last, self._today = first, last, today
         self._deadlines = tuple(
             Deadline(self.id, date.fromordinal(day), kind, party, summary, explanation, key)
             for day, kind, party, summary, explanation, key in deadlines
         )
 
     def today(self) -> date:
-        return today(zone_named(self.timezone))
+        return self._today
 
     def state(self, on: date, party: str | None = None) -> State:
         ordinal = on.toordinal()
@@ -129,39 +138,70 @@ def cache_folder() -> str | None:
 def indexed_agenda(
     files: Sequence[str], bundled: bool, selection: Selection, within: Duration
 ) -> IndexedAgenda:
-    """`agenda --within` over the bundled catalog (with `bundled`) and `files`: from the index
-    when it is current and covers the window, else from the catalog, writing the index."""
+    """`agenda --within` over the bundled catalog (with `bundled`) and `files`, from the index:
+    the one kept in the cache when it is current, else one made now (and kept). A window
+    longer than the index covers is worked out from the catalog itself."""
     sources = [(file, read_input(file, file)) for file in files]
-    if bundled:
-        with open(bundled_file(), "rb") as stream:
-            sources.insert(0, (BUNDLED, stream.read()))
-    digest = _digest(sources)
     path = _path(files, bundled)
-    found = None if path is None else _read(path, digest)
-    if found is not None:
-        answer = _answer(found, selection, within)
-        if answer is not None:
-            return answer
-    catalog = catalog_of(sources[1:] if bundled else sources, bundled=bundled)
+    first = today(UTC) - _DAY  # no zone's today is earlier, nor later than a day after UTC's
+    last = first + timedelta(days=HORIZON)
     try:
-        first = min(a.today() for a in catalog.values()) - _DAY
-        last = first + timedelta(days=HORIZON)
-        rows = [_row(a, first, last) for a in catalog.values()]
-    except (NotCovered, OverflowError, QueryError):
-        rows = None  # an agreement near the calendar's end: this catalog is not indexed
-    if rows is not None:
-        index = _index(first.toordinal(), last.toordinal(), rows, catalog.replaced)
-        if path is not None:
-            _write(path, digest, index)
-        answer = _answer(index, selection, within)
+        covered = within.add_to(first + 2 * _DAY) <= last
+    except OverflowError:
+        covered = False
+    if covered:
+        digest = None if path is None else _digest(sources, bundled)
+        found = None if path is None or digest is None else _read(path, digest)
+        answer = None if found is None else _answer(found, selection, within)
         if answer is not None:
             return answer
+        try:
+            index = _built(_drained(sources), bundled, first, last)
+        except (NotCovered, OverflowError, QueryError):
+            index = None  # an agreement near the calendar's end: this catalog is not indexed
+        if index is not None:
+            if path is not None and digest is not None:
+                _write(path, digest, index)
+            answer = _answer(index, selection, within)
+            if answer is not None:
+                return answer
+        sources = [(file, read_input(file, file)) for file in files]  # let go: read again
+    catalog = catalog_of(sources, bundled=bundled)
     items = catalog.agenda(selection, within)
     todays = {item.agreement: catalog[item.agreement].today() for item in items}
     return IndexedAgenda(items, todays, catalog.replaced)
 
 
+def _drained(sources: list[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """Each file, let go once it has been read."""
+    while sources:
+        yield sources.pop(0)
+
+
 # --- what the index holds -------------------------------------------------------------------
+
+
+def _built(
+    sources: Iterable[tuple[str, bytes]], bundled: bool, first: date, last: date
+) -> tuple[Any, ...]:
+    """The index of the catalog, from `first` to `last`: each agreement is read, kept as its
+    row and let go, so that the register is never held whole (see `catalog.merged`)."""
+    rows: dict[str, tuple[Any, ...]] = {}
+    replaced = []
+    with no_cyclic_gc():  # many small objects, no cycles: see catalog.py
+        for file, ident, found, earlier in merged(sources, bundled=bundled):
+            if isinstance(found, bytes):
+                (agreement,) = read_catalog(found, name=BUNDLED, validate=False)
+            else:
+                agreement = found
+            if earlier is not None:
+                replaced.append((ident, file, earlier))
+            rows.pop(ident, None)  # a replaced agreement takes its new place in the order
+            rows[ident] = _row(agreement, first, last)
+    listed = tuple(rows.values())
+    # Each deadline's day with its row, sorted: a window's rows are found by bisection.
+    due = sorted((deadline[0], n) for n, row in enumerate(listed) for deadline in row[9])
+    return (first.toordinal(), last.toordinal(), listed, tuple(due), tuple(replaced))
 
 
 def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
@@ -198,22 +238,13 @@ def _states(
         day = date.fromordinal(following)
 
 
-def _index(
-    first: int, last: int, rows: list[tuple[Any, ...]], replaced: Iterable[tuple[str, str, str]]
-) -> tuple[Any, ...]:
-    # Each deadline's day with its row, sorted: a window's rows are found by bisection.
-    due = sorted((deadline[0], number) for number, row in enumerate(rows) for deadline in row[9])
-    return (first, last, tuple(rows), tuple(due), tuple(replaced))
-
-
 def _answer(index: tuple[Any, ...], selection: Selection, within: Duration) -> IndexedAgenda | None:
     """The agenda from the index, or None when the window reaches past what it covers."""
     first, last, rows, due, replaced = index
-    zones = {row[6] for row in rows}
-    todays = [today(zone_named(zone)) for zone in zones]
+    todays = {zone: today(zone_named(zone)) for zone in {row[6] for row in rows}}
     try:
-        start = min(todays).toordinal()
-        end = max(within.add_to(day) for day in todays).toordinal()
+        start = min(todays.values()).toordinal()
+        end = max(within.add_to(day) for day in todays.values()).toordinal()
     except OverflowError:
         return None
     if start < first or end > last:
@@ -227,7 +258,7 @@ def _answer(index: tuple[Any, ...], selection: Selection, within: Duration) -> I
             ]
         }
     )
-    entries: list[Listed] = [Indexed(rows[n], first, last) for n in numbers]
+    entries: list[Listed] = [Indexed(rows[n], first, last, todays[rows[n][6]]) for n in numbers]
     try:
         items = agenda(entries, selection, within)
     except NotCovered:
@@ -241,10 +272,13 @@ def _answer(index: tuple[Any, ...], selection: Selection, within: Duration) -> I
 # --- the file -------------------------------------------------------------------------------
 
 
-def _digest(sources: Sequence[tuple[str, bytes]]) -> bytes:
-    """What the index was made from: the files' names and content, and the code reading them."""
-    made = hashlib.blake2b(digest_size=20)
-    made.update(f"{FORMAT} {sys.version} {_code()}".encode())
+def _digest(sources: Sequence[tuple[str, bytes]], bundled: bool) -> bytes:
+    """What the index is made from: the files' names and content (the bundled catalog's too),
+    and the code reading them."""
+    made = hashlib.sha256(f"{FORMAT} {sys.version} {_code()}".encode())  # fast in hardware
+    if bundled:
+        with open(bundled_file(), "rb") as stream:
+            made.update(stream.read())
     for name, data in sources:
         made.update(f"\0{name}\0{len(data)}\0".encode())
         made.update(data)
@@ -252,17 +286,25 @@ def _digest(sources: Sequence[tuple[str, bytes]]) -> bytes:
 
 
 def _code() -> str:
-    """The package's own code: a change to it (not only to its version) makes indexes stale."""
-    made = hashlib.blake2b(digest_size=16)
+    """The package's own code, and the holidays package's version (its tables of business
+    days): a change to either, not only to our version number, makes indexes stale."""
+    made = hashlib.sha256()
     folder = os.path.dirname(__file__)
     for name in sorted(os.listdir(folder)):
         if name.endswith(".py"):
             with open(os.path.join(folder, name), "rb") as stream:
                 made.update(stream.read())
-    with suppress(Exception):  # business days: the holidays package's tables
-        from importlib.metadata import version
+    with suppress(Exception):  # found without importing it (or importlib.metadata: 30 ms)
+        from importlib.util import find_spec
 
-        made.update(version("holidays").encode())
+        spec = find_spec("holidays")
+        if spec is not None and spec.origin is not None:
+            installed = os.path.dirname(os.path.dirname(spec.origin))
+            made.update(
+                " ".join(
+                    sorted(n for n in os.listdir(installed) if n.startswith("holidays-"))
+                ).encode()
+            )
     return made.hexdigest()
 
 
@@ -278,12 +320,17 @@ def _path(files: Sequence[str], bundled: bool) -> str | None:
     return os.path.join(folder, f"agenda-{named.hexdigest()}.index")
 
 
+def _header(digest: bytes) -> bytes:
+    return f"gsomia-clock agenda index {FORMAT} {digest.hex()}\n".encode()
+
+
 def _read(path: str, digest: bytes) -> tuple[Any, ...] | None:
     try:
         with open(path, "rb") as stream:
-            if marshal.load(stream) != (FORMAT, digest):
+            if stream.readline() != _header(digest):
                 return None
-            index = marshal.load(stream)
+            # Read whole, then decoded: marshal.load on a file reads it a few bytes at a time.
+            index = marshal.loads(stream.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
     return index if isinstance(index, tuple) and len(index) == 5 else None
@@ -297,8 +344,8 @@ def _write(path: str, digest: bytes, index: tuple[Any, ...]) -> None:
         handle, name = tempfile.mkstemp(prefix=".agenda-", dir=folder)
         try:
             with os.fdopen(handle, "wb") as stream:
-                marshal.dump((FORMAT, digest), stream)
-                marshal.dump(index, stream)
+                stream.write(_header(digest))
+                stream.write(marshal.dumps(index))
             os.replace(name, path)
         except BaseException:
             with suppress(OSError):

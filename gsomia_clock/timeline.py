@@ -330,7 +330,10 @@ class Timeline:
                 raise CatalogError(
                     f"{event.describe()}: {error.reason}", path=f"event[{count}]"
                 ) from None
-            snapshot = snapshot.replace(since=event.date, applied=count).with_end(multilateral)
+            # Its end depends on neither its day nor its count: worked out once, made once.
+            snapshot = snapshot.replace(
+                since=event.date, applied=count, end=snapshot._end(multilateral)
+            )
             if snapshots[-1].since == event.date:
                 snapshots[-1] = snapshot
             else:

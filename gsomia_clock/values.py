@@ -83,7 +83,10 @@ class Value:
 
     def _fill(self, *values: Any) -> None:
         """Set the fields, in their order, once: for `__init__` only."""
-        for setter, value in zip(self._setters, values, strict=True):
+        setters = self._setters
+        if len(values) != len(setters):  # checked once: zip(strict=True) costs a third more
+            raise TypeError(f"{type(self).__name__}: {len(values)} values for {self._fields}")
+        for setter, value in zip(setters, values):  # noqa: B905
             setter(self, value)
 
     def _values(self) -> tuple[Any, ...]:

@@ -217,3 +217,29 @@ def test_a_bundled_catalog_repeating_an_id_is_refused_as_a_whole_file_would_be(
     monkeypatch.setattr(catalog_module, "_BUNDLED_PATH", str(bundled))
     with pytest.raises(CatalogError, match=r"'x' is already the id of agreement\[1\]"):
         load_catalog()
+
+
+# -- one clause value for every clause written the same way ------------------------------------
+
+
+def test_a_clause_written_the_same_way_twice_in_a_file_is_one_value() -> None:
+    second = GSOMIA_LIKE.replace('id = "evergreen"', 'id = "second"')
+    other = second.replace('id = "second"', 'id = "third"').replace("P90D", "P30D")
+    first, again, different = read_catalog((GSOMIA_LIKE + second + other).encode(), name="c.toml")
+    assert first.exits[0] is again.exits[0]
+    assert different.exits[0] != first.exits[0] and different.exits[0].notice == Duration(days=30)
+
+
+def test_a_clause_is_checked_again_when_a_value_differs_only_in_its_type() -> None:
+    lease = GSOMIA_LIKE.replace('notice = "P90D"', 'notice = "P90D"\ngrace = 1').replace(
+        'timezone = "Asia/Seoul"', 'timezone = "Asia/Seoul"\ncalendar = "KR"'
+    )
+    bad = lease.replace('id = "evergreen"', 'id = "second"').replace("grace = 1", "grace = true")
+    with pytest.raises(CatalogError, match=r"agreement\[2\]\.exit\[1\]\.grace .*: True must be"):
+        read_catalog((lease + bad).encode(), name="c.toml")
+    without_term = (
+        MINIMAL.replace('id = "x"', 'id = "y"')
+        + GSOMIA_LIKE[GSOMIA_LIKE.index("[[agreement.exit]]") :]
+    )
+    with pytest.raises(CatalogError, match="needs the agreement to have a term"):
+        read_catalog((GSOMIA_LIKE + without_term).encode(), name="c.toml")

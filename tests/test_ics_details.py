@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gsomia_clock import QueryError
 from gsomia_clock.agreement import Agreement
@@ -17,6 +20,8 @@ from gsomia_clock.ics import (
     CalendarEvent,
     calendar_events,
     export,
+    icalendar_sequences,
+    own_sequences,
     parse_reminder,
     previous_sequences,
     stamp_from_environment,
@@ -24,6 +29,7 @@ from gsomia_clock.ics import (
 )
 
 from .helpers import LEASE
+from .strategies import agreements, day_near
 
 STAMP = datetime(2026, 11, 22, tzinfo=UTC)
 SOURCE = "Registry, https://example.org/lease?id=7; seen 2020"
@@ -620,3 +626,45 @@ def test_a_time_of_day_for_alarms_that_cannot_be_is_refused(
 
     assert main(["ical", "gsomia", *arguments]) == 2
     assert message in capsys.readouterr().err
+
+
+# reading an earlier export of ours line by line, as icalendar reads it
+
+
+@settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
+@given(st.data())
+def test_an_export_of_ours_reads_line_by_line_as_icalendar_reads_it(data: st.DataObject) -> None:
+    agreement = data.draw(agreements())
+    start = data.draw(day_near(agreement))
+    reminders = data.draw(st.lists(st.sampled_from(["P1D", "P30D", "PT12H", "P2W"]), max_size=2))
+    first = export([agreement], start, start + timedelta(days=3000), stamp=STAMP,
+                   reminders=[parse_reminder(r) for r in reminders])  # fmt: skip
+    edited = agreement.replace(name=agreement.name + ", amended; see \\ note")
+    later = export([edited], start, start + timedelta(days=3000), stamp=STAMP, previous=first)
+    for written in (first, later):
+        assert own_sequences(written) == icalendar_sequences(written)
+
+
+def test_a_file_not_written_by_us_is_read_by_icalendar() -> None:
+    theirs = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Someone//EN\r\nBEGIN:VEVENT\r\n"
+        b"uid:x\\,1@example.org\r\nsequence:4\r\nDTSTART;VALUE=DATE:20270101\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    assert own_sequences(theirs) is None
+    assert previous_sequences(theirs) == {"x,1@example.org": (4, "")}
+
+
+def test_our_uids_escapes_and_sequences_are_read_back() -> None:
+    ours = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP)
+    mangled = ours.replace(b"SEQUENCE:0", b"SEQUENCE:abc", 1).replace(
+        f"UID:{RENEWAL_UID}".encode(), b"UID:a\\;b\\\\c\\nd", 1
+    )
+    found = own_sequences(mangled)
+    assert found is not None and found == icalendar_sequences(mangled)
+    assert found[NOTICE_UID][0] == 0  # abc: unreadable, so 0
+    assert "a;b\\c\nd" in found
+    assert own_sequences(ours.replace(b"SEQUENCE:0", b"SEQUENCE:2147483647", 1)) == {
+        NOTICE_UID: (0, found[NOTICE_UID][1]),
+        RENEWAL_UID: (0, found["a;b\\c\nd"][1]),
+    }

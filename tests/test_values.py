@@ -208,8 +208,18 @@ def test_a_constructor_that_fills_too_few_or_too_many_fields_fails() -> None:
         def __init__(self, a: int) -> None:
             self._fill(a)
 
-    with pytest.raises(ValueError, match="shorter"):
+    with pytest.raises(TypeError, match=r"^Short: 1 values for \('a', 'b'\)$"):
         Short(1)
+
+    class Long(Value):
+        __slots__ = ("a",)
+        a: int
+
+        def __init__(self, a: int) -> None:
+            self._fill(a, a)
+
+    with pytest.raises(TypeError, match=r"^Long: 2 values for \('a',\)$"):
+        Long(1)
 
 
 def test_replace_names_the_class_and_the_unknown_field() -> None:
