@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from .agenda import AgendaItem
+    from .agreement import Agreement
 
 __all__ = ["main"]
 
@@ -220,6 +221,21 @@ def _history_arguments(history: argparse.ArgumentParser) -> None:
     history.add_argument("--json", action="store_true", help="print the contract's JSON")
 
 
+def _timeline_arguments(timeline: argparse.ArgumentParser) -> None:
+    timeline.add_argument("id", metavar="ID", help="the agreement's id (see `list`)")
+    timeline.add_argument(
+        "--from", dest="start", metavar="DATE",
+        help="first day (default: a month before it came into force, at most fifteen years back)",
+    )  # fmt: skip
+    timeline.add_argument(
+        "--until", dest="end", metavar="DATE", help="last day (default: two years from today)"
+    )
+    timeline.add_argument("--party", metavar="P", help="only this party's band")
+    timeline.add_argument(
+        "-o", "--output", metavar="FILE.svg", help="write the SVG there, whole (default: stdout)"
+    )
+
+
 def _selection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tag", action="append", default=[], metavar="T",
@@ -330,6 +346,12 @@ _COMMANDS = (
         "an agreement's events in order, and what each did",
         "gsomia-clock history gsomia",
         _history_arguments,
+    ),
+    _Command(
+        "timeline",
+        "a picture of an agreement over time (SVG): states, deadlines, events, today",
+        "gsomia-clock timeline gsomia --from 2016-11-01 --until 2027-12-31 -o gsomia.svg",
+        _timeline_arguments,
     ),
     _Command(
         "import",
@@ -515,6 +537,9 @@ def _run(args: argparse.Namespace) -> int:
             _print(render.withdrawal_text(answer, chosen, today=today, explain=args.explain))
         return 3 if args.exit_status and not answer.can_withdraw else 0
 
+    if args.command == "timeline":
+        return _timeline(agreement(args.id), args, inputs)
+
     if args.command == "history":
         chosen = agreement(args.id)
         entries = chosen.history()
@@ -622,6 +647,24 @@ def _run(args: argparse.Namespace) -> int:
     else:
         write_whole(output, data)
         _warn(f"{output}: {data.count(b'BEGIN:VEVENT')} events")
+    return 0
+
+
+def _timeline(chosen: Agreement, args: argparse.Namespace, inputs: list[str]) -> int:
+    """`timeline`: the picture, to standard output or written whole to `-o`."""
+    from .catalog import bundled_file
+    from .output import STDOUT, output_path, write_whole
+    from .picture import timeline_svg
+
+    output = output_path(STDOUT if args.output is None else args.output, (*inputs, bundled_file()))
+    if output is not None and output.suffix.lower() != ".svg":
+        raise QueryError(f"-o: {args.output!r}: the picture is written as SVG, to a .svg file")
+    svg = timeline_svg(chosen, args.start, args.end, party=args.party)
+    if output is None:
+        _print(svg.rstrip("\n"))
+    else:
+        write_whole(output, svg.encode())
+        _warn(f"{output}: the timeline of {chosen.id}")
     return 0
 
 

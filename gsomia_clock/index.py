@@ -45,8 +45,7 @@ from .deadlines import Deadline
 from .durations import Duration
 from .errors import QueryError
 from .selection import Selection
-from .status import state_on
-from .timeline import Timeline
+from .status import state_spans
 
 __all__ = ["HORIZON", "Indexed", "IndexedAgenda", "cache_folder", "indexed_agenda"]
 
@@ -207,7 +206,7 @@ def _built(
 
 def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
     """One agreement as the index keeps it: plain values only (marshal writes no others)."""
-    states, *party_states = _states(agreement.timeline(), first, last, agreement.parties)
+    states, *party_states = state_spans(agreement.timeline(), first, last, agreement.parties)
     deadlines = tuple(
         (d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key)
         for d in agreement.deadlines(first, last)
@@ -217,26 +216,6 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
         agreement.parties, agreement.timezone, states,
         tuple(None if found == states else found for found in party_states), deadlines,
     )  # fmt: skip
-
-
-def _states(
-    timeline: Timeline, first: date, last: date, parties: tuple[str, ...]
-) -> list[tuple[tuple[int, State], ...]]:
-    """The state of the agreement, then of each party, from `first` to `last`, as (first day,
-    state) each time it changes: it can change only on a day the timeline names as one on
-    which something may (`Timeline.changes`)."""
-    asked = (None, *parties)
-    found: list[list[tuple[int, State]]] = [[] for _ in asked]
-    day = first
-    while True:
-        for states, party in zip(found, asked, strict=True):
-            state = state_on(timeline, day, party)
-            if not states or states[-1][1] != state:
-                states.append((day.toordinal(), state))
-        following = timeline.changes(timeline.at(day), day)
-        if following > last.toordinal():
-            return [tuple(states) for states in found]
-        day = date.fromordinal(following)
 
 
 def _answer(index: tuple[Any, ...], selection: Selection, within: Duration) -> IndexedAgenda | None:

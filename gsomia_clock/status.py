@@ -29,7 +29,7 @@ from .exits import Withdrawal
 from .timeline import Pending, Snapshot, Standing, Timeline
 from .values import Value
 
-__all__ = ["Status", "redated", "state_on", "status_span"]
+__all__ = ["Status", "redated", "state_on", "state_spans", "status_span"]
 
 _DAY = timedelta(days=1)
 _LIVE = ("in-force", "notice-pending", "notice-suspended")
@@ -284,6 +284,27 @@ def state_on(timeline: Timeline, day: date, party: str | None = None) -> State:
     snapshot = timeline.at(day)
     standing = snapshot.standing(party) if party else None
     return _state(timeline, snapshot, day, standing, considered(timeline, snapshot, party))
+
+
+def state_spans(
+    timeline: Timeline, first: date, last: date, parties: tuple[str, ...] = ()
+) -> list[tuple[tuple[int, State], ...]]:
+    """The state of the agreement, then of each of `parties`, from `first` to `last`: for each,
+    (first day as an ordinal, state) each time it changes. It can change only on a day the
+    timeline names as one on which something may (`Timeline.changes`), so only those are asked.
+    """
+    asked = (None, *parties)
+    found: list[list[tuple[int, State]]] = [[] for _ in asked]
+    day = first
+    while True:
+        for states, party in zip(found, asked, strict=True):
+            state = state_on(timeline, day, party)
+            if not states or states[-1][1] != state:
+                states.append((day.toordinal(), state))
+        following = timeline.changes(timeline.at(day), day)
+        if following > last.toordinal():
+            return [tuple(states) for states in found]
+        day = date.fromordinal(following)
 
 
 def _state(

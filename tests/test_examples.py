@@ -93,3 +93,11 @@ def test_register_lists_every_bundled_agreement() -> None:
     assert "gsomia                    in-force          2026-11-23 renewal" in out
     assert "new-start                 ended" in out
     assert len(out.splitlines()) >= 12
+
+
+def test_the_pictures_of_the_docs_are_what_the_example_draws(tmp_path: Path) -> None:
+    out = run(EXAMPLES[0].with_name("pictures.py"), str(tmp_path))
+    assert f"{tmp_path / 'gsomia-timeline.svg'}: 25 marks" in out
+    docs = Path(__file__).resolve().parent.parent / "docs" / "pictures"
+    for drawn in sorted(tmp_path.glob("*.svg")):
+        assert drawn.read_text() == (docs / drawn.name).read_text(), drawn.name

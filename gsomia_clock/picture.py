@@ -1,0 +1,354 @@
+"""A timeline picture of an agreement, as SVG: its state over time, its deadlines and its history.
+
+One band per party of a multilateral agreement (one for a bilateral agreement, or the party
+asked about), coloured by the state from day to day; under it, a thin strip where notice may
+still be given before each last notice day; above it, the deadlines (renewals, last notice
+days, effects, expiries, openings of a clause); below it, the events (notices, suspensions,
+revocations, joins, ...); today as a dashed line. Every mark carries its date in words and a
+`<title>` that says what it is, so that a screen reader and a text search find it; states differ
+in lightness as well as hue, and marks in shape, so that the picture reads in greyscale too.
+
+Written as text, like the iCal export: SVG is XML, and no drawing library is needed to write
+rectangles, paths and words. Each label's width is fixed (`textLength`, in a monospaced face),
+so where labels go is known here and checked by the tests: none overlaps another.
+
+>>> from gsomia_clock import load_catalog
+>>> svg = timeline_svg(load_catalog()["gsomia"], "2016-11-01", "2027-12-31", today="2026-11-24")
+>>> svg.startswith("<svg") and "KR gives notice" in svg
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, timedelta
+from html import escape
+from typing import TYPE_CHECKING, final
+
+from .answers import State
+from .deadlines import Deadline
+from .history import HistoryEntry
+from .status import state_spans
+from .values import Value
+
+if TYPE_CHECKING:
+    from .agreement import Agreement
+
+__all__ = ["STATE_COLOURS", "Mark", "marks", "timeline_svg"]
+
+# Lightness steps as well as hues: the five states stay apart in greyscale.
+STATE_COLOURS: dict[State, str] = {
+    "not-in-force": "#f2f2f2",
+    "in-force": "#2f6db5",
+    "notice-pending": "#e07b00",
+    "notice-suspended": "#f6d44a",
+    "ended": "#3a3a3a",
+}
+_STATE_WORDS = {
+    "not-in-force": "not in force",
+    "in-force": "in force",
+    "notice-pending": "notice pending",
+    "notice-suspended": "notice suspended",
+    "ended": "ended",
+}
+# A shape per kind of mark (an SVG path about the point 0,0), so that kinds differ without colour.
+_SHAPES = {
+    "renewal": "M0,-6 V6",
+    "last-notice-day": "M-5,-6 H5 L0,3 Z",
+    "effect": "M0,-6 L5,0 L0,6 L-5,0 Z",
+    "expiry": "M-5,-5 H5 V5 H-5 Z",
+    "window-opens": "M2,-6 H-2 V6 H2",
+    "notice": "M-5,0 A5,5 0 1 0 5,0 A5,5 0 1 0 -5,0",
+    "revoke": "M-5,-5 L5,5 M-5,5 L5,-5",
+    "suspend": "M-3,-6 V6 M3,-6 V6",
+    "resume": "M-4,-6 L5,0 L-4,6 Z",
+    "extend": "M-5,0 H5 M2,-4 L6,0 L2,4",
+    "defer": "M-5,-5 H5 L-5,5 H5",
+    "join": "M-5,0 H5 M0,-5 V5",
+    "terminate": "M-6,-6 H6 V6 H-6 Z M-6,-6 L6,6",
+    "suspend-operation": "M-5,-5 H5 V5 H-5 Z M-2,-3 V3 M2,-3 V3",
+    "resume-operation": "M-5,-5 H5 V5 H-5 Z M-2,-3 L3,0 L-2,3 Z",
+}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+WIDTH = 1200
+_LEFT, _RIGHT = 120, 30  # the band's name on the left
+_FONT = 11
+_CHAR = 0.6 * _FONT  # a monospaced face: every character this wide (fixed by textLength)
+_ROW = 15  # the height of a row of labels
+_BAR = 22  # the height of a band's state bar
+_STRIP = 5  # the height of the notice strip under it
+_GAP = 6  # between two labels in a row
+
+
+@final
+class Mark(Value):
+    """One mark of the picture: a deadline (above its band) or an event (below it)."""
+
+    __slots__ = ("day", "kind", "label", "party", "title")
+    day: date
+    kind: str
+    party: str | None  # None: the agreement's, drawn in every band
+    label: str  # what is written by it: its date, and for an event who did what
+    title: str  # what a screen reader says of it
+
+    def __init__(self, day: date, kind: str, party: str | None, label: str, title: str) -> None:
+        self._fill(day, kind, party, label, title)
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind not in ("renewal", "last-notice-day", "effect", "expiry", "window-opens")
+
+
+def short_day(day: date) -> str:
+    """`23 Aug 2019`."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def marks(
+    deadlines: Iterable[Deadline], history: Iterable[HistoryEntry], start: date, end: date
+) -> list[Mark]:
+    """The marks of the days from `start` to `end`: deadlines, then events, each in day order."""
+    found = [
+        Mark(d.date, d.kind, d.party, short_day(d.date), f"{short_day(d.date)}: {d.summary}")
+        for d in deadlines
+        if start <= d.date <= end
+    ]
+    for entry in history:
+        if start <= entry.date <= end:
+            who = f"{entry.party} " if entry.party else ""
+            label = f"{who}{_EVENT_WORDS.get(entry.kind, entry.kind)} {short_day(entry.date)}"
+            found.append(
+                Mark(
+                    entry.date,
+                    entry.kind,
+                    entry.party,
+                    label,
+                    f"{short_day(entry.date)}: {entry.summary}",
+                )
+            )
+    return found
+
+
+_EVENT_WORDS = {
+    "notice": "gives notice",
+    "revoke": "revokes",
+    "suspend": "suspends notice",
+    "resume": "resumes notice",
+    "extend": "extended",
+    "defer": "defers",
+    "join": "joins",
+    "terminate": "terminated",
+    "suspend-operation": "suspends operation",
+    "resume-operation": "resumes operation",
+}
+
+
+def timeline_svg(
+    agreement: Agreement,
+    start: date | datetime | str | None = None,
+    end: date | datetime | str | None = None,
+    *,
+    party: str | None = None,
+    today: date | datetime | str | None = None,
+) -> str:
+    """The picture of `agreement` from `start` to `end`, for one party or all, with `today`
+    marked (the agreement's today when None). By default it starts a month before the agreement
+    came into force (or fifteen years back, for an older one) and ends two years from today."""
+    now = agreement.day(today, name="today")
+    if start is None:
+        start = max(agreement.in_force - timedelta(days=30), _years_before(now, 15))
+    first = agreement.day(start, name="from")
+    if end is None:
+        end = max(_years_before(now, -2), _years_before(first, -1))
+    first, last = agreement.period(first, end)
+    asked = agreement.party(party)
+    bands: Sequence[str | None]
+    if asked is not None:
+        bands = (asked,)
+    elif agreement.multilateral:
+        bands = agreement.parties
+    else:
+        bands = (None,)
+    spans = state_spans(agreement.timeline(), first, last, tuple(b for b in bands if b))
+    states = dict(zip((None, *(b for b in bands if b)), spans, strict=True))
+    found = marks(agreement.deadlines(first, last), agreement.history(), first, last)
+    return _Drawing(agreement, first, last, now).draw(bands, states, found)
+
+
+@final
+class _Drawing:
+    """Where things go: days to x, and rows of labels that do not overlap."""
+
+    def __init__(self, agreement: Agreement, first: date, last: date, today: date) -> None:
+        self.agreement, self.first, self.last, self.today = agreement, first, last, today
+        self.days = max((last - first).days + 1, 1)
+        self.out: list[str] = []
+
+    def x(self, day: date | int) -> float:
+        ordinal = day if isinstance(day, int) else day.toordinal()
+        span = WIDTH - _LEFT - _RIGHT
+        return round(_LEFT + span * (ordinal - self.first.toordinal()) / self.days, 1)
+
+    def draw(
+        self,
+        bands: Sequence[str | None],
+        states: dict[str | None, tuple[tuple[int, State], ...]],
+        found: Sequence[Mark],
+    ) -> str:
+        name = self.agreement.name
+        body: list[str] = []
+        y = 48
+        for band in bands:
+            mine = [m for m in found if m.party in (None, band) or band is None]
+            above = _rows([m for m in mine if not m.is_event], self.x)
+            below = _rows([m for m in mine if m.is_event], self.x)
+            top = y + _ROW * len(above)
+            body += self._band(band, top, states[band], mine)
+            body += self._labels(above, top, up=True)
+            body += self._labels(below, top + _BAR + _STRIP + 4, up=False)
+            y = top + _BAR + _STRIP + 12 + _ROW * len(below) + 14
+        height = y + 60
+        body += self._axis(y)
+        body += self._today(height)
+        body += self._legend(y + 26)
+        title = f"{name}: timeline, {short_day(self.first)} to {short_day(self.last)}"
+        head = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="title" '
+            f'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="{_FONT}">'
+        )
+        return "\n".join(
+            [
+                head,
+                f'<title id="title">{escape(title)}</title>',
+                '<rect width="100%" height="100%" fill="#ffffff"/>',
+                f'<text x="{_LEFT}" y="20" font-size="14" font-weight="bold">{escape(name)}</text>',
+                *body,
+                "</svg>",
+                "",
+            ]
+        )
+
+    def _band(
+        self,
+        band: str | None,
+        top: int,
+        states: tuple[tuple[int, State], ...],
+        mine: Sequence[Mark],
+    ) -> list[str]:
+        who = band or "–".join(self.agreement.parties)
+        out = [f'<text x="{_LEFT - 8}" y="{top + 15}" text-anchor="end">{escape(who)}</text>']
+        last = self.last.toordinal() + 1
+        for (begins, state), ends in zip(states, [*(s for s, _ in states[1:]), last], strict=True):
+            left, right = self.x(max(begins, self.first.toordinal())), self.x(ends)
+            words = f"{_STATE_WORDS[state]} from {short_day(date.fromordinal(max(begins, self.first.toordinal())))}"
+            out.append(
+                f'<rect class="state {state}" x="{left}" y="{top}" width="{round(right - left, 1)}" '
+                f'height="{_BAR}" fill="{STATE_COLOURS[state]}" stroke="#888" stroke-width="0.5">'
+                f"<title>{escape(who)}: {escape(words)}</title></rect>"
+            )
+        # Where notice may still be given: from the term's start to each last notice day.
+        opened = max(self.first, self.agreement.in_force)
+        for mark in sorted(mine, key=lambda m: m.day):
+            if mark.kind in ("renewal", "window-opens"):
+                opened = mark.day
+            elif mark.kind == "last-notice-day":
+                left, right = self.x(opened), self.x(mark.day.toordinal() + 1)
+                out.append(
+                    f'<rect class="notice-window" x="{left}" y="{top + _BAR + 1}" '
+                    f'width="{round(right - left, 1)}" height="{_STRIP}" fill="#7a3fa0">'
+                    f"<title>notice may be given until {escape(short_day(mark.day))}</title></rect>"
+                )
+        return out
+
+    def _labels(self, rows: list[list[Mark]], edge: int, *, up: bool) -> list[str]:
+        out = []
+        for number, row in enumerate(rows):
+            y = edge - 4 - _ROW * number if up else edge + 11 + _ROW * number
+            for mark in row:
+                x = self.x(mark.day)
+                width = _width(mark.label)
+                left = _label_left(x, width)
+                tip = edge + (_BAR // 2 if up else -_BAR // 2 - _STRIP)
+                shape = _SHAPES.get(mark.kind, _SHAPES["notice"])
+                out.append(
+                    f'<g class="mark {mark.kind}"><title>{escape(mark.title)}</title>'
+                    f'<line x1="{x}" y1="{y + (3 if up else -11)}" x2="{x}" y2="{tip}" '
+                    f'stroke="#999" stroke-width="0.6"/>'
+                    f'<path d="{shape}" transform="translate({x},{tip})" fill="#ffffff" '
+                    f'stroke="#000" stroke-width="1.4"/>'
+                    f'<text x="{left}" y="{y}" textLength="{width}" '
+                    f'lengthAdjust="spacingAndGlyphs">{escape(mark.label)}</text></g>'
+                )
+        return out
+
+    def _axis(self, y: int) -> list[str]:
+        out = [f'<line x1="{_LEFT}" y1="{y}" x2="{WIDTH - _RIGHT}" y2="{y}" stroke="#000"/>']
+        years = range(
+            self.first.year + (self.first > date(self.first.year, 1, 1)), self.last.year + 1
+        )
+        step = max(1, len(years) // 25 + 1)
+        for year in years[::step]:
+            x = self.x(date(year, 1, 1))
+            out.append(
+                f'<line x1="{x}" y1="{y}" x2="{x}" y2="{y + 5}" stroke="#000"/>'
+                f'<text x="{x}" y="{y + 17}" text-anchor="middle">{year}</text>'
+            )
+        return out
+
+    def _today(self, height: int) -> list[str]:
+        if not self.first <= self.today <= self.last:
+            return []
+        x = self.x(self.today)
+        words = f"today, {short_day(self.today)}"
+        return [
+            f'<g class="today"><title>{escape(words)}</title>'
+            f'<line x1="{x}" y1="28" x2="{x}" y2="{height - 50}" stroke="#c00000" '
+            f'stroke-width="1.2" stroke-dasharray="4 3"/>'
+            f'<text x="{x + 4}" y="36" fill="#c00000">{escape(words)}</text></g>'
+        ]
+
+    def _legend(self, y: int) -> list[str]:
+        out, x = [], float(_LEFT)
+        for state, colour in STATE_COLOURS.items():
+            out.append(
+                f'<rect x="{x}" y="{y}" width="14" height="10" fill="{colour}" stroke="#888"/>'
+                f'<text x="{x + 18}" y="{y + 9}">{_STATE_WORDS[state]}</text>'
+            )
+            x += 18 + _width(_STATE_WORDS[state]) + 16
+        out.append(
+            f'<rect x="{x}" y="{y + 2}" width="14" height="{_STRIP}" fill="#7a3fa0"/>'
+            f'<text x="{x + 18}" y="{y + 9}">notice may be given</text>'
+        )
+        return out
+
+
+def _years_before(day: date, years: int) -> date:
+    return day.replace(year=day.year - years, day=min(day.day, 28))
+
+
+def _width(text: str) -> float:
+    return round(len(text) * _CHAR, 1)
+
+
+def _label_left(x: float, width: float) -> float:
+    """A label starts at its mark, but never runs off the right edge."""
+    return round(min(x + 3, WIDTH - 2 - width), 1)
+
+
+def _rows(found: Sequence[Mark], x_of: Callable[[date], float]) -> list[list[Mark]]:
+    """The marks in rows, each in the first row where its label overlaps none before it."""
+    rows: list[list[Mark]] = []
+    ends: list[float] = []
+    for mark in sorted(found, key=lambda m: (m.day, m.kind)):
+        left = _label_left(x_of(mark.day), _width(mark.label))
+        for number, end in enumerate(ends):
+            if left >= end + _GAP:
+                rows[number].append(mark)
+                ends[number] = left + _width(mark.label)
+                break
+        else:
+            rows.append([mark])
+            ends.append(left + _width(mark.label))
+    return rows
