@@ -33,6 +33,7 @@ T = TypeVar("T", bound=Value)
 State = Literal["not-in-force", "in-force", "notice-pending", "notice-suspended", "ended"]
 STATES: tuple[State, ...] = ("not-in-force", "in-force", "notice-pending", "notice-suspended",
                              "ended")  # fmt: skip
+STATE_WORDS: dict[State, str] = {state: state.replace("-", " ") for state in STATES}  # for people
 
 
 class Subject(NamedTuple):

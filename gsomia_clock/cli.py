@@ -232,8 +232,23 @@ def _timeline_arguments(timeline: argparse.ArgumentParser) -> None:
     )
     timeline.add_argument("--party", metavar="P", help="only this party's band")
     timeline.add_argument(
-        "-o", "--output", metavar="FILE.svg", help="write the SVG there, whole (default: stdout)"
+        "-o",
+        "--output",
+        metavar="FILE.svg",
+        help="write the picture there, whole: SVG, or PNG for FILE.png (the 'png' extra) "
+        "(default: SVG to stdout)",
     )
+
+
+def _report_arguments(report: argparse.ArgumentParser) -> None:
+    report.add_argument("ids", nargs="*", metavar="ID", help="agreements (default: all)")
+    report.add_argument(
+        "-o", "--output", metavar="DIR", help="the folder to write the pages to (made if need be)"
+    )
+    report.add_argument(
+        "--json", action="store_true", help="print the register as JSON instead of writing pages"
+    )
+    _selection_options(report)
 
 
 def _selection_options(parser: argparse.ArgumentParser) -> None:
@@ -352,6 +367,12 @@ _COMMANDS = (
         "a picture of an agreement over time (SVG): states, deadlines, events, today",
         "gsomia-clock timeline gsomia --from 2016-11-01 --until 2027-12-31 -o gsomia.svg",
         _timeline_arguments,
+    ),
+    _Command(
+        "report",
+        "a static HTML register: every agreement's state, next deadline and page",
+        "gsomia-clock --no-bundled --catalog contracts.toml report -o site",
+        _report_arguments,
     ),
     _Command(
         "import",
@@ -558,6 +579,8 @@ def _run(args: argparse.Namespace) -> int:
     # An id given twice is one agreement: its deadlines once, its UIDs once.
     selected = [agreement(i) for i in dict.fromkeys(args.ids or catalog)]
     selected = [a for a in selected if selection.takes(a)]
+    if args.command == "report":
+        return _report(selected, selection, args)
     start, end = _period(args)
     if args.command == "deadlines":
         if args.as_of is not None:
@@ -650,20 +673,48 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(selected: list[Agreement], selection: Any, args: argparse.Namespace) -> int:
+    """`report`: the register's pages, each written whole, once all are made; or its JSON."""
+    from .report import report_json, report_pages
+
+    if args.json:
+        _print_json(report_json(selected, selection))
+        return 0
+    if args.output is None:
+        raise QueryError("-o: give the folder to write the pages to (or --json)")
+    folder = args.output
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise QueryError(f"-o: {folder!r} is not a folder")
+    pages = report_pages(selected, selection)
+    from pathlib import Path
+
+    from .output import write_whole
+
+    try:
+        os.makedirs(os.path.join(folder, "agreements"), exist_ok=True)
+    except OSError as error:
+        raise QueryError(f"-o: {folder!r}: {error.strerror or error}") from None
+    for name, page in pages.items():
+        write_whole(Path(folder, name), page.encode())
+    _warn(f"{os.path.join(folder, 'index.html')}: {len(pages) - 1} agreements")
+    return 0
+
+
 def _timeline(chosen: Agreement, args: argparse.Namespace, inputs: list[str]) -> int:
     """`timeline`: the picture, to standard output or written whole to `-o`."""
     from .catalog import bundled_file
     from .output import STDOUT, output_path, write_whole
-    from .picture import timeline_svg
+    from .picture import png_of, timeline_svg
 
     output = output_path(STDOUT if args.output is None else args.output, (*inputs, bundled_file()))
-    if output is not None and output.suffix.lower() != ".svg":
-        raise QueryError(f"-o: {args.output!r}: the picture is written as SVG, to a .svg file")
+    kind = ".svg" if output is None else output.suffix.lower()
+    if kind not in (".svg", ".png"):
+        raise QueryError(f"-o: {args.output!r}: the picture is written as FILE.svg or FILE.png")
     svg = timeline_svg(chosen, args.start, args.end, party=args.party)
     if output is None:
         _print(svg.rstrip("\n"))
     else:
-        write_whole(output, svg.encode())
+        write_whole(output, png_of(svg) if kind == ".png" else svg.encode())
         _warn(f"{output}: the timeline of {chosen.id}")
     return 0
 

@@ -25,8 +25,9 @@ from datetime import date, datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, final
 
-from .answers import State
+from .answers import STATE_WORDS, State
 from .deadlines import Deadline
+from .errors import QueryError
 from .history import HistoryEntry
 from .status import state_spans
 from .values import Value
@@ -34,7 +35,7 @@ from .values import Value
 if TYPE_CHECKING:
     from .agreement import Agreement
 
-__all__ = ["STATE_COLOURS", "Mark", "marks", "timeline_svg"]
+__all__ = ["STATE_COLOURS", "Mark", "marks", "png_of", "timeline_svg"]
 
 # Lightness steps as well as hues: the five states stay apart in greyscale.
 STATE_COLOURS: dict[State, str] = {
@@ -43,13 +44,6 @@ STATE_COLOURS: dict[State, str] = {
     "notice-pending": "#e07b00",
     "notice-suspended": "#f6d44a",
     "ended": "#3a3a3a",
-}
-_STATE_WORDS = {
-    "not-in-force": "not in force",
-    "in-force": "in force",
-    "notice-pending": "notice pending",
-    "notice-suspended": "notice suspended",
-    "ended": "ended",
 }
 # A shape per kind of mark (an SVG path about the point 0,0), so that kinds differ without colour.
 _SHAPES = {
@@ -176,6 +170,22 @@ def timeline_svg(
     return _Drawing(agreement, first, last, now).draw(bands, states, found)
 
 
+def png_of(svg: str) -> bytes:
+    """The picture as PNG, drawn by cairosvg (the optional `png` extra: a small, well-kept
+    renderer over the cairo library; loaded only here)."""
+    try:
+        import cairosvg  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise QueryError(
+            "a PNG is drawn by cairosvg: pip install 'gsomia-clock[png]' (or write a .svg)"
+        ) from None
+    except OSError as error:  # the cairo library itself is missing
+        raise QueryError(
+            f"a PNG is drawn with the cairo library, which is missing: {error}"
+        ) from None
+    return bytes(cairosvg.svg2png(bytestring=svg.encode()))
+
+
 @final
 class _Drawing:
     """Where things go: days to x, and rows of labels that do not overlap."""
@@ -242,7 +252,7 @@ class _Drawing:
         last = self.last.toordinal() + 1
         for (begins, state), ends in zip(states, [*(s for s, _ in states[1:]), last], strict=True):
             left, right = self.x(max(begins, self.first.toordinal())), self.x(ends)
-            words = f"{_STATE_WORDS[state]} from {short_day(date.fromordinal(max(begins, self.first.toordinal())))}"
+            words = f"{STATE_WORDS[state]} from {short_day(date.fromordinal(max(begins, self.first.toordinal())))}"
             out.append(
                 f'<rect class="state {state}" x="{left}" y="{top}" width="{round(right - left, 1)}" '
                 f'height="{_BAR}" fill="{STATE_COLOURS[state]}" stroke="#888" stroke-width="0.5">'
@@ -306,7 +316,7 @@ class _Drawing:
             f'<g class="today"><title>{escape(words)}</title>'
             f'<line x1="{x}" y1="28" x2="{x}" y2="{height - 50}" stroke="#c00000" '
             f'stroke-width="1.2" stroke-dasharray="4 3"/>'
-            f'<text x="{x + 4}" y="36" fill="#c00000">{escape(words)}</text></g>'
+            f'<text x="{_label_left(x, _width(words))}" y="36" fill="#c00000">{escape(words)}</text></g>'
         ]
 
     def _legend(self, y: int) -> list[str]:
@@ -314,9 +324,9 @@ class _Drawing:
         for state, colour in STATE_COLOURS.items():
             out.append(
                 f'<rect x="{x}" y="{y}" width="14" height="10" fill="{colour}" stroke="#888"/>'
-                f'<text x="{x + 18}" y="{y + 9}">{_STATE_WORDS[state]}</text>'
+                f'<text x="{x + 18}" y="{y + 9}">{STATE_WORDS[state]}</text>'
             )
-            x += 18 + _width(_STATE_WORDS[state]) + 16
+            x += 18 + _width(STATE_WORDS[state]) + 16
         out.append(
             f'<rect x="{x}" y="{y + 2}" width="14" height="{_STRIP}" fill="#7a3fa0"/>'
             f'<text x="{x + 18}" y="{y + 9}">notice may be given</text>'

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .answers import STATE_WORDS
 from .days import format_day, zone_abbreviation
 from .durations import Duration
 
@@ -33,14 +34,6 @@ __all__ = [
     "status_text",
     "withdrawal_text",
 ]
-
-_STATES = {
-    "not-in-force": "not in force",
-    "in-force": "in force",
-    "notice-pending": "notice pending",
-    "notice-suspended": "notice suspended",
-    "ended": "ended",
-}
 
 
 # Control characters (C0, DEL, C1), line and paragraph separators, and the bidirectional
@@ -110,7 +103,7 @@ def _explained(lines: list[str], explanation: Sequence[str], explain: bool) -> s
 def status_text(status: Status, agreement: Agreement, *, today: date, explain: bool = False) -> str:
     """The briefing; "in N days" is counted from `today`, whatever day was asked about."""
     who = f"{agreement.name}, for {status.party}" if status.party else agreement.name
-    lines = [f"{who}, on {format_day(status.on)}", _row("State", _STATES[status.state])]
+    lines = [f"{who}, on {format_day(status.on)}", _row("State", STATE_WORDS[status.state])]
     if status.term_start and status.term_last_day:
         term = f"{format_day(status.term_start)} → {format_day(status.term_last_day)}"
         lines.append(_row("Current term", term))
@@ -230,7 +223,7 @@ def agenda_text(items: Sequence[AgendaItem], todays: Mapping[str, date]) -> str:
             when = f"{format_day(deadline.date):<28} {_from(todays[item.agreement], deadline.date):<16}"
             what = f"{deadline.kind}{party}"
         owner = f"  ({item.owner})" if item.owner else ""
-        state = _STATES[item.state]
+        state = STATE_WORDS[item.state]
         lines.append(f"{when} {item.agreement:<{width}}  {state:<16} {what}{owner}".rstrip())
     return _join(lines)
 

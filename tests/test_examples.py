@@ -101,3 +101,4 @@ def test_the_pictures_of_the_docs_are_what_the_example_draws(tmp_path: Path) -> 
     docs = Path(__file__).resolve().parent.parent / "docs" / "pictures"
     for drawn in sorted(tmp_path.glob("*.svg")):
         assert drawn.read_text() == (docs / drawn.name).read_text(), drawn.name
+    assert "report.png: the register" in out or "no Chromium here" in out

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import struct
+import sys
 import xml.etree.ElementTree as ET
 from itertools import combinations, pairwise
 from pathlib import Path
@@ -183,11 +185,37 @@ def test_the_timeline_command_refuses_what_it_cannot_draw(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert_refused(
-        invoke(capsys, "timeline", "gsomia", "-o", str(tmp_path / "gsomia.png")),
-        PREFIX + f"-o: '{tmp_path / 'gsomia.png'}': the picture is written as SVG, to a .svg file",
+        invoke(capsys, "timeline", "gsomia", "-o", str(tmp_path / "gsomia.pdf")),
+        PREFIX + f"-o: '{tmp_path / 'gsomia.pdf'}': the picture is written as FILE.svg or FILE.png",
     )
     assert_refused(
         invoke(capsys, "timeline", "npt", "--party", "XX"),
         PREFIX + "npt: party: 'XX' is not one of its parties (KP, US, GB, RU)",
     )
-    assert not (tmp_path / "gsomia.png").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_png_is_drawn_where_cairosvg_and_cairo_are_installed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        import cairosvg  # noqa: F401
+    except (ImportError, OSError) as missing:
+        pytest.skip(f"no PNG here: the 'png' extra or the cairo library is missing ({missing})")
+    out = tmp_path / "gsomia.png"
+    done = invoke(capsys, "timeline", "gsomia", "--from", "2016-11-01", "--until", "2027-12-31", "-o", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24])[0] == 1200  # as wide as the SVG
+
+
+def test_without_cairosvg_a_png_is_refused_with_the_way_to_get_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # import cairosvg: ImportError
+    assert_refused(
+        invoke(capsys, "timeline", "gsomia", "-o", str(tmp_path / "gsomia.png")),
+        PREFIX + "a PNG is drawn by cairosvg: pip install 'gsomia-clock[png]' (or write a .svg)",
+    )
+    assert list(tmp_path.iterdir()) == []

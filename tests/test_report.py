@@ -1,0 +1,152 @@
+"""The register as static pages: rows in deadline order, links that resolve, nothing unescaped."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from gsomia_clock import load_catalog
+from gsomia_clock.report import report_json, report_pages
+
+from .helpers import PREFIX, assert_refused, invoke
+from .test_register import ON_28_AUGUST_2026, REGISTER
+
+
+class Page(HTMLParser):
+    """What a page holds: its rows' ids, links, every tag and attribute, and its text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.rows: list[str] = []
+        self.links: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.append((tag, found))
+        if tag == "tr" and found.get("id"):
+            self.rows.append(found["id"] or "")
+        if tag == "a" and found.get("href"):
+            self.links.append(found["href"] or "")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    @property
+    def words(self) -> str:
+        """The text as a reader sees it: whitespace run together."""
+        return " ".join("".join(self.text).split())
+
+
+@pytest.fixture
+def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ON_28_AUGUST_2026)
+    path = tmp_path / "contracts.toml"
+    path.write_text(REGISTER)
+    return path
+
+
+def test_the_register_lists_its_agreements_soonest_deadline_first(register: Path) -> None:
+    catalog = load_catalog(register, bundled=False)
+    pages = report_pages(list(catalog.values()))
+    assert sorted(pages) == [
+        "agreements/cleaning.html",
+        "agreements/crm-subscription.html",
+        "agreements/office-lease.html",
+        "index.html",
+    ]
+    index = Page(pages["index.html"])
+    assert index.rows == ["crm-subscription", "office-lease", "cleaning"]
+    text = index.words
+    assert "Monday 31 August 2026 last notice day" in text
+    assert "Wednesday 30 September 2026 last notice day" in text
+    assert "Facilities" in text and "lease, berlin" in text
+    assert index.links == [f"agreements/{row}.html" for row in index.rows]
+
+
+def test_each_page_shows_the_timeline_clause_history_and_sources() -> None:
+    catalog = load_catalog()
+    pages = report_pages([catalog["gsomia"], catalog["kyoto-protocol"]])
+    page = Page(pages["agreements/gsomia.html"])
+    text = page.words
+    assert "KR suspends notice 22 Nov 2019" in text  # a label of the timeline picture
+    assert "ninety days in advance of its intention to terminate" in text  # the clause
+    assert "KR revokes its notice: KR stays bound" in text  # the history
+    assert "../index.html" in page.links
+    assert [tag for tag, _ in page.tags if tag == "svg"] == ["svg"]
+    kyoto = Page(pages["agreements/kyoto-protocol.html"])  # its sources' addresses, as links
+    assert (
+        "https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVII/XXVII-7-a.en.xml"
+        in kyoto.links
+    )
+
+
+def test_nothing_a_catalog_says_is_taken_for_markup(register: Path) -> None:
+    hostile = REGISTER.replace(
+        'name = "Cleaning services"', 'name = "<script>alert(1)</script> & <b>co</b>"'
+    ).replace('owner = "facilities"', 'owner = "<img src=x onerror=alert(2)>"')
+    register.write_text(hostile)
+    pages = report_pages(list(load_catalog(register, bundled=False).values()))
+    for name, html in pages.items():
+        tags = {tag for tag, _ in Page(html).tags}
+        assert not tags & {"script", "img", "b", "iframe", "link"}, name
+        assert not any(key.startswith("on") for _, attrs in Page(html).tags for key in attrs), name
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;co&lt;/b&gt;" in pages["index.html"]
+    )
+
+
+def test_the_pages_need_no_network(register: Path) -> None:
+    pages = report_pages(list(load_catalog().values()))
+    for name, html in pages.items():
+        for tag, attrs in Page(html).tags:
+            if tag != "a":
+                assert not any(
+                    (value or "").startswith(("http:", "https:", "//")) and key != "xmlns"
+                    for key, value in attrs.items()
+                ), (name, tag, attrs)
+
+
+def test_report_json_is_the_agenda_with_each_page(register: Path) -> None:
+    agreements = list(load_catalog(register, bundled=False).values())
+    rows = report_json(agreements)
+    assert [(r["agreement"], r["page"]) for r in rows] == [
+        ("crm-subscription", "agreements/crm-subscription.html"),
+        ("office-lease", "agreements/office-lease.html"),
+        ("cleaning", "agreements/cleaning.html"),
+    ]
+    assert rows[0]["next_deadline"]["date"] == "2026-08-31" and rows[0]["days_left"] == 3
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def test_the_report_command_writes_the_folder(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "report", "-o", "site")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "site/index.html: 3 agreements\n"
+    index = Page(Path("site/index.html").read_text())
+    assert all(Path("site", link).is_file() for link in index.links)
+    shown = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "report", "--tag", "berlin", "--json")  # fmt: skip
+    assert [row["agreement"] for row in json.loads(shown.stdout)] == ["office-lease", "cleaning"]
+
+
+def test_the_report_command_needs_a_folder(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert_refused(
+        invoke(capsys, "report"), PREFIX + "-o: give the folder to write the pages to (or --json)"
+    )
+    assert_refused(
+        invoke(capsys, "report", "-o", "contracts.toml"),
+        PREFIX + "-o: 'contracts.toml' is not a folder",
+    )
+    assert register.read_text() == REGISTER
