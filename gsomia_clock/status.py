@@ -144,7 +144,7 @@ def _contradiction(s: Status) -> str | None:
         return f"effective_at {s.effective_at} is not the start of effective {s.effective}"
     if (s.term_start is None) != (s.term_end is None):
         return "term_start and term_end come together"
-    if s.term_start is not None and s.term_end is not None:
+    if s.term_start is not None and s.term_end is not None:  # as the check above makes sure
         if s.state not in _LIVE:
             return f"a state {s.state!r} has no current term"
         if not s.term_start <= s.on < s.term_end:
@@ -185,6 +185,7 @@ def status_span(
     standing = snapshot.standing(party) if party else None
     label = subject.label
     state = _state(timeline, snapshot, day, standing, notices)
+    reason: str  # in force: said below, with what would happen next
     effective: date | None = None
     terms = snapshot.terms
     if state == "not-in-force":
@@ -228,8 +229,6 @@ def status_span(
             f"{first.party}'s notice of {format_day(first.received)} has been suspended since "
             f"{format_day(first.suspended_on)}; the agreement {goes_on}."
         )
-    else:
-        reason = ""
     term = next_renewal = notice = None
     explanation = list(subject.clause)
     if state in _LIVE:

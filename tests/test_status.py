@@ -3,14 +3,14 @@ the rules that make a status impossible."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from gsomia_clock import Agreement, Catalog
+from gsomia_clock import Agreement, Catalog, load_catalog
 from gsomia_clock.status import Status, redated, status_span
 
-from .helpers import TWO_CLAUSES, agreement, evergreen
+from .helpers import MINIMAL, TWO_CLAUSES, agreement, evergreen
 
 DAY = timedelta(days=1)
 
@@ -457,3 +457,35 @@ def test_a_status_is_a_value_its_json_says_in_full(gsomia: Agreement) -> None:
 def test_gsomias_json_names_its_next_renewal_and_last_day_for_notice(gsomia: Agreement) -> None:
     fields = gsomia.status(on="2026-08-24").to_dict()
     assert (fields["next_renewal"], fields["next_last_notice_day"]) == ("2026-11-23", "2026-08-24")
+
+
+# -- the reason in words, where a status's other fields say the same -------------------------------
+
+
+def test_a_party_not_yet_joined_on_the_day_nato_came_into_force_has_not_joined() -> None:
+    greece = load_catalog()["nato"].status(on="1949-08-24", party="GR")
+    assert (greece.state, greece.reason) == ("not-in-force", "GR has not joined.")
+
+
+def test_the_cfe_reason_names_both_parties_that_suspended_its_operation() -> None:
+    cfe = load_catalog()["cfe-treaty"].status(on="2024-01-01")
+    assert cfe.reason == (
+        "CFE is in force with no end date; its operation is suspended by US from Thursday "
+        "7 December 2023, IT from Thursday 7 December 2023."
+    )
+
+
+def test_a_renewing_term_with_notice_counted_from_receipt_says_so_in_words() -> None:
+    clause = 'term = "P1Y"\nrenewal = "P1Y"\n[[agreement.exit]]\neffect = "after-notice"\nnotice = "P6M"\n'
+    status = agreement(MINIMAL + clause).status(on="2026-01-10")
+    assert status.reason == (
+        "X is in force and renews on Friday 1 January 2027; a notice would take effect "
+        "6 months after the day it is received."
+    )
+
+
+def test_no_status_that_has_ended_names_a_party_suspending_its_operation() -> None:
+    cfe = load_catalog()["cfe-treaty"].status(on="2024-01-01")
+    with pytest.raises(ValueError, match="has no party performing or not"):
+        cfe.replace(state="ended", effective=date(2023, 12, 7),
+                    effective_at=datetime(2023, 12, 7, tzinfo=UTC))  # fmt: skip
