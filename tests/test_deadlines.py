@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
 
-from gsomia_clock import Agreement
+from gsomia_clock import Agreement, load_catalog
 from gsomia_clock.deadlines import Deadline
 
 from .helpers import agreement, evergreen
@@ -502,3 +503,119 @@ def test_a_window_that_closes_while_another_clause_still_takes_notice_ends_no_no
         ("2001-10-02", "last-notice-day", None)
     ]
     assert a.can_withdraw("AA", on="2001-07-01").last_notice_day == date(2001, 10, 2)
+
+
+# -- openings of a clause, windows that close, ends of periods: each said and keyed exactly ---------
+
+ILO_LIKE = """
+[[agreement]]
+id = "ilo-example"
+name = "An ILO convention (example)"
+parties = ["BR", "FR", "DE"]
+multilateral = true
+in_force = 1985-11-23
+
+[[agreement.exit]]
+effect = "after-notice"
+notice = "P1Y"
+window = { first = "P10Y", every = "P10Y", length = "P1Y" }
+
+[[agreement.event]]
+date = 1990-01-05
+kind = "join"
+party = "DE"
+effective = 1991-01-05
+"""
+
+UNESCO_LIKE = """
+[[agreement]]
+id = "unesco-example"
+name = "Constitution of UNESCO (example)"
+parties = ["US", "FR"]
+multilateral = true
+in_force = 1946-11-04
+
+[[agreement.exit]]
+effect = "end-of-period"
+every = "P1Y"
+anchor = 1947-01-01
+notice = "P1Y"
+"""
+
+FIVE_YEARS_WINDOWED = """
+[[agreement]]
+id = "w"
+name = "Five-year contract"
+parties = ["AA", "BB"]
+in_force = 2020-01-01
+term = "P5Y"
+renewal = "P5Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P30D"
+window = { first = "P1Y", every = "P5Y", length = "P6M" }
+"""
+
+
+def _said(found: Sequence[Deadline]) -> list[tuple[str, str, str | None, str, str]]:
+    return [(d.date.isoformat(), d.kind, d.party, d.summary, d.key) for d in found]
+
+
+def test_an_ilo_window_opens_to_every_party_at_once_and_says_when_it_closes() -> None:
+    # DE joined later, but the windows are counted from the convention's coming into force.
+    assert _said(agreement(ILO_LIKE).deadlines("1994-01-01", "2007-01-01")) == [
+        ("1995-11-23", "window-opens", None,
+         "example: exit clause 1 opens to notice, until 22 November 1996",
+         "window-opens-1-all-1995-11-23"),
+        ("2005-11-23", "window-opens", None,
+         "example: exit clause 1 opens to notice, until 22 November 2006",
+         "window-opens-1-all-2005-11-23"),
+    ]  # fmt: skip
+
+
+def test_the_paris_agreement_opens_to_all_in_2019_and_to_the_united_states_alone_in_2024() -> None:
+    paris = load_catalog()["paris-agreement"]
+    assert _said(paris.deadlines("2019-01-01", "2024-12-31")) == [
+        ("2019-11-04", "window-opens", None, "Paris Agreement: exit clause 1 opens to notice",
+         "window-opens-1-all-2019-11-04"),
+        ("2020-11-04", "effect", "US", "Paris Agreement: US's withdrawal takes effect",
+         "effect-US-2019-11-04"),
+        ("2024-02-19", "window-opens", "US", "Paris Agreement: exit clause 1 opens to notice to US",
+         "window-opens-1-US-2024-02-19"),
+    ]  # fmt: skip
+
+
+def test_a_period_clause_has_a_last_notice_day_a_year_before_each_1_january() -> None:
+    found = agreement(UNESCO_LIKE).deadlines("2026-01-01", "2027-12-31")
+    assert _said(found) == [
+        ("2026-12-31", "last-notice-day", None,
+         "example: last day for notice to take effect on 1 January 2028",
+         "last-notice-day-1-2028-01-01"),
+        ("2027-12-31", "last-notice-day", None,
+         "example: last day for notice to take effect on 1 January 2029",
+         "last-notice-day-1-2029-01-01"),
+    ]  # fmt: skip
+    assert found[0].explanation == (
+        "the period ends on 1947-01-01 + 81 years = 2028-01-01",
+        "2028-01-01 − 1 year = 2027-01-01: notice must be received before 00:00 UTC on 1 January "
+        "2027, so the last day is Thursday 31 December 2026",
+    )
+
+
+def test_a_window_that_closes_early_makes_its_last_day_the_last_notice_day() -> None:
+    assert _said(agreement(FIVE_YEARS_WINDOWED).deadlines("2020-01-01", "2026-12-31")) == [
+        ("2021-01-01", "window-opens", None,
+         "Five-year contract: exit clause 1 opens to notice, until 30 June 2021",
+         "window-opens-1-all-2021-01-01"),
+        ("2021-06-30", "last-notice-day", None,
+         "Five-year contract: last day for notice (its window closes) to take effect on "
+         "1 January 2025", "last-notice-day-1-2025-01-01"),
+        ("2025-01-01", "renewal", None, "Five-year contract: renews for 5 years", "renewal-1"),
+        ("2026-01-01", "window-opens", None,
+         "Five-year contract: exit clause 1 opens to notice, until 30 June 2026",
+         "window-opens-1-all-2026-01-01"),
+        ("2026-06-30", "last-notice-day", None,
+         "Five-year contract: last day for notice (its window closes) to take effect on "
+         "1 January 2030", "last-notice-day-1-2030-01-01"),
+    ]  # fmt: skip
