@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gsomia_clock.days import day_of, now, parse_when, today, zone_abbreviation
+from gsomia_clock.days import day_of, now, parse_when, today, zone_abbreviation, zone_named
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -232,3 +232,46 @@ def test_a_day_in_any_iso_8601_calendar_form_is_that_day(text: str) -> None:
 def test_a_day_in_no_iso_8601_form_is_refused_as_a_day_not_as_an_instant(text: str) -> None:
     with pytest.raises(ValueError, match=r"is not a day of the form YYYY-MM-DD"):
         parse_when(text, UTC)
+
+
+# -- relative days, in the agreement's zone -------------------------------------------------------
+
+
+def test_today_and_its_neighbours_are_the_days_in_the_agreements_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795377600")  # 2026-11-22T20:00Z: the 23rd in Seoul
+    seoul, new_york = ZoneInfo("Asia/Seoul"), ZoneInfo("America/New_York")
+    assert parse_when("today", seoul) == date(2026, 11, 23)
+    assert parse_when("today", new_york) == date(2026, 11, 22)
+    assert parse_when("+P1D", seoul) == date(2026, 11, 24)
+    assert parse_when("-P1M", new_york) == date(2026, 10, 22)
+
+
+def test_a_relative_day_that_is_no_duration_or_leaves_the_calendar_is_refused_by_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23T00:00Z
+    utc = ZoneInfo("UTC")
+    with pytest.raises(
+        ValueError, match=r"^'\+P1X' is not a signed ISO 8601 duration such as \+P90D or -P1Y$"
+    ):
+        parse_when("+P1X", utc)
+    with pytest.raises(
+        ValueError, match=r"^'\+P8000Y' from 2026-11-23 leaves the calendar \(years 1-9999\)$"
+    ):
+        parse_when("+P8000Y", utc)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300000")  # 9999-12-31
+    with pytest.raises(ValueError, match=r"^'tomorrow' leaves the calendar \(years 1-9999\)$"):
+        parse_when("tomorrow", utc)
+
+
+def test_an_instant_written_with_a_space_is_an_instant_not_a_day() -> None:
+    assert parse_when("2019-08-24 20:00-05:00", ZoneInfo("Asia/Seoul")) == date(2019, 8, 25)
+
+
+def test_the_right_and_posix_copies_of_the_zone_database_are_no_zone_names() -> None:
+    for name in ("right/Asia/Seoul", "posix/Asia/Seoul"):
+        with pytest.raises(ValueError):
+            zone_named(name)
+    assert zone_named("Asia/Seoul") == ZoneInfo("Asia/Seoul")
