@@ -299,7 +299,7 @@ def about(uid: str) -> tuple[str | None, str | None]:
     if key.startswith("reminder-"):
         key = key.split("-", 2)[2] if key.count("-") >= 2 else ""
     key = re.sub(r"^[0-9]+\.", "", key).rpartition(".")[0]
-    for kind in sorted(_KINDS, key=len, reverse=True):
+    for kind in _KINDS:  # none is the start of another
         if key == kind or key.startswith(f"{kind}-"):
             rest = key[len(kind) + 1 :]
             if kind == "effect":

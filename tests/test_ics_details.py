@@ -566,6 +566,9 @@ def test_a_reminder_for_no_kind_of_deadline_is_refused() -> None:
         ("window-opens-1-GR-2020-01-01.nato@gsomia-clock", "window-opens", "GR"),
         ("window-opens-1-all-2020-01-01.nato@gsomia-clock", "window-opens", None),
         ("expiry.x@gsomia-clock", "expiry", None),
+        ("reminder-p1d-renewal.x@gsomia-clock", "renewal", None),  # a reminder of a renewal
+        ("reminder-x.y@gsomia-clock", None, None),  # too short to be one of ours
+        ("window-opens-1--2020-01-01.x@gsomia-clock", "window-opens", None),
         ("dentist@example.org", None, None),
     ],
 )
@@ -668,3 +671,49 @@ def test_our_uids_escapes_and_sequences_are_read_back() -> None:
         NOTICE_UID: (0, found[NOTICE_UID][1]),
         RENEWAL_UID: (0, found["a;b\\c\nd"][1]),
     }
+
+
+def test_an_export_of_ours_edited_by_hand_still_reads_as_icalendar_reads_it() -> None:
+    opening = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//gsomia-clock//gsomia-clock//EN\r\n"
+    edited = opening + (
+        b"UID:calendar-level@example.org\r\n"  # not an event's: no entry
+        b"BEGIN:VEVENT\r\nUID:folded-with-a-space.a-very-long-agreement-id-that-runs-past-se\r\n"
+        b" venty-five-bytes@gsomia-clock\r\nSEQUENCE:3\r\n"
+        b"X-GSOMIA-CLOCK-FINGERPRINT:ab\r\n\tcd\r\n"  # folded with a tab
+        b"BEGIN:VALARM\r\nUID:an-alarm\r\nSEQUENCE:9\r\nX-GSOMIA-CLOCK-FINGERPRINT:zz\r\n"
+        b"END:VALARM\r\nEND:VEVENT\r\n"
+        b"SEQUENCE:7\r\n"  # between events: belongs to none
+        b"BEGIN:VEVENT\r\nUID:bare@gsomia-clock\r\nEND:VEVENT\r\n"  # no SEQUENCE, no fingerprint
+        b"BEGIN:VEVENT\r\nUID:line\\nbreak\\Nand\\,comma@x\r\nSEQUENCE:-1\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:last@x\r\nSEQUENCE:2147483646\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:over@x\r\nSEQUENCE:2147483647\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    found = own_sequences(edited)
+    assert found == icalendar_sequences(edited)
+    assert found == {
+        "folded-with-a-space.a-very-long-agreement-id-that-runs-past-seventy-five-bytes"
+        "@gsomia-clock": (3, "abcd"),
+        "bare@gsomia-clock": (0, ""),
+        "line\nbreak\nand,comma@x": (0, ""),
+        "last@x": (2147483646, ""),
+        "over@x": (0, ""),
+    }
+    assert own_sequences(opening + b"\xff\r\nEND:VCALENDAR\r\n") is None  # not UTF-8
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("a\x07bell", "--calendar: 'a\\x07bell' holds a control character"),
+        ("   ", "--calendar: '   ' is no name (the default is 'Treaty deadlines')"),
+        ("x" * 201, "--calendar: a name of 201 characters is more than 200"),
+    ],
+)
+def test_a_calendar_name_that_no_calendar_could_show_is_refused(name: str, message: str) -> None:
+    from gsomia_clock.ics import calendar_name
+
+    with pytest.raises(QueryError) as refused:
+        calendar_name(name)
+    assert str(refused.value) == message
+    assert calendar_name("x" * 200) == "x" * 200
