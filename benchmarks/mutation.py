@@ -5,8 +5,9 @@
 
 MODULE is a module of gsomia_clock (`durations`, `terms`, a dotted `answers.status` for a
 subpackage); the default is MODULES below. For each module this runs `mutmut run` on that
-module's mutants, one worker at a time, then prints one line per module (mutants, killed,
-survived, no tests, timeouts, suspicious, skipped, score, wall time) and a total. The diffs of
+module's mutants, one worker at a time (`--workers N`: N at once), then prints one line per
+module (mutants, killed, survived, no tests, timeouts, suspicious, skipped, score, wall time)
+and a total. The diffs of
 every mutant no test killed go to `.mutation/<module>.txt`, mutmut's log to
 `.mutation/<module>.log`; mutmut keeps its working copy and cache in `mutants/`. Both folders
 are git-ignored; `--fresh` deletes `mutants/` first (do so after changing tests or the config).
@@ -49,7 +50,7 @@ PACKAGE = "gsomia_clock"
 # The modules measured by default: edit this list as modules are split or renamed.
 MODULES = (
     "durations", "terms", "exits", "timeline", "answers", "status", "withdrawal", "deadlines",
-    "memo", "catalog", "days", "ics",
+    "memo", "catalog", "days", "ics", "index", "picture", "report",
 )  # fmt: skip
 RESULTS = ROOT / ".mutation"
 WORK = ROOT / "mutants"  # mutmut's fixed working folder
@@ -125,14 +126,16 @@ def _source(module: str) -> Path:
     return Path(PACKAGE, *module.split(".")).with_suffix(".py")
 
 
-def measure(module: str, examples: int) -> Score:
+def measure(module: str, examples: int, workers: int = 1) -> Score:
     """Run the mutants of one module; write the surviving ones' diffs; count by status."""
     from mutmut.stats import status_by_exit_code
 
     prefix = f"{PACKAGE}.{module}."
     log = RESULTS / f"{module}.log"
     started = time.perf_counter()
-    done = _mutmut("run", "--max-children", "1", f"{prefix}*", examples=examples, log=log)
+    done = _mutmut(
+        "run", "--max-children", str(workers), f"{prefix}*", examples=examples, log=log
+    )
     seconds = time.perf_counter() - started
     if done.returncode != 0 and "nothing matches" not in done.stdout + done.stderr:
         sys.exit(f"mutmut failed on {module}; see {log.relative_to(ROOT)}")
@@ -164,6 +167,9 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", metavar="MODULE", default=list(MODULES))
     parser.add_argument("--examples", type=int, default=30, help="Hypothesis examples a test")
     parser.add_argument("--fresh", action="store_true", help="delete mutmut's mutants/ first")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="mutants run at once (default 1: a quiet machine)"
+    )
     args = parser.parse_args()
     missing = [m for m in args.modules if not (ROOT / _source(m)).exists()]
     if missing:
@@ -175,7 +181,7 @@ def main() -> int:
     print(f"{'module':<22}" + "".join(f"{h:>9}" for h in heads) + f"{'score':>8}{'time':>9}")
     scores = []
     for module in args.modules:
-        scores.append(measure(module, args.examples))
+        scores.append(measure(module, args.examples, args.workers))
         print(_row(module, scores[-1]), flush=True)
     total: dict[str, int] = {}
     for s in scores:
