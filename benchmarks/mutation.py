@@ -133,9 +133,7 @@ def measure(module: str, examples: int, workers: int = 1) -> Score:
     prefix = f"{PACKAGE}.{module}."
     log = RESULTS / f"{module}.log"
     started = time.perf_counter()
-    done = _mutmut(
-        "run", "--max-children", str(workers), f"{prefix}*", examples=examples, log=log
-    )
+    done = _mutmut("run", "--max-children", str(workers), f"{prefix}*", examples=examples, log=log)
     seconds = time.perf_counter() - started
     if done.returncode != 0 and "nothing matches" not in done.stdout + done.stderr:
         sys.exit(f"mutmut failed on {module}; see {log.relative_to(ROOT)}")
