@@ -364,9 +364,10 @@ def _fail(path: str, value: object, problem: str) -> CatalogError:
 
 
 def _show(value: object) -> str:
+    """A value as the file wrote it: days as days, arrays as TOML arrays; cut at 80 characters."""
     if isinstance(value, date | datetime):
         return value.isoformat()
-    text = repr(value)
+    text = f"[{', '.join(map(_show, value))}]" if isinstance(value, list) else repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
