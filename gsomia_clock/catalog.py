@@ -106,8 +106,7 @@ class Catalog(Mapping[str, Agreement]):
     def __getitem__(self, key: str) -> Agreement:
         found = self._agreements[key]
         if isinstance(found, bytes):
-            (found,) = read_catalog(found, name=BUNDLED, validate=False)
-            self._agreements[key] = found
+            found = self._agreements[key] = bundled_agreement(found)
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -151,6 +150,13 @@ def _bundled() -> dict[str, Agreement | bytes]:
         if tables:
             return tables
     return {a.id: a for a in read_catalog(text, name=BUNDLED, validate=False)}
+
+
+def bundled_agreement(table: bytes) -> Agreement:
+    """One agreement of the bundled catalog from the TOML text of its table (`merged` gives
+    them so): trusted, its history compiled at its first question."""
+    (found,) = read_catalog(table, name=BUNDLED, validate=False)
+    return found
 
 
 def bundled_file() -> str:

@@ -92,6 +92,11 @@ def format_day(day: date, *, weekday: bool = True) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
+def short_day(day: date) -> str:
+    """`23 Aug 2019`: for labels where a whole day's name takes too much room."""
+    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+
+
 def parse_when(value: date | datetime | str, zone: tzinfo) -> date:
     """The day meant by `--on`: a date as is, an aware instant or ISO string as its day in `zone`.
 

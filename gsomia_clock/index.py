@@ -32,12 +32,11 @@ from .agenda import AgendaItem, Listed, agenda
 from .agreement import Agreement
 from .answers import State
 from .catalog import (
-    BUNDLED,
+    bundled_agreement,
     bundled_file,
     catalog_of,
     merged,
     no_cyclic_gc,
-    read_catalog,
     read_input,
 )
 from .days import today, zone_named
@@ -195,9 +194,8 @@ def _built(
             for file, ident, found, earlier in batch:
                 if earlier is not None:
                     replaced.append((ident, file, earlier))
-                if isinstance(found, bytes):
-                    found = read_catalog(found, name=BUNDLED, validate=False)[0]  # noqa: PLW2901
-                rows[ident] = _row(found, first, last)
+                agreement = bundled_agreement(found) if isinstance(found, bytes) else found
+                rows[ident] = _row(agreement, first, last)
     listed = tuple(rows.values())
     # Each deadline's day with its row, sorted: a window's rows are found by bisection.
     due = sorted((deadline[0], n) for n, row in enumerate(listed) for deadline in row[9])

@@ -26,7 +26,8 @@ from html import escape
 from typing import TYPE_CHECKING, final
 
 from .answers import STATE_WORDS, State
-from .deadlines import Deadline
+from .days import short_day
+from .deadlines import DEADLINE_KINDS, Deadline
 from .errors import QueryError
 from .history import HistoryEntry
 from .status import state_spans
@@ -63,7 +64,6 @@ _SHAPES = {
     "suspend-operation": "M-5,-5 H5 V5 H-5 Z M-2,-3 V3 M2,-3 V3",
     "resume-operation": "M-5,-5 H5 V5 H-5 Z M-2,-3 L3,0 L-2,3 Z",
 }
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 WIDTH = 1200
 _LEFT, _RIGHT = 120, 30  # the band's name on the left
@@ -91,12 +91,7 @@ class Mark(Value):
 
     @property
     def is_event(self) -> bool:
-        return self.kind not in ("renewal", "last-notice-day", "effect", "expiry", "window-opens")
-
-
-def short_day(day: date) -> str:
-    """`23 Aug 2019`."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+        return self.kind not in DEADLINE_KINDS
 
 
 def marks(

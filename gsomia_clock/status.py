@@ -280,9 +280,7 @@ def status_span(
 def state_on(timeline: Timeline, day: date, party: str | None = None) -> State:
     """The state alone, as `status_span` gives it, without its words or days: for going over
     many agreements or days at little cost (the agenda's index)."""
-    snapshot = timeline.at(day)
-    standing = snapshot.standing(party) if party else None
-    return _state(timeline, snapshot, day, standing, considered(timeline, snapshot, party))
+    return _state_of(timeline, timeline.at(day), day, party)
 
 
 def state_spans(
@@ -296,14 +294,20 @@ def state_spans(
     found: list[list[tuple[int, State]]] = [[] for _ in asked]
     day = first
     while True:
+        snapshot = timeline.at(day)  # once a day, for every party asked
         for states, party in zip(found, asked, strict=True):
-            state = state_on(timeline, day, party)
+            state = _state_of(timeline, snapshot, day, party)
             if not states or states[-1][1] != state:
                 states.append((day.toordinal(), state))
-        following = timeline.changes(timeline.at(day), day)
+        following = timeline.changes(snapshot, day)
         if following > last.toordinal():
             return [tuple(states) for states in found]
         day = date.fromordinal(following)
+
+
+def _state_of(timeline: Timeline, snapshot: Snapshot, day: date, party: str | None) -> State:
+    standing = snapshot.standing(party) if party else None
+    return _state(timeline, snapshot, day, standing, considered(timeline, snapshot, party))
 
 
 def _state(
