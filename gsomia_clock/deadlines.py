@@ -277,6 +277,8 @@ def _window_closings(
     effect at: its last day is that end's last notice day."""
     for closes in closing:
         last_day = closes - _DAY
+        if not _may_notify(timeline, snapshot, clause, last_day):
+            continue  # no party is bound on it any longer (as at a period's end)
         w = clause.withdrawal(last_day, snapshot.terms, timeline.in_force)
         if w is None or w.door is None or w.door <= closes:
             continue

@@ -619,3 +619,47 @@ def test_a_window_that_closes_early_makes_its_last_day_the_last_notice_day() -> 
          "Five-year contract: last day for notice (its window closes) to take effect on "
          "1 January 2030", "last-notice-day-1-2030-01-01"),
     ]  # fmt: skip
+
+
+def test_a_window_that_closes_after_every_party_has_left_has_no_last_notice_day() -> None:
+    # AA and CC leave on 1 January 2002, BB a year later: nobody is left to give notice when
+    # the second clause's window closes on 30 June 2003.
+    club = agreement("""
+[[agreement]]
+id = "club"
+name = "Club"
+parties = ["AA", "BB", "CC"]
+multilateral = true
+in_force = 2000-01-01
+term = "P1Y"
+renewal = "P1Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+not_before = "P1Y"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+not_before = "P1Y"
+window = { first = "P1Y", every = "P2Y", length = "P6M" }
+
+[[agreement.event]]
+date = 2001-07-05
+kind = "notice"
+party = "CC"
+
+[[agreement.event]]
+date = 2001-07-05
+kind = "notice"
+party = "AA"
+
+[[agreement.event]]
+date = 2002-01-01
+kind = "notice"
+party = "BB"
+""")
+    listed = [(d.date.isoformat(), d.kind) for d in club.deadlines("2000-07-01", "2003-07-01")]
+    assert ("2003-06-30", "last-notice-day") not in listed
+    assert ("2001-10-02", "last-notice-day") in listed  # BB's, while it was still bound
