@@ -98,7 +98,7 @@ def queries(rounds: int) -> None:
     for day in year_2026[::30]:
         assert tuple(pendulum_loop(day)) == stdlib_floor(day), day
     timeline, subject = gsomia.timeline(), gsomia.subject
-    forget = gsomia.remembered.clear
+    forget = gsomia.timeline().remembered.clear
     # A year of daily questions from a fresh start: a few answers reckoned, the rest re-dated
     # from the span they hold for (memo.py). "Reckoned" asks the core with no memory at all.
     best = per_call(
@@ -154,13 +154,13 @@ def bulk(count: int, rounds: int) -> None:
         month = first = float("inf")
         for _ in range(rounds):
             for agreement in agreements:
-                agreement.remembered.clear()
+                agreement.timeline().remembered.clear()
             start = time.perf_counter()
             for agreement in agreements:
                 ask(agreement, weeks[0])
             first = min(first, time.perf_counter() - start)
             for agreement in agreements:
-                agreement.remembered.clear()
+                agreement.timeline().remembered.clear()
             start = time.perf_counter()
             for day in weeks:
                 for agreement in agreements:

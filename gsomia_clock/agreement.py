@@ -31,7 +31,6 @@ from .durations import Duration
 from .errors import CatalogError, QueryError
 from .events import POLICIES, Event, Policy, Suspend
 from .exits import Exit
-from .memo import Remembered
 from .status import Status, state_on, status_span
 from .status import redated as status_on
 from .terms import Terms
@@ -88,7 +87,7 @@ class Agreement(Value):
         "calendar",
     )
     # Beside its fields, what is worked out from them when it is made (not compared or shown).
-    __slots__ = (*_fields, "zone", "subject", "timelines", "remembered")
+    __slots__ = (*_fields, "zone", "subject", "timelines")
     id: str
     name: str
     parties: tuple[str, ...]
@@ -108,10 +107,9 @@ class Agreement(Value):
     calendar: str | None  # business days: a country code, with a subdivision (`DE-BY`)
     zone: ZoneInfo
     subject: Subject
-    # The compiled histories, one per reading of suspended notices: a cache in plain sight.
+    # The compiled histories, one per reading of suspended notices, each with the answers it
+    # has given: a cache in plain sight (see `Timelines`, and memo.py for the answers).
     timelines: Timelines
-    # The answers given so far, each for the span of days it holds: another, see memo.py.
-    remembered: Remembered
 
     def __init__(
         self,
@@ -159,7 +157,7 @@ class Agreement(Value):
         """An agreement whose fields the catalog reader has checked already, one by one and
         with better messages: made without checking them again (a tenth of reading a file)."""
         made = cls.__new__(cls)
-        made._fill(*(fields[name] for name in cls._fields))
+        made._fill(*map(fields.__getitem__, cls._fields))
         made._derive(check)
         return made
 
@@ -174,20 +172,7 @@ class Agreement(Value):
             raise CatalogError(str(error), path="timezone", agreement=self.id) from None
         object.__setattr__(self, "zone", zone)
         object.__setattr__(self, "subject", Subject(self.id, self.label, _clause(self.text)))
-        object.__setattr__(
-            self,
-            "timelines",
-            Timelines(
-                parties=self.parties,
-                in_force=self.in_force,
-                multilateral=bool(self.multilateral),
-                terms=self.initial_terms,
-                exits=self.exits,
-                events=self.events,
-                zone=zone,
-            ),
-        )
-        object.__setattr__(self, "remembered", Remembered())
+        object.__setattr__(self, "timelines", Timelines())
         if check:
             self.timeline()
 
@@ -215,7 +200,7 @@ class Agreement(Value):
         if policy is not None and not any(isinstance(e, Suspend) for e in self.events):
             policy = None  # every reading gives the same history
         try:
-            return self.timelines.get(policy)
+            return self.timelines.get(policy, self._compile)
         except OverflowError:
             raise CatalogError(
                 "its terms or notices run past the calendar's end (year 9999) or before its start",
@@ -228,6 +213,18 @@ class Agreement(Value):
                 f"{self.id}: on_resume: read {policy!r}, its history cannot have happened: "
                 f"{error.path}: {error.reason}"
             ) from None
+
+    def _compile(self, policy: Policy | None) -> Timeline:
+        return Timeline.build(
+            parties=self.parties,
+            in_force=self.in_force,
+            multilateral=bool(self.multilateral),
+            terms=self.initial_terms,
+            exits=self.exits,
+            events=self.events,
+            zone=self.zone,
+            policy=policy,
+        )
 
     def today(self) -> date:
         """Today where the agreement is administered (SOURCE_DATE_EPOCH's day when that is set)."""
@@ -338,15 +335,15 @@ class Agreement(Value):
         party: str | None,
     ) -> A:
         """The answer remembered for a span holding `day`, re-dated; else reckoned and kept."""
-        key = (question, timeline.policy, party)
-        found = self.remembered.get(key, day)
+        key = (question, party)
+        found = timeline.remembered.get(key, day)
         if found is not None:
             return redate(found, day, timeline)
         try:
             answer, until = reckon(self.subject, timeline, day, party)
         except OverflowError:
             raise self._beyond(day) from None
-        self.remembered.put(key, day, until, answer)
+        timeline.remembered.put(key, day, until, answer)
         return answer
 
     def period(

@@ -334,20 +334,22 @@ def _toml_error(text: str, message: str, file: str) -> CatalogError:
     table is `agreement[1].exit[1].notice: is given more than once (line 9)`.
     """
     found = re.search(_LINE, message)
+    if found is None:
+        return CatalogError(f"is not valid TOML: {message}", file=file)
+    number = int(found.group(1))
     lines = text.splitlines()
-    number = int(found.group(1)) if found else 0
-    key = re.match(_KEY, lines[number - 1]) if 1 <= number <= len(lines) else None
-    table, agreements, counts = None, 0, {"exit": 0, "event": 0}
+    key = re.match(_KEY, lines[number - 1]) if 0 < number <= len(lines) else None
+    table, agreements, counts = None, 0, dict[str, int]()
     for line in lines[: number - 1]:
         header = re.match(_HEADER, line)
         if header is None:
             continue
         kind = header.group(1)
         if kind is None:
-            agreements, counts = agreements + 1, {"exit": 0, "event": 0}
+            agreements, counts = agreements + 1, {}
             table = f"agreement[{agreements}]"
         else:
-            counts[kind] += 1
+            counts[kind] = counts.get(kind, 0) + 1
             table = f"agreement[{agreements}].{kind}[{counts[kind]}]"
     if key is None or table is None:
         return CatalogError(f"is not valid TOML: {message}", file=file)

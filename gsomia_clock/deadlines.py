@@ -110,7 +110,7 @@ def _deadlines_in(
 
     def notice_effect(notice: Pending, summary: str) -> None:
         key = f"effect-{notice.party}-{notice.received.isoformat()}"
-        add(notice.effective, "effect", notice.party, summary, notice.steps, key)
+        add(notice.effective, "effect", notice.party, summary, notice.steps(timeline.zone), key)
 
     if end is not None and lo <= end.day < hi:
         if end.cause == "expiry":

@@ -4,13 +4,13 @@ An answer about a day stays the same, but for the day it names, until something 
 next event, term end, deadline, effect or opening of an exit. The queries say until which day
 their answer holds (`status_span`, `withdrawal_span`); `Remembered` keeps each answer with its
 span, so that asking about every day of a year reckons a handful of answers and re-dates the
-rest. A cache in plain sight: the agreement owns it, it fills in as questions are asked, and it
-holds only answers, which are values.
+rest. A cache in plain sight: each compiled history (`Timeline`) owns one, for the answers
+given from it; it fills in as questions are asked, and it holds only answers, which are values.
 
 >>> from datetime import date
 >>> spans = Remembered()
->>> spans.put(("status", None, None), date(2026, 1, 1), date(2026, 8, 25).toordinal(), "in force")
->>> spans.get(("status", None, None), date(2026, 8, 24)), spans.get(("status", None, None), date(2026, 8, 25))
+>>> spans.put(("status", None), date(2026, 1, 1), date(2026, 8, 25).toordinal(), "in force")
+>>> spans.get(("status", None), date(2026, 8, 24)), spans.get(("status", None), date(2026, 8, 25))
 ('in force', None)
 """
 
@@ -26,7 +26,7 @@ __all__ = ["Remembered"]
 # asks about ever new days (a year of daily questions keeps a few spans, not 365).
 LIMIT = 4096
 
-Key = tuple[str, str | None, str | None]  # (question, reading of suspended notices, party)
+Key = tuple[str, str | None]  # (question, party)
 
 
 @final

@@ -267,7 +267,9 @@ def status_span(
     explanation.extend(bearing_events(timeline, snapshot, party, notices))
     explanation.extend(reading_used(timeline, notices))
     for pending_notice in notices:
-        explanation.extend(f"{pending_notice.party}: {step}" for step in pending_notice.steps)
+        explanation.extend(
+            f"{pending_notice.party}: {step}" for step in pending_notice.steps(timeline.zone)
+        )
     answer = _made(
         subject.id, party, day, state, term[0] if term else None, term[1] if term else None,
         next_renewal, effective,

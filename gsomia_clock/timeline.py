@@ -8,9 +8,11 @@ checked against the state on its own day, so an impossible history is rejected w
 from __future__ import annotations
 
 import bisect
+from collections import deque
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, timedelta, tzinfo
-from typing import Literal, NamedTuple, final
+from typing import ClassVar, Literal, NamedTuple, final
 
 from .errors import CatalogError
 from .events import (
@@ -28,6 +30,7 @@ from .events import (
     Terminate,
 )
 from .exits import Exit, Withdrawal, closed, earliest_withdrawal
+from .memo import Remembered
 from .terms import Terms
 from .values import Value
 
@@ -53,14 +56,21 @@ class End(NamedTuple):
 
 @final
 class Pending(Value):
-    """A party's notice of withdrawal, pending or suspended; `events` are their places (from 1)."""
+    """A party's notice of withdrawal, pending or suspended; `events` are their places (from 1).
 
-    __slots__ = ("effective", "events", "party", "policy", "received", "steps", "suspended_on")
+    `dated` is how the notice was first dated under the exit clauses, `later` what has happened
+    to its effect since (resumed, deferred): `steps` tells both.
+    """
+
+    __slots__ = (
+        "dated", "effective", "events", "later", "party", "policy", "received", "suspended_on",
+    )  # fmt: skip
     party: str
     received: date
     effective: date
     events: tuple[int, ...]
-    steps: tuple[str, ...]
+    dated: Withdrawal
+    later: tuple[str, ...]
     suspended_on: date | None
     policy: Policy | None
 
@@ -70,15 +80,24 @@ class Pending(Value):
         received: date,
         effective: date,
         events: tuple[int, ...],
-        steps: tuple[str, ...],
+        dated: Withdrawal,
+        later: tuple[str, ...] = (),
         suspended_on: date | None = None,
         policy: Policy | None = None,
     ) -> None:
-        self._fill(party, received, effective, events, steps, suspended_on, policy)
+        self._fill(party, received, effective, events, dated, later, suspended_on, policy)
 
     @property
     def suspended(self) -> bool:
         return self.suspended_on is not None
+
+    def steps(self, zone: tzinfo) -> tuple[str, ...]:
+        """How its effect was dated, instants in `zone`: written when an answer explains it."""
+        return (
+            f"notice received on {self.received.isoformat()}",
+            *self.dated.explain(zone),
+            *self.later,
+        )
 
 
 @final
@@ -168,29 +187,41 @@ class Snapshot(Value):
             s.notice for s in self.standings if s.notice is not None and not s.notice.suspended
         )
 
-    def with_end(self, multilateral: bool) -> Snapshot:
-        """This snapshot with `end` worked out once, so that queries only read it."""
-        return self.replace(end=self._end(multilateral))
 
-    def _end(self, multilateral: bool) -> End | None:
-        if self.ended is not None:
-            return self.ended
-        candidates: list[End] = []
-        if self.terms is not None and self.terms.final_end is not None:
-            candidates.append(
-                End(self.terms.final_end, "expiry", None, "its term ran out with no renewal")
-            )
-        if not multilateral:
-            candidates.extend(
-                End(
+def _snapshot(
+    since: date,
+    terms: Terms | None,
+    standings: tuple[Standing, ...],
+    applied: int,
+    ended: End | None,
+    multilateral: bool,
+) -> Snapshot:
+    """A snapshot with `end` worked out once, so that queries only read it."""
+    return Snapshot(
+        since, terms, standings, applied, ended, _end(terms, standings, ended, multilateral)
+    )
+
+
+def _end(
+    terms: Terms | None, standings: tuple[Standing, ...], ended: End | None, multilateral: bool
+) -> End | None:
+    """When an agreement as a whole stops, as far as these terms and standings fix it."""
+    if ended is not None:
+        return ended
+    end = None
+    if terms is not None and terms.final_end is not None:
+        end = End(terms.final_end, "expiry", None, "its term ran out with no renewal")
+    if not multilateral:
+        for standing in standings:
+            n = standing.notice
+            if n is not None and n.suspended_on is None and (end is None or n.effective < end.day):
+                end = End(
                     n.effective,
                     "notice",
                     n.party,
                     f"{n.party}'s notice of {n.received.isoformat()}",
                 )
-                for n in self.pending()
-            )
-        return min(candidates, key=lambda end: end.day, default=None)
+    return end
 
 
 @final
@@ -212,6 +243,7 @@ class Timeline:
         "multilateral",
         "parties",
         "policy",
+        "remembered",
         "snapshots",
         "zone",
     )
@@ -240,6 +272,8 @@ class Timeline:
             tuple[int, str | None, tuple[tuple[int, ...], ...]], tuple[str, ...]
         ] = {}
         self._changes: dict[int, list[int]] = {}  # see `changes`
+        # The answers given from this history, each for the span of days it holds (memo.py).
+        self.remembered = Remembered()
         self.zone = zone
         self.policy = policy
         self.snapshots = snapshots
@@ -285,6 +319,8 @@ class Timeline:
             if start is None:
                 continue
             for clause in self.exits:
+                if clause.not_before is None:
+                    continue  # open from `start` on, which is in already
                 with suppress(OverflowError):  # one opening after year 9999 never comes
                     days.add(clause.first_notice_day(start, self.in_force))
         return sorted(d.toordinal() for d in days if d is not None)
@@ -306,33 +342,25 @@ class Timeline:
 
         An event that breaks the rules is a CatalogError whose path is `event[N]` (from 1).
         """
-        joins_first = {
-            party
-            for party in parties
-            if isinstance(next((e for e in events if e.party == party), None), Join)
-        }
-        snapshot = Snapshot(
-            since=date.min,
-            terms=terms,
-            standings=tuple(Standing(p, None if p in joins_first else in_force) for p in parties),
-            applied=0,
-        )
+        first_events = {event.party: event for event in reversed(events)}  # each party's first
+        joins_first = {p for p, event in first_events.items() if isinstance(event, Join)}
+        standings = tuple(Standing(p, None if p in joins_first else in_force) for p in parties)
+        snapshot = _snapshot(date.min, terms, standings, 0, None, multilateral)
         timeline = cls(
             parties=parties, in_force=in_force, multilateral=multilateral, exits=exits,
             events=events, zone=zone, policy=policy, snapshots=(),
         )  # fmt: skip
-        snapshots = [snapshot.with_end(multilateral)]
+        snapshots = [snapshot]
         for count, event in enumerate(events, start=1):
             snapshot = _settle(snapshot, event.date, multilateral)
             try:
-                snapshot = _apply(timeline, snapshot, event, count)
+                changed = _apply(timeline, snapshot, event, count)
             except CatalogError as error:
                 raise CatalogError(
                     f"{event.describe()}: {error.reason}", path=f"event[{count}]"
                 ) from None
-            # Its end depends on neither its day nor its count: worked out once, made once.
-            snapshot = snapshot.replace(
-                since=event.date, applied=count, end=snapshot._end(multilateral)
+            snapshot = _snapshot(
+                event.date, changed.terms, changed.standings, count, changed.ended, multilateral
             )
             if snapshots[-1].since == event.date:
                 snapshots[-1] = snapshot
@@ -348,50 +376,54 @@ class Timelines:
     """The compiled histories of one agreement, one per reading, each compiled when first asked.
 
     A cache in plain sight: the agreement that owns it stays a frozen value; only this object
-    fills in, and whatever it holds is a function of the definition it was given.
+    fills in, and whatever it holds is a function of the agreement's definition, compiled by the
+    `build` it is given. The process keeps the histories of the `KEPT` agreements compiled most
+    recently: the one compiled longest ago forgets its own (and with them the answers it gave),
+    to compile them again, the same, if it is asked again. A register of any size so holds its
+    definitions and at most `KEPT` histories, while a register within `KEPT` is answered day
+    after day from memory.
     """
 
-    __slots__ = ("_compiled", "_definition")
+    __slots__ = ("_compiled",)
+    KEPT: ClassVar[int] = 10_000
+    _recent: ClassVar[deque[Timelines]] = deque()  # those holding histories, oldest first
 
-    def __init__(
-        self,
-        *,
-        parties: tuple[str, ...],
-        in_force: date,
-        multilateral: bool,
-        terms: Terms | None,
-        exits: tuple[Exit, ...],
-        events: tuple[Event, ...],
-        zone: tzinfo,
-    ) -> None:
-        self._definition = {
-            "parties": parties, "in_force": in_force, "multilateral": multilateral,
-            "terms": terms, "exits": exits, "events": events, "zone": zone,
-        }  # fmt: skip
-        self._compiled: dict[Policy | None, Timeline] = {}
+    def __init__(self) -> None:
+        self._compiled: dict[Policy | None, Timeline] | None = None
 
     def ready(self, policy: Policy | None) -> Timeline | None:
         """The history under `policy` if it is compiled already, else None."""
-        return self._compiled.get(policy)
+        return None if self._compiled is None else self._compiled.get(policy)
 
-    def get(self, policy: Policy | None = None) -> Timeline:
+    def get(self, policy: Policy | None, build: Callable[[Policy | None], Timeline]) -> Timeline:
         """The history under `policy` (None: each suspension's own `on_resume`)."""
-        found = self._compiled.get(policy)
+        found = self.ready(policy)
         if found is None:
-            found = self._compiled[policy] = Timeline.build(
-                policy=policy,
-                **self._definition,  # type: ignore[arg-type]
-            )
+            found = build(policy)
+            if self._compiled is None:
+                self._compiled = {}
+                self._keep()
+            self._compiled[policy] = found
         return found
 
+    def forget(self) -> None:
+        """Let go of the compiled histories (compiled again, the same, when next asked)."""
+        self._compiled = None
+
+    def _keep(self) -> None:
+        recent = Timelines._recent
+        recent.append(self)
+        while len(recent) > Timelines.KEPT:
+            recent.popleft().forget()
+
     def __repr__(self) -> str:
-        return f"<Timelines: {len(self._compiled)} compiled>"
+        return f"<Timelines: {len(self._compiled or ())} compiled>"
 
 
 def _settle(snapshot: Snapshot, day: date, multilateral: bool) -> Snapshot:
     """Carry out what the snapshot had fixed to happen by `day`."""
     if snapshot.ended is None:
-        end = snapshot._end(multilateral)
+        end = snapshot.end
         if end is not None and end.day <= day:
             return snapshot.replace(ended=end)
     if not multilateral:
@@ -402,6 +434,8 @@ def _settle(snapshot: Snapshot, day: date, multilateral: bool) -> Snapshot:
         else s
         for s in snapshot.standings
     )
+    if standings == snapshot.standings:
+        return snapshot
     return snapshot.replace(standings=standings)
 
 
@@ -494,7 +528,7 @@ def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) ->
                 suspended_on=None,
                 policy=None,
                 events=history,
-                steps=(*notice.steps, step),
+                later=(*notice.later, step),
             )
             return _with(snapshot, standing.replace(notice=resumed))
         case Defer(until=until):
@@ -508,8 +542,8 @@ def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) ->
             deferred = notice.replace(
                 effective=effective,
                 events=history,
-                steps=(
-                    *notice.steps,
+                later=(
+                    *notice.later,
                     f"deferred on {day.isoformat()} until {until.isoformat()}: "
                     f"effect on {effective.isoformat()}",
                 ),
@@ -588,13 +622,7 @@ def _notice(
             timeline.exits, party, day, standing.bound_from, timeline.in_force, snapshot.terms
         )
         raise CatalogError(reason.rstrip("."))
-    pending = Pending(
-        party,
-        day,
-        withdrawal.effective,
-        (number,),
-        (f"notice received on {day.isoformat()}", *withdrawal.explain(timeline.zone)),
-    )
+    pending = Pending(party, day, withdrawal.effective, (number,), withdrawal)
     return _with(snapshot, standing.replace(notice=pending))
 
 
@@ -626,6 +654,7 @@ def _days(count: int) -> str:
 
 
 def _with(snapshot: Snapshot, standing: Standing) -> Snapshot:
-    return snapshot.replace(
-        standings=tuple(standing if s.party == standing.party else s for s in snapshot.standings),
-    )
+    """The snapshot with one party's standing changed (its `end` is worked out by `build`)."""
+    party = standing.party
+    standings = tuple(standing if s.party == party else s for s in snapshot.standings)
+    return Snapshot(snapshot.since, snapshot.terms, standings, snapshot.applied, snapshot.ended)

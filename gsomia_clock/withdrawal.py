@@ -437,7 +437,7 @@ def _lift(
     explanation = (
         *subject.clause,
         *bearing_events(timeline, snapshot, notice.party, (notice,)),
-        *notice.steps,
+        *notice.steps(timeline.zone),
         main.explanation,
         *(f"other reading, {r.policy}: {r.explanation}" for r in readings if r is not main),
     )

@@ -15,7 +15,7 @@ import pytest
 
 from gsomia_clock import Agreement, CatalogError, load_catalog
 from gsomia_clock import catalog as catalog_module
-from gsomia_clock.catalog import BUNDLED, read_catalog
+from gsomia_clock.catalog import BUNDLED, catalog_of, read_catalog
 from gsomia_clock.durations import Duration
 from gsomia_clock.events import Suspend
 
@@ -147,9 +147,38 @@ def test_the_bundled_catalog_is_trusted_and_checked_only_when_asked(
     monkeypatch.setattr(catalog_module, "_BUNDLED_PATH", str(bundled))
     catalog = load_catalog()
     assert catalog.files == (BUNDLED,)
+    evergreen = catalog["evergreen"]  # read, not compiled
     with pytest.raises(CatalogError) as raised:
-        catalog["evergreen"].status(on="2020-01-01")
+        evergreen.status(on="2020-01-01")
     assert raised.value.reason == IMPOSSIBLE_REASON
+
+
+def test_each_bundled_agreement_is_read_when_first_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = tmp_path / "catalog.toml"
+    bundled.write_text(
+        MINIMAL + MINIMAL.replace('id = "x"', 'id = "y"').replace('name = "X"\n', "")
+    )
+    monkeypatch.setattr(catalog_module, "_BUNDLED_PATH", str(bundled))
+    catalog = load_catalog()  # y has no name: a whole file would be refused here
+    assert list(catalog) == ["x", "y"] and catalog["x"].name == "X"
+    with pytest.raises(CatalogError) as raised:
+        catalog["y"]
+    assert str(raised.value) == f"{BUNDLED}: agreement[1].name (agreement 'y'): is required"
+
+
+def test_a_bundled_catalog_not_written_a_table_per_id_is_read_whole_and_compiled_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = tmp_path / "catalog.toml"
+    bundled.write_text(IMPOSSIBLE.replace('id = "evergreen"', 'id="evergreen"'))
+    monkeypatch.setattr(catalog_module, "_BUNDLED_PATH", str(bundled))
+    evergreen = load_catalog()["evergreen"]
+    with pytest.raises(CatalogError) as raised:
+        evergreen.status(on="2020-01-01")
+    assert raised.value.reason == IMPOSSIBLE_REASON
+    assert raised.value.file is None  # the history's error, not the file's
 
 
 def test_a_broken_bundled_catalog_is_named_as_the_bundled_catalog(
@@ -171,6 +200,36 @@ def test_a_catalog_names_its_files_bundled_first(tmp_path: Path) -> None:
     assert catalog.files == (BUNDLED, str(path))
     assert len(catalog) == len(bundled) + 1
     assert repr(catalog) == f"<Catalog of {len(bundled) + 1} agreements from {BUNDLED}, {path}>"
+
+
+def test_a_file_of_several_agreements_is_named_once(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(MINIMAL + MINIMAL.replace('id = "x"', 'id = "y"'))
+    assert load_catalog(path).files == (BUNDLED, str(path))
+    assert catalog_of([("mine.toml", path.read_bytes())]).files == (BUNDLED, "mine.toml")
+    assert "gsomia" in catalog_of([])  # the bundled catalog unless left out
+
+
+def test_an_agreement_replaced_by_a_later_file_names_both_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
+    first.write_text(MINIMAL)
+    second.write_text(MINIMAL.replace('name = "X"', 'name = "X, as amended"'))
+    catalog = load_catalog(first, second, bundled=False)
+    assert catalog.replaced == (("x", str(second), str(first)),)
+    assert catalog["x"].name == "X, as amended"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("", "'': is not a file name"),
+        ("mine\0.toml", "'mine\\x00.toml': cannot be read (embedded null byte)"),
+    ],
+)
+def test_a_file_name_that_names_no_file_is_refused(path: str, message: str) -> None:
+    with pytest.raises(CatalogError) as raised:
+        read_catalog(path)
+    assert str(raised.value) == message
 
 
 def test_a_catalog_without_the_bundled_file_holds_only_the_given_files(tmp_path: Path) -> None:
@@ -243,3 +302,48 @@ def test_a_clause_is_checked_again_when_a_value_differs_only_in_its_type() -> No
     )
     with pytest.raises(CatalogError, match="needs the agreement to have a term"):
         read_catalog((GSOMIA_LIKE + without_term).encode(), name="c.toml")
+
+
+# -- an exit clause's `earliest` reaches further back than its notice --------------------------
+
+
+@pytest.mark.parametrize(
+    ("earliest", "notice"),
+    [
+        ("P62D", "P2M"),  # two months back from any 1 January are 61 days
+        ("P335D", "P11M"),  # eleven months back from 1 January 2000 are 334 days
+    ],
+)
+def test_an_earliest_day_count_longer_than_a_notice_in_months_is_accepted(
+    earliest: str, notice: str
+) -> None:
+    found = agreement(
+        GSOMIA_LIKE.replace('notice = "P90D"', f'notice = "{notice}"\nearliest = "{earliest}"')
+    )
+    assert found.exits[0].earliest == Duration.parse(earliest)
+
+
+def test_an_earliest_as_long_as_the_notice_is_refused() -> None:
+    with pytest.raises(CatalogError) as raised:
+        agreement(GSOMIA_LIKE.replace('notice = "P90D"', 'notice = "P90D"\nearliest = "P90D"'))
+    assert raised.value.reason == "'P90D' must be longer than the notice, P90D"
+
+
+def test_a_note_on_an_operation_suspended_and_resumed_is_kept() -> None:
+    found = agreement(
+        GSOMIA_LIKE
+        + """
+        [[agreement.event]]
+        date = 2019-11-22
+        kind = "suspend-operation"
+        party = "AA"
+        note = "halted"
+
+        [[agreement.event]]
+        date = 2023-03-21
+        kind = "resume-operation"
+        party = "AA"
+        note = "restored"
+        """
+    )
+    assert [event.note for event in found.events] == ["halted", "restored"]

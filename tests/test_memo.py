@@ -92,13 +92,13 @@ def test_a_remembered_answer_is_the_answer_reckoned_afresh(data: st.DataObject) 
 def test_a_year_of_daily_questions_about_gsomia_reckons_one_answer_per_change(
     gsomia: Agreement,
 ) -> None:
-    gsomia.remembered.clear()
+    gsomia.timeline().remembered.clear()
     year = [date(2026, 1, 1) + timedelta(days=n) for n in range(365)]
     for day in year:
         gsomia.status(on=day)
     # 1 Jan → 24 Aug (a notice stops the 2026 renewal), 25 Aug → 22 Nov (it stops 2027's),
     # 23 Nov → 24 Aug 2027 (a new term): three answers for 365 days.
-    assert len(gsomia.remembered) == 3
+    assert len(gsomia.timeline().remembered) == 3
     assert [gsomia.status(on=d).next_last_notice_day for d in (year[235], year[236])] == [
         date(2026, 8, 24),
         date(2027, 8, 24),
@@ -106,9 +106,9 @@ def test_a_year_of_daily_questions_about_gsomia_reckons_one_answer_per_change(
 
 
 def test_a_notice_asked_about_day_after_day_names_each_day_received(gsomia: Agreement) -> None:
-    gsomia.remembered.clear()
+    gsomia.timeline().remembered.clear()
     answers = [gsomia.can_withdraw("JP", on=date(2026, 8, d)) for d in (1, 2, 24)]
-    assert len(gsomia.remembered) == 1
+    assert len(gsomia.timeline().remembered) == 1
     assert [a.reason.split(" takes effect")[0] for a in answers] == [
         "A notice from JP received on Saturday 1 August 2026",
         "A notice from JP received on Sunday 2 August 2026",
@@ -120,7 +120,7 @@ def test_a_notice_asked_about_day_after_day_names_each_day_received(gsomia: Agre
 
 # -- Remembered on its own: which days a kept answer is found for -----------------------------
 
-STATUS = ("status", None, None)
+STATUS = ("status", None)
 SPAN_FIRST, SPAN_UNTIL = date(2026, 1, 1), date(2026, 8, 25)  # GSOMIA's status: 1 Jan → 24 Aug
 
 
@@ -145,7 +145,7 @@ def test_a_kept_answer_is_found_from_its_first_day_to_the_day_before_until(
 
 def test_an_answer_is_kept_only_for_its_own_question(gsomia: Agreement) -> None:
     spans, _ = _kept(gsomia)
-    assert spans.get(("status", None, "KR"), SPAN_FIRST) is None
+    assert spans.get(("status", "KR"), SPAN_FIRST) is None
     assert spans.get(("can-withdraw", None, None), SPAN_FIRST) is None
     assert spans.get(("status", "restart", None), SPAN_FIRST) is None
 
@@ -183,7 +183,7 @@ def test_spans_are_counted_over_every_question_and_forgotten_all_at_once(
     gsomia: Agreement,
 ) -> None:
     spans, answer = _kept(gsomia)
-    spans.put(("status", None, "KR"), SPAN_FIRST, SPAN_UNTIL.toordinal(), answer)
+    spans.put(("status", "KR"), SPAN_FIRST, SPAN_UNTIL.toordinal(), answer)
     assert len(spans) == 2
     assert repr(spans) == "<Remembered: 2 spans>"
     spans.clear()

@@ -4,12 +4,13 @@ changes, who is bound when, and how a resumed notice is dated under each reading
 from __future__ import annotations
 
 import textwrap
+from collections import deque
 from datetime import date
 
 import pytest
 
 from gsomia_clock import Agreement, Catalog, CatalogError
-from gsomia_clock.timeline import Pending, Snapshot, Standing, resume_effect
+from gsomia_clock.timeline import Pending, Snapshot, Standing, Timelines, resume_effect
 
 from .helpers import agreement
 
@@ -284,6 +285,27 @@ def test_the_compiled_histories_are_kept_one_per_reading() -> None:
     assert fresh.timeline("restart") is fresh.timeline("restart")
     assert fresh.timeline("restart") is not fresh.timeline()
     assert repr(fresh.timelines) == "<Timelines: 2 compiled>"
+
+
+def test_the_histories_compiled_longest_ago_are_let_go_and_compiled_again_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(Timelines, "KEPT", 2)
+    monkeypatch.setattr(Timelines, "_recent", deque())
+    first, second, third = (agreement(CLUB) for _ in range(3))
+    answer = first.status(on="2020-03-01")
+    kept = first.timeline()
+    assert kept.remembered  # the answer is remembered with the history it came from
+    second.timeline()
+    assert first.timelines.ready(None) is kept  # two kept: nothing let go yet
+    third.timeline()
+    assert first.timelines.ready(None) is None  # the third let the first go, answers and all
+    assert repr(first.timelines) == "<Timelines: 0 compiled>"
+    assert second.timelines.ready(None) is not None and third.timelines.ready(None) is not None
+    again = first.timeline()
+    assert again is not kept and again.snapshots == kept.snapshots
+    assert not again.remembered and first.status(on="2020-03-01") == answer
+    assert second.timelines.ready(None) is None  # compiling the first again let the second go
 
 
 # -- a suspended notice resumed, under each reading ---------------------------------------------
@@ -640,8 +662,8 @@ def test_a_clause_opening_after_the_last_deadline_leaves_no_term_end_from_its_fi
 def test_a_notice_explains_its_deadline_in_the_agreements_zone(gsomia: Agreement) -> None:
     notice = gsomia.timeline().at(date(2019, 9, 1)).standing("KR").notice
     assert notice is not None
-    assert notice.steps[0] == "notice received on 2019-08-23"
-    assert notice.steps[-1] == (
+    assert notice.steps(gsomia.zone)[0] == "notice received on 2019-08-23"
+    assert notice.steps(gsomia.zone)[-1] == (
         "2019-11-23 − 90 days = 2019-08-25: notice must be received before 00:00 KST on "
         "25 August 2019, so the last day is Saturday 24 August 2019"
     )
