@@ -463,9 +463,7 @@ def _tables(table: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
     return value
 
 
-def _agreement(
-    table: Mapping[str, Any], *, check: bool, clauses: dict[object, Exit] | None = None
-) -> Agreement:
+def _agreement(table: Mapping[str, Any], *, check: bool, clauses: dict[object, Exit]) -> Agreement:
     _only(table, _AGREEMENT_KEYS, "")
     ident = _string(table, "id", "", required=True)
     assert ident is not None
@@ -509,7 +507,7 @@ def _agreement(
             "renewal", table["renewal"], "needs a term: without one the agreement never ends a term"
         )
     exits = tuple(
-        _exit_once(item, f"exit[{n}].", term, {} if clauses is None else clauses)
+        _exit_once(item, f"exit[{n}].", term, clauses)
         for n, item in enumerate(_tables(table, "exit"), 1)
     )
     events = tuple(
