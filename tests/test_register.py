@@ -377,6 +377,51 @@ def test_the_zsh_script_is_the_bash_one_read_through_bashcompinit() -> None:
     assert "bashcompinit" in zsh and zsh.splitlines()[2:] == bash.splitlines()[1:]
 
 
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("gsomia-clock sta", "status"),
+        ("gsomia-clock agenda --wi", "--within"),
+        ("gsomia-clock agenda --kind last", "last-notice-day"),
+        ("gsomia-clock status gsomia --on-resume r", "remaining restart"),
+        ("gsomia-clock history gsom", "gsomia"),
+    ],
+)
+def test_zsh_completes_as_bash_does_once_its_completion_system_is_loaded(
+    tmp_path: Path, words: str, offered: str
+) -> None:
+    """What zsh's `_bash_complete` does on Tab (bashcompinit), but for the final `compadd`: zsh
+    runs the function through its own `compgen`, which offers every word and leaves keeping
+    those that start with what was typed to zsh itself, done here."""
+    import shutil
+    import subprocess
+
+    from .helpers import COMMAND
+
+    zsh = shutil.which("zsh")
+    if zsh is None:  # pragma: no cover - CI installs zsh (.ci/run)
+        pytest.skip("no zsh here")
+    script = tmp_path / "_gsomia-clock.zsh"
+    script.write_text(run("completion", "zsh").stdout)
+    command = " ".join(COMMAND)
+    probe = (
+        f"autoload -U compinit && compinit -u -D\nsource {script}\n"
+        f'gsomia-clock() {{ {command} "$@"; }}\n'
+        'print -r -- "registered: $_comps[gsomia-clock]"\n'
+        f"words=({words}); CURRENT=${{#words}}\n"
+        'COMP_WORDS=("${words[@]}"); COMP_CWORD=$((CURRENT - 1))\n'
+        'compgen -F _gsomia_clock -- "${words[CURRENT]}"'
+    )
+    done = subprocess.run(
+        [zsh, "-f", "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    registered, *candidates = done.stdout.splitlines()
+    assert done.stderr == ""
+    assert registered == "registered: _bash_complete -F _gsomia_clock"
+    typed = words.split()[-1]
+    assert " ".join(c for c in candidates if c.startswith(typed)) == offered
+
+
 EVERY_KIND = """
 [[agreement]]
 id = "pact"
