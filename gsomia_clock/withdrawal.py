@@ -285,38 +285,47 @@ def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> Withdraw
     made = with_day(answer, day)
     if answer.via != "notice":
         return made
-    values, was, party = made.__dict__, answer.on, answer.party
+    values, reason = made.__dict__, answer.reason
+    was, now = answer.on.isoformat(), day.isoformat()  # (f"{day}" goes through __format__)
     lines = list(answer.explanation)
-    i = lines.index(_received(was))
-    lines[i] = _received(day)
-    head, old_head = _lead_head(party, day), _lead_head(party, was)
+    i = lines.index(_RECEIVED_LINE + was)
+    lines[i] = _RECEIVED_LINE + now
+    # The reason opens `A notice from JP received on <day>`: only the day changes.
+    at = len(_LEAD) + len(answer.party) + len(_RECEIVED)
+    head, rest = reason[:at] + format_day(day), reason[at + len(format_day(answer.on)) :]
     notice = None if answer.last_notice_day else timeline.exits[0].fixed_notice
     if notice is not None:  # counted from receipt: the effect moves with the day
         effective = notice.add_to(day)
         values["effective"] = effective
         values["effective_at"] = start_of_day(effective, timeline.zone)
         # `2019-08-23 + 90 days = 2019-11-21`: both days move (ISO days are 10 characters)
-        step, prefix = i, f"{was} + "
+        step, prefix = i, was + " + "
         while not lines[step].startswith(prefix):
             step += 1
-        lines[step] = f"{day}{lines[step][10:-10]}{effective}"
-        head += _takes_effect(effective)
-        old_head += _takes_effect(answer.effective)
-    values["reason"] = head + answer.reason[len(old_head) :]
+        lines[step] = now + lines[step][10:-10] + effective.isoformat()
+        # ... and so does the day it takes effect, next: ` takes effect on <day>`.
+        assert answer.effective is not None
+        head += _EFFECT + format_day(effective)
+        rest = rest[len(_EFFECT) + len(format_day(answer.effective)) :]
+    values["reason"] = head + rest
     values["explanation"] = tuple(lines)
     return made
 
 
+_LEAD, _RECEIVED, _EFFECT = "A notice from ", " received on ", " takes effect on "
+_RECEIVED_LINE = "a notice received on "
+
+
 def _lead_head(party: str, day: date) -> str:
-    return f"A notice from {party} received on {format_day(day)}"
+    return f"{_LEAD}{party}{_RECEIVED}{format_day(day)}"
 
 
 def _takes_effect(day: date | None) -> str:
-    return f" takes effect on {format_day(day)}" if day else ""
+    return _EFFECT + format_day(day) if day else ""
 
 
 def _received(day: date) -> str:
-    return f"a notice received on {day.isoformat()}"
+    return _RECEIVED_LINE + day.isoformat()
 
 
 def _way_out(
