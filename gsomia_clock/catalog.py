@@ -182,7 +182,7 @@ def catalog_of(sources: Iterable[tuple[str, bytes]], *, bundled: bool = True) ->
     """`load_catalog` of files already read: each (name, bytes)."""
     agreements: dict[str, Agreement | bytes] = {}
     replaced: list[tuple[str, str, str]] = []
-    files: list[str] = [BUNDLED] if bundled else []
+    files: list[str] = []  # in the order `merged` gives them, the bundled catalog first
     for file, ident, agreement, earlier in merged(sources, bundled=bundled):
         if earlier is not None:
             replaced.append((ident, file, earlier))
@@ -294,11 +294,6 @@ def agreements_in(
         ident = table.get("id") if isinstance(table.get("id"), str) else None
         try:
             agreement = _agreement(table, check=validate, clauses=clauses)
-        except OverflowError:
-            raise CatalogError(
-                "its terms or notices run past the calendar's end (year 9999) or before its start",
-                file=file, path=where, agreement=ident,
-            ) from None  # fmt: skip
         except CatalogError as error:
             path = f"{where}.{error.path}" if error.path else where
             raise CatalogError(error.reason, file=file, path=path, agreement=ident) from None
@@ -336,9 +331,9 @@ def _toml_error(text: str, message: str, file: str) -> CatalogError:
     found = re.search(_LINE, message)
     if found is None:
         return CatalogError(f"is not valid TOML: {message}", file=file)
-    number = int(found.group(1))
-    lines = text.splitlines()
-    key = re.match(_KEY, lines[number - 1]) if 0 < number <= len(lines) else None
+    number = int(found.group(1))  # of a line there is: the end of the text says so instead
+    lines = text.split("\n")  # as the parser counts them (`splitlines` would count more)
+    key = re.match(_KEY, lines[number - 1])
     table, agreements, counts = None, 0, dict[str, int]()
     for line in lines[: number - 1]:
         header = re.match(_HEADER, line)
@@ -407,7 +402,10 @@ def _day(
         if zone is None or value.tzinfo is None:
             kind = "a date-time without offset" if value.tzinfo is None else "a date-time"
             raise _fail(path + key, value, f"is {kind}; write a date such as 2019-08-23")
-        return value.astimezone(zone).date()
+        try:
+            return value.astimezone(zone).date()
+        except OverflowError:
+            raise _fail(path + key, value, f"falls outside the years 1 to 9999 in {zone}") from None
     if not isinstance(value, date):
         raise _fail(path + key, value, "must be a TOML date such as 2019-08-23 (no quotes)")
     return value
