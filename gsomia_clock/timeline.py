@@ -319,8 +319,6 @@ class Timeline:
             if start is None:
                 continue
             for clause in self.exits:
-                if clause.not_before is None:
-                    continue  # open from `start` on, which is in already
                 with suppress(OverflowError):  # one opening after year 9999 never comes
                     days.add(clause.first_notice_day(start, self.in_force))
         return sorted(d.toordinal() for d in days if d is not None)
@@ -462,12 +460,10 @@ def resume_effect(
             f"{notice.suspended_on.isoformat()} = {_days(left.days)} left when suspended; "
             f"{day.isoformat()} + {_days(left.days)} = {effective.isoformat()}",
         )
+    bound_from = snapshot.standing(notice.party).bound_from
+    assert bound_from is not None  # a party with a notice is bound
     withdrawal = earliest_withdrawal(
-        timeline.exits,
-        day,
-        snapshot.standing(notice.party).bound_from or timeline.in_force,
-        snapshot.terms,
-        timeline.in_force,
+        timeline.exits, day, bound_from, snapshot.terms, timeline.in_force
     )
     if withdrawal is None:
         raise CatalogError(
@@ -560,14 +556,14 @@ def _in_force(timeline: Timeline, day: date) -> None:
 def _extend(snapshot: Snapshot, day: date, until: date) -> Snapshot:
     if snapshot.terms is None:
         raise CatalogError("an indefinite agreement has no term to extend")
+    if until < day:
+        raise CatalogError(f"until {until.isoformat()} is before the event's own day")
     current = snapshot.terms.term_on(day)
     if current is not None and until + _DAY < current[1]:
         raise CatalogError(
             f"until {until.isoformat()} would shorten the current term, which runs to "
             f"{(current[1] - _DAY).isoformat()}"
         )
-    if until < day:
-        raise CatalogError(f"until {until.isoformat()} is before the event's own day")
     return snapshot.replace(terms=snapshot.terms.extended(day, until))
 
 

@@ -418,7 +418,7 @@ def test_zsh_completes_as_bash_does_once_its_completion_system_is_loaded(
     registered, *candidates = done.stdout.splitlines()
     assert done.stderr == ""
     assert registered == "registered: _bash_complete -F _gsomia_clock"
-    typed = words.split()[-1]
+    typed = words.rsplit(maxsplit=1)[-1]
     assert " ".join(c for c in candidates if c.startswith(typed)) == offered
 
 

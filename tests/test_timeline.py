@@ -736,3 +736,45 @@ def test_two_notices_ending_gsomia_on_one_day_end_it_as_the_pending_status_says(
     assert both.status(on="2019-12-01").reason == (
         "No longer in force from Saturday 23 November 2019: KR's notice of 2019-08-23."
     )
+
+
+# -- an operation suspended and resumed; a notice taking effect as the last term runs out ------
+
+
+def test_an_operation_may_resume_on_the_day_its_suspension_takes_effect() -> None:
+    club = agreement(
+        CLUB
+        + """
+        [[agreement.event]]
+        date = 2020-01-01
+        kind = "suspend-operation"
+        party = "BB"
+        effective = 2020-02-01
+
+        [[agreement.event]]
+        date = 2020-02-01
+        kind = "resume-operation"
+        party = "BB"
+        """
+    )
+    standing = club.timeline().at(date(2020, 2, 1)).standing("BB")
+    assert standing.operation_suspended is None and standing.bound_on(date(2020, 2, 1))
+
+
+def test_a_notice_taking_effect_as_the_last_term_runs_out_keeps_its_last_notice_day() -> None:
+    fixed = agreement(
+        """
+        [[agreement]]
+        id = "fixed"
+        name = "A fixed term"
+        parties = ["AA", "BB"]
+        in_force = 2020-01-01
+        term = "P5Y"
+
+        [[agreement.exit]]
+        effect = "end-of-term"
+        notice = "P90D"
+        """
+    )
+    answer = fixed.can_withdraw("AA", on="2024-06-01")
+    assert (answer.effective, answer.last_notice_day) == (date(2025, 1, 1), date(2024, 10, 2))
