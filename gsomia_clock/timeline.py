@@ -652,5 +652,6 @@ def _days(count: int) -> str:
 def _with(snapshot: Snapshot, standing: Standing) -> Snapshot:
     """The snapshot with one party's standing changed (its `end` is worked out by `build`)."""
     party = standing.party
-    standings = tuple(standing if s.party == party else s for s in snapshot.standings)
-    return Snapshot(snapshot.since, snapshot.terms, standings, snapshot.applied, snapshot.ended)
+    return snapshot.replace(
+        standings=tuple(standing if s.party == party else s for s in snapshot.standings)
+    )
