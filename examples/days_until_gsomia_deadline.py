@@ -15,12 +15,15 @@ deadline = status.next_last_notice_day
 if deadline is None:
     print(f"On {status.on}: no notice deadline ahead ({status.reason})")
 else:
-    left = (deadline - gsomia.today()).days
+    left = (deadline - gsomia.today()).days  # as the commands say it:
+    when = {0: "today", 1: "tomorrow"}.get(left) or (
+        f"in {left} days" if left > 0 else f"{-left} days ago"
+    )
     answer = gsomia.can_withdraw("JP", on=status.on)
     assert answer.closes_at is not None
     print(
-        f"On {status.on}: the last day for GSOMIA notice is {deadline:%A %d %B %Y}, "
-        f"in {left} days from today."
+        f"On {status.on}: the last day for GSOMIA notice is "
+        f"{deadline:%A} {deadline.day} {deadline:%B %Y}, {when}."
     )
     print(f"The window closes at {answer.closes_at.isoformat()} ({answer.closes_at:%H:%M %Z}).")
     print(

@@ -51,8 +51,20 @@ def test_calendar_of_all_agreements_writes_a_calendar(tmp_path: Path) -> None:
 def test_days_until_the_gsomia_deadline_on_22_november_2026() -> None:
     today = {"SOURCE_DATE_EPOCH": "1795305600"}  # Sunday 22 November 2026 in Seoul
     out = run(EXAMPLES[0].with_name("days_until_gsomia_deadline.py"), "2026-11-22", env=today)
-    assert "GSOMIA notice is Tuesday 24 August 2027, in 275 days from today" in out
+    assert "GSOMIA notice is Tuesday 24 August 2027, in 275 days." in out
     assert "2027-08-25T00:00:00+09:00" in out
+
+
+def test_on_23_august_the_example_says_the_last_day_is_tomorrow_as_the_commands_do() -> None:
+    today = {"SOURCE_DATE_EPOCH": "1787443200"}  # Sunday 23 August 2026 in Seoul
+    out = run(EXAMPLES[0].with_name("days_until_gsomia_deadline.py"), env=today)
+    assert "GSOMIA notice is Monday 24 August 2026, tomorrow." in out
+    cli = str(Path(sys.executable).with_name("gsomia-clock"))
+    listed = subprocess.run(
+        [cli, "deadlines", "gsomia", "--until", "2026-08-31"],
+        capture_output=True, text=True, env={**os.environ, **today}, check=True,
+    ).stdout  # fmt: skip
+    assert listed.split()[:5] == ["Monday", "24", "August", "2026", "tomorrow"]
 
 
 def _in_days(text: str) -> int:
