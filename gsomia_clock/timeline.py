@@ -228,8 +228,8 @@ def _end(
 class Timeline:
     """The snapshots of one agreement's history under one reading of suspended notices.
 
-    It keeps the definition it was compiled from (parties, clauses, events, zone), so that an
-    answer needs nothing else to explain itself.
+    It keeps the definition it was compiled from (clauses, events, zone; the parties are in
+    each snapshot's standings), so that an answer needs nothing else to explain itself.
     """
 
     __slots__ = (
@@ -241,7 +241,6 @@ class Timeline:
         "exits",
         "in_force",
         "multilateral",
-        "parties",
         "policy",
         "remembered",
         "snapshots",
@@ -251,7 +250,6 @@ class Timeline:
     def __init__(
         self,
         *,
-        parties: tuple[str, ...],
         in_force: date,
         multilateral: bool,
         exits: tuple[Exit, ...],
@@ -260,7 +258,6 @@ class Timeline:
         policy: Policy | None,
         snapshots: tuple[Snapshot, ...],
     ) -> None:
-        self.parties = parties
         self.in_force = in_force
         self.multilateral = multilateral
         self.exits = exits
@@ -345,8 +342,8 @@ class Timeline:
         standings = tuple(Standing(p, None if p in joins_first else in_force) for p in parties)
         snapshot = _snapshot(date.min, terms, standings, 0, None, multilateral)
         timeline = cls(
-            parties=parties, in_force=in_force, multilateral=multilateral, exits=exits,
-            events=events, zone=zone, policy=policy, snapshots=(),
+            in_force=in_force, multilateral=multilateral, exits=exits, events=events, zone=zone,
+            policy=policy, snapshots=(),
         )  # fmt: skip
         snapshots = [snapshot]
         for count, event in enumerate(events, start=1):
