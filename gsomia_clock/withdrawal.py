@@ -288,8 +288,8 @@ def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> Withdraw
     values, reason = made.__dict__, answer.reason
     was, now = answer.on.isoformat(), day.isoformat()  # (f"{day}" goes through __format__)
     lines = list(answer.explanation)
-    i = lines.index(_RECEIVED_LINE + was)
-    lines[i] = _RECEIVED_LINE + now
+    lines[lines.index(_RECEIVED_LINE + was)] = _RECEIVED_LINE + now
+
     # The reason opens `A notice from JP received on <day>`: only the day changes.
     at = len(_LEAD) + len(answer.party) + len(_RECEIVED)
     head, rest = reason[:at] + format_day(day), reason[at + len(format_day(answer.on)) :]
@@ -298,11 +298,9 @@ def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> Withdraw
         effective = notice.add_to(day)
         values["effective"] = effective
         values["effective_at"] = start_of_day(effective, timeline.zone)
-        # `2019-08-23 + 90 days = 2019-11-21`: both days move (ISO days are 10 characters)
-        step, prefix = i, was + " + "
-        while not lines[step].startswith(prefix):
-            step += 1
-        lines[step] = now + lines[step][10:-10] + effective.isoformat()
+        # Its last line, `2019-08-23 + 90 days = 2019-11-21`: both days move (ISO days are 10
+        # characters). Nothing follows it when the effect is counted from receipt alone.
+        lines[-1] = now + lines[-1][10:-10] + effective.isoformat()
         # ... and so does the day it takes effect, next: ` takes effect on <day>`.
         assert answer.effective is not None
         head += _EFFECT + format_day(effective)
@@ -320,8 +318,8 @@ def _lead_head(party: str, day: date) -> str:
     return f"{_LEAD}{party}{_RECEIVED}{format_day(day)}"
 
 
-def _takes_effect(day: date | None) -> str:
-    return _EFFECT + format_day(day) if day else ""
+def _takes_effect(day: date) -> str:
+    return _EFFECT + format_day(day)
 
 
 def _received(day: date) -> str:

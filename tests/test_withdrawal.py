@@ -318,6 +318,18 @@ def test_korea_could_lift_its_suspension_any_day_under_the_immediate_reading(
     }
 
 
+def test_lifting_seouls_suspension_explains_its_2019_notice_in_seoul_time(
+    gsomia: Agreement,
+) -> None:
+    explanation = gsomia.can_withdraw("KR", on="2020-01-01").explanation
+    assert explanation[3:6] == (
+        "notice received on 2019-08-23",
+        "the term ends on 2016-11-23 + 3 years = 2019-11-23",
+        "2019-11-23 − 90 days = 2019-08-25: notice must be received before 00:00 KST on "
+        "25 August 2019, so the last day is Saturday 24 August 2019",
+    )
+
+
 def test_north_korea_lifting_its_suspension_is_explained_with_its_accession(
     catalog: Catalog,
 ) -> None:
