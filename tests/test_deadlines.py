@@ -663,3 +663,14 @@ party = "BB"
     listed = [(d.date.isoformat(), d.kind) for d in club.deadlines("2000-07-01", "2003-07-01")]
     assert ("2003-06-30", "last-notice-day") not in listed
     assert ("2001-10-02", "last-notice-day") in listed  # BB's, while it was still bound
+
+
+def test_as_of_september_2019_the_end_by_seouls_notice_is_explained_in_seoul_time(
+    gsomia: Agreement,
+) -> None:
+    (effect,) = gsomia.as_of("2019-09-01").deadlines("2019-09-01", "2019-12-01")
+    assert (effect.kind, effect.date) == ("effect", date(2019, 11, 23))
+    assert effect.explanation[-1] == (
+        "2019-11-23 − 90 days = 2019-08-25: notice must be received before 00:00 KST on "
+        "25 August 2019, so the last day is Saturday 24 August 2019"
+    )

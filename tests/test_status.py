@@ -489,3 +489,20 @@ def test_no_status_that_has_ended_names_a_party_suspending_its_operation() -> No
     with pytest.raises(ValueError, match="has no party performing or not"):
         cfe.replace(state="ended", effective=date(2023, 12, 7),
                     effective_at=datetime(2023, 12, 7, tzinfo=UTC))  # fmt: skip
+
+
+SEOUL_DEADLINE_2019 = (
+    "2019-11-23 − 90 days = 2019-08-25: notice must be received before 00:00 KST on "
+    "25 August 2019, so the last day is Saturday 24 August 2019"
+)
+
+
+def test_seouls_pending_notice_is_explained_with_its_deadline_in_seoul_time(
+    gsomia: Agreement,
+) -> None:
+    explanation = gsomia.status(on="2019-09-01").explanation
+    assert explanation[-3:] == (
+        "KR: notice received on 2019-08-23",
+        "KR: the term ends on 2016-11-23 + 3 years = 2019-11-23",
+        f"KR: {SEOUL_DEADLINE_2019}",
+    )
