@@ -318,11 +318,10 @@ class Agreement(Value):
         on_resume: Policy | str | None = None,
     ) -> WithdrawalAnswer:
         """Whether `party` could get out by acting on that day, when, and by which deadline."""
-        if party not in self.parties:  # else checked, and refused with a suggestion
-            if party is None:
-                raise QueryError(f"{self.id}: party: a party is required")
-            self.party(party)
-        day = on if type(on) is date else self.day(on)
+        if party is None:
+            raise QueryError(f"{self.id}: party: a party is required")
+        self.party(party)
+        day = self.day(on)
         timeline = self.timeline(on_resume)
         return self._ask("can-withdraw", withdrawal_span, withdrawal_on, timeline, day, party)
 

@@ -286,10 +286,8 @@ def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> Withdraw
     if answer.via != "notice":
         return made
     values, reason = made.__dict__, answer.reason
-    was, now = answer.on.isoformat(), day.isoformat()  # (f"{day}" goes through __format__)
     lines = list(answer.explanation)
-    lines[lines.index(_RECEIVED_LINE + was)] = _RECEIVED_LINE + now
-
+    lines[lines.index(_received(answer.on))] = _received(day)
     # The reason opens `A notice from JP received on <day>`: only the day changes.
     at = len(_LEAD) + len(answer.party) + len(_RECEIVED)
     head, rest = reason[:at] + format_day(day), reason[at + len(format_day(answer.on)) :]
@@ -300,18 +298,18 @@ def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> Withdraw
         values["effective_at"] = start_of_day(effective, timeline.zone)
         # Its last line, `2019-08-23 + 90 days = 2019-11-21`: both days move (ISO days are 10
         # characters). Nothing follows it when the effect is counted from receipt alone.
-        lines[-1] = now + lines[-1][10:-10] + effective.isoformat()
+        # (`f"{day}"` would go through `__format__`: isoformat is direct.)
+        lines[-1] = day.isoformat() + lines[-1][10:-10] + effective.isoformat()
         # ... and so does the day it takes effect, next: ` takes effect on <day>`.
         assert answer.effective is not None
-        head += _EFFECT + format_day(effective)
-        rest = rest[len(_EFFECT) + len(format_day(answer.effective)) :]
+        head += _takes_effect(effective)
+        rest = rest[len(_takes_effect(answer.effective)) :]
     values["reason"] = head + rest
     values["explanation"] = tuple(lines)
     return made
 
 
-_LEAD, _RECEIVED, _EFFECT = "A notice from ", " received on ", " takes effect on "
-_RECEIVED_LINE = "a notice received on "
+_LEAD, _RECEIVED = "A notice from ", " received on "
 
 
 def _lead_head(party: str, day: date) -> str:
@@ -319,11 +317,11 @@ def _lead_head(party: str, day: date) -> str:
 
 
 def _takes_effect(day: date) -> str:
-    return _EFFECT + format_day(day)
+    return " takes effect on " + format_day(day)
 
 
 def _received(day: date) -> str:
-    return _RECEIVED_LINE + day.isoformat()
+    return "a notice received on " + day.isoformat()
 
 
 def _way_out(
