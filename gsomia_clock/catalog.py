@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from datetime import date, datetime
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast, final
@@ -57,16 +58,19 @@ __all__ = ["BUNDLED", "Catalog", "bundled_file", "load_catalog", "read_catalog",
 BUNDLED = "<bundled catalog>"
 _BUNDLED_PATH = os.path.join(os.path.dirname(__file__), "data", "catalog.toml")
 _MAX_YEARS = 1000  # no real clause counts further; a longer one is a typo
-_AGREEMENT_KEYS = (
+# The keys each table takes, in the order a hint lists them (dictionaries: a table's keys are
+# checked against them as sets, in C).
+_AGREEMENT_KEYS = dict.fromkeys((
     "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
     "text", "source", "owner", "reference", "tags", "calendar", "exit", "event",
-)  # fmt: skip
-_EXIT_KEYS = (
+))  # fmt: skip
+_EXIT_KEYS = dict.fromkeys((
     "effect", "notice", "notice_business_days", "roll", "grace", "not_before",
     "not_effective_before", "every", "anchor", "window", "earliest", "not_before_from",
-)  # fmt: skip
-_WINDOW_KEYS = ("first", "every", "length")
-_EVENT_KEYS = ("date", "kind", "party", "effective", "until", "on_resume", "note")
+))  # fmt: skip
+_WINDOW_KEYS = dict.fromkeys(("first", "every", "length"))
+_EVENT_KEYS = dict.fromkeys(("date", "kind", "party", "effective", "until", "on_resume", "note"))
+_PARTY = re.compile(r"\S+")  # a party's code: printable, with no spaces (see `_agreement`)
 # Which keys each kind of event takes, and which it must have, in the order they are checked.
 _EVENT_USES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "notice": (("party", "effective"), ("party",)),
@@ -279,7 +283,7 @@ def agreements_in(
         raise CatalogError(
             "is not a catalog: its arrays or tables nest too deeply", file=file
         ) from None
-    _only(document, ("agreement",), "", file)
+    _only(document, {"agreement": None}, "", file)
     tables = document.get("agreement", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise CatalogError("must be an array of tables, [[agreement]]", file=file, path="agreement")
@@ -307,8 +311,10 @@ def agreements_in(
 
 
 def _only(
-    table: Mapping[str, Any], allowed: tuple[str, ...], prefix: str, file: str | None = None
+    table: Mapping[str, Any], allowed: dict[str, None], prefix: str, file: str | None = None
 ) -> None:
+    if table.keys() <= allowed.keys():
+        return
     for key in table:
         if key not in allowed:
             close = _close(key, allowed)
@@ -386,7 +392,9 @@ def _string(table: Mapping[str, Any], key: str, path: str, required: bool = Fals
 
 
 def _tags(table: Mapping[str, Any]) -> tuple[str, ...]:
-    value = table.get("tags", [])
+    value = table.get("tags")
+    if value is None:
+        return ()
     if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
         raise _fail("tags", value, 'must be an array of non-empty strings, such as ["lease"]')
     return tuple(dict.fromkeys(sys.intern(t) for t in value))  # each tag once, in file order
@@ -415,20 +423,29 @@ def _duration(table: Mapping[str, Any], key: str, path: str, *, positive: bool) 
     value = table.get(key)
     if value is None:
         return None
+    found = _clause_duration(value, positive) if type(value) is str else _NO_DURATION
+    if isinstance(found, str):
+        raise _fail(path + key, value, found)
+    return found
+
+
+_NO_DURATION = "is not an ISO 8601 duration such as P90D, P6M, P1Y or P1Y6M"
+
+
+@lru_cache(maxsize=1024)
+def _clause_duration(text: str, positive: bool) -> Duration | str:
+    """The duration a clause writes as `text`, or what is wrong with it: worked out once for
+    each text, which a register writes thousands of times ("P1Y", "P90D")."""
     try:
-        duration = Duration.parse(value)
+        duration = Duration.parse(text)
     except ValueError:
-        raise _fail(
-            path + key, value, "is not an ISO 8601 duration such as P90D, P6M, P1Y or P1Y6M"
-        ) from None
+        return _NO_DURATION
     if duration.has_time:
-        raise _fail(
-            path + key, value, "has hours, minutes or seconds; use days, weeks, months or years"
-        )
+        return "has hours, minutes or seconds; use days, weeks, months or years"
     if positive and duration.is_zero:
-        raise _fail(path + key, value, "must be longer than zero")
+        return "must be longer than zero"
     if duration.total_months > 12 * _MAX_YEARS or duration.total_days > 366 * _MAX_YEARS:
-        raise _fail(path + key, value, f"is longer than {_MAX_YEARS} years")
+        return f"is longer than {_MAX_YEARS} years"
     return duration
 
 
@@ -483,11 +500,12 @@ def _agreement(table: Mapping[str, Any], *, check: bool, clauses: dict[object, E
     ):
         raise _fail("parties", parties_value, "must be a non-empty array of party codes")
     for value in parties_value:
-        if not value.isprintable() or any(c.isspace() for c in value):
+        # `\S` is what str.isspace is not: so no space, and nothing unprintable either.
+        if not value.isprintable() or _PARTY.fullmatch(value) is None:
             raise _fail("parties", value, "must be a printable code with no spaces, such as KR")
-    parties = tuple(sys.intern(p) for p in parties_value)
-    duplicates = sorted({p for p in parties if parties.count(p) > 1})
-    if duplicates:
+    parties = tuple(map(sys.intern, parties_value))
+    if len(set(parties)) != len(parties):
+        duplicates = sorted({p for p in parties if parties.count(p) > 1})
         raise _fail("parties", parties_value, f"names {', '.join(duplicates)} more than once")
     multilateral = table.get("multilateral", len(parties) != 2)
     if not isinstance(multilateral, bool):
@@ -559,7 +577,7 @@ def _exit_once(
     "90 days before the end of the term" thousands of times, and one value serves them all.
     The key holds each value's type, so that `grace = true` is not taken for `grace = 1`."""
     try:
-        key = (term is None, tuple((k, type(v), v) for k, v in table.items()))
+        key = (term is None, tuple(table.items()), tuple(map(type, table.values())))
         found = made.get(key)
     except TypeError:  # an array or a table in it: not kept
         return _exit(table, path, term)
@@ -691,33 +709,30 @@ def _event(table: Mapping[str, Any], path: str, parties: tuple[str, ...], zone: 
     for key in table:
         if key not in uses and key not in ("date", "kind", "note"):
             raise _fail(path + key, table[key], f"is not used by {kind} events")
-    on_resume = _choice(table, "on_resume", path, POLICIES)
     # Required above for every kind that names a party; extend and terminate name none.
     party = cast(str, _party(table, path, parties))
-    effective = _day(table, "effective", path)
-    until = _day(table, "until", path)
     note = _string(table, "note", path)
+    # Each kind reads only the keys it uses (any other is refused above), and is made from
+    # values checked here, not checked again.
     match kind:
         case "notice":
-            return Notice(day, party, effective, note)
+            return Notice._checked(day, party, _day(table, "effective", path), note)
         case "revoke":
-            return Revoke(day, party, note)
+            return Revoke._checked(day, party, note)
         case "suspend":
-            policy = next((p for p in POLICIES if p == on_resume), None)
-            return Suspend(day, party, policy or "immediate", note)
+            on_resume = _choice(table, "on_resume", path, POLICIES)
+            policy = next((p for p in POLICIES if p == on_resume), "immediate")
+            return Suspend._checked(day, party, policy, note)
         case "resume":
-            return Resume(day, party, note)
+            return Resume._checked(day, party, note)
         case "extend":
-            assert until is not None
-            return Extend(day, until, note)
+            return Extend._checked(day, _day(table, "until", path), note)
         case "defer":
-            assert until is not None
-            return Defer(day, party, until, note)
+            return Defer._checked(day, party, _day(table, "until", path), note)
         case "join":
-            assert effective is not None
-            return Join(day, party, effective, note)
+            return Join._checked(day, party, _day(table, "effective", path), note)
         case "suspend-operation":
-            return SuspendOperation(day, party, effective, note)
+            return SuspendOperation._checked(day, party, _day(table, "effective", path), note)
         case "resume-operation":
-            return ResumeOperation(day, party, note)
-    return Terminate(day, note)
+            return ResumeOperation._checked(day, party, note)
+    return Terminate._checked(day, note)

@@ -103,6 +103,8 @@ def _deadlines_in(
     end = snapshot.end
     limit = end.day if end else date.max
     found: list[Deadline] = []
+    if limit < lo:
+        return found  # ended before: every deadline below is on or before its end
 
     def add(day: date, kind: DeadlineKind, party: str | None, summary: str,
             explanation: tuple[str, ...], key: str) -> None:  # fmt: skip

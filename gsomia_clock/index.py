@@ -94,7 +94,7 @@ class Indexed:
 
     def state(self, on: date, party: str | None = None) -> State:
         ordinal = on.toordinal()
-        if not self.first <= ordinal <= self.last:
+        if not self.first <= ordinal <= self.last or not self._states:  # none kept: see _row
             raise NotCovered(on)
         states: tuple[tuple[int, State], ...] = self._states
         if party is not None:
@@ -203,12 +203,20 @@ def _built(
 
 
 def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
-    """One agreement as the index keeps it: plain values only (marshal writes no others)."""
-    states, *party_states = state_spans(agreement.timeline(), first, last, agreement.parties)
+    """One agreement as the index keeps it: plain values only (marshal writes no others).
+
+    Its states from day to day only when it has a deadline in the index's span: `agenda
+    --within` asks the state of an agreement only when it lists it, for a deadline in its
+    window (most agreements of a register have none within a year).
+    """
     deadlines = tuple(
         (d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key)
         for d in agreement.deadlines(first, last)
     )
+    states: tuple[tuple[int, State], ...] = ()
+    party_states: list[tuple[tuple[int, State], ...]] = []
+    if deadlines:
+        states, *party_states = state_spans(agreement.timeline(), first, last, agreement.parties)
     return (
         agreement.id, agreement.name, agreement.owner, agreement.reference, agreement.tags,
         agreement.parties, agreement.timezone, states,

@@ -349,14 +349,12 @@ class Timeline:
         for count, event in enumerate(events, start=1):
             snapshot = _settle(snapshot, event.date, multilateral)
             try:
-                changed = _apply(timeline, snapshot, event, count)
+                terms, standings, ended = _apply(timeline, snapshot, event, count)
             except CatalogError as error:
                 raise CatalogError(
                     f"{event.describe()}: {error.reason}", path=f"event[{count}]"
                 ) from None
-            snapshot = _snapshot(
-                event.date, changed.terms, changed.standings, count, changed.ended, multilateral
-            )
+            snapshot = _snapshot(event.date, terms, standings, count, ended, multilateral)
             if snapshots[-1].since == event.date:
                 snapshots[-1] = snapshot
             else:
@@ -474,7 +472,11 @@ def resume_effect(
     )
 
 
-def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) -> Snapshot:
+# What an event leaves for the next snapshot: its terms, standings, and end if it ended.
+_Change = tuple[Terms | None, tuple[Standing, ...], End | None]
+
+
+def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) -> _Change:
     day = event.date
     if snapshot.ended is not None:
         raise CatalogError(
@@ -484,10 +486,11 @@ def _apply(timeline: Timeline, snapshot: Snapshot, event: Event, number: int) ->
     match event:
         case Terminate():
             _in_force(timeline, day)
-            return snapshot.replace(ended=End(day, "terminate", None, "terminated by the parties"))
+            ended = End(day, "terminate", None, "terminated by the parties")
+            return snapshot.terms, snapshot.standings, ended
         case Extend(until=until):
             _in_force(timeline, day)
-            return _extend(snapshot, day, until)
+            return _extend(snapshot, day, until), snapshot.standings, None
         case Join(party=party, effective=effective):
             return _join(timeline, snapshot, snapshot.standing(party), day, effective)
         case Notice(party=party, effective=named):
@@ -550,7 +553,7 @@ def _in_force(timeline: Timeline, day: date) -> None:
         raise CatalogError(f"the agreement is not in force until {timeline.in_force.isoformat()}")
 
 
-def _extend(snapshot: Snapshot, day: date, until: date) -> Snapshot:
+def _extend(snapshot: Snapshot, day: date, until: date) -> Terms:
     if snapshot.terms is None:
         raise CatalogError("an indefinite agreement has no term to extend")
     if until < day:
@@ -561,12 +564,12 @@ def _extend(snapshot: Snapshot, day: date, until: date) -> Snapshot:
             f"until {until.isoformat()} would shorten the current term, which runs to "
             f"{(current[1] - _DAY).isoformat()}"
         )
-    return snapshot.replace(terms=snapshot.terms.extended(day, until))
+    return snapshot.terms.extended(day, until)
 
 
 def _join(
     timeline: Timeline, snapshot: Snapshot, standing: Standing, day: date, effective: date
-) -> Snapshot:
+) -> _Change:
     if standing.bound_from is not None and (
         standing.bound_until is None or standing.bound_until > day
     ):
@@ -592,7 +595,7 @@ def _notice(
     day: date,
     named: date | None,
     number: int,
-) -> Snapshot:
+) -> _Change:
     party = standing.party
     if not standing.bound_on(day):
         if day < timeline.in_force or standing.bound_from is None or day < standing.bound_from:
@@ -619,7 +622,7 @@ def _notice(
     return _with(snapshot, standing.replace(notice=pending))
 
 
-def _suspend_operation(snapshot: Snapshot, standing: Standing, event: SuspendOperation) -> Snapshot:
+def _suspend_operation(snapshot: Snapshot, standing: Standing, event: SuspendOperation) -> _Change:
     party, first = standing.party, event.first_day
     if first < event.date:
         raise CatalogError(f"effective {first.isoformat()} is before the event's own day")
@@ -633,7 +636,7 @@ def _suspend_operation(snapshot: Snapshot, standing: Standing, event: SuspendOpe
     return _with(snapshot, standing.replace(operation_suspended=first))
 
 
-def _resume_operation(snapshot: Snapshot, standing: Standing, day: date) -> Snapshot:
+def _resume_operation(snapshot: Snapshot, standing: Standing, day: date) -> _Change:
     party, suspended = standing.party, standing.operation_suspended
     if suspended is None or not standing.bound_on(day):
         raise CatalogError(f"{party} has not suspended its operation of the agreement")
@@ -646,9 +649,12 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
-def _with(snapshot: Snapshot, standing: Standing) -> Snapshot:
-    """The snapshot with one party's standing changed (its `end` is worked out by `build`)."""
+def _with(snapshot: Snapshot, standing: Standing) -> _Change:
+    """The snapshot's terms and standings with one party's standing changed (and no end: an
+    ended agreement takes no event)."""
     party = standing.party
-    return snapshot.replace(
-        standings=tuple(standing if s.party == party else s for s in snapshot.standings)
+    return (
+        snapshot.terms,
+        tuple(standing if s.party == party else s for s in snapshot.standings),
+        None,
     )
