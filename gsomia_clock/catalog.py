@@ -13,8 +13,8 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from functools import lru_cache
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast, final
 from zoneinfo import ZoneInfo
