@@ -154,21 +154,39 @@ def indexed_agenda(
         answer = None if found is None else _answer(found, selection, within)
         if answer is not None:
             return answer
-        try:
-            index = _built(_drained(sources), bundled, first, last)
-        except (NotCovered, OverflowError, QueryError):
-            index = None  # an agreement near the calendar's end: this catalog is not indexed
-        if index is not None:
-            if path is not None and digest is not None:
-                _write(path, digest, index)
-            answer = _answer(index, selection, within)
-            if answer is not None:
-                return answer
+        # Collection resumes only once the index is let go: else it would go over every row.
+        with no_cyclic_gc():
+            answer = _indexed(
+                _drained(sources), bundled, (first, last), (path, digest), selection, within
+            )
+        if answer is not None:
+            return answer
         sources = [(file, read_input(file, file)) for file in files]  # let go: read again
     catalog = catalog_of(sources, bundled=bundled)
     items = catalog.agenda(selection, within)
     todays = {item.agreement: catalog[item.agreement].today() for item in items}
     return IndexedAgenda(items, todays, catalog.replaced)
+
+
+def _indexed(
+    sources: Iterable[tuple[str, bytes]],
+    bundled: bool,
+    span: tuple[date, date],
+    kept: tuple[str | None, bytes | None],
+    selection: Selection,
+    within: Duration,
+) -> IndexedAgenda | None:
+    """The agenda from an index made now from `sources` over `span`, and kept at the path
+    `kept` names with its digest; None when the catalog is not to be indexed (an agreement
+    near the calendar's end) or the window reaches past the span."""
+    try:
+        index = _built(sources, bundled, *span)
+    except (NotCovered, OverflowError, QueryError):
+        return None
+    path, digest = kept
+    if path is not None and digest is not None:
+        _write(path, digest, index)
+    return _answer(index, selection, within)
 
 
 def _drained(sources: list[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
@@ -196,6 +214,7 @@ def _built(
                     replaced.append((ident, file, earlier))
                 agreement = bundled_agreement(found) if isinstance(found, bytes) else found
                 rows[ident] = _row(agreement, first, last)
+                agreement.timelines.forget()  # its row is all that is kept of it
     listed = tuple(rows.values())
     # Each deadline's day with its row, sorted: a window's rows are found by bisection.
     due = sorted((deadline[0], n) for n, row in enumerate(listed) for deadline in row[9])
