@@ -294,17 +294,17 @@ def agreements_in(
     del document
     for number, table in enumerate(tables, start=1):
         tables[number - 1] = None  # let go once read
-        where = f"agreement[{number}]"
-        ident = table.get("id") if isinstance(table.get("id"), str) else None
         try:
             agreement = _agreement(table, check=validate, clauses=clauses)
         except CatalogError as error:
+            where = f"agreement[{number}]"
             path = f"{where}.{error.path}" if error.path else where
+            ident = table.get("id") if isinstance(table.get("id"), str) else None
             raise CatalogError(error.reason, file=file, path=path, agreement=ident) from None
         if agreement.id in seen:
             raise CatalogError(
                 f"'{agreement.id}' is already the id of agreement[{seen[agreement.id]}]",
-                file=file, path=f"{where}.id", agreement=ident,
+                file=file, path=f"agreement[{number}].id", agreement=agreement.id,
             )  # fmt: skip
         seen[agreement.id] = number
         yield agreement

@@ -505,7 +505,8 @@ def earliest_withdrawal(
             continue
         found = clause.withdrawal(received, terms, in_force, named)
         if found is not None and (best is None or _sooner(found, best)):
-            best = found._replace(allowed=clause.rules(received, bound_from, in_force))
+            allowed = clause.rules(received, bound_from, in_force)
+            best = found._replace(allowed=allowed) if allowed else found
             holding = clause.window and clause.window.holding(in_force, received)
             if holding and best.door is not None and holding[1] + _DAY < best.door:
                 best = best._replace(door=holding[1] + _DAY)  # the window closes first

@@ -41,6 +41,7 @@ from .catalog import (
 )
 from .days import today, zone_named
 from .deadlines import Deadline
+from .deadlines import deadlines as due
 from .durations import Duration
 from .errors import QueryError
 from .selection import Selection
@@ -228,14 +229,15 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
     --within` asks the state of an agreement only when it lists it, for a deadline in its
     window (most agreements of a register have none within a year).
     """
+    timeline = agreement.timeline()
     deadlines = tuple(
         (d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key)
-        for d in agreement.deadlines(first, last)
+        for d in due(agreement.subject, timeline, first, last)
     )
     states: tuple[tuple[int, State], ...] = ()
     party_states: list[tuple[tuple[int, State], ...]] = []
     if deadlines:
-        states, *party_states = state_spans(agreement.timeline(), first, last, agreement.parties)
+        states, *party_states = state_spans(timeline, first, last, agreement.parties)
     return (
         agreement.id, agreement.name, agreement.owner, agreement.reference, agreement.tags,
         agreement.parties, agreement.timezone, states,

@@ -337,9 +337,12 @@ class Timeline:
 
         An event that breaks the rules is a CatalogError whose path is `event[N]` (from 1).
         """
-        first_events = {event.party: event for event in reversed(events)}  # each party's first
-        joins_first = {p for p, event in first_events.items() if isinstance(event, Join)}
-        standings = tuple(Standing(p, None if p in joins_first else in_force) for p in parties)
+        # A party whose first event is a join is bound from that join on, not from the start.
+        joins_first = set()
+        if any(isinstance(event, Join) for event in events):
+            first_events = {event.party: event for event in reversed(events)}
+            joins_first = {p for p, event in first_events.items() if isinstance(event, Join)}
+        standings = tuple([Standing(p, None if p in joins_first else in_force) for p in parties])
         snapshot = _snapshot(date.min, terms, standings, 0, None, multilateral)
         timeline = cls(
             in_force=in_force, multilateral=multilateral, exits=exits, events=events, zone=zone,
