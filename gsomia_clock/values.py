@@ -10,7 +10,9 @@ checks), pickling by its fields, and no assignment after `__init__`.
 `dataclasses` would write the same methods, but it compiles them from source text every time
 the program starts: about 0.7 ms a class, and 7 ms more to import `inspect`, which was half of
 the start-up of `gsomia-clock status`. The methods here are compiled once, into the bytecode
-cache, like any other.
+cache, like any other; all but `_fill`, which is written out for each number of fields (a dozen,
+60 µs each): a value is made over and over as a history is compiled, and a loop over its
+fields was a sixth of reading a large register.
 
 >>> class Pair(Value):
 ...     __slots__ = ("left", "right")
@@ -48,6 +50,23 @@ def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
     return lambda value, field: _set(value, name, field)
 
 
+_FILLS: dict[int, Callable[..., None]] = {}
+
+
+def _filler(count: int) -> Callable[..., None]:
+    """A `_fill` of `count` fields: each field's setter called in turn, without a loop, and no
+    more or fewer values taken than there are fields (a TypeError). Written once per count."""
+    found = _FILLS.get(count)
+    if found is None:
+        names = [f"v{place}" for place in range(count)]
+        calls = "".join(f"\n    s[{place}](self, {name})" for place, name in enumerate(names))
+        source = f"def _fill(self, {', '.join(names)}):\n    s = self._setters{calls}"
+        namespace: dict[str, Any] = {}
+        exec(compile(source, f"<Value._fill of {count} fields>", "exec"), namespace)
+        found = _FILLS[count] = namespace["_fill"]
+    return found
+
+
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     """The fields' values as one tuple, read in C (`attrgetter` of one name gives no tuple)."""
     if len(names) > 1:
@@ -80,14 +99,12 @@ class Value:
         cls._get = staticmethod(_getter(cls._fields))
         cls._places = {name: place for place, name in enumerate(cls._fields)}
         cls._setters = tuple(_setter(cls, name) for name in cls._fields)
+        setattr(cls, "_fill", _filler(len(cls._fields)))  # noqa: B010 (mypy: a method)
 
     def _fill(self, *values: Any) -> None:
-        """Set the fields, in their order, once: for `__init__` only."""
-        setters = self._setters
-        if len(values) != len(setters):  # checked once: zip(strict=True) costs a third more
-            raise TypeError(f"{type(self).__name__}: {len(values)} values for {self._fields}")
-        for setter, value in zip(setters, values):  # noqa: B905
-            setter(self, value)
+        """Set the fields, in their order, once: for `__init__` only. (A stand-in: each class
+        has its own, written by `_filler`.)"""
+        _filler(len(self._fields))(self, *values)
 
     def _values(self) -> tuple[Any, ...]:
         return type(self)._get(self)

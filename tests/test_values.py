@@ -208,7 +208,7 @@ def test_a_constructor_that_fills_too_few_or_too_many_fields_fails() -> None:
         def __init__(self, a: int) -> None:
             self._fill(a)
 
-    with pytest.raises(TypeError, match=r"^Short: 1 values for \('a', 'b'\)$"):
+    with pytest.raises(TypeError, match=r"missing 1 required positional argument"):
         Short(1)
 
     class Long(Value):
@@ -218,7 +218,7 @@ def test_a_constructor_that_fills_too_few_or_too_many_fields_fails() -> None:
         def __init__(self, a: int) -> None:
             self._fill(a, a)
 
-    with pytest.raises(TypeError, match=r"^Long: 2 values for \('a',\)$"):
+    with pytest.raises(TypeError, match=r"takes 2 positional arguments but 3 were given"):
         Long(1)
 
 
