@@ -41,7 +41,7 @@ from .catalog import (
 )
 from .days import today, zone_named
 from .deadlines import Deadline
-from .deadlines import deadlines as due
+from .deadlines import deadlines as deadlines_of
 from .durations import Duration
 from .errors import QueryError
 from .selection import Selection
@@ -232,7 +232,7 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
     timeline = agreement.timeline()
     deadlines = tuple(
         (d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key)
-        for d in due(agreement.subject, timeline, first, last)
+        for d in deadlines_of(agreement.subject, timeline, first, last)
     )
     states: tuple[tuple[int, State], ...] = ()
     party_states: list[tuple[tuple[int, State], ...]] = []
