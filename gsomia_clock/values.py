@@ -86,6 +86,8 @@ class Value:
     _get: ClassVar[Callable[[Any], tuple[Any, ...]]] = staticmethod(_getter(()))
     _places: ClassVar[dict[str, int]] = {}  # each field's place in `_fields`
     _setters: ClassVar[tuple[Callable[[Any, Any], None], ...]] = ()
+    # Sets the fields, in their order, once: for `__init__` only (each class's, from `_filler`).
+    _fill: ClassVar[Callable[..., None]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -99,12 +101,7 @@ class Value:
         cls._get = staticmethod(_getter(cls._fields))
         cls._places = {name: place for place, name in enumerate(cls._fields)}
         cls._setters = tuple(_setter(cls, name) for name in cls._fields)
-        setattr(cls, "_fill", _filler(len(cls._fields)))  # noqa: B010 (mypy: a method)
-
-    def _fill(self, *values: Any) -> None:
-        """Set the fields, in their order, once: for `__init__` only. (A stand-in: each class
-        has its own, written by `_filler`.)"""
-        _filler(len(self._fields))(self, *values)
+        cls._fill = _filler(len(cls._fields))
 
     def _values(self) -> tuple[Any, ...]:
         return type(self)._get(self)

@@ -68,6 +68,30 @@ def test_a_second_agenda_reads_the_index_and_not_the_catalog(
     ]
 
 
+def test_the_first_agenda_keeps_to_its_selection(register: Path) -> None:
+    assert _agenda(register, Duration(days=40), Selection(tags=["berlin"])) == [
+        ("office-lease", "2026-09-30")
+    ]
+    assert len(list((register.parent / "cache").glob("agenda-*.index"))) == 1
+
+
+def test_gsomias_indexed_state_is_its_state_every_day_of_the_autumn_of_2019() -> None:
+    # Seoul's notice pending from 23 August, suspended on 22 November, and deadlines ahead: the
+    # state changes inside the span, and the index says it from the very day it changes.
+    gsomia = load_catalog()["gsomia"]
+    first = date(2019, 9, 1)
+    last = first + timedelta(days=HORIZON)
+    entry = Indexed(index._row(gsomia, first, last), first.toordinal(), last.toordinal(), first)
+    for offset in range(HORIZON + 1):
+        day = first + timedelta(days=offset)
+        for party in (None, "KR", "JP"):
+            assert entry.state(day, party) == gsomia.state(day, party), (day, party)
+    assert [entry.state(date(2019, 11, d)) for d in (21, 22)] == [
+        "notice-pending",
+        "notice-suspended",
+    ]
+
+
 def test_a_changed_file_is_read_again(register: Path) -> None:
     _agenda(register)
     register.write_text(REGISTER.replace('notice = "P30D"', 'notice = "P40D"'))
