@@ -23,14 +23,9 @@ from register import register_toml
 _OURS = """
 import sys
 from datetime import date
-from gsomia_clock.catalog import agreements_in, no_cyclic_gc
-from gsomia_clock.index import _row
+from gsomia_clock.index import _built
 data = open(sys.argv[1], "rb").read()
-first, last = date(2026, 11, 24), date(2027, 12, 29)
-with no_cyclic_gc():
-    for agreement in agreements_in(data, name="register"):
-        _row(agreement, first, last)
-        agreement.timelines.forget()
+_built([("register", data)], False, date(2026, 11, 24), date(2027, 12, 29))
 """
 _FLOOR = """
 import sys, tomli

@@ -392,9 +392,9 @@ def _clause(text: str | None) -> tuple[str, ...]:
 
 def _with_calendar(agreement: Agreement) -> tuple[Exit, ...]:
     """The exits, each that counts business days given the agreement's calendar."""
-    if agreement.calendar is None and not any(c.counts_business_days for c in agreement.exits):
-        return agreement.exits  # most: none counts business days, and no calendar to check
     if agreement.calendar is None:
+        if not any(clause.counts_business_days for clause in agreement.exits):
+            return agreement.exits  # most: none counts business days, and no calendar to check
         business = None
     else:
         try:

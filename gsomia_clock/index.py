@@ -150,16 +150,14 @@ def indexed_agenda(
     except OverflowError:
         covered = False
     if covered:
-        digest = None if path is None else _digest(sources, bundled)
-        found = None if path is None or digest is None else _read(path, digest)
+        kept = None if path is None else (path, _digest(sources, bundled))
+        found = None if kept is None else _read(*kept)
         answer = None if found is None else _answer(found, selection, within)
         if answer is not None:
             return answer
         # Collection resumes only once the index is let go: else it would go over every row.
         with no_cyclic_gc():
-            answer = _indexed(
-                _drained(sources), bundled, (first, last), (path, digest), selection, within
-            )
+            answer = _indexed(_drained(sources), bundled, (first, last), kept, selection, within)
         if answer is not None:
             return answer
         sources = [(file, read_input(file, file)) for file in files]  # let go: read again
@@ -173,20 +171,19 @@ def _indexed(
     sources: Iterable[tuple[str, bytes]],
     bundled: bool,
     span: tuple[date, date],
-    kept: tuple[str | None, bytes | None],
+    kept: tuple[str, bytes] | None,
     selection: Selection,
     within: Duration,
 ) -> IndexedAgenda | None:
     """The agenda from an index made now from `sources` over `span`, and kept at the path
-    `kept` names with its digest; None when the catalog is not to be indexed (an agreement
-    near the calendar's end) or the window reaches past the span."""
+    `kept` names with its digest (unless None); None when the catalog is not to be indexed (an
+    agreement near the calendar's end) or the window reaches past the span."""
     try:
         index = _built(sources, bundled, *span)
     except (NotCovered, OverflowError, QueryError):
         return None
-    path, digest = kept
-    if path is not None and digest is not None:
-        _write(path, digest, index)
+    if kept is not None:
+        _write(*kept, index)
     return _answer(index, selection, within)
 
 
