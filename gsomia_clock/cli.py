@@ -472,6 +472,13 @@ def _print(text: str) -> None:
     write_stdout(text)
 
 
+def _print_data(text: str) -> None:
+    """TOML, CSV or SVG on standard output: UTF-8 always, never the terminal's stand-ins."""
+    from .streams import write_data
+
+    write_data(text)
+
+
 def _print_json(value: Any) -> None:
     import json
 
@@ -503,7 +510,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "completion":
         from .completion import script
 
-        _print(script(_parser(whole=True), args.shell))
+        _print_data(script(_parser(whole=True), args.shell))
         return 0
 
     if args.command == "import":
@@ -580,7 +587,7 @@ def _run(args: argparse.Namespace) -> int:
     selected = [agreement(i) for i in dict.fromkeys(args.ids or catalog)]
     selected = [a for a in selected if selection.takes(a)]
     if args.command == "report":
-        return _report(selected, selection, args)
+        return _report(selected, selection, args, inputs)
     start, end = _period(args)
     if args.command == "deadlines":
         if args.as_of is not None:
@@ -591,7 +598,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.json:
             _print_json([d.to_dict() for d in found])
         elif args.csv:
-            _print(render.csv_text(render.DEADLINE_COLUMNS, render.deadline_rows(found, todays)))
+            _print_data(
+                render.csv_text(render.DEADLINE_COLUMNS, render.deadline_rows(found, todays))
+            )
         else:
             _print(render.deadlines_text(found, todays, explain=args.explain))
         return 0
@@ -673,8 +682,12 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(selected: list[Agreement], selection: Any, args: argparse.Namespace) -> int:
-    """`report`: the register's pages, each written whole, once all are made; or its JSON."""
+def _report(
+    selected: list[Agreement], selection: Any, args: argparse.Namespace, inputs: list[str]
+) -> int:
+    """`report`: the register's pages, written whole (or none), once all are made; or its JSON."""
+    from .catalog import bundled_file
+    from .output import write_folder
     from .report import report_json, report_pages
 
     if args.json:
@@ -682,21 +695,11 @@ def _report(selected: list[Agreement], selection: Any, args: argparse.Namespace)
         return 0
     if args.output is None:
         raise QueryError("-o: give the folder to write the pages to (or --json)")
-    folder = args.output
-    if os.path.exists(folder) and not os.path.isdir(folder):
-        raise QueryError(f"-o: {folder!r} is not a folder")
     pages = report_pages(selected, selection)
-    from pathlib import Path
-
-    from .output import write_whole
-
-    try:
-        os.makedirs(os.path.join(folder, "agreements"), exist_ok=True)
-    except OSError as error:
-        raise QueryError(f"-o: {folder!r}: {error.strerror or error}") from None
-    for name, page in pages.items():
-        write_whole(Path(folder, name), page.encode())
-    _warn(f"{os.path.join(folder, 'index.html')}: {len(pages) - 1} agreements")
+    encoded = {name: page.encode() for name, page in pages.items()}
+    written = write_folder(args.output, encoded, (*inputs, bundled_file()))
+    unchanged = f", {len(pages) - written} pages unchanged" if written < len(pages) else ""
+    _warn(f"{os.path.join(args.output, 'index.html')}: {len(pages) - 1} agreements{unchanged}")
     return 0
 
 
@@ -712,7 +715,7 @@ def _timeline(chosen: Agreement, args: argparse.Namespace, inputs: list[str]) ->
         raise QueryError(f"-o: {args.output!r}: the picture is written as FILE.svg or FILE.png")
     svg = timeline_svg(chosen, args.start, args.end, party=args.party)
     if output is None:
-        _print(svg.rstrip("\n"))
+        _print_data(svg.rstrip("\n"))
     else:
         write_whole(output, png_of(svg) if kind == ".png" else svg.encode())
         _warn(f"{output}: the timeline of {chosen.id}")
@@ -738,7 +741,7 @@ def _show_agenda(
     if args.json:
         _print_json([item.to_dict() for item in items])
     elif args.csv:
-        _print(render.csv_text(render.AGENDA_COLUMNS, render.agenda_rows(items)))
+        _print_data(render.csv_text(render.AGENDA_COLUMNS, render.agenda_rows(items)))
     else:
         _print(render.agenda_text(items, todays))
     return 0
@@ -769,7 +772,7 @@ def _import(file: str, output_name: str | None) -> int:
         raise CatalogError(f"is not UTF-8 text (byte {error.start + 1})", file=file) from None
     catalog = catalog_from_csv(text, name=file)
     if output is None:
-        _print(catalog.rstrip("\n"))
+        _print_data(catalog.rstrip("\n"))
     else:
         write_whole(output, catalog.encode())
         count = catalog.count("[[agreement]]")

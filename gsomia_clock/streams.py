@@ -4,8 +4,10 @@
   `−`, `…`, `×`, in ASCII or Latin-1 terminals, `PYTHONIOENCODING=ascii`, `LANG=C`), human output
   degrades to plain stand-ins (`->`, `-`, `"`, `'`, `...`, `x`), and any other character a
   catalog brings to `?`.
-- JSON never degrades: it is written with `\\u` escapes when the stream is not Unicode, so it
-  stays valid and means the same.
+- Data for programs never degrades: TOML, CSV, SVG and iCal are written to standard output as
+  UTF-8 bytes whatever its encoding (`PYTHONIOENCODING=cp1252`, what Windows gives a redirected
+  output), and JSON with `\\u` escapes when the stream is not Unicode, so each stays valid and
+  means the same. Only text for people takes stand-ins.
 - A closed standard output, or one that fails when written (a full disk), is an error of the
   run that names it, exit status 2, not a traceback.
 """
@@ -24,7 +26,7 @@ from .errors import ClockError
 
 __all__ = [
     "PLAIN", "flush_stdout", "plain_streams", "silence_stdout", "stdout", "unicode_stdout",
-    "write_stdout",
+    "write_data", "write_stdout",
 ]  # fmt: skip
 
 PLAIN = "gsomia-clock-plain"  # the name of the codec error handler below
@@ -81,6 +83,12 @@ def write_stdout(data: str | bytes) -> None:
             stream.buffer.write(data)
         else:
             print(data, file=stream)
+
+
+def write_data(text: str) -> None:
+    """Data for a program (a line is added), as UTF-8 whatever standard output's encoding: the
+    stand-ins that make text readable on a terminal would change what the data says."""
+    write_stdout(f"{text}\n".encode())
 
 
 def flush_stdout() -> None:

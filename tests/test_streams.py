@@ -8,12 +8,13 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from gsomia_clock.cli import main
 
-from .helpers import COMMAND
+from .helpers import COMMAND, run
 
 
 def _ascii_streams(monkeypatch: pytest.MonkeyPatch) -> tuple[io.BytesIO, io.BytesIO]:
@@ -156,3 +157,54 @@ def test_a_usage_error_is_one_line_on_standard_error() -> None:
         "gsomia-clock status: error: the following arguments are required: ID "
         "(see gsomia-clock status --help)\n"
     )
+
+
+# Data for programs (TOML, CSV, SVG) is UTF-8 whatever the terminal's encoding: the stand-ins
+# that make text readable on a terminal would change what the data says.
+
+KOREAN = """\
+[[agreement]]
+id = "kr-jp"
+name = "한일 “GSOMIA” – 군사정보"
+parties = ["KR", "JP"]
+in_force = 2016-11-23
+timezone = "Asia/Seoul"
+term = "P1Y"
+renewal = "P1Y"
+owner = "외교부 ‘조약과’"
+
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+"""
+REGISTER_CSV = "id,name,parties,in_force\nkr-jp,한일 “GSOMIA”,KR;JP,2016-11-23\n"
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1"])
+@pytest.mark.parametrize(
+    ("args", "holds"),
+    [
+        (("import", "r.csv"), "한일 “GSOMIA”"),
+        (("--no-bundled", "--catalog", "k.toml", "agenda", "--csv"), "한일 “GSOMIA” – 군사정보"),
+        (("--no-bundled", "--catalog", "k.toml", "agenda", "--within", "P1Y", "--csv"), "‘조약과’"),
+        (("--no-bundled", "--catalog", "k.toml", "deadlines", "--csv"), "한일 “GSOMIA” – 군사정보"),
+        (("--no-bundled", "--catalog", "k.toml", "timeline", "kr-jp"), "한일 “GSOMIA” – 군사정보"),
+        (("--no-bundled", "--catalog", "k.toml", "ical"), "한일 “GSOMIA” – 군사정보"),
+    ],
+    ids=["import", "agenda-csv", "indexed-agenda-csv", "deadlines-csv", "timeline-svg", "ical"],
+)
+def test_data_for_programs_is_utf8_whatever_the_terminal_encoding(
+    tmp_path: Path, encoding: str, args: tuple[str, ...], holds: str
+) -> None:
+    (tmp_path / "r.csv").write_text(REGISTER_CSV, encoding="utf-8")
+    (tmp_path / "k.toml").write_text(KOREAN, encoding="utf-8")
+    done = subprocess.run(
+        [*COMMAND, *args], capture_output=True, cwd=tmp_path, timeout=120, check=False,
+        env={**os.environ, "PYTHONIOENCODING": encoding, "GSOMIA_CLOCK_CACHE": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = done.stdout.decode("utf-8")  # never the stand-ins '?', '"' or '-'
+    assert holds in data.replace("\r\n ", "")  # iCal folds its long lines
+    if args[0] == "import":
+        (tmp_path / "c.toml").write_bytes(done.stdout)
+        assert run("check", "c.toml", cwd=tmp_path).returncode == 0
