@@ -270,15 +270,28 @@ def _days_left(deadline: Deadline, todays: Mapping[str, date]) -> int:
     return (deadline.date - todays[deadline.agreement]).days
 
 
+# A cell a spreadsheet would run as a formula (OWASP's "CSV injection"); a number is none.
+_FORMULA = re.compile(r"[=+@\t\r]|-(?!\d+\Z)")
+
+
 def csv_text(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A CSV table with a header row, quoted where needed; lines end as the terminal's do."""
+    """A CSV table with a header row, quoted where needed; lines end as the terminal's do.
+
+    A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a
+    leading `'`, so that no spreadsheet runs it as a formula (`import` takes the `'` off again);
+    a negative whole number such as a past deadline's `days_left` is a number, and stays one.
+
+    >>> print(csv_text(["name", "days_left"], [["=HYPERLINK(1)", "-3"]]))
+    name,days_left
+    '=HYPERLINK(1),-3
+    """
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([f"'{cell}" if _FORMULA.match(cell) else cell for cell in row] for row in rows)
     return out.getvalue().removesuffix("\n")
 
 

@@ -32,12 +32,13 @@ import csv
 import io
 import json
 import re
+import sys
 from datetime import date
 
 from .catalog import read_catalog
 from .errors import CatalogError
 
-__all__ = ["AGREEMENT_COLUMNS", "EXIT_COLUMNS", "catalog_from_csv"]
+__all__ = ["AGREEMENT_COLUMNS", "EXIT_COLUMNS", "catalog_from_csv", "toml_string"]
 
 AGREEMENT_COLUMNS = (
     "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
@@ -51,12 +52,18 @@ _LISTS = ("parties", "tags")
 _DAYS = ("in_force",)
 _WHOLE = ("notice_business_days", "grace")
 _BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
+_GUARDED = re.compile(r"'(?=[=+\-@\t\r])")  # the `'` our CSV writes before a formula's first sign
+
+
+def _unguarded(cell: str) -> str:
+    """A cell as written before a CSV of ours guarded it against formulas (see `render.csv_text`)."""
+    return cell[1:] if _GUARDED.match(cell) else cell
 
 
 def catalog_from_csv(text: str, *, name: str) -> str:
     """The catalog (TOML) that the CSV `text` describes; CatalogError naming `name`, the row
     and the column of the first bad cell."""
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    rows = _rows(text.removeprefix("\ufeff"), name)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise CatalogError("has no header row naming catalog keys", file=name)
     header = [cell.strip() for cell in rows[0]]
@@ -85,7 +92,9 @@ def catalog_from_csv(text: str, *, name: str) -> str:
                 f"row {row_number}: {len(row)} cells, but the header names {len(header)}",
                 file=name,
             )
-        cells = {column: cell.strip() for column, cell in zip(header, row, strict=False)}
+        cells = {
+            column: _unguarded(cell).strip() for column, cell in zip(header, row, strict=False)
+        }
         ident = cells.get("id", "")
         if not ident:
             raise CatalogError(f"row {row_number}, column id: is empty", file=name)
@@ -141,9 +150,8 @@ def _table(
 def _value(cell: str, column: str, row: int, name: str) -> str:
     """A cell as a TOML value: days as dates, counts as integers, lists as arrays."""
     if column in _LISTS:
-        return json.dumps(
-            [item.strip() for item in cell.split(";") if item.strip()], ensure_ascii=False
-        )
+        items = (item.strip() for item in cell.split(";"))
+        return "[" + ", ".join(toml_string(item) for item in items if item) + "]"
     if column in _DAYS or (column == "anchor" and ";" not in cell):
         return _day(cell, column, row, name)
     if column == "anchor":
@@ -160,7 +168,65 @@ def _value(cell: str, column: str, row: int, name: str) -> str:
                 f"row {row}, column {column}: {cell!r} is not true or false", file=name
             )
         return "true" if _BOOLEANS[cell.lower()] else "false"
-    return json.dumps(cell, ensure_ascii=False)  # a TOML basic string: JSON's escapes are TOML's
+    return toml_string(cell)
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string. JSON's escapes are TOML's, but JSON leaves DEL (U+007F) as
+    it is, which TOML forbids in a string.
+
+    >>> print(toml_string('a "b"\\x7f'))
+    "a \\"b\\"\\u007f"
+    """
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _rows(text: str, name: str) -> list[list[str]]:
+    """The CSV's rows, however a spreadsheet ended its lines (LF, CRLF or CR alone: Excel for
+    Mac), with cells of any length; a quote never closed, or text after a closing quote, is an
+    error naming the row and column where it is."""
+    limit = csv.field_size_limit(sys.maxsize)  # 128 KiB by default: a pasted clause is longer
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error:
+        row, column, why = _misquoted(text)
+        header = next(csv.reader(io.StringIO(text, newline=""))) if row > 1 else []
+        named = header[column - 1].strip() if column <= len(header) else column
+        raise CatalogError(f"row {row}, column {named}: {why}", file=name) from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _misquoted(text: str) -> tuple[int, int, str]:
+    """Where the quoting of `text` goes wrong, as (row, column, what): csv.Error says what,
+    not where. A quote opens a cell only as its first character, as in the csv module."""
+    row = column = 1
+    start, quoted, closed = True, False, False
+    opened = (row, column)
+    at = 0
+    while at < len(text):
+        c = text[at]
+        if quoted:
+            if c == '"':
+                if text.startswith('""', at):
+                    at += 1  # a doubled quote stands for one
+                else:
+                    quoted, closed = False, True
+        elif c == ",":
+            column, start, closed = column + 1, True, False
+        elif c in "\r\n":
+            at += text.startswith("\r\n", at)
+            row, column, start, closed = row + 1, 1, True, False
+        elif closed:
+            return row, column, "text after the quote that closes the cell"
+        elif c == '"' and start:
+            quoted, opened, start = True, (row, column), False
+        else:
+            start = False
+        at += 1
+    if quoted:
+        return *opened, "a quote opened here is never closed"
+    return row, column, "the quoting is not as CSV writes it"
 
 
 def _day(cell: str, column: str, row: int, name: str) -> str:

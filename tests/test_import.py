@@ -167,3 +167,72 @@ def test_cells_become_toml_values_of_their_kind() -> None:
     assert "anchor = 2000-01-01\n" in catalog
     (flat,) = read_catalog(catalog.encode())
     assert flat.multilateral is False
+
+
+# What spreadsheets write
+
+ONE = "id,name,parties,in_force,text\nkr,Korea,KR;JP,2016-11-23,{text}\n"
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR (Excel for Mac)"])
+def test_lines_ended_as_any_spreadsheet_ends_them_are_rows(ending: str) -> None:
+    text = REGISTER.replace("\n", ending)
+    assert [a.id for a in read_catalog(catalog_from_csv(text, name="r.csv").encode())] == [
+        "office-lease",
+        "flat",
+    ]
+
+
+def test_a_clause_pasted_into_a_cell_is_read_whole_however_long() -> None:
+    clause = "§ 573c " + "x" * 300_000  # the csv module stops at 128 KiB unless told
+    (found,) = read_catalog(catalog_from_csv(ONE.format(text=clause), name="r.csv").encode())
+    assert found.text == clause
+
+
+def test_control_characters_in_a_cell_are_written_as_toml_escapes() -> None:
+    name = "A\x7fB\x01C\x1bD"  # DEL is a control character JSON leaves as it is; TOML does not
+    text = f"id,name,parties,in_force\nkr,{name},KR;JP,2016-11-23\n"
+    catalog = catalog_from_csv(text, name="r.csv")
+    assert 'name = "A\\u007fB\\u0001C\\u001bD"' in catalog
+    (found,) = read_catalog(catalog.encode())
+    assert found.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            'id,name,parties,in_force\nkr,"Korea,KR;JP,2016-11-23\n',
+            "r.csv: row 2, column name: a quote opened here is never closed",
+        ),
+        (
+            'id,name,parties,in_force\nkr,Korea,KR;JP,"2016-11-23\n',
+            "r.csv: row 2, column in_force: a quote opened here is never closed",
+        ),
+        (
+            'id,name,parties,in_force\nkr,"Korea" Republic,KR;JP,2016-11-23\n',
+            "r.csv: row 2, column name: text after the quote that closes the cell",
+        ),
+        (
+            'id,name,parties,in_force\nkr,"two\nlines",KR;JP,2016-11-23\njp,"Japan,JP;KR,2016-11-23',
+            "r.csv: row 3, column name: a quote opened here is never closed",
+        ),
+        ('id,"name\n', "r.csv: row 1, column 2: a quote opened here is never closed"),
+    ],
+)
+def test_a_quote_never_closed_is_blamed_on_the_cell_that_opened_it(text: str, message: str) -> None:
+    assert _refusal(text) == message
+
+
+@pytest.mark.parametrize("sign", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_cell_our_csv_guarded_against_formulas_is_read_as_it_was(sign: str) -> None:
+    name = f"{sign}HYPERLINK(x)"
+    text = ONE.format(text="").replace("Korea", f'"\'{name}"')
+    (found,) = read_catalog(catalog_from_csv(text, name="r.csv").encode())
+    assert found.name == name.strip()  # cells are read stripped, a tab and a CR too
+
+
+def test_a_quote_mark_that_guards_nothing_is_part_of_the_cell() -> None:
+    text = ONE.format(text="").replace("Korea", "'Korea'")
+    (found,) = read_catalog(catalog_from_csv(text, name="r.csv").encode())
+    assert found.name == "'Korea'"

@@ -276,6 +276,62 @@ def test_deadlines_csv_counts_days_left_from_today(
     ]  # fmt: skip
 
 
+# A register a stranger filled in: every cell a spreadsheet would run as a formula.
+FORMULAS = """\
+[[agreement]]
+id = "sheet"
+name = "=cmd|' /C calc'!A0"
+parties = ["=ZZ()", "-2+3"]
+in_force = 2025-10-01
+term = "P1Y"
+renewal = "P1Y"
+owner = "+SUM(1+1)"
+reference = "@HYPERLINK(\\"http://evil.example/\\",\\"Click\\")"
+tags = ["\\tlease", "ok"]
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P30D"
+"""
+
+
+def _formula_free(rows: list[dict[str, str]]) -> None:
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), (column, cell)
+            assert not cell.startswith("-") or cell.lstrip("-").isdigit(), (column, cell)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("agenda", "--csv"),
+        ("agenda", "--within", "P1Y", "--csv"),
+        ("deadlines", "--from", "2025-01-01", "--until", "+P1Y", "--csv"),
+    ],
+    ids=["agenda", "indexed agenda", "deadlines"],
+)
+def test_no_csv_cell_is_a_formula_a_spreadsheet_would_run(
+    args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ON_28_AUGUST_2026)
+    Path("sheet.toml").write_text(FORMULAS)
+    done = invoke(capsys, "--no-bundled", "--catalog", "sheet.toml", *args)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert rows
+    _formula_free(rows)
+    first = rows[0]
+    if "name" in first:
+        assert first["name"] == "'=cmd|' /C calc'!A0" and first["owner"] == "'+SUM(1+1)"
+        assert first["reference"] == '\'@HYPERLINK("http://evil.example/","Click")'
+        assert first["tags"] == "'\tlease;ok"
+    assert first["summary"].startswith("'=cmd|' /C calc'!A0: ")
+    past = [r for r in rows if r.get("days_left", "").startswith("-")]
+    assert all(int(r["days_left"]) < 0 for r in past)  # a past deadline's days stay a number
+
+
 # -- days relative to today, scripts, version -------------------------------------------------
 
 
