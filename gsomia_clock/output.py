@@ -1,4 +1,4 @@
-"""`-o FILE`: a file written whole or not at all, and nothing else touched.
+"""`-o FILE` and `report -o DIR`: files written whole or not at all, and nothing else touched.
 
 - `-` is standard output.
 - FILE, when it exists, must be a regular file (through symbolic links): a directory, a FIFO,
@@ -10,6 +10,10 @@
   permissions of the one it replaces (a new one gets 0666 less the umask), and its owner where
   the run may give it (as root). A symbolic link is followed: the file it points to is
   replaced, the link stays.
+- `report -o DIR` writes its pages the same way, all together (`write_folder`): each page's place
+  is checked as FILE is, before anything is written, and each page goes to its temporary file
+  first; only once all are written does each take its place, so a report that cannot be written
+  whole leaves the earlier one as it was.
 - If the run is stopped by a signal it can catch (SIGTERM, SIGHUP, SIGQUIT, or Ctrl-C) while the
   file is being written, the temporary file is removed first. One left by a run that was killed
   (SIGKILL) is named after its process, `.NAME.PID.XXXXXXXX`: the next `-o NAME` removes it once
@@ -24,7 +28,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
@@ -32,9 +36,11 @@ from types import FrameType
 from .errors import ClockError, named
 from .files import NotRegular, kind_of, read_regular
 
-__all__ = ["STDOUT", "output_path", "read_previous", "write_whole"]
+__all__ = ["STDOUT", "output_path", "read_previous", "write_all", "write_folder", "write_whole"]
 
 STDOUT = "-"
+_STEM = 100  # characters of a file's name that its temporary files carry
+_TEMPORARY = re.compile(r"\.(.+)\.(\d+)\.[a-z0-9_]{8}")
 # SIGINT needs no handler: its KeyboardInterrupt passes through `write_whole`'s clean-up.
 _SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, n))
 
@@ -43,8 +49,10 @@ def _refuse(path: Path | str, why: str) -> ClockError:
     return ClockError(f"-o: {named(str(path))} {why}")
 
 
-def _not_regular(path: Path | str, kind: str) -> ClockError:
-    return _refuse(path, f"is {kind}, not a regular file (use -o - for standard output)")
+def _not_regular(
+    path: Path | str, kind: str, hint: str = " (use -o - for standard output)"
+) -> ClockError:
+    return _refuse(path, f"is {kind}, not a regular file{hint}")
 
 
 def _cannot(verb: str, path: Path | str, error: OSError) -> ClockError:
@@ -65,6 +73,14 @@ def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
         raise _refuse(name, "holds a NUL character, which no file name can")
     if name.endswith(os.sep):
         raise _refuse(name, "names a folder, not a file")
+    return _replaceable(name, inputs)
+
+
+def _replaceable(
+    name: str, inputs: Iterable[str | Path], hint: str = " (use -o - for standard output)"
+) -> Path:
+    """The file `name`, when it is no file yet, or a regular file (through links) that may be
+    replaced: writable, and none of the run's `inputs`."""
     path = Path(name)
     try:
         found = path.stat()
@@ -74,7 +90,7 @@ def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
         raise _cannot("use", name, error) from None
     kind = kind_of(found.st_mode)
     if kind is not None:
-        raise _not_regular(name, kind)
+        raise _not_regular(name, kind, hint)
     if not found.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise _refuse(name, "is read-only: it is not replaced (make it writable, or name another)")
     for given in inputs:
@@ -85,6 +101,67 @@ def output_path(name: str, inputs: Iterable[str | Path] = ()) -> Path | None:
         if same:
             raise _refuse(name, f"is an input of this run ({given}): it would be overwritten")
     return path
+
+
+def write_folder(name: str, files: Mapping[str, bytes], inputs: Iterable[str | Path] = ()) -> int:
+    """`report -o DIR`: each of `files` (by its path in DIR, `/`-separated) written whole, or
+    none of them; the number written (a file that already holds its bytes is left alone).
+
+    DIR and its subfolders are made if need be, and may be links to folders; each file is
+    checked as `-o FILE` is (a regular file or none, writable, no input of the run), all before
+    anything is written, and written as `write_all` writes, so that a report that cannot be
+    written whole leaves the earlier one as it was.
+    """
+    if not name:
+        raise _refuse(name, "is not a folder name")
+    if "\x00" in name:
+        raise _refuse(name, "holds a NUL character, which no file name can")
+    inputs = tuple(inputs)
+    folder = Path(name)
+    parts = [n.split("/") for n in files]
+    below = {folder.joinpath(*p[:k]) for p in parts for k in range(1, len(p))}
+    folders = [folder, *sorted(below)]  # each after the folder that holds it
+    for path in folders:
+        try:
+            kind = kind_of(path.stat().st_mode)
+        except FileNotFoundError:
+            if path.is_symlink():
+                raise _refuse(path, f"is a link to nothing ({os.readlink(path)})") from None
+            continue
+        except OSError as error:
+            raise _cannot("use", path, error) from None
+        if kind != "a directory":
+            raise _refuse(path, f"is {kind or 'a regular file'}, not a folder")
+    changed = {}
+    for part in parts:
+        path = _replaceable(str(folder.joinpath(*part)), inputs, "")
+        data = files["/".join(part)]
+        if _held(path) != data:
+            changed[path] = data
+    made: list[Path] = []
+    try:
+        for path in folders:
+            if not path.is_dir():
+                try:
+                    path.mkdir()
+                except OSError as error:
+                    raise _cannot("make", path, error) from None
+                made.append(path)
+        write_all(changed)
+    except BaseException:
+        for path in reversed(made):
+            with suppress(OSError):
+                path.rmdir()  # only when still empty
+        raise
+    return len(changed)
+
+
+def _held(path: Path) -> bytes | None:
+    """What a regular file at `path` holds now, or None (none there, or none to compare)."""
+    try:
+        return read_regular(path)
+    except OSError:
+        return None
 
 
 def read_previous(path: Path) -> bytes | None:
@@ -105,7 +182,40 @@ def read_previous(path: Path) -> bytes | None:
 
 def write_whole(path: Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then one rename."""
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    write_all({path: data})
+
+
+def write_all(files: Mapping[Path, bytes]) -> None:
+    """Write every file whole, or none: each goes to a temporary file beside it first, and only
+    once all of them are written (and synced) does each take its place by one rename, so a
+    failure at any file leaves every earlier one as it was."""
+    targets = {path: Path(os.path.realpath(path)) if path.is_symlink() else path for path in files}
+    folders: dict[Path, set[str]] = {}
+    for target in targets.values():
+        folders.setdefault(target.parent, set()).add(_stem(target))
+    for folder, stems in folders.items():
+        _sweep(folder, stems)
+    temporary: list[str] = []  # filled the moment each exists, so that a signal finds it
+    with _removed_on_signal(temporary):
+        try:
+            staged = [
+                (path, _staged(path, target, files[path], temporary), target)
+                for path, target in targets.items()
+            ]
+            for path, name, target in staged:
+                try:
+                    os.replace(name, target)
+                except OSError as error:
+                    raise _cannot("write", path, error) from None
+                temporary.remove(name)
+        finally:
+            for name in temporary:
+                Path(name).unlink(missing_ok=True)
+
+
+def _staged(path: Path, target: Path, data: bytes, temporary: list[str]) -> str:
+    """`data` in a new temporary file beside `target`, with the mode and owner of the file it
+    is to replace (a new one gets 0666 less the umask), synced; its name."""
     owner: tuple[int, int] | None = None
     try:
         found = target.stat()
@@ -114,41 +224,40 @@ def write_whole(path: Path, data: bytes) -> None:
         mode = 0o666 & ~_umask()
     except OSError as error:
         raise _cannot("write", path, error) from None
-    _sweep(target)
-    temporary: list[str] = []  # filled the moment it exists, so that a signal finds it
-    with _removed_on_signal(temporary):
-        try:
-            prefix = f".{target.name}.{os.getpid()}."
-            handle, name = tempfile.mkstemp(prefix=prefix, dir=target.parent)
-            temporary.append(name)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fchmod(stream.fileno(), mode)
-                if owner is not None and owner != (os.geteuid(), os.getegid()):
-                    with suppress(PermissionError):  # only root may give it away
-                        os.fchown(stream.fileno(), *owner)
-                os.fsync(stream.fileno())
-            os.replace(name, target)
-            temporary.clear()
-        except OSError as error:
-            raise _cannot("write", path, error) from None
-        finally:
-            for name in temporary:
-                Path(name).unlink(missing_ok=True)
-
-
-def _sweep(target: Path) -> None:
-    """Remove the temporary files an earlier run left beside `target` when it was killed
-    (SIGKILL cannot be caught): `.NAME.PID.XXXXXXXX`, of a process that no longer runs."""
-    ours = re.compile(re.escape(f".{target.name}.") + r"(\d+)\.[a-z0-9_]{8}")
     try:
-        entries = list(os.scandir(target.parent))
+        prefix = f".{_stem(target)}.{os.getpid()}."
+        handle, name = tempfile.mkstemp(prefix=prefix, dir=target.parent)
+        temporary.append(name)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fchmod(stream.fileno(), mode)
+            if owner is not None and owner != (os.geteuid(), os.getegid()):
+                with suppress(PermissionError):  # only root may give it away
+                    os.fchown(stream.fileno(), *owner)
+            os.fsync(stream.fileno())
+    except OSError as error:
+        raise _cannot("write", path, error) from None
+    return name
+
+
+def _stem(target: Path) -> str:
+    """The file's name as its temporary files carry it: cut, so that theirs stays a name the
+    file system takes when the file's own is near the longest it takes."""
+    return target.name[:_STEM]
+
+
+def _sweep(folder: Path, stems: set[str]) -> None:
+    """Remove the temporary files an earlier run left in `folder` when it was killed (SIGKILL
+    cannot be caught): `.NAME.PID.XXXXXXXX`, for a NAME being written now, of a process that no
+    longer runs."""
+    try:
+        entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
-        found = ours.fullmatch(entry.name)
-        if found is None or _running(int(found.group(1))):
+        found = _TEMPORARY.fullmatch(entry.name)
+        if found is None or found.group(1) not in stems or _running(int(found.group(2))):
             continue
         with suppress(OSError):
             os.unlink(entry.path)

@@ -77,8 +77,18 @@ def report_pages(
     return pages
 
 
+_LONGEST_NAME = 200  # of a page's name before `.html`: file systems take 255 bytes at most
+
+
 def _page(ident: str) -> str:
-    return f"agreements/{ident}.html"  # ids are lower-case letters, digits and '-'
+    """An agreement's page: its id, which is lower-case letters, digits and '-'; a longer id
+    than a file name can hold is cut, and told apart by its digest (201 characters in all, so
+    no id of 200 or fewer is ever another's name)."""
+    if len(ident) > _LONGEST_NAME:
+        from hashlib import sha256
+
+        ident = f"{ident[:184]}-{sha256(ident.encode()).hexdigest()[:16]}"
+    return f"agreements/{ident}.html"
 
 
 def _document(title: str, body: list[str]) -> str:

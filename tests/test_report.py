@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from gsomia_clock import load_catalog
+from gsomia_clock import load_catalog, output
 from gsomia_clock.report import report_json, report_pages
 
 from .helpers import PREFIX, assert_refused, invoke
@@ -147,6 +151,130 @@ def test_the_report_command_needs_a_folder(
     )
     assert_refused(
         invoke(capsys, "report", "-o", "contracts.toml"),
-        PREFIX + "-o: 'contracts.toml' is not a folder",
+        PREFIX + "-o: contracts.toml is a regular file, not a folder",
     )
+    assert_refused(invoke(capsys, "report", "-o", ""), PREFIX + "-o: '' is not a folder name")
     assert register.read_text() == REGISTER
+
+
+# -- the folder: nothing replaced where nobody asked, an earlier report never left broken --------
+
+ARGS = ("--no-bundled", "--catalog", "contracts.toml", "report", "-o", "site")
+
+
+def _report(capsys: pytest.CaptureFixture[str]) -> dict[str, bytes | None]:
+    done = invoke(capsys, *ARGS)
+    assert done.returncode == 0, done.stderr
+    return _tree(Path("site"))
+
+
+def _tree(folder: Path) -> dict[str, bytes | None]:
+    """Every entry under `folder`: a file's bytes, a link's target, None for anything else."""
+    return {
+        str(p.relative_to(folder)): (
+            os.readlink(p).encode() if p.is_symlink() else p.read_bytes() if p.is_file() else None
+        )
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize(
+    ("place", "kind"),
+    [
+        ("index.html", "a FIFO (named pipe)"),
+        ("agreements/office-lease.html", "a FIFO (named pipe)"),
+        ("agreements/cleaning.html", "a character device"),
+        ("agreements/crm-subscription.html", "a character device"),
+    ],
+)
+def test_a_page_where_a_fifo_or_a_device_stands_is_refused_and_nothing_written(
+    place: str, kind: str, register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _report(capsys)
+    Path("site", place).unlink()
+    if kind.startswith("a FIFO"):
+        os.mkfifo(Path("site", place))
+    elif place.endswith("cleaning.html"):
+        Path("site", place).symlink_to("/dev/null")  # a link to a device
+    else:
+        os.mknod(Path("site", place), 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    register.write_text(REGISTER.replace("Cleaning services", "Cleaning"))  # every page changes
+    left = _tree(Path("site"))
+    assert_refused(
+        invoke(capsys, *ARGS), PREFIX + f"-o: site/{place} is {kind}, not a regular file"
+    )
+    assert _tree(Path("site")) == left and len(left) == len(before)
+
+
+def test_the_report_never_overwrites_an_input_of_its_run(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _report(capsys)
+    Path("site/index.html").write_text(REGISTER)  # a catalog kept where the index goes
+    before = _tree(Path("site"))
+    assert_refused(
+        invoke(capsys, "--no-bundled", "--catalog", "site/index.html", "report", "-o", "site"),
+        PREFIX + "-o: site/index.html is an input of this run (site/index.html): it would be "
+        "overwritten",
+    )
+    assert _tree(Path("site")) == before
+
+
+def test_a_file_where_the_pages_folder_goes_is_named_itself(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("site").mkdir()
+    Path("site/agreements").write_text("mine")
+    assert_refused(
+        invoke(capsys, *ARGS), PREFIX + "-o: site/agreements is a regular file, not a folder"
+    )
+    assert _tree(Path("site")) == {"agreements": b"mine"}
+
+
+def test_an_agreement_whose_id_no_file_name_can_hold_gets_a_page_that_links(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = "a" * 300  # `check` takes it: ids have no longest length
+    register.write_text(REGISTER.replace('id = "cleaning"', f'id = "{long}"'))
+    _report(capsys)
+    index = Page(Path("site/index.html").read_text())
+    (linked,) = [link for link in index.links if link.startswith("agreements/aaa")]
+    assert Path("site", linked).is_file() and len(Path(linked).name) <= 255
+    assert "Cleaning services" in Path("site", linked).read_text()  # the long id's own page
+    shown = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "report", "--json")
+    assert linked in {row["page"] for row in json.loads(shown.stdout)}
+
+
+def test_a_report_that_cannot_be_written_whole_leaves_the_earlier_one_whole(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _report(capsys)
+    register.write_text(REGISTER.replace("Cleaning services", "Cleaning"))  # two pages change
+    made = []
+    real = output.tempfile.mkstemp
+
+    def fails_at_the_second(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if len(made) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        made.append(real(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", fails_at_the_second)
+    done = invoke(capsys, *ARGS)
+    assert done.returncode == 2 and "(No space left on device)" in done.stderr, done.stderr
+    assert _tree(Path("site")) == before  # no page replaced, no temporary file left
+
+
+def test_pages_already_as_they_would_be_written_are_left_alone(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _report(capsys)
+    inodes = {p: p.stat().st_ino for p in Path("site").rglob("*.html")}
+    again = invoke(capsys, *ARGS)
+    assert again.stderr == "site/index.html: 3 agreements, 4 pages unchanged\n"
+    assert {p: p.stat().st_ino for p in Path("site").rglob("*.html")} == inodes
+    register.write_text(REGISTER.replace("Cleaning services", "Cleaning"))
+    changed = invoke(capsys, *ARGS)
+    assert changed.stderr == "site/index.html: 3 agreements, 2 pages unchanged\n"
+    rewritten = {str(p) for p in inodes if p.stat().st_ino != inodes[p]}
+    assert rewritten == {"site/index.html", "site/agreements/cleaning.html"}
