@@ -326,6 +326,7 @@ def _only(
 _LINE = r"\(at line (\d+), column \d+\)$"
 _HEADER = r"\s*\[\[\s*agreement(?:\s*\.\s*(exit|event))?\s*\]\]"
 _KEY = r"\s*([A-Za-z0-9_-]+)\s*="
+_DECLARED = r"\s*(\[\[?\s*agreement\s*(?:\.\s*([A-Za-z0-9_-]+)\s*)?\]\]?)"
 
 
 def _toml_error(text: str, message: str, file: str) -> CatalogError:
@@ -340,24 +341,49 @@ def _toml_error(text: str, message: str, file: str) -> CatalogError:
     number = int(found.group(1))  # of a line there is: the end of the text says so instead
     lines = text.split("\n")  # as the parser counts them (`splitlines` would count more)
     key = re.match(_KEY, lines[number - 1])
-    table, agreements, counts = None, 0, dict[str, int]()
-    for line in lines[: number - 1]:
+    table, agreements, counts, began = None, 0, dict[str, int](), 0
+    for at, line in enumerate(lines[: number - 1]):
         header = re.match(_HEADER, line)
         if header is None:
             continue
         kind = header.group(1)
         if kind is None:
-            agreements, counts = agreements + 1, {}
+            agreements, counts, began = agreements + 1, {}, at
             table = f"agreement[{agreements}]"
         else:
             counts[kind] = counts.get(kind, 0) + 1
             table = f"agreement[{agreements}].{kind}[{counts[kind]}]"
+    declared = re.match(_DECLARED, lines[number - 1])
+    if declared is not None and message.startswith(("Cannot overwrite", "Cannot declare")):
+        return _declared_twice(lines, began, number, declared, agreements, file)
     if key is None or table is None:
         return CatalogError(f"is not valid TOML: {message}", file=file)
     path = f"{table}.{key.group(1)}"
     if message.startswith("Cannot overwrite a value"):
         return CatalogError(f"is given more than once (line {number})", file=file, path=path)
     return CatalogError(f"is not valid TOML: {message}", file=file, path=path)
+
+
+def _declared_twice(
+    lines: list[str], began: int, number: int, declared: re.Match[str], agreements: int, file: str
+) -> CatalogError:
+    """A table header (`[[agreement.exit]]`, `[agreement]`) naming what is already given in
+    another form, such as `exit = "x"` above it: the parser names only the header's line."""
+    name = declared.group(2)
+    if name is None:
+        path, tables, key, first = "agreement", "[[agreement]]", "agreement", 0
+        form = r"\s*(?:agreement\s*=|\[\[?\s*agreement\s*\]\]?)"
+    else:
+        path, tables = f"agreement[{max(agreements, 1)}].{name}", f"[[agreement.{name}]]"
+        key, first = name, began + 1
+        form = rf"\s*(?:{re.escape(name)}\s*=|\[\[?\s*agreement\s*\.\s*{re.escape(name)}\s*\]\]?)"
+    earlier = next((at + 1 for at in range(first, number - 1) if re.match(form, lines[at])), None)
+    where = "" if earlier is None else f"on line {earlier} and "
+    return CatalogError(
+        f"is given twice, {where}as {declared.group(1).strip()} on line {number} (each {key} "
+        f"is a {tables} table)",
+        file=file, path=path,
+    )  # fmt: skip
 
 
 def _close(word: str, choices: Any) -> str | None:

@@ -196,6 +196,11 @@ def check_url(url: str) -> None:
     """An http(s) address with a host, a port in range and no password, or a QueryError."""
     from urllib.parse import urlsplit
 
+    if _PASSWORD.match(url):  # said first, and before any message could show the address
+        raise QueryError(
+            "--url: holds a password; name the environment variable that holds it with "
+            "--password-env instead, so that it never shows in a process list or a message"
+        )
     try:
         parts = urlsplit(url)
     except ValueError as error:  # `http://[::1/`
@@ -225,14 +230,12 @@ def check_url(url: str) -> None:
         raise QueryError(f"--url: {url!r} holds a control character or a space")
     if undecoded(url):
         raise QueryError(f"--url: {url!r} is not UTF-8 text")
-    if parts.password is not None:
-        raise QueryError(
-            "--url: holds a password; name the environment variable that holds it with "
-            "--password-env instead, so that it never shows in a process list or a message"
-        )
 
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+# `scheme://user:password@host`, whatever else is wrong with it (a password may hold a `/`, which
+# urlsplit takes for the path's start): a `:` after the `//` that no port follows, then an `@`.
+_PASSWORD = re.compile(r"[^:/?#]*://[^/?#@]*:(?!\d*(?:[/?#]|\Z))[^@]*@", re.DOTALL)
 
 
 def _reason(error: BaseException, password: str) -> str:

@@ -134,6 +134,13 @@ OTHERS = [
     Bad(("push", "gsomia", "--url", "https://bob:hunter2@127.0.0.1:1/"),
         PREFIX + "--url: holds a password; name the environment variable that holds it with --password-env instead, so that it never shows in a process list or a message",
         secret="hunter2"),
+    # ... and it is said first, before an address that is wrong in another way could be shown.
+    *(Bad(("push", "gsomia", "--url", url),
+          PREFIX + "--url: holds a password; name the environment variable that holds it with --password-env instead, so that it never shows in a process list or a message",
+          secret="hunter2")
+      for url in ("https://bob:hunter2@127.0.0.1:99999/", "ftp://bob:hunter2@host/",
+                  "http://bob:hunter2@[::1/", "https://bob:hunter2/x@host/",
+                  "https://bob:hunter2@exa mple.org/")),
     # Under its own reading ('restart') the notice resumed on 1 March 2021 takes effect at the
     # end of 2021, so a revocation in June is possible; read 'immediate', it took effect the day
     # it was resumed, and there is nothing left to revoke.
