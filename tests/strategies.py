@@ -469,3 +469,56 @@ def window_agreements(draw: st.DrawFn) -> Agreement:
     """An agreement whose one exit is `after-notice` within windows."""
     window = _window(draw(st.sampled_from(WINDOWS)))
     return _alone(draw, Exit("after-notice", draw(notices), window=window), draw(recent_days))
+
+
+# What spreadsheets write: a header of catalog keys and rows of cells, each cell a likely value
+# of its column or something a careless hand or another program puts there.
+_CELLS = {
+    "id": st.sampled_from(["lease", "crm", "a-1", "Lease", "", "x y"]),
+    "name": st.sampled_from(["Office lease", "한일 “GSOMIA”", "=HYPERLINK(1)", "'=SUM(1)", ""]),
+    "parties": st.sampled_from(["AA;BB", "US;VENDOR", "AA", "AA;AA", ";", "=ZZ();BB"]),
+    "in_force": st.sampled_from(["2024-01-01", "0001-01-01", "9999-12-31", "24.08.2027", ""]),
+    "term": st.sampled_from(["P1Y", "P1M", "P0D", "3 months", ""]),
+    "renewal": st.sampled_from(["P1Y", "P1M", "P99999Y", ""]),
+    "effect": st.sampled_from(["end-of-term", "after-notice", "end-of-period", "x", ""]),
+    "notice": st.sampled_from(["P90D", "P3M", "P-1D", ""]),
+    "notice_business_days": st.sampled_from(["10", "0", "100000", "ten", ""]),
+    "calendar": st.sampled_from(["DE-BE", "US", "KR-11", "DE-", ""]),
+    "grace": st.sampled_from(["3", "40", ""]),
+    "every": st.sampled_from(["P1M", "P1Y", ""]),
+    "anchor": st.sampled_from(["2000-01-01", "2000-01-01;2000-01-16", ""]),
+    "tags": st.sampled_from(["lease; berlin", "@x", ""]),
+    "text": st.text(max_size=20),
+}
+_JUNK = st.sampled_from(['"', '""', '"a"b', ",", ";", "\r", "\n", "\r\n", "\x7f", "\x00", "'"])
+
+
+@st.composite
+def spreadsheets(draw: st.DrawFn) -> bytes:
+    """A CSV a spreadsheet (or a hand) might write, as bytes: quoted or not, any line ending,
+    a byte order mark or not, cells now and then broken."""
+    columns = draw(st.lists(st.sampled_from(list(_CELLS)), min_size=1, max_size=8, unique=True))
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    rows = [list(columns)]
+    for _ in range(draw(st.integers(0, 4))):
+        rows.append([draw(_CELLS[c] | _JUNK) for c in columns])
+    quote = draw(st.booleans())
+    text = ending.join(
+        ",".join(f'"{cell}"' if quote and draw(st.booleans()) else cell for cell in row)
+        for row in rows
+    )
+    return (("\ufeff" if draw(st.booleans()) else "") + text + ending).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+# What may stand where `report -o DIR` puts a page: nothing, a file of someone's, a folder, a
+# FIFO, a link to a file, a folder, a device, nothing or itself.
+REPORT_PLACES = ("index.html", "agreements", "agreements/pact.html", "agreements/x.html")
+REPORT_KINDS = (
+    "none", "file", "read-only", "folder", "fifo", "link-file", "link-folder", "link-device",
+    "link-nowhere", "link-loop",
+)  # fmt: skip
+report_trees = st.fixed_dictionaries(
+    {place: st.sampled_from(REPORT_KINDS) for place in REPORT_PLACES}
+)

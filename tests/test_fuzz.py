@@ -1,4 +1,5 @@
-"""Fuzzing with hypothesis: the loader, the duration and day parsers, and the iCal text path.
+"""Fuzzing with hypothesis: the loader, the duration and day parsers, the iCal text path, the
+command line, `import` of any spreadsheet, and `report -o` over any tree.
 
 No input may raise anything but the documented errors (CatalogError for catalogs, ValueError
 for a duration, QueryError for a day). A short run in every test run; a long one with
@@ -28,7 +29,7 @@ from gsomia_clock.output import output_path, write_whole
 from gsomia_clock.render import printable, status_text, withdrawal_text
 
 from .helpers import MINIMAL
-from .strategies import agreement_texts, mutated
+from .strategies import REPORT_PLACES, agreement_texts, mutated, report_trees, spreadsheets
 
 FUZZ = settings(
     max_examples=int(os.environ.get("GSOMIA_CLOCK_FUZZ_EXAMPLES", "200")),
@@ -214,3 +215,118 @@ def test_any_output_path_is_written_whole_or_refused_by_name(name: str) -> None:
             assert not [n for n in leftovers if n.startswith(f".{Path(name).name}.")]
         finally:
             os.chdir(cwd)
+
+
+# `import`: any bytes as the spreadsheet. Exit 0 with a catalog that loads, or 2 naming the file.
+
+
+@FUZZ
+@given(st.binary(max_size=400) | spreadsheets())
+def test_import_takes_any_bytes_as_a_spreadsheet(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "r.csv").write_bytes(data)
+        status, out, said = _main(["import", "r.csv", "-o", "r.toml"], Path(folder))
+        assert status in (0, 2) and out == b"", said
+        assert "Traceback" not in said and "internal error" not in said
+        if status == 2:
+            assert said.startswith("gsomia-clock: error: r.csv") and said.count("\n") == 1, said
+            assert sorted(os.listdir(folder)) == ["r.csv"]
+        else:
+            assert read_catalog(str(Path(folder, "r.toml")))
+
+
+# `report -o DIR`: any tree under DIR. Exit 0 with every page in place, or 2 with one line
+# naming the culprit and the tree as it was.
+
+
+def _tree(folder: Path) -> dict[str, object]:
+    """Every entry under `folder`, by kind: a file's bytes and mode, a link's target."""
+    found: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")):
+        mode = path.lstat().st_mode
+        found[str(path.relative_to(folder))] = (
+            os.readlink(path) if stat.S_ISLNK(mode)
+            else (stat.S_IMODE(mode), path.read_bytes()) if stat.S_ISREG(mode)
+            else stat.S_IFMT(mode)
+        )  # fmt: skip
+    return found
+
+
+def _lay(site: Path, place: str, kind: str, outside: Path) -> None:
+    path = site / place
+    if not path.parent.is_dir() or path.exists() or path.is_symlink():
+        return  # its folder is no folder here: this place cannot hold anything
+    match kind:
+        case "file" | "read-only":
+            path.write_bytes(b"someone's page")
+            path.chmod(0o444 if kind == "read-only" else 0o644)
+        case "folder":
+            path.mkdir()
+        case "fifo":
+            os.mkfifo(path)
+        case "link-file":
+            path.symlink_to(outside / "theirs.html")
+        case "link-folder":
+            path.symlink_to(outside)
+        case "link-device":
+            path.symlink_to("/dev/null")
+        case "link-nowhere":
+            path.symlink_to(outside / "missing" / "x.html")
+        case "link-loop":
+            path.symlink_to(path.name)
+
+
+@FUZZ
+@given(report_trees)
+def test_report_takes_any_tree_under_its_folder(tree: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as top:
+        work, outside, site = Path(top, "work"), Path(top, "outside"), Path(top, "work", "site")
+        for folder in (work, outside, site):
+            folder.mkdir()
+        (work / "pact.toml").write_text(MINIMAL.replace('"x"', '"pact"'))
+        (outside / "theirs.html").write_bytes(b"theirs")
+        for place in REPORT_PLACES:
+            _lay(site, place, tree[place], outside)
+        before, elsewhere = _tree(site), _tree(outside)
+        status, out, said = _main(["--no-bundled", "--catalog", "pact.toml", "report", "-o", "site"], work)  # fmt: skip
+        assert status in (0, 2) and out == b"", said
+        assert "Traceback" not in said and "internal error" not in said
+        assert said.count("\n") == 1, said
+        if status == 2:
+            assert said.startswith(
+                (
+                    "gsomia-clock: error: -o: site",
+                    "gsomia-clock: error: -o: cannot use site",
+                    "gsomia-clock: error: -o: cannot write site",
+                )
+            ), said
+            assert (_tree(site), _tree(outside)) == (before, elsewhere)
+            return
+        for page in ("index.html", "agreements/pact.html"):
+            assert (site / page).is_file() and b"<!doctype html>" in (site / page).read_bytes()
+        assert not [n for n in _tree(site) if Path(n).name.startswith(".")]  # no temporary file
+        changed = {k for k, v in _tree(outside).items() if v != elsewhere.get(k)}
+        # Links are followed as the docs say: a page's to the file it replaces, a folder's.
+        followed = {"theirs.html"} | (
+            {"pact.html"} if tree["agreements"] == "link-folder" else set()
+        )
+        assert changed <= followed, changed
+
+
+def _main(arguments: list[str], cwd: Path) -> tuple[int, bytes, str]:
+    """The command line in this process, in `cwd`: its status, standard output and error."""
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout, stderr = io.TextIOWrapper(out, encoding="utf-8"), io.TextIOWrapper(err, "utf-8")
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                status = main(arguments)
+            except SystemExit as leaving:  # argparse: usage errors, --help
+                status = leaving.code if isinstance(leaving.code, int) else 2
+            stdout.flush()
+            stderr.flush()
+    finally:
+        os.chdir(before)
+    return status, out.getvalue(), err.getvalue().decode()
