@@ -42,7 +42,7 @@ from .events import (
     SuspendOperation,
     Terminate,
 )
-from .exits import EXIT_KINDS, Exit
+from .exits import EXIT_KINDS, Exit, count_fault, grace_fault
 from .files import NotRegular, read_regular
 from .periods import Boundaries, Window
 
@@ -634,8 +634,8 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
             raise _fail(path + key, table[key], "is not used by an after-notice exit")
     roll = _choice(table, "roll", path, ("preceding", "following"))
     grace = _count(table, "grace", path)
-    if grace is not None and notice is None:
-        raise _fail(path + "grace", grace, "counts from the end less notice, which is not given")
+    if grace is not None and (fault := grace_fault(grace, notice)):
+        raise _fail(path + "grace", grace, fault)
     for key in ("every", "anchor"):
         if effect == "end-of-period" and key not in table:
             raise CatalogError("is required for an end-of-period exit", path=path + key)
@@ -670,13 +670,13 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
 
 
 def _count(table: Mapping[str, Any], key: str, path: str) -> int | None:
-    """A whole number of at least 1 (business days), or None when not given."""
+    """A number of business days (`count_fault`), or None when not given."""
     value = table.get(key)
     if value is None:
         return None
-    if type(value) is not int or value < 1:
-        raise _fail(path + key, value, "must be a whole number of at least 1")
-    return value
+    if fault := count_fault(value):
+        raise _fail(path + key, value, fault)
+    return cast(int, value)  # count_fault took nothing else
 
 
 def _longer(a: Duration, b: Duration) -> bool:

@@ -25,11 +25,14 @@ from .values import Value
 
 __all__ = [
     "EXIT_KINDS",
+    "MOST_BUSINESS_DAYS",
     "Exit",
     "ExitKind",
     "Withdrawal",
     "closed",
+    "count_fault",
     "earliest_withdrawal",
+    "grace_fault",
     "last_chance",
 ]
 
@@ -48,6 +51,36 @@ class Ends(Protocol):
 
 
 _DAY = timedelta(days=1)
+# A thousand years of five-day weeks, as durations stop at a thousand years: no real clause
+# counts further, and a count of 10**20 business days runs past the year 9999 from any day.
+MOST_BUSINESS_DAYS = 1000 * 52 * 5
+
+
+def count_fault(value: object) -> str | None:
+    """What is wrong with `value` as a number of business days (`notice_business_days`,
+    `grace`), or None: the one rule, which `Exit` words for Python and the catalog for a file."""
+    if type(value) is not int or value < 1:
+        return "must be a whole number of at least 1"
+    if value > MOST_BUSINESS_DAYS:
+        return (
+            f"is more than {MOST_BUSINESS_DAYS} business days (a thousand years of five-day weeks)"
+        )
+    return None
+
+
+def grace_fault(grace: int, notice: Duration | None) -> str | None:
+    """Why `grace` business days counted from the end less `notice` can never come before the
+    end, or None. A month spans at most 31 days; where the days counted do not fit this time
+    (a short month, holidays), the last notice day stops the day before the end."""
+    if notice is None:
+        return "counts from the end less notice, which is not given"
+    longest = notice.total_months * 31 + notice.total_days
+    if grace > longest:
+        return (
+            f"is more business days than the notice, {notice}, spans (at most {longest} "
+            "days): the last notice day would never come before the end"
+        )
+    return None
 
 
 @final
@@ -135,16 +168,14 @@ class Exit(Value):
             raise TypeError("Exit.notice_business_days: given with notice; a clause counts one way")
         for name in ("notice_business_days", "grace"):
             value = getattr(self, name)
-            if value is not None and (type(value) is not int or value < 1):
-                raise TypeError(f"Exit.{name}: {value!r} is not a whole number of at least 1")
+            if value is not None and (fault := count_fault(value)):
+                raise TypeError(f"Exit.{name}: {value!r} {fault}")
         if roll not in (None, *get_args(Roll)):
             raise TypeError(f"Exit.roll: {roll!r} is not 'preceding' or 'following'")
         if effect == "after-notice" and (roll is not None or grace is not None):
             raise TypeError("Exit.roll, Exit.grace: an after-notice exit has no last notice day")
-        if grace is not None and notice is None:
-            raise TypeError(
-                "Exit.grace: counts from the end less a notice Duration, which is missing"
-            )
+        if grace is not None and (fault := grace_fault(grace, notice)):
+            raise TypeError(f"Exit.grace: {grace!r} {fault}")
         if not (calendar is None or isinstance(calendar, BusinessDays)):
             raise TypeError(f"Exit.calendar: {calendar!r} is not BusinessDays")
         if (self.effect == "end-of-period") != isinstance(self.period, Boundaries):
@@ -197,12 +228,12 @@ class Exit(Value):
     def last_notice_day_for(self, end: date) -> date:
         """`end` − notice − 1 day; with business days, as the contract counts them: the latest
         day with n business days strictly between it and `end`, or (`grace`) the n-th business
-        day from `end` − notice; `roll` moves a last day that is no business day."""
+        day from `end` − notice, but never `end` or later; `roll` moves a last day that is no
+        business day (forward, never as far as `end`)."""
         if self.notice_business_days is not None:
             last = self._business().latest_before(end, self.notice_business_days)
         elif self.grace is not None:
-            assert self.notice is not None
-            last = self._business().nth_from(self.notice.subtract_from(end), self.grace)
+            last = min(self._graced(end), end - _DAY)
         else:
             assert self.notice is not None
             last = self.notice.subtract_from(end) - _DAY
@@ -214,6 +245,12 @@ class Exit(Value):
                 else:
                     last = min(business.following(last), end - _DAY)
         return last
+
+    def _graced(self, end: date) -> date:
+        """The `grace`-th business day counted from `end` − notice: the last notice day, unless
+        it is not before `end` (the days counted do not fit in the notice this time)."""
+        assert self.notice is not None and self.grace is not None
+        return self._business().nth_from(self.notice.subtract_from(end), self.grace)
 
     def door_steps(self, end: date) -> tuple[str, ...]:
         """How a clause counting business days finds the last notice day for `end`, naming the
@@ -231,20 +268,31 @@ class Exit(Value):
             assert self.notice is not None
             start = self.notice.subtract_from(end)
             if self.grace is not None:
+                counted = self._graced(end)
                 steps = [
                     f"{end.isoformat()} − {self.notice.words()} = {start.isoformat()}; business "
-                    f"day {self.grace} in {business.code} counted from it: {format_day(last)}"
+                    f"day {self.grace} in {business.code} counted from it: {format_day(counted)}"
                 ]
-                over = business.stepped_over(start, last)
-            else:
-                plain = start - _DAY
-                steps = [f"{end.isoformat()} − {self.notice.words()} − 1 day = {plain.isoformat()}"]
-                if last != plain:
+                day, first = min(counted, end - _DAY), start
+                if day != counted:
                     steps.append(
-                        f"no business day in {business.code}: rolled to the {self.roll} one, "
-                        f"{format_day(last)}"
+                        f"which is not before the end, {end.isoformat()}: the last day is the "
+                        f"day before it, {format_day(day)}"
                     )
-                over = business.stepped_over(min(plain, last), max(plain, last))
+            else:
+                day = first = start - _DAY
+                steps = [f"{end.isoformat()} − {self.notice.words()} − 1 day = {day.isoformat()}"]
+            if last != day:
+                steps.append(
+                    f"no business day in {business.code}: rolled to the {self.roll} one, "
+                    f"{format_day(last)}"
+                )
+            elif self.roll is not None and not business.is_business_day(day):
+                steps.append(
+                    f"no business day in {business.code}, but the following one is not before "
+                    f"the end, {end.isoformat()}: the last day stays {format_day(last)}"
+                )
+            over = business.stepped_over(min(first, last), max(day, last))
         if over:
             steps.append(f"not business days: {'; '.join(over)}")
         return tuple(steps)

@@ -49,6 +49,12 @@ notices = st.sampled_from(["P90D", "P3M", "P6M", "P1Y", "P30D", "P2W", "P1M15D"]
     Duration.parse
 )
 terms = st.sampled_from(["P1Y", "P6M", "P2Y", "P5Y", "P100D", "P1Y6M", "P3M"]).map(Duration.parse)
+# Business-day calendars with what counting must get right: a Friday-and-Saturday weekend (IL),
+# a weekend that moved (SA, in 2013), working Saturdays (CN, RU, AZ), lunar holidays (KR, CN),
+# subdivisions (US-NY, DE-BY, DE-BE).
+calendar_codes = st.sampled_from(
+    ["US", "US-NY", "DE-BY", "DE-BE", "GB", "KR", "JP", "CN", "SA", "IL", "RU", "AZ"]
+)
 zones = st.sampled_from(
     [
         "UTC",

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import holidays
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import Agreement, CatalogError, Duration, Exit
+from gsomia_clock import Agreement, BusinessDays, CatalogError, Duration, Exit
 from gsomia_clock.business import business_days
 from gsomia_clock.catalog import read_catalog
 
 from .helpers import agreement
+from .strategies import calendar_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = {a.id: a for a in read_catalog(ROOT / "docs" / "business-days.toml")}
@@ -116,11 +122,31 @@ def test_business_day_notice_before_a_term_end_leaves_n_business_days_between() 
         ('calendar = "XX"', "calendar (agreement 'pact'): 'XX' is no country"),
         ('calendar = "DE-ZZ"', "calendar (agreement 'pact'): 'DE-ZZ': DE has no subdivision 'ZZ'"),
         ("calendar = 49", "calendar (agreement 'pact'): 49 must be a non-empty string"),
+        ('calendar = "DE-"', "calendar (agreement 'pact'): 'DE-': a trailing '-' names no subdivision (known: BB, BE,"),
+        ('calendar = "KR-"', "'KR-': a trailing '-' names no subdivision (the holidays package knows none of KR's; write 'KR' alone)"),
+        ('calendar = "KR-11"', "'KR-11': KR has no subdivision '11' (the holidays package knows none of KR's; write 'KR' alone)"),
     ],
-)
+)  # fmt: skip
 def test_an_unknown_calendar_is_a_catalog_error(keys: str, message: str) -> None:
     with pytest.raises(CatalogError, match=re.escape(message)):
         read_catalog(_pact(keys, 'notice = "P1M"').encode(), name="pact.toml")
+
+
+def test_a_trailing_dash_is_not_taken_for_the_whole_country() -> None:
+    with pytest.raises(ValueError, match="a trailing '-' names no subdivision"):
+        business_days("DE-")
+    assert business_days("DE").is_business_day(date(2026, 1, 6))  # Epiphany: Bavaria's only
+
+
+def test_an_unknown_subdivision_names_twelve_known_ones_and_counts_the_rest() -> None:
+    known = holidays.list_supported_countries()["US"]
+    assert len(known) > 12
+    with pytest.raises(ValueError) as raised:
+        business_days("US-ZZ")
+    assert str(raised.value) == (
+        f"'US-ZZ': US has no subdivision 'ZZ' (known: {', '.join(known[:12])} "
+        f"and {len(known) - 12} more)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -153,6 +179,86 @@ def test_a_business_day_clause_that_cannot_be_is_a_catalog_error(
         read_catalog(_pact(calendar, exit_keys, effect="end-of-term").encode(), name="pact.toml")
 
 
+@pytest.mark.parametrize(
+    ("exit_keys", "clause"),
+    [
+        ("notice_business_days = 0", {"notice_business_days": 0}),
+        ("notice_business_days = 260001", {"notice_business_days": 260_001}),
+        ('notice = "P1000Y"\ngrace = 260001', {"notice": Duration(years=1000), "grace": 260_001}),
+        ('notice = "P1M"\ngrace = 40', {"notice": Duration(months=1), "grace": 40}),
+        ("notice_business_days = 5\ngrace = 2", {"notice_business_days": 5, "grace": 2}),
+    ],
+)
+def test_a_count_refused_in_python_is_refused_in_a_file_for_the_same_reason(
+    exit_keys: str, clause: dict[str, Any]
+) -> None:
+    with pytest.raises(TypeError) as in_python:
+        Exit("end-of-term", **clause)
+    with pytest.raises(CatalogError) as in_file:
+        read_catalog(_pact('calendar = "US"', exit_keys, effect="end-of-term").encode())
+    key, _, reason = str(in_python.value).removeprefix("Exit.").partition(": ")
+    assert str(in_file.value).endswith(f"exit[1].{key} (agreement 'pact'): {reason}")
+
+
+def test_a_thousand_years_of_five_day_weeks_is_the_most_a_clause_counts() -> None:
+    assert Exit("after-notice", notice_business_days=260_000).notice_business_days == 260_000
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "Exit.notice_business_days: 260001 is more than 260000 business days "
+            "(a thousand years of five-day weeks)"
+        ),
+    ):
+        Exit("after-notice", notice_business_days=260_001)
+
+
+def test_grace_days_may_fill_the_whole_notice_but_no_more() -> None:
+    # One month before 1 April spans 31 days: 31 grace days could fit were every day a business day.
+    assert Exit("end-of-term", Duration(months=1), grace=31).grace == 31
+    with pytest.raises(TypeError, match=re.escape("P1M, spans (at most 31 days)")):
+        Exit("end-of-term", Duration(months=1), grace=32)
+
+
+GRACE_OVER_FEBRUARY = """
+[[agreement]]
+id = "monthly"
+name = "Monthly"
+parties = ["AA", "BB"]
+in_force = 2026-04-01
+term = "P1M"
+renewal = "P1M"
+calendar = "US"
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P1M"
+grace = 20
+"""
+
+
+def test_grace_days_that_do_not_fit_in_february_stop_the_day_before_the_end() -> None:
+    # Twenty business days from Monday 1 March 2027 run to Friday the 26th; February 2027 has
+    # nineteen (Presidents' Day), so its twentieth would be 1 March, the end itself.
+    monthly = agreement(GRACE_OVER_FEBRUARY)
+    clause = monthly.exits[0]
+    assert clause.last_notice_day_for(date(2027, 4, 1)) == date(2027, 3, 26)
+    assert clause.last_notice_day_for(date(2027, 3, 1)) == date(2027, 2, 28)
+    assert clause.replace(roll="preceding").last_notice_day_for(date(2027, 3, 1)) == date(
+        2027, 2, 26
+    )
+    on_the_28th = monthly.can_withdraw("AA", on="2027-02-28")
+    assert (on_the_28th.effective, on_the_28th.last_notice_day) == (
+        date(2027, 3, 1),
+        date(2027, 2, 28),
+    )
+    assert monthly.can_withdraw("AA", on="2027-03-01").effective == date(2027, 4, 1)
+    assert clause.door_steps(date(2027, 3, 1))[:2] == (
+        "2027-03-01 − 1 month = 2027-02-01; business day 20 in US counted from it: "
+        "Monday 1 March 2027",
+        "which is not before the end, 2027-03-01: the last day is the day before it, "
+        "Sunday 28 February 2027",
+    )
+
+
 def test_roll_and_grace_are_not_used_by_an_after_notice_exit() -> None:
     with pytest.raises(
         CatalogError,
@@ -181,6 +287,79 @@ def test_an_exit_counting_business_days_built_in_code_takes_the_agreement_calend
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
 counts = st.integers(min_value=1, max_value=30)
+LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
+
+
+def plain_business_days(code: str, first: date, last: date) -> list[date]:
+    """The reference: the business days from `first` to `last`, asked of the `holidays`
+    package one day at a time, of a calendar of its own with every year of the span filled in."""
+    country, _, subdivision = code.partition("-")
+    calendar = holidays.country_holidays(
+        country, subdiv=subdivision or None, years=range(first.year, last.year + 1)
+    )
+    span = (first + DAY * i for i in range((last - first).days + 1))
+    return [day for day in span if calendar.is_working_day(day)]
+
+
+@LAWS
+@given(calendar_codes, days, st.integers(min_value=1, max_value=400), st.integers(0, 40))
+def test_counting_business_days_in_tables_is_counting_them_day_by_day(
+    code: str, day: date, n: int, width: int
+) -> None:
+    calendar = business_days(code)
+    span = DAY * (2 * n + 40)  # n business days fit in it whatever the calendar
+    plain = plain_business_days(code, day - span, day + span)
+    from_day, after_day = bisect_left(plain, day), bisect_right(plain, day)
+    assert calendar.is_business_day(day) == (from_day != after_day)
+    assert calendar.nth_after(day, n) == plain[after_day + n - 1]
+    assert calendar.nth_from(day, n) == plain[from_day + n - 1]
+    assert calendar.latest_before(day, n) == plain[from_day - n] - DAY
+    assert calendar.preceding(day) == plain[after_day - 1]
+    assert calendar.following(day) == plain[from_day]
+    first, business = day - DAY * width, set(plain)
+    off = [d for d in (first + DAY * i for i in range(2 * width + 1)) if d not in business]
+    named = calendar.stepped_over(first, day + DAY * width)
+    assert [line.split(" ")[0] for line in named] == [d.isoformat() for d in off]
+    assert all(
+        calendar.why_not(d) == line.split(" ", 1)[1] for d, line in zip(off, named, strict=True)
+    )
+
+
+def test_a_hundred_thousand_business_days_ask_holidays_about_a_day_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counting walked day by day, asking the package each time: over a minute a term end."""
+    asked = Counter[date]()
+    working = holidays.HolidayBase.is_working_day
+
+    def counted(calendar: holidays.HolidayBase, day: date) -> bool:
+        asked[day] += 1
+        return working(calendar, day)
+
+    monkeypatch.setattr(holidays.HolidayBase, "is_working_day", counted)
+    calendar, end = BusinessDays("US"), date(2027, 1, 1)  # a calendar of its own: no table yet
+    last = calendar.latest_before(end, 100_000)
+    assert calendar.nth_after(last, 100_000) == end - DAY
+    first_time = sum(asked.values())
+    assert set(asked.values()) == {1}
+    assert first_time <= (date(end.year, 12, 31) - date(last.year, 1, 1)).days + 1
+    assert calendar.latest_before(end, 100_000) == last
+    assert calendar.nth_from(last + DAY, 100_000) == end - DAY
+    assert sum(asked.values()) == first_time  # asked nothing again
+    monkeypatch.undo()
+    plain = plain_business_days("US", last + DAY, end - DAY)
+    assert (len(plain), plain[0], plain[-1]) == (100_000, last + DAY, end - DAY)
+
+
+def test_a_saudi_thursday_before_2013_is_stepped_over_and_a_saturday_is_not() -> None:
+    # Saudi Arabia's weekend was Thursday and Friday until 29 June 2013, Friday and Saturday since.
+    saudi = business_days("SA")
+    assert saudi.stepped_over(date(2010, 3, 4), date(2010, 3, 6)) == (
+        "2010-03-04 a Thursday",
+        "2010-03-05 a Friday",
+    )
+    assert saudi.why_not(date(2010, 3, 6)) is None
+    assert saudi.why_not(date(2020, 3, 7)) == "a Saturday"
 
 
 @given(days, counts)
@@ -280,6 +459,18 @@ def test_a_roll_forward_never_reaches_the_end_itself() -> None:
     clause = Exit("end-of-term", Duration(days=1), roll="following", calendar=US)
     assert clause.last_notice_day_for(date(2026, 12, 28)) == date(2026, 12, 27)
     assert clause.last_notice_day_for(date(2026, 12, 27)) == date(2026, 12, 26)
+
+
+def test_a_roll_forward_stopped_by_the_end_says_the_last_day_stays() -> None:
+    # No notice period before Saturday 26 December 2026: the last day is Christmas Day, and the
+    # next business day, Monday the 28th, is past the end.
+    clause = Exit("end-of-term", Duration(), roll="following", calendar=US)
+    assert clause.door_steps(date(2026, 12, 26)) == (
+        "2026-12-26 − 0 days − 1 day = 2026-12-25",
+        "no business day in US, but the following one is not before the end, 2026-12-26: the "
+        "last day stays Friday 25 December 2026",
+        "not business days: 2026-12-25 Christmas Day",
+    )
 
 
 def test_business_day_notice_explains_the_days_between() -> None:

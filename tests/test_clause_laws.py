@@ -1,5 +1,5 @@
 """Laws of the v2 clause forms, each for one clause alone: end-of-period boundaries, notice
-windows, and suspension of operation (which changes nothing but who performs)."""
+windows, business days, and suspension of operation (which changes nothing but who performs)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,17 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import Agreement
+from gsomia_clock import Agreement, Duration, Exit
+from gsomia_clock.business import business_days
+from gsomia_clock.days import format_day
 
-from .strategies import agreements, day_near, period_agreements, window_agreements
+from .strategies import (
+    agreements,
+    calendar_codes,
+    day_near,
+    period_agreements,
+    window_agreements,
+)
 
 LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 ONE_DAY = timedelta(days=1)
@@ -59,6 +67,38 @@ def test_notices_on_the_last_notice_day_and_the_day_after_land_one_boundary_apar
     notice = agreement.exits[0].notice
     assert all(notice.subtract_from(e) <= last + ONE_DAY for e in skipped)
     assert on_last < after
+
+
+@LAWS
+@given(
+    calendar_codes,
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31)),
+    st.integers(0, 3),  # the notice's months
+    st.integers(0, 40),  # and days
+    st.integers(1, 124),  # business days: of notice, or of grace (at most what the notice spans)
+    st.sampled_from(["notice_business_days", "grace", None]),
+    st.sampled_from(["preceding", "following", None]),
+)
+def test_a_last_notice_day_comes_before_the_end_it_is_for_and_is_the_day_explained(
+    code: str, end: date, months: int, days: int, count: int, counts: str | None, roll: str | None
+) -> None:
+    notice = Duration(months=months, days=days)
+    spans = months * 31 + days
+    clause = Exit(
+        "end-of-term",
+        None if counts == "notice_business_days" else notice,
+        notice_business_days=count if counts == "notice_business_days" else None,
+        grace=1 + (count - 1) % spans if counts == "grace" and spans else None,
+        roll=roll,  # type: ignore[arg-type]
+        calendar=business_days(code),
+    )
+    last = clause.last_notice_day_for(end)
+    assert last < end
+    assert clause.door(end) == last + ONE_DAY
+    if clause.counts_business_days:  # a day moved, or kept though no business day, is named
+        steps = " ".join(clause.door_steps(end))
+        plain = business_days(code).is_business_day(last) and f"= {last.isoformat()}" in steps
+        assert format_day(last) in steps or plain
 
 
 @LAWS
