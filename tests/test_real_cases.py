@@ -281,16 +281,10 @@ EXITS = [
     ("energy-charter-treaty", "FR", "2023-12-08"),
     ("energy-charter-treaty", "DE", "2023-12-20"),
     ("energy-charter-treaty", "LU", "2024-06-17"),
-    ("energy-charter-treaty", "GB", "2025-04-27"),
-    ("icsid-convention", "BO", "2007-11-03"),  # received 2 May 2007: six months and a day
-    ("icsid-convention", "EC", "2010-01-07"),
-    ("icsid-convention", "VE", "2012-07-25"),
-    ("icsid-convention", "HN", "2024-08-25"),
-    ("iccpr-op1", "JM", "1998-01-23"),
+    ("icsid-convention", "EC", "2010-01-07"),  # received 6 July 2009: six months and a day
     ("iccpr-op1", "TT", "1998-08-26"),
     ("iccpr-op1", "TT", "2000-06-27"),
     ("oas-charter", "NI", "2023-11-19"),
-    ("oas-charter", "VE", "2019-04-28"),
     ("american-convention", "TT", "1999-05-26"),
     ("american-convention", "VE", "2013-09-10"),
     ("ottawa-convention", "LT", "2025-12-27"),
@@ -354,8 +348,8 @@ def test_council_of_europe_a_notice_by_30_september_takes_effect_at_the_end_of_t
     catalog: Catalog,
 ) -> None:
     statute = catalog["council-of-europe"]
-    assert statute.can_withdraw("FR", on="2026-09-30").effective == date(2027, 1, 1)
-    assert statute.can_withdraw("FR", on="2026-10-01").effective == date(2028, 1, 1)
+    assert statute.can_withdraw("GR", on="2026-09-30").effective == date(2027, 1, 1)
+    assert statute.can_withdraw("GR", on="2026-10-01").effective == date(2028, 1, 1)
     assert statute.status(on="1974-11-28", party="GR").state == "in-force"  # Greece re-joined
 
 
@@ -379,3 +373,122 @@ def test_russia_suspended_new_start_from_28_february_2023_and_stayed_a_party(
     assert treaty.status(on="2023-02-27").suspended_by == ()
     suspended = treaty.status(on="2023-02-28")
     assert (suspended.state, suspended.suspended_by) == ("in-force", ("RU",))
+
+
+# -- the audit of the bundled catalog against the record ----------------------------------------
+
+
+def test_russia_left_the_cfe_treaty_on_7_november_2023_by_its_notice_of_9_june(
+    catalog: Catalog,
+) -> None:
+    cfe = catalog["cfe-treaty"]
+    pending = cfe.status(on="2023-11-06", party="RU")
+    assert (pending.state, pending.effective) == ("notice-pending", date(2023, 11, 7))
+    assert cfe.status(on="2023-11-07", party="RU").state == "ended"
+    # The clause gives that day to any notice of 9 June 2023, not a date written into the event.
+    assert cfe.can_withdraw("US", on="2023-06-09").effective == date(2023, 11, 7)
+
+
+def test_the_cfe_count_of_150_days_dates_russias_2007_suspension_as_the_depositary_did(
+    catalog: Catalog,
+) -> None:
+    # Notified on 14 July 2007, in effect on 12 December: the same 150 whole days after the notice.
+    assert catalog["cfe-treaty"].can_withdraw("RU", on="2007-07-14").effective == date(2007, 12, 12)
+
+
+def test_the_united_states_gave_notice_to_unesco_on_28_december_1983(catalog: Catalog) -> None:
+    unesco = catalog["unesco"]
+    assert unesco.status(on="1983-12-27", party="US").state == "in-force"
+    notice = unesco.status(on="1983-12-28", party="US")
+    assert (notice.state, notice.effective) == ("notice-pending", date(1985, 1, 1))
+
+
+def test_the_united_kingdom_was_no_unesco_member_in_1990(catalog: Catalog) -> None:
+    unesco = catalog["unesco"]
+    assert unesco.status(on="1984-12-04", party="GB").state == "in-force"
+    last_day = unesco.status(on="1985-12-31", party="GB")  # notice of 5 December 1984
+    assert (last_day.state, last_day.effective) == ("notice-pending", date(1986, 1, 1))
+    assert unesco.status(on="1986-01-01", party="GB").state == "ended"
+    assert unesco.status(on="1990-06-01", party="GB").state == "ended"
+    assert unesco.status(on="1997-06-30", party="GB").state == "ended"
+    assert unesco.status(on="1997-07-01", party="GB").state == "in-force"
+
+
+def test_israel_joined_unesco_on_16_september_1949(catalog: Catalog) -> None:
+    unesco = catalog["unesco"]
+    assert unesco.status(on="1949-09-15", party="IL").state == "not-in-force"
+    assert unesco.status(on="1949-09-16", party="IL").state == "in-force"
+
+
+# Each party listed that joined after the agreement's entry into force: (agreement, party, first
+# day bound). The day before it, the party is not bound.
+JOINS = [
+    ("istanbul-convention", "FR", "2014-11-01"),  # ratified 4 July 2014
+    ("istanbul-convention", "DE", "2018-02-01"),  # ratified 12 October 2017
+    ("echr", "FR", "1974-05-03"),
+    ("american-convention", "TT", "1991-05-28"),
+    ("energy-charter-treaty", "FR", "1999-12-27"),  # ratified 28 September 1999
+    ("ottawa-convention", "LT", "2003-11-01"),
+    ("ottawa-convention", "EE", "2004-11-01"),
+    ("ottawa-convention", "LV", "2006-01-01"),
+    ("ottawa-convention", "FI", "2012-07-01"),
+    ("ottawa-convention", "PL", "2013-06-01"),
+    ("unesco", "IL", "1949-09-16"),
+    ("whaling-convention", "JP", "1951-04-21"),
+]
+
+
+@pytest.mark.parametrize(
+    ("ident", "party", "bound"), JOINS, ids=[f"{a}-{p}-{d}" for a, p, d in JOINS]
+)
+def test_a_party_that_joined_later_is_bound_from_its_own_entry_into_force(
+    catalog: Catalog, ident: str, party: str, bound: str
+) -> None:
+    agreement = catalog[ident]
+    day = date.fromisoformat(bound)
+    assert agreement.status(on=day - timedelta(days=1), party=party).state == "not-in-force"
+    assert agreement.status(on=day, party=party).state == "in-force"
+
+
+def test_france_could_not_denounce_the_european_convention_before_five_years_of_its_own(
+    catalog: Catalog,
+) -> None:
+    echr = catalog["echr"]
+    early = echr.can_withdraw("FR", on="1979-05-02")
+    assert not early.can_withdraw and early.window_opens == date(1979, 5, 3)
+
+
+def test_both_parties_suspended_the_inf_treaty_before_it_ended(catalog: Catalog) -> None:
+    inf = catalog["inf-treaty"]
+    assert inf.status(on="2019-02-01").suspended_by == ()
+    assert inf.status(on="2019-02-02").suspended_by == ("US",)
+    assert inf.status(on="2019-03-04").suspended_by == ("US", "RU")
+    assert inf.status(on="2019-03-04").state == "notice-pending"
+
+
+def test_ukraine_suspended_the_ottawa_convention_on_15_july_2025(catalog: Catalog) -> None:
+    ottawa = catalog["ottawa-convention"]
+    assert ottawa.status(on="2025-07-14", party="UA").suspended_by == ()
+    assert ottawa.status(on="2025-07-15", party="UA").suspended_by == ("UA",)
+
+
+# A party whose first day bound was not found in a published source is not listed.
+UNLISTED = [
+    ("council-of-europe", "FR"),
+    ("council-of-europe", "GB"),
+    ("energy-charter-treaty", "GB"),
+    ("icsid-convention", "BO"),
+    ("icsid-convention", "VE"),
+    ("icsid-convention", "HN"),
+    ("iccpr-op1", "JM"),
+    ("oas-charter", "VE"),
+]
+
+
+@pytest.mark.parametrize(("ident", "party"), UNLISTED, ids=[f"{a}-{p}" for a, p in UNLISTED])
+def test_a_party_whose_first_day_bound_is_unconfirmed_is_not_listed(
+    catalog: Catalog, ident: str, party: str
+) -> None:
+    agreement = catalog[ident]
+    assert party not in agreement.parties
+    assert agreement.multilateral  # even with one party left: when it leaves, the others stay

@@ -34,7 +34,8 @@ def _next_change(treaty: Agreement, day: date) -> date | None:
         ("gsomia", date(2017, 1, 1), date(2019, 8, 23)),  # the next event: Seoul's notice
         ("gsomia", date(2019, 9, 1), date(2019, 11, 22)),  # the suspension, before the effect
         ("gsomia", date(2020, 1, 1), date(2023, 3, 21)),  # the revocation
-        ("inf-treaty", date(2019, 3, 1), date(2019, 8, 2)),  # the notice ends the treaty
+        ("inf-treaty", date(2019, 3, 1), date(2019, 3, 4)),  # Russia suspends its compliance
+        ("inf-treaty", date(2019, 3, 5), date(2019, 8, 2)),  # the notice ends the treaty
         ("paris-agreement", date(2020, 1, 1), date(2020, 11, 4)),  # a member's notice
         ("paris-agreement", date(2017, 1, 1), date(2019, 11, 4)),  # the exit opens: 3 years
         ("paris-agreement", date(2021, 1, 25), date(2021, 2, 19)),  # bound again
