@@ -7,11 +7,23 @@ catalog files writes, for each agreement, its state from day to day and its dead
 `HORIZON` days from today, and answers from that; a later one whose files have the same content
 (and whose window ends within the horizon) reads only the index. Any change to a file, to the
 package's code or to the Python that runs it makes the index stale, and the next run writes it
-anew. The index is a cache: one that cannot be written or read is simply not used.
+anew.
+
+The index is a cache, and one that cannot be trusted is rebuilt, never believed and never fatal.
+It is read only from a regular file (a FIFO would wait for a writer, a device may never end),
+never through a symbolic link, owned by this user and writable by no one else, in one read of
+the size the file has; its body is decoded only when the digest of it that its header holds is
+right, so that only bytes this code wrote are decoded (the digest tells damage, and the owner
+tells another's file: it is no secret against the user), and what is decoded is checked for
+the shape this code gives it before an answer reads it. An index that cannot be used is
+written anew in its place; one that cannot be replaced (another's, in a folder that keeps it
+theirs) is simply not used, and neither is a cache that cannot be written.
 
 Where: `$GSOMIA_CLOCK_CACHE` (an empty value: no index at all), else the platform's cache
 folder (`$XDG_CACHE_HOME` or `~/.cache`; `%LOCALAPPDATA%` on Windows) under `gsomia-clock`,
-one file per set of catalog files.
+one file per set of catalog files; a folder made for it is the user's alone (0700). A relative
+path in any of these variables is ignored, as the XDG Base Directory spec asks of its own: a
+cache that moved with the working folder would be written into whatever folder a run starts in.
 """
 
 from __future__ import annotations
@@ -20,17 +32,18 @@ import bisect
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import UTC, date, timedelta
 from itertools import islice
-from typing import Any, final
+from typing import Any, TypeGuard, final
 
 from .agenda import AgendaItem, Listed, agenda
 from .agreement import Agreement
-from .answers import State
+from .answers import STATES, State
 from .catalog import (
     bundled_agreement,
     bundled_file,
@@ -40,18 +53,30 @@ from .catalog import (
     read_input,
 )
 from .days import today, zone_named
-from .deadlines import Deadline
+from .deadlines import DEADLINE_KINDS, Deadline
 from .deadlines import deadlines as deadlines_of
 from .durations import Duration
 from .errors import QueryError
 from .selection import Selection
 from .status import state_spans
 
-__all__ = ["HORIZON", "Indexed", "IndexedAgenda", "cache_folder", "indexed_agenda"]
+__all__ = [
+    "HORIZON",
+    "Indexed",
+    "IndexedAgenda",
+    "agenda_from_index",
+    "cache_folder",
+    "indexed_agenda",
+]
 
-FORMAT = 1  # of the file: raise it when what it holds changes
+FORMAT = 2  # of the file: raise it when what it holds changes
 HORIZON = 400  # days from the day it is written: an agenda --within P1Y for a month
 _DAY = timedelta(days=1)
+_LAST = date.max.toordinal()
+# An index takes about 130 bytes an agreement: a larger file is no index of a register.
+_LARGEST = 1 << 30
+# Neither flag exists on Windows, where no FIFO can be met in a folder of files.
+_OPENED = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
 class NotCovered(Exception):
@@ -124,15 +149,18 @@ class IndexedAgenda:
 
 
 def cache_folder() -> str | None:
-    """Where indexes are kept, or None when they are not to be (`GSOMIA_CLOCK_CACHE=`)."""
+    """Where indexes are kept, or None when they are not to be (`GSOMIA_CLOCK_CACHE=`, or no
+    home folder to be found); a relative path is ignored (see above)."""
     named = os.environ.get("GSOMIA_CLOCK_CACHE")
-    if named is not None:
+    if named is not None and (not named or os.path.isabs(named)):
         return named or None
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = os.environ["LOCALAPPDATA"]
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "gsomia-clock")
+    bases = (
+        os.environ.get("LOCALAPPDATA", "") if sys.platform == "win32" else "",
+        os.environ.get("XDG_CACHE_HOME", ""),
+        os.path.join(os.path.expanduser("~"), ".cache"),
+    )
+    base = next((found for found in bases if os.path.isabs(found)), None)
+    return None if base is None else os.path.join(base, "gsomia-clock")
 
 
 def indexed_agenda(
@@ -151,12 +179,15 @@ def indexed_agenda(
         covered = False
     if covered:
         kept = None if path is None else (path, _digest(sources, bundled))
-        found = None if kept is None else _read(*kept)
-        answer = None if found is None else _answer(found, selection, within)
-        if answer is not None:
-            return answer
-        # Collection resumes only once the index is let go: else it would go over every row.
-        with no_cyclic_gc():
+        content = None if kept is None else _read(kept[0])
+        if kept is not None and content is not None:
+            # Collection resumes only once the index is let go: else it would go over every
+            # row, again and again as they are decoded (three quarters of the time to decode).
+            with no_cyclic_gc():
+                answer = agenda_from_index(content, kept[1], selection, within)
+            if answer is not None:
+                return answer
+        with no_cyclic_gc():  # as above
             answer = _indexed(_drained(sources), bundled, (first, last), kept, selection, within)
         if answer is not None:
             return answer
@@ -216,7 +247,8 @@ def _built(
     listed = tuple(rows.values())
     # Each deadline's day with its row, sorted: a window's rows are found by bisection.
     due = sorted((deadline[0], n) for n, row in enumerate(listed) for deadline in row[9])
-    return (first.toordinal(), last.toordinal(), listed, tuple(due), tuple(replaced))
+    zones = tuple(sorted({row[6] for row in listed}))
+    return (first.toordinal(), last.toordinal(), listed, tuple(due), tuple(replaced), zones)
 
 
 def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
@@ -242,14 +274,20 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def _answer(index: tuple[Any, ...], selection: Selection, within: Duration) -> IndexedAgenda | None:
-    """The agenda from the index, or None when the window reaches past what it covers."""
-    first, last, rows, due, replaced = index
-    todays = {zone: today(zone_named(zone)) for zone in {row[6] for row in rows}}
+def _answer(index: object, selection: Selection, within: Duration) -> IndexedAgenda | None:
+    """The agenda from the index, or None when the window reaches past what it covers or the
+    index is not of the shape `_built` gives it (checked of what is read: its top, and the rows
+    due in the window)."""
+    if not _is_index(index):
+        return None
+    first, last, rows, due, replaced, zones = index
+    if not rows:
+        return IndexedAgenda((), {}, replaced)
     try:
+        todays = {zone: today(zone_named(zone)) for zone in zones}
         start = min(todays.values()).toordinal()
         end = max(within.add_to(day) for day in todays.values()).toordinal()
-    except OverflowError:
+    except (OverflowError, ValueError):  # past the calendar's end; a zone unknown, or none
         return None
     if start < first or end > last:
         return None
@@ -262,6 +300,8 @@ def _answer(index: tuple[Any, ...], selection: Selection, within: Duration) -> I
             ]
         }
     )
+    if not all(n < len(rows) and _is_row(rows[n]) and rows[n][6] in todays for n in numbers):
+        return None
     entries: list[Listed] = [Indexed(rows[n], first, last, todays[rows[n][6]]) for n in numbers]
     try:
         items = agenda(entries, selection, within)
@@ -271,6 +311,74 @@ def _answer(index: tuple[Any, ...], selection: Selection, within: Duration) -> I
     return IndexedAgenda(
         items, {item.agreement: listed[item.agreement].today() for item in items}, replaced
     )
+
+
+# Only what marshal writes can be read back, and it makes no subclasses: `type(x) is` suffices.
+
+
+def _is_index(index: object) -> TypeGuard[tuple[Any, ...]]:
+    """Whether the top of `index` is as `_built` makes it (its rows: see `_is_row`)."""
+    if type(index) is not tuple or len(index) != 6:
+        return False
+    first, last, rows, due, replaced, zones = index
+    return (
+        type(first) is int
+        and type(last) is int
+        and type(rows) is tuple
+        and type(due) is tuple
+        and all(
+            type(pair) is tuple and len(pair) == 2 and type(pair[0]) is int and type(pair[1]) is int
+            and pair[1] >= 0
+            for pair in due
+        )
+        and type(replaced) is tuple
+        and all(_strings(found) and len(found) == 3 for found in replaced)
+        and _strings(zones)
+    )  # fmt: skip
+
+
+def _is_row(row: object) -> bool:
+    """Whether `row` is as `_row` makes it."""
+    if type(row) is not tuple or len(row) != 10:
+        return False
+    ident, name, owner, reference, tags, parties, zone, states, party_states, deadlines = row
+    return (
+        type(ident) is str and type(name) is str and type(zone) is str
+        and (owner is None or type(owner) is str)
+        and (reference is None or type(reference) is str)
+        and _strings(tags) and _strings(parties)
+        and _is_spans(states)
+        and type(party_states) is tuple
+        and len(party_states) == (len(parties) if states else 0)
+        and all(found is None or _is_spans(found) for found in party_states)
+        and type(deadlines) is tuple
+        and all(_is_deadline(deadline) for deadline in deadlines)
+    )  # fmt: skip
+
+
+def _is_spans(states: object) -> bool:
+    """Whether `states` are as `status.state_spans` gives them."""
+    return type(states) is tuple and all(
+        type(span) is tuple and len(span) == 2 and type(span[0]) is int and span[1] in STATES
+        for span in states
+    )
+
+
+def _is_deadline(deadline: object) -> bool:
+    """Whether `deadline` is a deadline as `_row` keeps it."""
+    if type(deadline) is not tuple or len(deadline) != 6:
+        return False
+    day, kind, party, summary, explanation, key = deadline
+    return (
+        type(day) is int and 0 < day <= _LAST
+        and kind in DEADLINE_KINDS
+        and (party is None or type(party) is str)
+        and type(summary) is str and _strings(explanation) and type(key) is str
+    )  # fmt: skip
+
+
+def _strings(values: object) -> bool:
+    return type(values) is tuple and all(type(value) is str for value in values)
 
 
 # --- the file -------------------------------------------------------------------------------
@@ -324,32 +432,63 @@ def _path(files: Sequence[str], bundled: bool) -> str | None:
     return os.path.join(folder, f"agenda-{named.hexdigest()}.index")
 
 
-def _header(digest: bytes) -> bytes:
-    return f"gsomia-clock agenda index {FORMAT} {digest.hex()}\n".encode()
+def _header(digest: bytes, body: bytes | memoryview) -> bytes:
+    """The first line of the index of sources of this `digest` (see `_digest`), whose body is
+    `body`: a damaged body, or one of other sources, is told before it is decoded."""
+    made = hashlib.sha256(body).hexdigest()
+    return f"gsomia-clock agenda index {FORMAT} {digest.hex()} {made}\n".encode()
 
 
-def _read(path: str, digest: bytes) -> tuple[Any, ...] | None:
-    try:
-        with open(path, "rb") as stream:
-            if stream.readline() != _header(digest):
-                return None
-            # Read whole, then decoded: marshal.load on a file reads it a few bytes at a time.
-            index = marshal.loads(stream.read())
-    except (OSError, EOFError, ValueError, TypeError):
+def agenda_from_index(
+    content: bytes, digest: bytes, selection: Selection, within: Duration
+) -> IndexedAgenda | None:
+    """`agenda --within` from `content`, the bytes of an index file, when they are the index
+    this code wrote of sources of this `digest` (see `_digest`) and cover the window; None for
+    any other bytes, never an error (a way in for a fuzzer)."""
+    size = len(_header(digest, b""))  # every header has the same length
+    body = memoryview(content)[size:]
+    if content[:size] != _header(digest, body):
         return None
-    return index if isinstance(index, tuple) and len(index) == 5 else None
+    try:
+        index = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):  # only if someone forged the header
+        return None
+    return _answer(index, selection, within)
+
+
+def _read(path: str) -> bytes | None:
+    """The bytes of the file at `path`, or None unless it may be an index of ours (see the
+    module's docstring)."""
+    try:
+        handle = os.open(path, _OPENED)
+        with os.fdopen(handle, "rb") as stream:
+            found = os.fstat(handle)
+            if not (stat.S_ISREG(found.st_mode) and found.st_size <= _LARGEST and _ours(found)):
+                return None
+            # No more than it holds: one changed as it is read fails its digest in any case.
+            return stream.read(found.st_size)
+    except OSError:
+        return None
+
+
+def _ours(found: os.stat_result) -> bool:
+    """Whether the file is this user's, and no one else may write it."""
+    if sys.platform == "win32":  # no owners there: the user's own folder is the only guard
+        return True
+    return found.st_uid == os.geteuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _write(path: str, digest: bytes, index: tuple[Any, ...]) -> None:
     """Whole or not at all (a temporary file, then one rename); a cache not written is no error."""
     folder = os.path.dirname(path)
     with suppress(OSError):
-        os.makedirs(folder, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=".agenda-", dir=folder)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(_header(digest))
-                stream.write(marshal.dumps(index))
+                body = marshal.dumps(index)
+                stream.write(_header(digest, body))
+                stream.write(body)
             os.replace(name, path)
         except BaseException:
             with suppress(OSError):

@@ -528,3 +528,55 @@ REPORT_KINDS = (
 report_trees = st.fixed_dictionaries(
     {place: st.sampled_from(REPORT_KINDS) for place in REPORT_PLACES}
 )
+
+
+@st.composite
+def damaged_bytes(draw: st.DrawFn, data: bytes) -> bytes:
+    """`data` with a few damages: bytes flipped, cut short, cut into, grown, or left as noise."""
+    for _ in range(draw(st.integers(1, 3))):
+        where = draw(st.integers(0, max(len(data) - 1, 0)))
+        action = draw(st.sampled_from(["flip", "truncate", "cut", "insert", "noise"]))
+        if action == "flip" and data:
+            data = (
+                data[:where] + bytes([data[where] ^ draw(st.integers(1, 255))]) + data[where + 1 :]
+            )
+        elif action == "truncate":
+            data = data[:where]
+        elif action == "cut":
+            data = data[:where] + data[where + draw(st.integers(1, 64)) :]
+        elif action == "insert":
+            data = data[:where] + draw(st.binary(min_size=1, max_size=16)) + data[where:]
+        else:
+            data = draw(st.binary(max_size=256))
+    return data
+
+
+# Every kind of value marshal writes that an index could be mistaken to hold.
+PLAIN_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    | st.binary(max_size=8),
+    lambda inner: st.tuples(inner, inner) | st.lists(inner, max_size=3)
+    | st.builds(tuple, st.lists(inner, max_size=3)),
+    max_leaves=6,
+)  # fmt: skip
+
+
+@st.composite
+def reshaped(draw: st.DrawFn, value: object) -> object:
+    """`value`, nested tuples of plain values, with one part (the whole, a field, or a field of
+    a field) put in another's place, dropped, doubled, or given a value of another kind."""
+    if not isinstance(value, tuple) or not value or draw(st.integers(0, 5)) == 0:
+        return draw(PLAIN_VALUES | st.sampled_from([-1, 0, 2**31, 2**70, "", "~", ()]))
+    where = draw(st.integers(0, len(value) - 1))
+    action = draw(st.sampled_from(["deeper", "deeper", "deeper", "drop", "double", "swap"]))
+    parts = list(value)
+    if action == "deeper":
+        parts[where] = draw(reshaped(parts[where]))
+    elif action == "drop":
+        del parts[where]
+    elif action == "double":
+        parts.insert(where, parts[where])
+    else:
+        other = draw(st.integers(0, len(parts) - 1))
+        parts[where], parts[other] = parts[other], parts[where]
+    return tuple(parts)

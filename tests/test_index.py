@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
+import signal
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gsomia_clock import Duration, index, load_catalog
-from gsomia_clock.index import HORIZON, Indexed, NotCovered, indexed_agenda
+from gsomia_clock.index import HORIZON, Indexed, NotCovered, agenda_from_index, indexed_agenda
+from gsomia_clock.render import agenda_text
 from gsomia_clock.selection import Selection
 
 from .helpers import invoke
-from .strategies import agreements, day_near
+from .strategies import agreements, damaged_bytes, day_near, reshaped
 from .test_register import ON_28_AUGUST_2026, REGISTER
 
 LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
@@ -44,6 +52,19 @@ def _never_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index, "merged", refused)
 
 
+def _rebuilds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From here on, one entry for each time the catalog is read to make an index anew."""
+    calls: list[int] = []
+    original = index.merged
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(index, "merged", counted)
+    return calls
+
+
 def _agenda(
     register: Path, within: Duration = P30D, chosen: Selection | None = None
 ) -> list[tuple[str, str]]:
@@ -52,6 +73,33 @@ def _agenda(
         (item.agreement, item.next_deadline.date.isoformat() if item.next_deadline else "")
         for item in found.items
     ]
+
+
+def _written(register: Path) -> Path:
+    """The index of `register` (made now if it is not there), the only one of its folder."""
+    _agenda(register)
+    (found,) = (register.parent / "cache").glob("agenda-*.index")
+    return found
+
+
+def _digest(register: Path) -> bytes:
+    return index._digest([(str(register), register.read_bytes())], False)
+
+
+@contextmanager
+def _no_waiting(seconds: int = 20) -> Iterator[None]:
+    """A run that waits (on a FIFO's writer) fails the test rather than hanging it."""
+
+    def waited(*args: object) -> None:
+        raise AssertionError(f"still waiting after {seconds} s")
+
+    before = signal.signal(signal.SIGALRM, waited)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
 
 
 def test_a_second_agenda_reads_the_index_and_not_the_catalog(
@@ -145,6 +193,215 @@ def test_a_damaged_index_is_written_anew(register: Path) -> None:
         assert written.stat().st_size > 1000
 
 
+def test_a_damaged_index_is_never_decoded(register: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _agenda(register)
+    written = _written(register)
+    good = written.read_bytes()
+    header = good[: good.index(b"\n") + 1]
+    body = good[len(header) :]
+    # A decoded damage could be anything: a tuple length of 2**31 - 1 took 72 s here (16 GiB
+    # of pointers) to refuse, or a MemoryError. The digest in the header tells it undecoded.
+    refused = SimpleNamespace(loads=lambda data: pytest.fail("decoded"), dumps=marshal.dumps)
+    monkeypatch.setattr(index, "marshal", refused)
+    bomb = b"(" + (2**31 - 1).to_bytes(4, "little")
+    wrong_digest = header[:-65] + bytes(reversed(header[-65:-1])) + b"\n"
+    for damage in (
+        header + body[:-1],
+        header + body[:100] + bytes([body[100] ^ 1]) + body[101:],
+        header + bomb + body[5:],
+        header + bomb,
+        wrong_digest + body,
+    ):
+        written.write_bytes(damage)
+        assert _agenda(register) == expected
+        assert written.read_bytes() == good  # written anew, the same
+
+
+def _with(value: tuple[object, ...], at: tuple[int, ...], part: object) -> tuple[object, ...]:
+    """`value` with its part at `at` (indices, one a level) replaced by `part`."""
+    head, *rest = at
+    inner = part if not rest else _with(value[head], tuple(rest), part)  # type: ignore[arg-type]
+    return (*value[:head], inner, *value[head + 1 :])
+
+
+def test_an_index_whose_digest_holds_is_still_checked_before_it_is_believed(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What an adversarial round found once the header matched: each an IndexError, ValueError,
+    # OverflowError or TypeError, every later run failing until the file was deleted.
+    expected = _agenda(register)
+    written = _written(register)
+    good = written.read_bytes()
+    digest = _digest(register)
+    made = marshal.loads(good[good.index(b"\n") + 1 :])
+    rows = made[2]
+    (n,) = (n for n, row in enumerate(rows) if row[0] == "crm-subscription")
+    day = rows[n][9][0][0]  # its deadline in the window
+    damages = [
+        [],
+        made[:5],
+        _with(made, (0,), "2026-08-27"),
+        _with(made, (3,), ((day, len(rows)),)),  # a row that is not there
+        _with(made, (3,), (("day", n),)),
+        _with(made, (5,), ("Mars/Olympus",)),
+        _with(made, (2, n, 6), "Mars/Olympus"),
+        _with(made, (2, n, 4), ["a", "list"]),
+        _with(made, (2, n, 7, 0, 1), "asleep"),
+        _with(made, (2, n, 8), ()),  # no states for its parties
+        _with(made, (2, n, 9, 0, 0), 0),
+        _with(made, (2, n, 9, 0, 0), 2**70),
+        _with(made, (2, n, 9, 0, 1), "party"),
+        _with(made, (2, n, 9, 0, 4), "an explanation, not lines"),
+        _with(made, (2, n), rows[n][:9]),
+    ]
+    rebuilds = _rebuilds(monkeypatch)
+    for number, damage in enumerate(damages, 1):
+        index._write(str(written), digest, damage)
+        assert agenda_from_index(written.read_bytes(), digest, Selection(), P30D) is None
+        assert _agenda(register) == expected
+        assert (len(rebuilds), written.read_bytes()) == (number, good)
+
+
+def test_a_fifo_at_the_index_path_is_replaced_not_waited_for(register: Path) -> None:
+    expected = _agenda(register)
+    written = _written(register)
+    good = written.read_bytes()
+    for writing in (False, True):
+        written.unlink()
+        os.mkfifo(written)
+        # With a writer at the other end, not a byte is taken from it: only a file is read.
+        reader = os.open(written, os.O_RDONLY | os.O_NONBLOCK)
+        writer = os.open(written, os.O_WRONLY) if writing else None
+        if writer is not None:
+            os.write(writer, good[:100])
+        with _no_waiting():
+            assert _agenda(register) == expected
+        assert stat.S_ISREG(written.lstat().st_mode) and written.read_bytes() == good
+        if writer is not None:
+            assert os.read(reader, 1000) == good[:100]
+            os.close(writer)
+        os.close(reader)
+
+
+def test_a_link_at_the_index_path_is_never_followed(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _agenda(register)
+    written = _written(register)
+    good = written.read_bytes()
+    elsewhere = register.parent / "elsewhere.index"
+    elsewhere.write_bytes(good)
+    rebuilds = _rebuilds(monkeypatch)
+    for target in ("/dev/zero", str(elsewhere)):  # endless, then a good index of ours
+        written.unlink()
+        written.symlink_to(target)
+        with _no_waiting():
+            assert _agenda(register) == expected
+        assert not written.is_symlink() and written.read_bytes() == good
+    assert len(rebuilds) == 2
+    assert elsewhere.read_bytes() == good
+
+
+def test_an_index_others_may_write_is_not_read_and_is_replaced(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _agenda(register)
+    written = _written(register)
+    rebuilds = _rebuilds(monkeypatch)
+    for mode in (0o620, 0o602):
+        written.chmod(mode)
+        assert _agenda(register) == expected
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert len(rebuilds) == 2
+    assert _agenda(register) == expected
+    assert len(rebuilds) == 2  # ours again: read
+
+
+def _refused(*args: object) -> None:
+    raise PermissionError("a sticky folder: not your file")
+
+
+def test_an_index_of_another_user_is_not_read(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _agenda(register)
+    written = _written(register)
+    good = written.read_bytes()
+    rebuilds = _rebuilds(monkeypatch)
+    monkeypatch.setattr(os, "geteuid", lambda: written.stat().st_uid + 1)
+    assert _agenda(register) == expected
+    assert len(rebuilds) == 1
+    # Where it cannot be replaced (another's file in a folder with the sticky bit, as /tmp),
+    # it is simply not used: nothing is left behind, nor is the file touched.
+    monkeypatch.setattr(os, "replace", _refused)
+    assert _agenda(register) == expected
+    assert len(rebuilds) == 2
+    assert [p.name for p in written.parent.iterdir()] == [written.name]
+    assert written.read_bytes() == good
+
+
+def test_an_index_larger_than_any_index_is_not_read(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _agenda(register)
+    written = _written(register)
+    rebuilds = _rebuilds(monkeypatch)
+    monkeypatch.setattr(index, "_LARGEST", written.stat().st_size - 1)
+    assert _agenda(register) == expected
+    assert len(rebuilds) == 1
+
+
+def test_the_cache_folder_is_made_for_the_user_alone(register: Path) -> None:
+    _agenda(register)
+    assert stat.S_IMODE((register.parent / "cache").stat().st_mode) == 0o700
+    assert stat.S_IMODE(_written(register).stat().st_mode) == 0o600
+
+
+def test_an_index_file_answers_only_for_the_sources_it_was_made_of(register: Path) -> None:
+    written = _written(register)
+    digest = _digest(register)
+    found = agenda_from_index(written.read_bytes(), digest, Selection(), Duration(days=40))
+    assert found is not None
+    assert [item.agreement for item in found.items] == ["crm-subscription", "office-lease"]
+    assert agenda_from_index(written.read_bytes(), bytes(32), Selection(), P30D) is None
+
+
+@settings(LAWS, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_damage_to_the_index_file_is_refused_before_it_is_decoded(
+    register: Path, data: st.DataObject
+) -> None:
+    good = _written(register).read_bytes()
+    damaged = data.draw(damaged_bytes(good))
+    found = agenda_from_index(damaged, _digest(register), Selection(), P30D)
+    assert found is None or damaged == good
+
+
+@settings(LAWS, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_an_index_of_any_shape_is_refused_or_printed_as_any_agenda(
+    register: Path, data: st.DataObject
+) -> None:
+    written = _written(register)
+    good = written.read_bytes()
+    made = marshal.loads(good[good.index(b"\n") + 1 :])
+    digest = _digest(register)
+    shape: Any = data.draw(reshaped(made))
+    body = marshal.dumps(shape)
+    content = index._header(digest, body) + body
+    found = agenda_from_index(content, digest, Selection(), P30D)
+    if found is None:
+        return
+    # Believed, it is an agenda as any other: within its window, and printed as any is.
+    assert all(item.days_left is not None and 0 <= item.days_left <= 30 for item in found.items)
+    text = agenda_text(found.items, found.todays)
+    assert all(item.agreement in text for item in found.items)
+    shown = json.loads(json.dumps([item.to_dict() for item in found.items]))
+    assert [entry["agreement"] for entry in shown] == [item.agreement for item in found.items]
+    if shape == made:
+        assert [item.agreement for item in found.items] == ["crm-subscription"]
+
+
 def test_no_index_is_kept_when_the_cache_is_turned_off(
     register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,6 +428,20 @@ def test_the_cache_folder_follows_the_platform(monkeypatch: pytest.MonkeyPatch) 
     assert index.cache_folder() == "/home/me/.cache/gsomia-clock"
 
 
+def test_a_relative_cache_folder_is_ignored_as_the_xdg_spec_asks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HOME", "/home/me")
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    monkeypatch.setenv("GSOMIA_CLOCK_CACHE", "my-cache")
+    assert index.cache_folder() == "/home/me/.cache/gsomia-clock"
+    monkeypatch.setenv("GSOMIA_CLOCK_CACHE", "/srv/my-cache")
+    assert index.cache_folder() == "/srv/my-cache"
+    monkeypatch.delenv("GSOMIA_CLOCK_CACHE")
+    monkeypatch.setenv("HOME", "me")  # no home folder: no index, never one in the working folder
+    assert index.cache_folder() is None
+
+
 def test_the_command_line_says_the_same_from_the_index(
     register: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -186,6 +457,25 @@ def test_the_command_line_says_the_same_from_the_index(
     assert {"crm-subscription", "office-lease", "istanbul-convention"} <= {
         item.agreement for item in expected
     }
+
+
+def test_an_empty_register_has_an_empty_agenda_from_the_index_too(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file of no agreements is refused, by the index as by the catalog.
+    Path("empty.toml").write_text("# nothing yet\n")
+    refused = [
+        invoke(capsys, "--no-bundled", "--catalog", "empty.toml", "agenda", *within)
+        for within in ((), ("--within", "P30D"))
+    ]
+    assert refused[0] == refused[1] and refused[0].returncode == 2
+    # No file at all: nothing in the agenda, from the index too.
+    unindexed = invoke(capsys, "--no-bundled", "agenda")
+    assert (unindexed.returncode, unindexed.stdout) == (0, "Nothing in the agenda.\n")
+    assert invoke(capsys, "--no-bundled", "agenda", "--within", "P30D") == unindexed
+    assert len(list((register.parent / "cache").glob("agenda-*.index"))) == 1
+    _never_read(monkeypatch)
+    assert invoke(capsys, "--no-bundled", "agenda", "--within", "P30D") == unindexed
 
 
 # -- the law: an indexed agreement answers as the agreement does --------------------------------
