@@ -451,7 +451,7 @@ def agenda_from_index(
         return None
     try:
         index = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):  # only if someone forged the header
+    except (EOFError, ValueError, TypeError, MemoryError):  # only if someone forged the header
         return None
     return _answer(index, selection, within)
 
