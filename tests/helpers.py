@@ -92,6 +92,53 @@ def evergreen(events: str = "") -> Agreement:
     return agreement(GSOMIA_LIKE + textwrap.dedent(events))
 
 
+# -- a contract manager's register ----------------------------------------------------------
+
+# Friday 28 August 2026, 00:00 UTC: "today" for the register below.
+ON_28_AUGUST_2026 = "1787875200"
+
+REGISTER = """\
+[[agreement]]
+id = "office-lease"
+name = "Office lease, 3rd floor"
+parties = ["TENANT", "LANDLORD"]
+in_force = 2024-01-01
+timezone = "Europe/Berlin"
+term = "P2Y"
+renewal = "P1Y"
+owner = "Facilities"
+reference = "L-2024-017"
+tags = ["lease", "berlin"]
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P3M"
+
+[[agreement]]
+id = "crm-subscription"
+name = "CRM subscription"
+parties = ["US", "VENDOR"]
+in_force = 2025-10-01
+term = "P1Y"
+renewal = "P1Y"
+owner = "Sales ops"
+tags = ["saas"]
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P30D"
+
+[[agreement]]
+id = "cleaning"
+name = "Cleaning services"
+parties = ["US", "CLEANCO"]
+in_force = 2023-05-01
+owner = "facilities"
+tags = ["berlin"]
+[[agreement.exit]]
+effect = "after-notice"
+notice = "P1M"
+"""
+
+
 # -- the contract's JSON keys ---------------------------------------------------------------
 
 STATUS_KEYS = {

@@ -1,5 +1,6 @@
 """Fuzzing with hypothesis: the loader, the duration and day parsers, the iCal text path, the
-command line, `import` of any spreadsheet, and `report -o` over any tree.
+command line, `import` of any spreadsheet, `report -o` over any tree, and the agenda's index
+file (any bytes, and any shape under a digest that holds).
 
 No input may raise anything but the documented errors (CatalogError for catalogs, ValueError
 for a duration, QueryError for a day). A short run in every test run; a long one with
@@ -10,26 +11,40 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import marshal
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import CatalogError, ClockError, Duration, QueryError, load_catalog
+from gsomia_clock import CatalogError, ClockError, Duration, QueryError, index, load_catalog
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.cli import main
 from gsomia_clock.ics import export
+from gsomia_clock.index import agenda_from_index, indexed_agenda
 from gsomia_clock.output import output_path, write_whole
-from gsomia_clock.render import printable, status_text, withdrawal_text
+from gsomia_clock.render import agenda_text, printable, status_text, withdrawal_text
+from gsomia_clock.selection import Selection
 
-from .helpers import MINIMAL
-from .strategies import REPORT_PLACES, agreement_texts, mutated, report_trees, spreadsheets
+from .helpers import MINIMAL, ON_28_AUGUST_2026, REGISTER
+from .strategies import (
+    REPORT_PLACES,
+    agreement_texts,
+    damaged_bytes,
+    mutated,
+    report_trees,
+    reshaped,
+    spreadsheets,
+)
 
 FUZZ = settings(
     max_examples=int(os.environ.get("GSOMIA_CLOCK_FUZZ_EXAMPLES", "200")),
@@ -37,6 +52,7 @@ FUZZ = settings(
 )
 GSOMIA = load_catalog()["gsomia"]
 TODAY = date(2026, 11, 22)
+P30D = Duration(days=30)
 
 
 @FUZZ
@@ -330,3 +346,64 @@ def _main(arguments: list[str], cwd: Path) -> tuple[int, bytes, str]:
     finally:
         os.chdir(before)
     return status, out.getvalue(), err.getvalue().decode()
+
+
+# The agenda's index: any bytes where an index file is read, and any index of the right
+# digest but another shape, are refused (the index is made anew) or answer as an agenda does.
+
+
+@pytest.fixture(scope="module")
+def index_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, object]:
+    """An index as `agenda --within` writes it (of tests/helpers.py's register), the digest of
+    its sources, and its decoded value."""
+    folder = tmp_path_factory.mktemp("fuzz-index")
+    register = folder / "contracts.toml"
+    register.write_text(REGISTER)
+    with _on_28_august_2026() as patch:
+        patch.setenv("GSOMIA_CLOCK_CACHE", str(folder / "cache"))
+        indexed_agenda([str(register)], False, Selection(), P30D)
+    (written,) = (folder / "cache").iterdir()
+    content = written.read_bytes()
+    digest = index._digest([(str(register), register.read_bytes())], False)
+    return content, digest, marshal.loads(content[content.index(b"\n") + 1 :])
+
+
+@contextlib.contextmanager
+def _on_28_august_2026() -> Iterator[pytest.MonkeyPatch]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", ON_28_AUGUST_2026)
+        yield patch
+
+
+@FUZZ
+@given(st.data())
+def test_any_damage_to_the_index_file_is_refused_before_it_is_decoded(
+    index_file: tuple[bytes, bytes, object], data: st.DataObject
+) -> None:
+    good, digest, _ = index_file
+    damaged = data.draw(st.binary(max_size=400) | damaged_bytes(good))
+    with _on_28_august_2026():
+        found = agenda_from_index(damaged, digest, Selection(), P30D)
+    assert found is None or damaged == good
+
+
+@FUZZ
+@given(st.data())
+def test_an_index_of_any_shape_is_refused_or_printed_as_any_agenda(
+    index_file: tuple[bytes, bytes, object], data: st.DataObject
+) -> None:
+    _, digest, made = index_file
+    shape: Any = data.draw(reshaped(made))
+    body = marshal.dumps(shape)
+    with _on_28_august_2026():
+        found = agenda_from_index(index._header(digest, body) + body, digest, Selection(), P30D)
+    if found is None:
+        return
+    # Believed, it is an agenda as any other: within its window, and printed as any is.
+    assert all(item.days_left is not None and 0 <= item.days_left <= 30 for item in found.items)
+    text = agenda_text(found.items, found.todays)
+    assert all(item.agreement in text for item in found.items)
+    shown = json.loads(json.dumps([item.to_dict() for item in found.items]))
+    assert [entry["agreement"] for entry in shown] == [item.agreement for item in found.items]
+    if shape == made:
+        assert [item.agreement for item in found.items] == ["crm-subscription"]

@@ -15,17 +15,15 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gsomia_clock import Duration, index, load_catalog
 from gsomia_clock.index import HORIZON, Indexed, NotCovered, agenda_from_index, indexed_agenda
-from gsomia_clock.render import agenda_text
 from gsomia_clock.selection import Selection
 
-from .helpers import invoke
-from .strategies import agreements, damaged_bytes, day_near, reshaped
-from .test_register import ON_28_AUGUST_2026, REGISTER
+from .helpers import ON_28_AUGUST_2026, REGISTER, invoke
+from .strategies import agreements, day_near
 
 LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 P30D = Duration(days=30)
@@ -364,42 +362,6 @@ def test_an_index_file_answers_only_for_the_sources_it_was_made_of(register: Pat
     assert found is not None
     assert [item.agreement for item in found.items] == ["crm-subscription", "office-lease"]
     assert agenda_from_index(written.read_bytes(), bytes(32), Selection(), P30D) is None
-
-
-@settings(LAWS, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.data())
-def test_any_damage_to_the_index_file_is_refused_before_it_is_decoded(
-    register: Path, data: st.DataObject
-) -> None:
-    good = _written(register).read_bytes()
-    damaged = data.draw(damaged_bytes(good))
-    found = agenda_from_index(damaged, _digest(register), Selection(), P30D)
-    assert found is None or damaged == good
-
-
-@settings(LAWS, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.data())
-def test_an_index_of_any_shape_is_refused_or_printed_as_any_agenda(
-    register: Path, data: st.DataObject
-) -> None:
-    written = _written(register)
-    good = written.read_bytes()
-    made = marshal.loads(good[good.index(b"\n") + 1 :])
-    digest = _digest(register)
-    shape: Any = data.draw(reshaped(made))
-    body = marshal.dumps(shape)
-    content = index._header(digest, body) + body
-    found = agenda_from_index(content, digest, Selection(), P30D)
-    if found is None:
-        return
-    # Believed, it is an agenda as any other: within its window, and printed as any is.
-    assert all(item.days_left is not None and 0 <= item.days_left <= 30 for item in found.items)
-    text = agenda_text(found.items, found.todays)
-    assert all(item.agreement in text for item in found.items)
-    shown = json.loads(json.dumps([item.to_dict() for item in found.items]))
-    assert [entry["agreement"] for entry in shown] == [item.agreement for item in found.items]
-    if shape == made:
-        assert [item.agreement for item in found.items] == ["crm-subscription"]
 
 
 def test_no_index_is_kept_when_the_cache_is_turned_off(

@@ -14,51 +14,7 @@ from gsomia_clock.agenda import agenda
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.selection import Selection
 
-from .helpers import PREFIX, assert_refused, invoke, run
-
-# Friday 28 August 2026, 00:00 UTC: "today" for every command below.
-ON_28_AUGUST_2026 = "1787875200"
-
-REGISTER = """\
-[[agreement]]
-id = "office-lease"
-name = "Office lease, 3rd floor"
-parties = ["TENANT", "LANDLORD"]
-in_force = 2024-01-01
-timezone = "Europe/Berlin"
-term = "P2Y"
-renewal = "P1Y"
-owner = "Facilities"
-reference = "L-2024-017"
-tags = ["lease", "berlin"]
-[[agreement.exit]]
-effect = "end-of-term"
-notice = "P3M"
-
-[[agreement]]
-id = "crm-subscription"
-name = "CRM subscription"
-parties = ["US", "VENDOR"]
-in_force = 2025-10-01
-term = "P1Y"
-renewal = "P1Y"
-owner = "Sales ops"
-tags = ["saas"]
-[[agreement.exit]]
-effect = "end-of-term"
-notice = "P30D"
-
-[[agreement]]
-id = "cleaning"
-name = "Cleaning services"
-parties = ["US", "CLEANCO"]
-in_force = 2023-05-01
-owner = "facilities"
-tags = ["berlin"]
-[[agreement.exit]]
-effect = "after-notice"
-notice = "P1M"
-"""
+from .helpers import ON_28_AUGUST_2026, PREFIX, REGISTER, assert_refused, invoke, run
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ import pytest
 from gsomia_clock import load_catalog, output
 from gsomia_clock.report import report_json, report_pages
 
-from .helpers import PREFIX, assert_refused, invoke
-from .test_register import ON_28_AUGUST_2026, REGISTER
+from .helpers import ON_28_AUGUST_2026, PREFIX, REGISTER, assert_refused, invoke
 
 
 class Page(HTMLParser):
