@@ -281,7 +281,10 @@ EXITS = [
     ("energy-charter-treaty", "FR", "2023-12-08"),
     ("energy-charter-treaty", "DE", "2023-12-20"),
     ("energy-charter-treaty", "LU", "2024-06-17"),
+    ("energy-charter-treaty", "GB", "2025-04-27"),  # received 26 April 2024
     ("icsid-convention", "EC", "2010-01-07"),  # received 6 July 2009: six months and a day
+    ("icsid-convention", "HN", "2024-08-25"),  # received 24 February 2024
+    ("iccpr-op1", "JM", "1998-01-23"),  # the first denunciation of the Protocol
     ("iccpr-op1", "TT", "1998-08-26"),
     ("iccpr-op1", "TT", "2000-06-27"),
     ("oas-charter", "NI", "2023-11-19"),
@@ -435,6 +438,8 @@ JOINS = [
     ("ottawa-convention", "PL", "2013-06-01"),
     ("unesco", "IL", "1949-09-16"),
     ("whaling-convention", "JP", "1951-04-21"),
+    ("icsid-convention", "HN", "1989-03-16"),  # ratified 14 February 1989: thirty days later
+    *(("nato", party, "2004-03-29") for party in ("BG", "EE", "LV", "LT", "RO", "SK", "SI")),
 ]
 
 
@@ -476,11 +481,8 @@ def test_ukraine_suspended_the_ottawa_convention_on_15_july_2025(catalog: Catalo
 UNLISTED = [
     ("council-of-europe", "FR"),
     ("council-of-europe", "GB"),
-    ("energy-charter-treaty", "GB"),
     ("icsid-convention", "BO"),
     ("icsid-convention", "VE"),
-    ("icsid-convention", "HN"),
-    ("iccpr-op1", "JM"),
     ("oas-charter", "VE"),
 ]
 
@@ -492,3 +494,23 @@ def test_a_party_whose_first_day_bound_is_unconfirmed_is_not_listed(
     agreement = catalog[ident]
     assert party not in agreement.parties
     assert agreement.multilateral  # even with one party left: when it leaves, the others stay
+
+
+def test_the_united_kingdom_ratified_the_energy_charter_treaty_before_it_entered_into_force(
+    catalog: Catalog,
+) -> None:
+    ect = catalog["energy-charter-treaty"]
+    # bound from 16 April 1998, so its five years ran out on 16 April 2003
+    early = ect.can_withdraw("GB", on="2003-04-15")
+    assert not early.can_withdraw and early.window_opens == date(2003, 4, 16)
+    assert ect.status(on="2024-04-25", party="GB").state == "in-force"
+
+
+def test_jamaica_was_bound_by_the_first_optional_protocol_from_its_entry_into_force(
+    catalog: Catalog,
+) -> None:
+    protocol = catalog["iccpr-op1"]
+    assert protocol.status(on="1976-03-22", party="JM").state == "not-in-force"
+    assert protocol.status(on="1976-03-23", party="JM").state == "in-force"
+    assert protocol.status(on="1997-10-22", party="JM").state == "in-force"
+    assert protocol.status(on="1998-01-23", party="TT").state == "in-force"  # Jamaica alone left
