@@ -469,3 +469,13 @@ def window_agreements(draw: st.DrawFn) -> Agreement:
     """An agreement whose one exit is `after-notice` within windows."""
     window = _window(draw(st.sampled_from(WINDOWS)))
     return _alone(draw, Exit("after-notice", draw(notices), window=window), draw(recent_days))
+
+
+# Any text a catalog's string may hold (TOML's escapes reach every character but the surrogates),
+# and the lone surrogates that Python alone can pass: a third of the characters drawn from the
+# controls and surrogates, a third from the noncharacters at the ends of their ranges.
+any_text = st.text(
+    st.characters()
+    | st.characters(categories=["Cc", "Cs"])
+    | st.sampled_from("\ufdd0\ufdef\ufffe\uffff\U0001fffe\U0010ffff")
+)
