@@ -706,6 +706,7 @@ def _report(
 def _timeline(chosen: Agreement, args: argparse.Namespace, inputs: list[str]) -> int:
     """`timeline`: the picture, to standard output or written whole to `-o`."""
     from .catalog import bundled_file
+    from .errors import named
     from .output import STDOUT, output_path, write_whole
     from .picture import png_of, timeline_svg
 
@@ -717,7 +718,8 @@ def _timeline(chosen: Agreement, args: argparse.Namespace, inputs: list[str]) ->
     if output is None:
         _print_data(svg.rstrip("\n"))
     else:
-        write_whole(output, png_of(svg) if kind == ".png" else svg.encode())
+        name = f"-o: {named(args.output)}"
+        write_whole(output, png_of(svg, name=name) if kind == ".png" else svg.encode())
         _warn(f"{output}: the timeline of {chosen.id}")
     return 0
 

@@ -9,8 +9,10 @@ revocations, joins, ...); today as a dashed line. Every mark carries its date in
 in lightness as well as hue, and marks in shape, so that the picture reads in greyscale too.
 
 Written as text, like the iCal export: SVG is XML, and no drawing library is needed to write
-rectangles, paths and words. Each label's width is fixed (`textLength`, in a monospaced face),
-so where labels go is known here and checked by the tests: none overlaps another.
+rectangles, paths and words; every word from the catalog goes through `escaped`, which the
+report's pages share, so that no name can break the XML or the PNG drawn from it. Each label's
+width is fixed (`textLength`, in a monospaced face), so where labels go is known here and checked
+by the tests: none overlaps another.
 
 >>> from gsomia_clock import load_catalog
 >>> svg = timeline_svg(load_catalog()["gsomia"], "2016-11-01", "2027-12-31", today="2026-11-24")
@@ -20,8 +22,9 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime
 from html import escape
 from typing import TYPE_CHECKING, final
 
@@ -36,7 +39,7 @@ from .values import Value
 if TYPE_CHECKING:
     from .agreement import Agreement
 
-__all__ = ["STATE_COLOURS", "Mark", "marks", "png_of", "timeline_svg"]
+__all__ = ["STATE_COLOURS", "Mark", "escaped", "marks", "png_of", "timeline_svg"]
 
 # Lightness steps as well as hues: the five states stay apart in greyscale.
 STATE_COLOURS: dict[State, str] = {
@@ -65,7 +68,17 @@ _SHAPES = {
     "resume-operation": "M-5,-5 H5 V5 H-5 Z M-2,-3 L3,0 L-2,3 Z",
 }
 
+# What XML cannot hold (the C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF),
+# what cairo cannot draw (every noncharacter) and what would show as nothing (DEL, C1).
+_UNSHOWN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
 WIDTH = 1200
+PNG_MOST = 32_767  # cairo's largest surface, in pixels either way
+_SIZE = re.compile(r'<svg [^>]*?width="(?P<width>\d+)" height="(?P<height>\d+)"')
 _LEFT, _RIGHT = 120, 30  # the band's name on the left
 _FONT = 11
 _CHAR = 0.6 * _FONT  # a monospaced face: every character this wide (fixed by textLength)
@@ -143,13 +156,16 @@ def timeline_svg(
 ) -> str:
     """The picture of `agreement` from `start` to `end`, for one party or all, with `today`
     marked (the agreement's today when None). By default it starts a month before the agreement
-    came into force (or fifteen years back, for an older one) and ends two years from today."""
+    came into force (or fifteen years back, for an older one) and ends two years from today (or
+    a year after it starts, if later), neither past the calendar's ends."""
     now = agreement.day(today, name="today")
     if start is None:
-        start = max(agreement.in_force - timedelta(days=30), _years_before(now, 15))
+        month_before = date.fromordinal(max(agreement.in_force.toordinal() - 30, 1))
+        start = max(month_before, _years_after(now, -15))
     first = agreement.day(start, name="from")
+    until_given = end is not None
     if end is None:
-        end = max(_years_before(now, -2), _years_before(first, -1))
+        end = max(_years_after(now, 2), _years_after(first, 1))
     first, last = agreement.period(first, end)
     asked = agreement.party(party)
     bands: Sequence[str | None]
@@ -161,13 +177,28 @@ def timeline_svg(
         bands = (None,)
     spans = state_spans(agreement.timeline(), first, last, tuple(b for b in bands if b))
     states = dict(zip((None, *(b for b in bands if b)), spans, strict=True))
-    found = marks(agreement.deadlines(first, last), agreement.history(), first, last)
+    try:
+        deadlines = agreement.deadlines(first, last)
+    except QueryError as beyond:  # the calendar's end is too near the default last day
+        if until_given:
+            raise
+        raise QueryError(f"{beyond} (the picture's last day unless one is given)") from None
+    found = marks(deadlines, agreement.history(), first, last)
     return _Drawing(agreement, first, last, now).draw(bands, states, found)
 
 
-def png_of(svg: str) -> bytes:
+def png_of(svg: str, *, name: str = "the PNG") -> bytes:
     """The picture as PNG, drawn by cairosvg (the optional `png` extra: a small, well-kept
-    renderer over the cairo library; loaded only here)."""
+    renderer over the cairo library; loaded only here). A picture larger than cairo can draw is
+    refused, its size said after `name` (the file it was for)."""
+    size = _SIZE.match(svg)
+    width, height = (int(size[k]) for k in ("width", "height")) if size else (0, 0)
+    if max(width, height) > PNG_MOST:
+        raise QueryError(
+            f"{name}: the picture is {width:,} × {height:,} px, "
+            f"and cairo draws a PNG at most {PNG_MOST:,} px each way: write it as SVG, or draw "
+            "fewer bands (--party) or days (--from, --until)"
+        )
     try:
         import cairosvg  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
@@ -226,9 +257,9 @@ class _Drawing:
         return "\n".join(
             [
                 head,
-                f'<title id="title">{escape(title)}</title>',
+                f'<title id="title">{escaped(title)}</title>',
                 '<rect width="100%" height="100%" fill="#ffffff"/>',
-                f'<text x="{_LEFT}" y="20" font-size="14" font-weight="bold">{escape(name)}</text>',
+                f'<text x="{_LEFT}" y="20" font-size="14" font-weight="bold">{escaped(name)}</text>',
                 *body,
                 "</svg>",
                 "",
@@ -243,7 +274,7 @@ class _Drawing:
         mine: Sequence[Mark],
     ) -> list[str]:
         who = band or "–".join(self.agreement.parties)
-        out = [f'<text x="{_LEFT - 8}" y="{top + 15}" text-anchor="end">{escape(who)}</text>']
+        out = [f'<text x="{_LEFT - 8}" y="{top + 15}" text-anchor="end">{escaped(who)}</text>']
         last = self.last.toordinal() + 1
         for (begins, state), ends in zip(states, [*(s for s, _ in states[1:]), last], strict=True):
             left, right = self.x(max(begins, self.first.toordinal())), self.x(ends)
@@ -251,7 +282,7 @@ class _Drawing:
             out.append(
                 f'<rect class="state {state}" x="{left}" y="{top}" width="{round(right - left, 1)}" '
                 f'height="{_BAR}" fill="{STATE_COLOURS[state]}" stroke="#888" stroke-width="0.5">'
-                f"<title>{escape(who)}: {escape(words)}</title></rect>"
+                f"<title>{escaped(who)}: {escaped(words)}</title></rect>"
             )
         # Where notice may still be given: from the term's start to each last notice day.
         opened = max(self.first, self.agreement.in_force)
@@ -263,7 +294,7 @@ class _Drawing:
                 out.append(
                     f'<rect class="notice-window" x="{left}" y="{top + _BAR + 1}" '
                     f'width="{round(right - left, 1)}" height="{_STRIP}" fill="#7a3fa0">'
-                    f"<title>notice may be given until {escape(short_day(mark.day))}</title></rect>"
+                    f"<title>notice may be given until {escaped(short_day(mark.day))}</title></rect>"
                 )
         return out
 
@@ -278,13 +309,13 @@ class _Drawing:
                 tip = edge + (_BAR // 2 if up else -_BAR // 2 - _STRIP)
                 shape = _SHAPES.get(mark.kind, _SHAPES["notice"])
                 out.append(
-                    f'<g class="mark {mark.kind}"><title>{escape(mark.title)}</title>'
+                    f'<g class="mark {mark.kind}"><title>{escaped(mark.title)}</title>'
                     f'<line x1="{x}" y1="{y + (3 if up else -11)}" x2="{x}" y2="{tip}" '
                     f'stroke="#999" stroke-width="0.6"/>'
                     f'<path d="{shape}" transform="translate({x},{tip})" fill="#ffffff" '
                     f'stroke="#000" stroke-width="1.4"/>'
                     f'<text x="{left}" y="{y}" textLength="{width}" '
-                    f'lengthAdjust="spacingAndGlyphs">{escape(mark.label)}</text></g>'
+                    f'lengthAdjust="spacingAndGlyphs">{escaped(mark.label)}</text></g>'
                 )
         return out
 
@@ -308,10 +339,10 @@ class _Drawing:
         x = self.x(self.today)
         words = f"today, {short_day(self.today)}"
         return [
-            f'<g class="today"><title>{escape(words)}</title>'
+            f'<g class="today"><title>{escaped(words)}</title>'
             f'<line x1="{x}" y1="28" x2="{x}" y2="{height - 50}" stroke="#c00000" '
             f'stroke-width="1.2" stroke-dasharray="4 3"/>'
-            f'<text x="{_label_left(x, _width(words))}" y="36" fill="#c00000">{escape(words)}</text></g>'
+            f'<text x="{_label_left(x, _width(words))}" y="36" fill="#c00000">{escaped(words)}</text></g>'
         ]
 
     def _legend(self, y: int) -> list[str]:
@@ -329,12 +360,37 @@ class _Drawing:
         return out
 
 
-def _years_before(day: date, years: int) -> date:
-    return day.replace(year=day.year - years, day=min(day.day, 28))
+def _years_after(day: date, years: int) -> date:
+    """`day` so many years on (or back), from the 28th at most; or the calendar's end it passes."""
+    year = day.year + years
+    if not MINYEAR <= year <= MAXYEAR:
+        return date.min if year < MINYEAR else date.max
+    return day.replace(year=year, day=min(day.day, 28))
+
+
+def escaped(text: str) -> str:
+    r"""`text` as SVG or HTML holds it, in an element or a quoted attribute: markup escaped, and
+    each character that XML cannot hold, cairo cannot draw or a reader would not see written as
+    its code, as in a TOML or JSON string, so that a name holding one is still visibly that name
+    (tab, LF and CR stay: they show as spaces).
+
+    >>> escaped("<GSOMIA>\x1b[2J"), escaped("A\ufffeB")
+    ('&lt;GSOMIA&gt;\\u001b[2J', 'A\\ufffeB')
+    """
+    return escape(_shown(text))
+
+
+def _shown(text: str) -> str:
+    return _UNSHOWN.sub(_code, text)
+
+
+def _code(found: re.Match[str]) -> str:
+    point = ord(found.group())
+    return f"\\u{point:04x}" if point <= 0xFFFF else f"\\U{point:08x}"
 
 
 def _width(text: str) -> float:
-    return round(len(text) * _CHAR, 1)
+    return round(len(_shown(text)) * _CHAR, 1)
 
 
 def _label_left(x: float, width: float) -> float:

@@ -3,11 +3,11 @@
 `index.html` lists the agreements with their state today, their next deadline and the days left,
 owner and tags, soonest deadline first; each row links to `agreements/<id>.html`, which shows the
 agreement's timeline picture (inline SVG, see `picture.py`), its clause, its exit clauses, its
-history and its sources. Every value a catalog brings is escaped; the pages carry their own
-style and nothing else.
+history and its sources. Every value a catalog brings is escaped, its controls shown as their
+codes as in the picture; the pages carry their own style and nothing else.
 
-Written with the standard library (`html.escape` on every value from the catalog): a template
-engine would be a dependency, and an import, for two page shapes.
+Written with the standard library (`picture.escaped`, over `html.escape`, on every value from the
+catalog): a template engine would be a dependency, and an import, for two page shapes.
 
 >>> from gsomia_clock import load_catalog
 >>> pages = report_pages([load_catalog()["gsomia"]])
@@ -20,13 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .agenda import AgendaItem, agenda
 from .answers import STATE_WORDS
 from .days import format_day
-from .picture import timeline_svg
+from .picture import escaped, timeline_svg
 from .selection import Selection
 
 if TYPE_CHECKING:
@@ -98,7 +97,7 @@ def _document(title: str, body: list[str]) -> str:
             '<html lang="en">',
             '<head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(title)}</title><style>{_STYLE}</style></head>",
+            f"<title>{escaped(title)}</title><style>{_STYLE}</style></head>",
             "<body>",
             *body,
             "</body>",
@@ -109,7 +108,7 @@ def _document(title: str, body: list[str]) -> str:
 
 
 def _when(day: date) -> str:
-    return f'<time datetime="{day.isoformat()}">{escape(format_day(day))}</time>'
+    return f'<time datetime="{day.isoformat()}">{escaped(format_day(day))}</time>'
 
 
 def _index(items: Sequence[AgendaItem], by_id: dict[str, Agreement]) -> str:
@@ -118,20 +117,20 @@ def _index(items: Sequence[AgendaItem], by_id: dict[str, Agreement]) -> str:
         agreement = by_id[item.agreement]
         deadline = item.next_deadline
         due = (
-            f"{_when(deadline.date)} {escape(_KIND_WORDS[deadline.kind])}"
-            + (f" ({escape(deadline.party)})" if deadline.party else "")
+            f"{_when(deadline.date)} {escaped(_KIND_WORDS[deadline.kind])}"
+            + (f" ({escaped(deadline.party)})" if deadline.party else "")
             if deadline
             else "none ahead"
         )
         rows.append(
-            f'<tr id="{escape(item.agreement)}">'
-            f'<td><a href="{_page(item.agreement)}">{escape(agreement.label)}</a> '
-            f'<span class="id">{escape(item.agreement)}</span></td>'
-            f'<td class="state">{escape(STATE_WORDS[item.state])}</td>'
+            f'<tr id="{escaped(item.agreement)}">'
+            f'<td><a href="{_page(item.agreement)}">{escaped(agreement.label)}</a> '
+            f'<span class="id">{escaped(item.agreement)}</span></td>'
+            f'<td class="state">{escaped(STATE_WORDS[item.state])}</td>'
             f"<td>{due}</td>"
             f'<td class="days">{"" if item.days_left is None else item.days_left}</td>'
-            f"<td>{escape(item.owner or '')}</td>"
-            f"<td>{escape(', '.join(item.tags))}</td></tr>"
+            f"<td>{escaped(item.owner or '')}</td>"
+            f"<td>{escaped(', '.join(item.tags))}</td></tr>"
         )
     count = len(items)
     return _document(
@@ -163,23 +162,23 @@ def _agreement_page(agreement: Agreement, item: AgendaItem) -> str:
     ]
     body = [
         '<p><a href="../index.html">← Register</a></p>',
-        f"<h1>{escape(agreement.name)}</h1>",
+        f"<h1>{escaped(agreement.name)}</h1>",
         "<table>",
-        *(f"<tr><th>{k}</th><td>{escape(v)}</td></tr>" for k, v in facts if v),
+        *(f"<tr><th>{k}</th><td>{escaped(v)}</td></tr>" for k, v in facts if v),
     ]
     if item.next_deadline is not None:
         deadline = item.next_deadline
         body.append(
             f"<tr><th>Next deadline</th><td>{_when(deadline.date)}: "
-            f"{escape(deadline.summary)} (in {item.days_left} days)</td></tr>"
+            f"{escaped(deadline.summary)} (in {item.days_left} days)</td></tr>"
         )
     body += ["</table>", "<h2>Timeline</h2>", timeline_svg(agreement)]
     if agreement.text:
-        body += ["<h2>Clause</h2>", f"<blockquote>{escape(agreement.text)}</blockquote>"]
+        body += ["<h2>Clause</h2>", f"<blockquote>{escaped(agreement.text)}</blockquote>"]
     if agreement.exits:
         body += ["<h2>Exit clauses</h2>", "<ul>"]
         body += [
-            f"<li>{escape(clause.effect)}: notice {escape(clause.notice_words())}</li>"
+            f"<li>{escaped(clause.effect)}: notice {escaped(clause.notice_words())}</li>"
             for clause in agreement.exits
         ]
         body.append("</ul>")
@@ -188,8 +187,8 @@ def _agreement_page(agreement: Agreement, item: AgendaItem) -> str:
     if entries:
         body.append("<table><thead><tr><th>Day</th><th>Event</th><th>Note</th></tr></thead><tbody>")
         body += [
-            f"<tr><td>{_when(e.date)}</td><td>{escape(e.summary)}</td>"
-            f"<td>{escape(e.note or '')}</td></tr>"
+            f"<tr><td>{_when(e.date)}</td><td>{escaped(e.summary)}</td>"
+            f"<td>{escaped(e.note or '')}</td></tr>"
             for e in entries
         ]
         body.append("</tbody></table>")
@@ -205,6 +204,6 @@ def _linked(text: str) -> str:
     out, end = [], 0
     for found in _LINK.finditer(text):
         url = found.group(0).rstrip(".")
-        out += [escape(text[end : found.start()]), f'<a href="{escape(url)}">{escape(url)}</a>']
+        out += [escaped(text[end : found.start()]), f'<a href="{escaped(url)}">{escaped(url)}</a>']
         end = found.start() + len(url)
-    return "".join([*out, escape(text[end:])])
+    return "".join([*out, escaped(text[end:])])

@@ -580,3 +580,13 @@ def reshaped(draw: st.DrawFn, value: object) -> object:
         other = draw(st.integers(0, len(parts) - 1))
         parts[where], parts[other] = parts[other], parts[where]
     return tuple(parts)
+
+
+# Any text a catalog's string may hold (TOML's escapes reach every character but the surrogates),
+# and the lone surrogates that Python alone can pass: a third of the characters drawn from the
+# controls and surrogates, a third from the noncharacters at the ends of their ranges.
+any_text = st.text(
+    st.characters()
+    | st.characters(categories=["Cc", "Cs"])
+    | st.sampled_from("\ufdd0\ufdef\ufffe\uffff\U0001fffe\U0010ffff")
+)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import struct
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
+from datetime import date
 from itertools import combinations, pairwise
 from pathlib import Path
 
@@ -13,11 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import Agreement, load_catalog
-from gsomia_clock.picture import STATE_COLOURS, timeline_svg
+from gsomia_clock import Agreement, ClockError, load_catalog
+from gsomia_clock.days import short_day
+from gsomia_clock.picture import STATE_COLOURS, WIDTH, png_of, timeline_svg
 
 from .helpers import PREFIX, assert_refused, invoke
-from .strategies import agreements, day_near
+from .strategies import agreements, any_text, day_near
 
 LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -25,6 +28,38 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def parsed(svg: str) -> ET.Element:
     return ET.fromstring(svg)  # well-formed XML, or this fails
+
+
+def heading(root: ET.Element) -> str:
+    """The agreement's name as written at the top of the picture."""
+    return root.findtext(f"{SVG}text") or ""
+
+
+# What a catalog's string may hold that XML cannot, cairo cannot draw or a reader would not see:
+# the C0 controls (but tab, LF and CR), DEL, the C1 controls, noncharacters.
+UNSHOWN = [
+    chr(point)
+    for point in (*range(0x20), *range(0x7F, 0xA0), 0xFDD0, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF)
+    if chr(point) not in "\t\n\r"
+]
+
+
+def code(character: str) -> str:
+    """A character as TOML and JSON escape it, and as the picture shows one it cannot hold."""
+    point = ord(character)
+    return f"\\u{point:04x}" if point <= 0xFFFF else f"\\U{point:08x}"
+
+
+def as_shown(text: str) -> str:
+    """`text` as the picture shows it, read back as XML reads it (a CR as a LF)."""
+    shown = "".join(code(c) if _unshown(c) else c for c in text)
+    return shown.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unshown(character: str) -> bool:
+    point = ord(character)
+    controls = unicodedata.category(character) in ("Cc", "Cs") and character not in "\t\n\r"
+    return controls or 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE
 
 
 def marks(root: ET.Element) -> list[tuple[str, str, str]]:
@@ -65,6 +100,15 @@ def overlapping(boxes: list[tuple[float, float, float, float]]) -> list[object]:
         for a, b in combinations(boxes, 2)
         if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
     ]
+
+
+@pytest.fixture
+def cairo() -> None:
+    """cairosvg and the cairo library, or the test is skipped."""
+    try:
+        import cairosvg  # noqa: F401
+    except (ImportError, OSError) as missing:
+        pytest.skip(f"no PNG here: the 'png' extra or the cairo library is missing ({missing})")
 
 
 @pytest.fixture
@@ -166,6 +210,81 @@ def test_no_label_overlaps_another_and_every_label_fits_the_picture(data: st.Dat
     assert all(left >= 0 and right <= width for left, _, right, _ in boxes)
 
 
+def test_party_codes_and_a_name_holding_what_xml_cannot_are_drawn_with_their_codes() -> None:
+    # Python passes any text, lone surrogates too (a catalog holds no control in a party's code).
+    odd = "".join(UNSHOWN) + "\ud800"
+    agreement = Agreement(
+        id="odd", name=f"Odd {odd}", parties=(f"A{odd}", "B\x1b[2J"), in_force=date(2020, 1, 1)
+    )
+    svg = timeline_svg(agreement, "2019-12-01", "2020-12-31", today="2020-06-01")
+    root = parsed(svg)
+    assert heading(root) == as_shown(f"Odd {odd}")
+    assert "Odd \\u0000\\u0001" in heading(root) and heading(root).endswith("\\U0010ffff\\ud800")
+    assert states(root)[0] == f"{as_shown('A' + odd)}–B\\u001b[2J: not in force from 1 Dec 2019"
+    assert svg.encode()  # no lone surrogate is left to refuse
+
+
+@LAWS
+@given(st.data())
+def test_any_name_and_party_codes_give_a_well_formed_picture_that_shows_them(
+    data: st.DataObject,
+) -> None:
+    name = data.draw(any_text)
+    agreement = data.draw(agreements()).replace(name=name)
+    root = parsed(timeline_svg(agreement, today=agreement.in_force))
+    assert heading(root) == as_shown(name)
+    assert overlapping(label_boxes(root)) == []
+    bare = data.draw(agreements(with_events=False))
+    count = len(bare.parties)
+    codes = data.draw(st.lists(any_text.filter(bool), min_size=count, max_size=count, unique=True))
+    root = parsed(timeline_svg(bare.replace(parties=tuple(codes)), today=bare.in_force))
+    text = "".join(root.itertext())
+    assert all(as_shown(code) in text for code in codes), codes
+    assert overlapping(label_boxes(root)) == []
+
+
+def test_a_png_is_drawn_of_names_and_party_codes_holding_what_xml_and_cairo_cannot(
+    cairo: None,
+) -> None:
+    odd = "".join(UNSHOWN) + "\ud800"
+    agreement = Agreement(
+        id="odd", name=odd, parties=(f"A{odd}", f"B{odd}", "CC"), multilateral=True,
+        in_force=date(2020, 1, 1),
+    )  # fmt: skip
+    data = png_of(timeline_svg(agreement, "2019-12-01", "2020-12-31", today="2020-06-01"))
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_picture_wider_or_taller_than_cairo_draws_is_refused_as_png_with_its_size() -> None:
+    for width, height in ((32_768, 100), (100, 32_768)):
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"></svg>'
+        with pytest.raises(ClockError) as refused:
+            png_of(svg, name="-o: big.png")
+        assert str(refused.value) == (
+            f"-o: big.png: the picture is {width:,} × {height:,} px, and cairo draws a PNG at "
+            "most 32,767 px each way: write it as SVG, or draw fewer bands (--party) or days "
+            "(--from, --until)"
+        )
+
+
+@pytest.mark.parametrize(
+    ("in_force", "today", "first"),
+    [
+        ("0001-01-01", "0001-01-01", "1 Jan 1"),  # a month before it is before the calendar
+        ("0001-12-31", "0002-06-30", "1 Dec 1"),
+        ("2020-01-01", "0005-06-15", "2 Dec 2019"),  # fifteen years back is before it
+    ],
+)
+def test_the_default_span_stops_at_the_calendars_start(
+    in_force: str, today: str, first: str
+) -> None:
+    agreement = Agreement(
+        id="early", name="Early", parties=("AA", "BB"), in_force=date.fromisoformat(in_force)
+    )
+    root = parsed(timeline_svg(agreement, today=today))
+    assert states(root)[0].split(" from ")[1] == first
+
+
 # -- the command --------------------------------------------------------------------------------
 
 
@@ -196,12 +315,8 @@ def test_the_timeline_command_refuses_what_it_cannot_draw(
 
 
 def test_a_png_is_drawn_where_cairosvg_and_cairo_are_installed(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cairo: None
 ) -> None:
-    try:
-        import cairosvg  # noqa: F401
-    except (ImportError, OSError) as missing:
-        pytest.skip(f"no PNG here: the 'png' extra or the cairo library is missing ({missing})")
     out = tmp_path / "gsomia.png"
     done = invoke(capsys, "timeline", "gsomia", "--from", "2016-11-01", "--until", "2027-12-31", "-o", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -219,3 +334,132 @@ def test_without_cairosvg_a_png_is_refused_with_the_way_to_get_it(
         PREFIX + "a PNG is drawn by cairosvg: pip install 'gsomia-clock[png]' (or write a .svg)",
     )
     assert list(tmp_path.iterdir()) == []
+
+
+ODD = """
+[[agreement]]
+id = "odd"
+name = "{name}"
+parties = [{parties}]
+in_force = {in_force}
+{clause}
+"""
+# An exit at any time (no term), or a yearly term with 90 days' notice.
+OPEN = '[[agreement.exit]]\neffect = "after-notice"\nnotice = "P0D"'
+YEARLY = (
+    'term = "P1Y"\nrenewal = "P1Y"\n[[agreement.exit]]\neffect = "end-of-term"\nnotice = "P90D"'
+)
+ON_24_NOVEMBER_2026 = "1795478400"
+
+
+def odd_catalog(
+    name: str = "Odd", parties: str = '"AA", "BB"', in_force: str = "2020-01-01", clause: str = OPEN
+) -> None:
+    Path("odd.toml").write_text(
+        ODD.format(name=name, parties=parties, in_force=in_force, clause=clause)
+    )
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ON_24_NOVEMBER_2026)
+    return tmp_path
+
+
+def timeline(capsys: pytest.CaptureFixture[str], *args: str) -> ET.Element:
+    """The picture `timeline odd` draws from odd.toml."""
+    done = invoke(capsys, "--no-bundled", "--catalog", "odd.toml", "timeline", "odd", *args)
+    assert done.returncode == 0, done.stderr
+    return parsed(done.stdout)
+
+
+def test_a_name_holding_any_control_character_is_drawn_with_its_code_as_the_catalog_wrote_it(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for character in UNSHOWN:
+        odd_catalog(name=f"A{code(character)}B")  # TOML reads the code as the character
+        root = timeline(capsys, "--from", "2020-01-01", "--until", "2020-12-31")
+        assert heading(root) == f"A{code(character)}B"
+        assert (
+            root.findtext(f"{SVG}title")
+            == f"A{code(character)}B: timeline, 1 Jan 2020 to 31 Dec 2020"
+        )
+
+
+def test_a_picture_too_tall_for_a_png_is_refused_naming_the_file_and_its_size(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd_catalog(parties=", ".join(f'"P{n}"' for n in range(700)))
+    assert_refused(
+        invoke(capsys, "--no-bundled", "--catalog", "odd.toml", "timeline", "odd", "-o", "odd.png"),
+        PREFIX + "-o: odd.png: the picture is 1,200 × 37,208 px, and cairo draws a PNG at most "
+        "32,767 px each way: write it as SVG, or draw fewer bands (--party) or days "
+        "(--from, --until)",
+    )
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["odd.toml"]
+    root = timeline(capsys)  # as SVG, it is drawn whole
+    assert (root.get("width"), root.get("height")) == (str(WIDTH), "37208")
+    assert len({title.split(":")[0] for title in states(root)}) == 700
+
+
+@pytest.mark.parametrize(
+    ("in_force", "clause", "span", "drawn"),
+    [
+        ("0001-01-01", YEARLY, (), "24 Nov 2011 to 24 Nov 2028"),
+        ("0001-01-01", YEARLY, ("--from", "0001-01-01", "--until", "0001-12-31"), "1 Jan 1 to 31 Dec 1"),
+        ("0001-12-31", OPEN, ("--from", "0001-01-01"), "1 Jan 1 to 24 Nov 2028"),
+        ("9998-12-31", OPEN, (), "1 Dec 9998 to 1 Dec 9999"),
+        ("9999-12-31", OPEN, ("--from", "9999-01-01", "--until", "9999-12-30"), "1 Jan 9999 to 30 Dec 9999"),
+        ("9999-12-31", OPEN, ("--from", "0001-01-01"), "1 Jan 1 to 24 Nov 2028"),
+    ],
+    ids=["yearly-from-year-1", "its-first-year", "from-the-first-day", "from-9998", "the-last-year", "from-year-1-to-today"],
+)  # fmt: skip
+def test_an_agreement_in_force_at_the_calendars_ends_is_drawn(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], in_force: str, clause: str,
+    span: tuple[str, ...], drawn: str,
+) -> None:  # fmt: skip
+    odd_catalog(in_force=in_force, clause=clause)
+    assert timeline(capsys, *span).findtext(f"{SVG}title") == f"Odd: timeline, {drawn}"
+
+
+def test_a_notice_on_the_calendars_first_day_or_the_day_before_its_last_is_drawn(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for day, span in (("0001-01-01", ("--from", "0001-01-01")), ("9999-12-30", ("--from", "9999-12-01", "--until", "9999-12-30"))):  # fmt: skip
+        odd_catalog(
+            in_force=day,
+            clause=f'{OPEN}\n[[agreement.event]]\ndate = {day}\nkind = "notice"\nparty = "AA"',
+        )
+        found = marks(timeline(capsys, *span))
+        assert [label for kind, _, label in found if kind == "notice"] == [
+            f"AA gives notice {short_day(date.fromisoformat(day))}"
+        ]
+
+
+TOO_NEAR = (
+    "is too near the calendar's end (year 9999) or start to reckon the terms and notices around it"
+)
+BY_DEFAULT = " (the picture's last day unless one is given)"
+
+
+@pytest.mark.parametrize(
+    ("in_force", "clause", "span", "why"),
+    [
+        ("9999-12-31", OPEN, (), f"until: 9999-12-31 {TOO_NEAR}{BY_DEFAULT}"),
+        ("9998-12-31", YEARLY, (), f"until: 9999-12-01 {TOO_NEAR}{BY_DEFAULT}"),
+        ("2020-01-01", OPEN, ("--until", "9999-12-31"), f"until: 9999-12-31 {TOO_NEAR}"),
+        ("2020-01-01", OPEN, ("--from", "9999-12-31"), f"until: 9999-12-31 {TOO_NEAR}{BY_DEFAULT}"),
+    ],
+    ids=["in-force-on-the-last-day", "yearly-from-9998", "until-the-last-day", "from-the-last-day"],
+)  # fmt: skip
+def test_a_span_too_near_the_calendars_end_to_reckon_is_refused_saying_which_day(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], in_force: str, clause: str,
+    span: tuple[str, ...], why: str,
+) -> None:  # fmt: skip
+    odd_catalog(in_force=in_force, clause=clause)
+    for out in ((), ("-o", "odd.png")):
+        assert_refused(
+            invoke(capsys, "--no-bundled", "--catalog", "odd.toml", "timeline", "odd", *span, *out),
+            PREFIX + f"odd: {why}",
+        )

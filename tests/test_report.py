@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ import pytest
 from gsomia_clock import load_catalog, output
 from gsomia_clock.report import report_json, report_pages
 
-from .helpers import ON_28_AUGUST_2026, PREFIX, REGISTER, assert_refused, invoke
+from .helpers import ON_28_AUGUST_2026, PREFIX, REGISTER, agreement, assert_refused, invoke
 
 
 class Page(HTMLParser):
@@ -103,6 +105,52 @@ def test_nothing_a_catalog_says_is_taken_for_markup(register: Path) -> None:
     assert (
         "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;co&lt;/b&gt;" in pages["index.html"]
     )
+
+
+# A control or a noncharacter in every text a catalog brings to the pages, written as TOML escapes.
+ODD = r"""
+[[agreement]]
+id = "odd"
+name = "Odd\u0001 pact\u001b[2J"
+parties = ["AA", "BB"]
+in_force = 2020-01-01
+owner = "own\u0000er"
+reference = "ref\u007f"
+tags = ["t\u0085ag"]
+text = "Either party may withdraw\ufffe at any time.\u0002"
+source = "https://example.org/a\u0003b and more\uffff"
+
+[[agreement.exit]]
+effect = "after-notice"
+notice = "P90D"
+
+[[agreement.event]]
+date = 2021-01-01
+kind = "notice"
+party = "AA"
+note = "a note\u0004 here\U0010ffff"
+"""
+# What an HTML page may not hold: the controls but its whitespace, and the noncharacters.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U0010ffff]")
+
+
+def test_a_control_character_anywhere_in_a_catalog_is_shown_on_the_pages_by_its_code() -> None:
+    pages = report_pages([agreement(ODD)])
+    for name, html in pages.items():
+        assert FORBIDDEN.search(html) is None, name
+    page = pages["agreements/odd.html"]
+    svg = page[page.index("<svg") : page.index("</svg>") + len("</svg>")]
+    assert ET.fromstring(svg).findtext("{http://www.w3.org/2000/svg}text") == (
+        "Odd\\u0001 pact\\u001b[2J"
+    )
+    words = Page(page).words
+    for shown in (
+        "Odd\\u0001 pact\\u001b[2J", "own\\u0000er", "ref\\u007f", "t\\u0085ag",
+        "withdraw\\ufffe at any time.\\u0002", "and more\\uffff", "a note\\u0004 here\\U0010ffff",
+    ):  # fmt: skip
+        assert shown in words, shown
+    assert "https://example.org/a\\u0003b" in Page(page).links
+    assert "Odd\\u0001 pact\\u001b[2J" in Page(pages["index.html"]).words
 
 
 def test_the_pages_need_no_network(register: Path) -> None:
