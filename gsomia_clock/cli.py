@@ -466,6 +466,11 @@ def _warn(text: str) -> None:
         sys.stderr = None
 
 
+def _counted(count: int, thing: str) -> str:
+    """`1 agreement`, `3 agreements`."""
+    return f"{count} {thing}{'s' if count != 1 else ''}"
+
+
 def _print(text: str) -> None:
     from .streams import write_stdout
 
@@ -502,7 +507,7 @@ def _run(args: argparse.Namespace) -> int:
                 continue
             results.append({"file": file, "ok": True, "agreements": count, "error": None})
             if not args.json:
-                _print(f"{file}: ok, {count} agreement{'s' if count != 1 else ''}")
+                _print(f"{file}: ok, {_counted(count, 'agreement')}")
         if args.json:
             _print_json(results)
         return 0 if all(r["ok"] for r in results) else 2
@@ -698,8 +703,11 @@ def _report(
     pages = report_pages(selected, selection)
     encoded = {name: page.encode() for name, page in pages.items()}
     written = write_folder(args.output, encoded, (*inputs, bundled_file()))
-    unchanged = f", {len(pages) - written} pages unchanged" if written < len(pages) else ""
-    _warn(f"{os.path.join(args.output, 'index.html')}: {len(pages) - 1} agreements{unchanged}")
+    kept = len(pages) - written
+    unchanged = f", {_counted(kept, 'page')} unchanged" if kept else ""
+    _warn(
+        f"{os.path.join(args.output, 'index.html')}: {_counted(len(pages) - 1, 'agreement')}{unchanged}"
+    )
     return 0
 
 
@@ -778,7 +786,7 @@ def _import(file: str, output_name: str | None) -> int:
     else:
         write_whole(output, catalog.encode())
         count = catalog.count("[[agreement]]")
-        _warn(f"{output}: {count} agreement{'s' if count != 1 else ''}")
+        _warn(f"{output}: {_counted(count, 'agreement')}")
     return 0
 
 

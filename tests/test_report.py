@@ -325,3 +325,12 @@ def test_pages_already_as_they_would_be_written_are_left_alone(
     assert changed.stderr == "site/index.html: 3 agreements, 2 pages unchanged\n"
     rewritten = {str(p) for p in inodes if p.stat().st_ino != inodes[p]}
     assert rewritten == {"site/index.html", "site/agreements/cleaning.html"}
+
+
+def test_a_report_of_one_agreement_says_one_agreement(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = invoke(capsys, *ARGS[:4], "cleaning", *ARGS[4:])
+    assert done.stderr == "site/index.html: 1 agreement\n"
+    again = invoke(capsys, *ARGS[:4], "cleaning", *ARGS[4:])
+    assert again.stderr == "site/index.html: 1 agreement, 2 pages unchanged\n"
