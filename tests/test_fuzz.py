@@ -185,21 +185,7 @@ def test_any_command_line_ends_in_0_or_2_and_damages_nothing(
     arguments: list[str], workspace: Path
 ) -> None:
     before = _workspace(workspace)
-    out, err = io.BytesIO(), io.BytesIO()
-    stdout, stderr = io.TextIOWrapper(out, encoding="utf-8"), io.TextIOWrapper(err, "utf-8")
-    cwd = os.getcwd()
-    os.chdir(workspace)
-    try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            try:
-                status = main(arguments)
-            except SystemExit as leaving:  # argparse: usage errors, --help
-                status = leaving.code if isinstance(leaving.code, int) else 2
-            stdout.flush()
-            stderr.flush()
-    finally:
-        os.chdir(cwd)
-    said = err.getvalue().decode()
+    status, _, said = _main(arguments, workspace)
     assert status in (0, 2), said
     assert "Traceback" not in said and "internal error" not in said
     lines = [x for x in said.splitlines() if "WARNING: --insecure" not in x]
