@@ -1,4 +1,5 @@
-"""Fixtures only: the bundled catalog and GSOMIA (shared helpers live in tests/helpers.py)."""
+"""Fixtures, and the one Hypothesis profile of the suite (shared helpers live in
+tests/helpers.py, strategies in tests/strategies.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,17 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from gsomia_clock import Agreement, Catalog, load_catalog
+
+# Every property test: GSOMIA_CLOCK_EXAMPLES examples (150 unless set), no deadline (a first
+# example that loads `holidays` or compiles a history takes longer than any other). A test asks
+# for other settings only where it must; the long fuzz run and mutation runs load their own.
+settings.register_profile(
+    "gsomia", max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None
+)
+settings.load_profile("gsomia")
 
 
 @pytest.fixture(autouse=True, scope="session")

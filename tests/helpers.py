@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,37 @@ def invoke(capsys: pytest.CaptureFixture[str], *args: str) -> Outcome:
         status = leaving.code if isinstance(leaving.code, int) else 1
     out, err = capsys.readouterr()
     return Outcome(status, out, err)
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+class Page(HTMLParser):
+    """What a page holds: its rows' ids, links, every tag and attribute, and its text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.rows: list[str] = []
+        self.links: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.append((tag, found))
+        if tag == "tr" and found.get("id"):
+            self.rows.append(found["id"] or "")
+        if tag == "a" and found.get("href"):
+            self.links.append(found["href"] or "")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    @property
+    def words(self) -> str:
+        """The text as a reader sees it: whitespace run together."""
+        return " ".join("".join(self.text).split())
 
 
 # -- bad input --------------------------------------------------------------------------------

@@ -190,13 +190,8 @@ def lay_out(folder: Path, files: dict[str, bytes | None]) -> None:
             (folder / name).write_bytes(data)
 
 
-def test_the_corpus_holds_at_least_forty_bad_catalogs() -> None:
-    assert len(CATALOGS) >= 40
-
-
-def test_the_table_holds_at_least_forty_bad_inputs_each_once() -> None:
-    assert len({row.id for row in BAD_INPUTS}) == len(BAD_INPUTS) >= 40
-    assert set(SMOKE) <= BY_ID.keys()
+def test_no_bad_input_is_listed_twice() -> None:
+    assert len(BY_ID) == len(BAD_INPUTS)  # else a row would be run under another's id
 
 
 @pytest.mark.parametrize("row", BAD_INPUTS, ids=lambda row: row.id)

@@ -21,7 +21,7 @@ from gsomia_clock import load_catalog
 from gsomia_clock.picture import timeline_svg
 from gsomia_clock.report import report_pages
 
-from .test_report import Page
+from .helpers import Page
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

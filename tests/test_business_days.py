@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -12,7 +11,7 @@ from typing import Any
 
 import holidays
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, BusinessDays, CatalogError, Duration, Exit
@@ -287,7 +286,6 @@ def test_an_exit_counting_business_days_built_in_code_takes_the_agreement_calend
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
 counts = st.integers(min_value=1, max_value=30)
-LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 
 
 def plain_business_days(code: str, first: date, last: date) -> list[date]:
@@ -301,7 +299,6 @@ def plain_business_days(code: str, first: date, last: date) -> list[date]:
     return [day for day in span if calendar.is_working_day(day)]
 
 
-@LAWS
 @given(calendar_codes, days, st.integers(min_value=1, max_value=400), st.integers(0, 40))
 def test_counting_business_days_in_tables_is_counting_them_day_by_day(
     code: str, day: date, n: int, width: int

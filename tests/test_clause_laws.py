@@ -3,10 +3,9 @@ windows, business days, and suspension of operation (which changes nothing but w
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, Duration, Exit
@@ -21,7 +20,6 @@ from .strategies import (
     window_agreements,
 )
 
-LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 ONE_DAY = timedelta(days=1)
 
 
@@ -35,7 +33,6 @@ def _boundaries_after(agreement: Agreement, day: date, count: int) -> list[date]
     return out
 
 
-@LAWS
 @given(st.data())
 def test_an_end_of_period_notice_takes_effect_at_the_first_boundary_it_is_in_time_for(
     data: st.DataObject,
@@ -50,7 +47,6 @@ def test_an_end_of_period_notice_takes_effect_at_the_first_boundary_it_is_in_tim
     assert answer.last_notice_day == notice.subtract_from(answer.effective) - ONE_DAY
 
 
-@LAWS
 @given(st.data())
 def test_notices_on_the_last_notice_day_and_the_day_after_land_one_boundary_apart(
     data: st.DataObject,
@@ -69,7 +65,6 @@ def test_notices_on_the_last_notice_day_and_the_day_after_land_one_boundary_apar
     assert on_last < after
 
 
-@LAWS
 @given(
     calendar_codes,
     st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31)),
@@ -101,7 +96,6 @@ def test_a_last_notice_day_comes_before_the_end_it_is_for_and_is_the_day_explain
         assert format_day(last) in steps or plain
 
 
-@LAWS
 @given(st.data())
 def test_a_notice_outside_every_window_is_refused_until_the_next_opening(
     data: st.DataObject,
@@ -123,7 +117,6 @@ def test_a_notice_outside_every_window_is_refused_until_the_next_opening(
         assert agreement.can_withdraw("AA", on=opens).can_withdraw
 
 
-@LAWS
 @given(st.data())
 def test_suspension_of_operation_never_changes_a_state_a_term_or_an_effect(
     data: st.DataObject,

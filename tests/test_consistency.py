@@ -3,24 +3,21 @@ and the laws that make each answer a plain value."""
 
 from __future__ import annotations
 
-import os
 import pickle
 from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, Duration, load_catalog
 
 from .strategies import agreements, day_near
 
-LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 ONE_DAY = timedelta(days=1)
 
 
-@LAWS
 @given(st.data())
 def test_every_last_notice_day_can_withdraw_reports_is_listed_in_deadlines(
     data: st.DataObject,
@@ -42,7 +39,6 @@ def test_every_last_notice_day_can_withdraw_reports_is_listed_in_deadlines(
     assert any(d.date == last and d.kind == "last-notice-day" for d in listed), (day, last)
 
 
-@LAWS
 @given(st.data())
 def test_status_and_deadlines_agree_about_every_renewal_and_effect(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
@@ -63,7 +59,6 @@ def test_status_and_deadlines_agree_about_every_renewal_and_effect(data: st.Data
                 assert before.state != "ended" and before.next_renewal != day
 
 
-@LAWS
 @given(st.data())
 def test_status_and_can_withdraw_agree_about_when_a_party_is_out(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
@@ -100,7 +95,6 @@ def test_364_days_are_11_months_30_days_not_a_year() -> None:
     assert Duration.between(date(2026, 8, 25), date(2027, 8, 24)).words() == "11 months 30 days"
 
 
-@LAWS
 @given(st.data())
 def test_an_explanation_names_only_events_that_bear_on_the_question(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
@@ -141,7 +135,6 @@ def test_npt_while_suspended_stays_in_force_rather_than_renewing() -> None:
 # Answers are plain values.
 
 
-@LAWS
 @given(st.data())
 def test_every_answer_obeys_the_rules_its_constructor_checks(data: st.DataObject) -> None:
     agreement = data.draw(agreements())

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import QueryError
@@ -634,7 +633,6 @@ def test_a_time_of_day_for_alarms_that_cannot_be_is_refused(
 # reading an earlier export of ours line by line, as icalendar reads it
 
 
-@settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 @given(st.data())
 def test_an_export_of_ours_reads_line_by_line_as_icalendar_reads_it(data: st.DataObject) -> None:
     agreement = data.draw(agreements())

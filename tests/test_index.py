@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Duration, index, load_catalog
@@ -25,7 +25,6 @@ from gsomia_clock.selection import Selection
 from .helpers import ON_28_AUGUST_2026, REGISTER, invoke
 from .strategies import agreements, day_near
 
-LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 P30D = Duration(days=30)
 
 
@@ -443,7 +442,6 @@ def test_an_empty_register_has_an_empty_agenda_from_the_index_too(
 # -- the law: an indexed agreement answers as the agreement does --------------------------------
 
 
-@LAWS
 @given(st.data())
 def test_an_indexed_agreement_answers_as_the_agreement_does(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
@@ -465,7 +463,6 @@ def test_an_indexed_agreement_answers_as_the_agreement_does(data: st.DataObject)
         entry.deadlines(day, last + timedelta(days=1))
 
 
-@LAWS
 @given(st.data())
 def test_the_state_alone_is_the_state_of_the_status(data: st.DataObject) -> None:
     agreement = data.draw(agreements())

@@ -3,10 +3,9 @@ asking about day after day reckons only as many answers as there are changes."""
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, QueryError
@@ -19,7 +18,6 @@ from gsomia_clock.withdrawal import withdrawal_span
 
 from .strategies import POLICIES, agreements, day_near
 
-LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 LAST = date.max.toordinal()
 
 
@@ -38,7 +36,6 @@ def _timeline(agreement: Agreement, policy: str | None) -> Timeline:
         return agreement.timeline()
 
 
-@LAWS
 @given(st.data())
 def test_a_status_holds_but_for_its_day_until_the_day_its_query_names(
     data: st.DataObject,
@@ -54,7 +51,6 @@ def test_a_status_holds_but_for_its_day_until_the_day_its_query_names(
         assert status_on(answer, later, timeline) == reckoned, (day, later, date.fromordinal(until))
 
 
-@LAWS
 @given(st.data())
 def test_a_way_out_holds_but_for_its_day_until_the_day_its_query_names(
     data: st.DataObject,
@@ -74,7 +70,6 @@ def test_a_way_out_holds_but_for_its_day_until_the_day_its_query_names(
         )
 
 
-@LAWS
 @given(st.data())
 def test_a_remembered_answer_is_the_answer_reckoned_afresh(data: st.DataObject) -> None:
     agreement = data.draw(agreements())

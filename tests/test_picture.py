@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import struct
 import sys
 import unicodedata
@@ -12,7 +11,7 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, ClockError, load_catalog
@@ -22,7 +21,6 @@ from gsomia_clock.picture import STATE_COLOURS, WIDTH, png_of, timeline_svg
 from .helpers import PREFIX, assert_refused, invoke
 from .strategies import agreements, any_text, day_near
 
-LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -195,7 +193,6 @@ def test_no_label_overlaps_another_in_any_bundled_agreement() -> None:
         assert overlapping(label_boxes(root)) == [], agreement.id
 
 
-@LAWS
 @given(st.data())
 def test_no_label_overlaps_another_and_every_label_fits_the_picture(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
@@ -224,7 +221,6 @@ def test_party_codes_and_a_name_holding_what_xml_cannot_are_drawn_with_their_cod
     assert svg.encode()  # no lone surrogate is left to refuse
 
 
-@LAWS
 @given(st.data())
 def test_any_name_and_party_codes_give_a_well_formed_picture_that_shows_them(
     data: st.DataObject,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, CatalogError, Duration, Status
@@ -27,10 +26,6 @@ from .strategies import (
     revoked_notices,
 )
 
-SLOW = settings(
-    max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")),
-    deadline=None,
-)
 ONE_DAY = timedelta(days=1)
 
 
@@ -65,7 +60,6 @@ def test_the_term_found_for_a_day_contains_it(
     assert found[0] <= day < found[1]
 
 
-@SLOW
 @given(agreements())
 def test_a_generated_agreement_is_what_the_loader_reads_from_its_catalog_text(
     agreement: Agreement,
@@ -74,7 +68,6 @@ def test_a_generated_agreement_is_what_the_loader_reads_from_its_catalog_text(
     assert read_catalog(catalog_text(agreement).encode(), name="generated.toml") == (agreement,)
 
 
-@SLOW
 @given(st.data())
 def test_a_last_notice_day_always_falls_before_the_renewal_it_stops(data: st.DataObject) -> None:
     agreement = data.draw(agreements(with_events=False))
@@ -95,7 +88,6 @@ def test_a_last_notice_day_always_falls_before_the_renewal_it_stops(data: st.Dat
         assert next_day.effective > answer.effective
 
 
-@SLOW
 @given(st.data())
 def test_status_never_goes_back_from_ended_without_a_join(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
@@ -113,7 +105,6 @@ def test_status_never_goes_back_from_ended_without_a_join(data: st.DataObject) -
             ended_since = None
 
 
-@SLOW
 @given(st.data())
 def test_status_is_a_function_of_the_history_up_to_the_day(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
@@ -132,7 +123,6 @@ def test_status_is_a_function_of_the_history_up_to_the_day(data: st.DataObject) 
     assert agreement.status(on=day, party=party) == cut.status(on=day, party=party)
 
 
-@SLOW
 @given(st.data())
 def test_json_always_has_the_contract_keys(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
@@ -147,7 +137,6 @@ def test_json_always_has_the_contract_keys(data: st.DataObject) -> None:
         assert answer["via"] is None and answer["effective"] is None
 
 
-@SLOW
 @given(st.data())
 def test_effect_instant_is_the_first_instant_of_the_effective_day(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
@@ -168,7 +157,6 @@ def _core(status: Status) -> dict[str, object]:
     return {key: data[key] for key in CORE}
 
 
-@SLOW
 @given(revoked_notices(), st.integers(1, 3000))
 def test_a_revoked_notice_leaves_no_trace_on_later_days(case: RevokedNotice, days: int) -> None:
     for later in (case.revoked, case.revoked + timedelta(days=days)):
@@ -178,7 +166,6 @@ def test_a_revoked_notice_leaves_no_trace_on_later_days(case: RevokedNotice, day
             )
 
 
-@SLOW
 @given(restarted_notices(), st.integers(0, 800))
 def test_resume_under_restart_is_a_fresh_notice_that_day(case: RestartedNotice, days: int) -> None:
     later = case.resumed + timedelta(days=days)
@@ -187,7 +174,6 @@ def test_resume_under_restart_is_a_fresh_notice_that_day(case: RestartedNotice, 
     )
 
 
-@SLOW
 @given(st.data())
 def test_every_deadline_is_what_status_says_on_its_day(data: st.DataObject) -> None:
     agreement = data.draw(agreements())

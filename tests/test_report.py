@@ -8,7 +8,6 @@ import os
 import re
 import stat
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -17,35 +16,7 @@ import pytest
 from gsomia_clock import load_catalog, output
 from gsomia_clock.report import report_json, report_pages
 
-from .helpers import ON_28_AUGUST_2026, PREFIX, REGISTER, agreement, assert_refused, invoke
-
-
-class Page(HTMLParser):
-    """What a page holds: its rows' ids, links, every tag and attribute, and its text."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.rows: list[str] = []
-        self.links: list[str] = []
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        self.tags.append((tag, found))
-        if tag == "tr" and found.get("id"):
-            self.rows.append(found["id"] or "")
-        if tag == "a" and found.get("href"):
-            self.links.append(found["href"] or "")
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-    @property
-    def words(self) -> str:
-        """The text as a reader sees it: whitespace run together."""
-        return " ".join("".join(self.text).split())
+from .helpers import ON_28_AUGUST_2026, PREFIX, REGISTER, Page, agreement, assert_refused, invoke
 
 
 @pytest.fixture
