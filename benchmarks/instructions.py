@@ -23,13 +23,13 @@ from register import register_toml
 _OURS = """
 import sys
 from datetime import date
-from gsomia_clock.index import _built
+from gsomia_clock.cli.agenda_cache import _built
 data = open(sys.argv[1], "rb").read()
 _built([("register", data)], False, date(2026, 11, 24), date(2027, 12, 29))
 """
 _FLOOR = """
 import sys, tomli
-import gsomia_clock.catalog, gsomia_clock.index
+import gsomia_clock.catalog, gsomia_clock.cli.agenda_cache
 tomli.loads(open(sys.argv[1], encoding="utf-8").read())
 """
 

@@ -7,14 +7,15 @@ drop alarms from subscribed feeds.
 """
 
 import sys
+from pathlib import Path
 
 from gsomia_clock import load_catalog
 from gsomia_clock.ics import export, parse_reminder
-from gsomia_clock.output import output_path, read_previous, write_whole
 
-# A regular file only (a FIFO or device is refused, exit 2), never this script itself.
-path = output_path(sys.argv[1] if len(sys.argv) > 1 else "treaty-deadlines.ics", [__file__])
-previous = read_previous(path) if path else None
+name = sys.argv[1] if len(sys.argv) > 1 else "treaty-deadlines.ics"
+path = None if name == "-" else Path(name)
+# The earlier export, if any: its events keep their SEQUENCE numbers where they are unchanged.
+previous = path.read_bytes() if path is not None and path.is_file() else None
 # No period given: from today where each agreement is administered, for five years.
 data = export(
     load_catalog().values(),
@@ -25,5 +26,5 @@ data = export(
 if path is None:  # "-": standard output
     sys.stdout.buffer.write(data)
 else:
-    write_whole(path, data)
+    path.write_bytes(data)  # (`gsomia-clock ical -o` writes it whole, or not at all)
     print(f"{path}: {data.count(b'BEGIN:VEVENT')} events over the next five years")

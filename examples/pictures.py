@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 from gsomia_clock import load_catalog
-from gsomia_clock.output import write_whole
 from gsomia_clock.picture import timeline_svg
 from gsomia_clock.report import report_pages
 
@@ -33,7 +32,7 @@ pictures = {
     ),
 }
 for name, svg in pictures.items():
-    write_whole(folder / name, svg.encode())
+    (folder / name).write_bytes(svg.encode())
     marks = svg.count('<g class="mark ')
     print(f"{folder / name}: {marks} marks")
 

@@ -35,7 +35,7 @@ _STRETCHES = (Duration(years=1), Duration(years=5), Duration(years=25), Duration
 
 class Listed(Labelled, Protocol):
     """What the agenda reads of an agreement: an `Agreement`, or its entry in the agenda's
-    index (see `index.py`), which answers the same for the days it covers."""
+    index (see `cli/agenda_cache.py`), which answers the same for the days it covers."""
 
     @property
     def id(self) -> str: ...

@@ -26,7 +26,7 @@ import tomli
 from .agreement import Agreement, is_id
 from .days import zone_named
 from .durations import Duration
-from .errors import CatalogError
+from .errors import CatalogError, QueryError
 from .events import (
     EVENT_KINDS,
     POLICIES,
@@ -53,7 +53,9 @@ if TYPE_CHECKING:
     from .durations import Duration
     from .selection import Selection
 
-__all__ = ["BUNDLED", "Catalog", "bundled_file", "load_catalog", "read_catalog", "read_input"]
+__all__ = [
+    "BUNDLED", "Catalog", "UnknownId", "bundled_file", "load_catalog", "read_catalog", "read_input",
+]  # fmt: skip
 
 BUNDLED = "<bundled catalog>"
 _BUNDLED_PATH = os.path.join(os.path.dirname(__file__), "data", "catalog.toml")
@@ -87,6 +89,15 @@ _EVENT_USES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 @final
+class UnknownId(QueryError):
+    """No agreement of the catalog has this id; `close` is the id most like it, if one is."""
+
+    def __init__(self, ident: str, close: str | None) -> None:
+        hint = f"; did you mean '{close}'?" if close else ""
+        super().__init__(f"{ident!r} is not an agreement in the catalog{hint}")
+        self.close = close
+
+
 class Catalog(Mapping[str, Agreement]):
     """Agreements by id, read-only; a later file's agreement replaces an earlier one's.
 
@@ -121,6 +132,19 @@ class Catalog(Mapping[str, Agreement]):
 
     def __repr__(self) -> str:
         return f"<Catalog of {len(self)} agreements from {', '.join(self.files)}>"
+
+    def find(self, ident: str) -> Agreement:
+        """The agreement `ident` names, letter case aside (ids are lower-case; `GSOMIA` means
+        `gsomia`); a QueryError that suggests a close id when there is none.
+
+        >>> load_catalog().find("GSOMIA").id
+        'gsomia'
+        """
+        if ident in self:
+            return self[ident]
+        if ident.lower() in self:
+            return self[ident.lower()]
+        raise UnknownId(ident, _close(ident.lower(), self))
 
     def agenda(
         self, selection: Selection | None = None, within: Duration | None = None

@@ -2,31 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from .shown import named
 
-__all__ = ["CatalogError", "ClockError", "QueryError", "named", "undecoded"]
-
-_LONGEST = 240
-# Patterns compiled when first needed (and then kept by `re`): most runs print no error.
-_CONTROL = r"[\x00-\x1f\x7f-\x9f]"
-_SURROGATE = "[\ud800-\udfff]"
-
-
-def undecoded(text: str) -> bool:
-    """Whether `text` holds bytes of the command line that are not UTF-8 (Python keeps them as
-    lone surrogates), which no name or address can carry on."""
-    return re.search(_SURROGATE, text) is not None
-
-
-def named(text: str) -> str:
-    """A file name or key path as a message shows it: on one line (quoted with escapes when it
-    is empty or holds a control character, such as a newline), and cut after 240 characters.
-
-    >>> named("mine.toml"), named(""), named("a\\nb.ics")
-    ('mine.toml', "''", "'a\\\\nb.ics'")
-    """
-    shown = repr(text) if not text or re.search(_CONTROL, text) else text
-    return shown if len(shown) <= _LONGEST else f"{shown[: _LONGEST - 3]}..."
+__all__ = ["CatalogError", "ClockError", "QueryError"]
 
 
 class ClockError(ValueError):

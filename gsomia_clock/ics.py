@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, final
 from .days import now, start_of_day
 from .deadlines import DEADLINE_KINDS as _KINDS
 from .durations import Duration
-from .errors import QueryError, undecoded
-from .render import printable
+from .errors import QueryError
+from .shown import printable, undecoded
 from .values import Value
 
 if TYPE_CHECKING:
@@ -289,6 +289,25 @@ def parse_time_of_day(text: str) -> time:
     except ValueError:
         pass
     raise QueryError(f"--remind-at: {text!r} is not a time of day HH:MM, such as 09:00")
+
+
+def alarm_time(
+    text: str | None, every: Sequence[Duration], by_kind: Mapping[str, Sequence[Duration]]
+) -> time | None:
+    """The `--remind-at` time of day of these reminders (`parse_reminders`), or None: a time of
+    day is for reminders in days or weeks, and only when there are some."""
+    if text is None:
+        return None
+    at = parse_time_of_day(text)
+    timed = [*every, *(r for rs in by_kind.values() for r in rs)]
+    if not timed:
+        raise QueryError("--remind-at: there is no --remind to give a time of day")
+    if any(r.has_time for r in timed):
+        raise QueryError(
+            "--remind-at: a reminder in hours or minutes already says when; "
+            "give --remind in days or weeks (P30D, P2W)"
+        )
+    return at
 
 
 def about(uid: str) -> tuple[str | None, str | None]:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import IO, Any, NamedTuple, final
 
-from .errors import ClockError, QueryError, named, undecoded
+from .errors import ClockError, QueryError
 from .ics import (
     AGREEMENT_PROPERTY,
     FINGERPRINT_PROPERTY,
@@ -35,6 +35,7 @@ from .ics import (
     sequence_of,
     to_ics,
 )
+from .shown import named, undecoded
 from .values import Value
 
 __all__ = [

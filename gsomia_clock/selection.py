@@ -50,7 +50,7 @@ class Selection(Value):
     ) -> None:
         for kind in kinds:
             if kind not in DEADLINE_KINDS:
-                raise ValueError(f"--kind: {kind!r} is not one of {', '.join(DEADLINE_KINDS)}")
+                raise ValueError(f"kinds: {kind!r} is not one of {', '.join(DEADLINE_KINDS)}")
         self._fill(tuple(tags), owner, party, tuple(kinds))
 
     def takes(self, agreement: Labelled) -> bool:

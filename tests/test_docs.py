@@ -101,12 +101,14 @@ def test_console_examples_print_what_they_show(page: Path) -> None:
 
 
 MODULES = sorted(
-    m.name for m in pkgutil.iter_modules(gsomia_clock.__path__) if m.name != "__main__"
+    m.name
+    for m in pkgutil.walk_packages(gsomia_clock.__path__, "gsomia_clock.")
+    if m.name != "gsomia_clock.__main__"
 )
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples_run(name: str) -> None:
-    module = importlib.import_module(f"gsomia_clock.{name}")
+    module = importlib.import_module(name)
     failures, _tried = doctest.testmod(module, optionflags=FLAGS)
     assert failures == 0

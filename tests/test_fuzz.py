@@ -26,14 +26,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import CatalogError, ClockError, Duration, QueryError, index, load_catalog
+from gsomia_clock import CatalogError, ClockError, Duration, QueryError, load_catalog
 from gsomia_clock.catalog import read_catalog
+from gsomia_clock.cli import agenda_cache as index
 from gsomia_clock.cli import main
+from gsomia_clock.cli.agenda_cache import agenda_from_index, indexed_agenda
+from gsomia_clock.cli.text import agenda_text, status_text, withdrawal_text
+from gsomia_clock.cli.whole_files import output_path, write_whole
 from gsomia_clock.ics import export
-from gsomia_clock.index import agenda_from_index, indexed_agenda
-from gsomia_clock.output import output_path, write_whole
-from gsomia_clock.render import agenda_text, printable, status_text, withdrawal_text
 from gsomia_clock.selection import Selection
+from gsomia_clock.shown import printable
 
 from .helpers import MINIMAL, ON_28_AUGUST_2026, REGISTER
 from .strategies import (

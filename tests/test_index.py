@@ -18,8 +18,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gsomia_clock import Duration, index, load_catalog
-from gsomia_clock.index import HORIZON, Indexed, NotCovered, agenda_from_index, indexed_agenda
+from gsomia_clock import Duration, load_catalog
+from gsomia_clock.cli import agenda_cache as index
+from gsomia_clock.cli.agenda_cache import (
+    HORIZON,
+    Indexed,
+    NotCovered,
+    agenda_from_index,
+    indexed_agenda,
+)
 from gsomia_clock.selection import Selection
 
 from .helpers import ON_28_AUGUST_2026, REGISTER, invoke

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gsomia_clock import ClockError
-from gsomia_clock.output import output_path, read_previous, write_whole
+from gsomia_clock.cli.whole_files import output_path, read_previous, write_whole
 
 from .helpers import COMMAND, MINIMAL, assert_refused, invoke, run
 
@@ -159,7 +159,7 @@ def test_dash_o_to_dev_stdout_in_a_pipe_ends_at_once_naming_it() -> None:
 SLOW_WRITE = (
     "import sys, time\n"
     "from pathlib import Path\n"
-    "import gsomia_clock.output as output\n"
+    "import gsomia_clock.cli.whole_files as output\n"
     "real = output.os.fsync\n"
     "def slow(fd):\n"
     "    print('writing', flush=True); time.sleep(30); real(fd)\n"
@@ -186,7 +186,7 @@ def test_a_run_stopped_the_moment_its_temporary_file_exists_leaves_none(tmp_path
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "import gsomia_clock.output as output\n"
+        "import gsomia_clock.cli.whole_files as output\n"
         "real = output.os.fdopen\n"
         "def slow(fd, mode):\n"
         "    print('made', flush=True); time.sleep(30); return real(fd, mode)\n"

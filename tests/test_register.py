@@ -328,7 +328,7 @@ def test_version_is_the_package_version() -> None:
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    from gsomia_clock.cli import _parser
+    from gsomia_clock.cli.parser import parser as _parser
 
     parser = _parser(whole=True)
     (commands,) = [a for a in parser._actions if a.dest == "command"]

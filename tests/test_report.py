@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from gsomia_clock import load_catalog, output
+from gsomia_clock import load_catalog
+from gsomia_clock.cli import whole_files as output
 from gsomia_clock.report import report_json, report_pages
 
 from .helpers import ON_28_AUGUST_2026, PREFIX, REGISTER, Page, agreement, assert_refused, invoke

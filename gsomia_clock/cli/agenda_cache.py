@@ -41,10 +41,10 @@ from datetime import UTC, date, timedelta
 from itertools import islice
 from typing import Any, TypeGuard, final
 
-from .agenda import AgendaItem, Listed, agenda
-from .agreement import Agreement
-from .answers import STATES, State
-from .catalog import (
+from ..agenda import AgendaItem, Listed, agenda
+from ..agreement import Agreement
+from ..answers import STATES, State
+from ..catalog import (
     bundled_agreement,
     bundled_file,
     catalog_of,
@@ -52,13 +52,13 @@ from .catalog import (
     no_cyclic_gc,
     read_input,
 )
-from .days import today, zone_named
-from .deadlines import DEADLINE_KINDS, Deadline
-from .deadlines import deadlines as deadlines_of
-from .durations import Duration
-from .errors import QueryError
-from .selection import Selection
-from .status import state_spans
+from ..days import today, zone_named
+from ..deadlines import DEADLINE_KINDS, Deadline
+from ..deadlines import deadlines as deadlines_of
+from ..durations import Duration
+from ..errors import QueryError
+from ..selection import Selection
+from ..status import state_spans
 
 __all__ = [
     "HORIZON",
@@ -401,11 +401,12 @@ def _code() -> str:
     """The package's own code, and the holidays package's version (its tables of business
     days): a change to either, not only to our version number, makes indexes stale."""
     made = hashlib.sha256()
-    folder = os.path.dirname(__file__)
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".py"):
-            with open(os.path.join(folder, name), "rb") as stream:
-                made.update(stream.read())
+    package = os.path.dirname(os.path.dirname(__file__))  # gsomia_clock, this shell's folder in it
+    for folder in (package, os.path.join(package, "cli")):
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as stream:
+                    made.update(stream.read())
     with suppress(Exception):  # found without importing it (or importlib.metadata: 30 ms)
         from importlib.util import find_spec
 

@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from .errors import ClockError
+from ..errors import ClockError
 
 __all__ = [
-    "PLAIN", "flush_stdout", "plain_streams", "silence_stdout", "stdout", "unicode_stdout",
-    "write_data", "write_stdout",
+    "PLAIN", "flush_stdout", "plain_streams", "silence_stdout", "stdout", "unicode_stdout", "warn",
+    "write_data", "write_json", "write_stdout",
 ]  # fmt: skip
 
 PLAIN = "gsomia-clock-plain"  # the name of the codec error handler below
@@ -89,6 +89,24 @@ def write_data(text: str) -> None:
     """Data for a program (a line is added), as UTF-8 whatever standard output's encoding: the
     stand-ins that make text readable on a terminal would change what the data says."""
     write_stdout(f"{text}\n".encode())
+
+
+def write_json(value: object) -> None:
+    """JSON for a program: as it is on a Unicode stream, with `\\u` escapes on any other."""
+    import json
+
+    write_stdout(json.dumps(value, ensure_ascii=not unicode_stdout(), indent=2))
+
+
+def warn(text: str) -> None:
+    """A line on standard error, unless that is closed (`2>&-`) or cannot be written (a full
+    disk): a message that cannot be shown does not change what the run did, nor its status."""
+    if sys.stderr is None:
+        return
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except OSError:
+        sys.stderr = None
 
 
 def flush_stdout() -> None:

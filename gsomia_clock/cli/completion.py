@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import shlex
 
-from .deadlines import DEADLINE_KINDS as _KINDS
+from ..deadlines import DEADLINE_KINDS as _KINDS
 
 __all__ = ["script"]
 

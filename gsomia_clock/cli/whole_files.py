@@ -33,8 +33,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 
-from .errors import ClockError, named
-from .files import NotRegular, kind_of, read_regular
+from ..errors import ClockError
+from ..files import NotRegular, kind_of, read_regular
+from ..shown import named
 
 __all__ = ["STDOUT", "output_path", "read_previous", "write_all", "write_folder", "write_whole"]
 

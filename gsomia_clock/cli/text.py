@@ -1,74 +1,36 @@
-"""Answers as a briefing for people and as the contract's JSON for scripts."""
+"""Answers as a briefing for people: a line or a few for each, the arithmetic when asked."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .answers import STATE_WORDS
-from .days import format_day, zone_abbreviation
-from .durations import Duration
+from ..answers import STATE_WORDS
+from ..days import format_day, zone_abbreviation
+from ..durations import Duration
+from ..shown import printable
 
 if TYPE_CHECKING:
-    from .agenda import AgendaItem
-    from .agreement import Agreement
-    from .deadlines import Deadline
-    from .history import HistoryEntry
-    from .status import Status
-    from .withdrawal import WithdrawalAnswer
+    from ..agenda import AgendaItem
+    from ..agreement import Agreement
+    from ..deadlines import Deadline
+    from ..history import HistoryEntry
+    from ..status import Status
+    from ..withdrawal import WithdrawalAnswer
 
 __all__ = [
-    "AGENDA_COLUMNS",
-    "DEADLINE_COLUMNS",
-    "agenda_rows",
     "agenda_text",
-    "agreement_json",
-    "csv_text",
-    "deadline_rows",
     "deadlines_text",
     "history_text",
     "list_text",
-    "printable",
     "status_text",
     "withdrawal_text",
 ]
 
 
-# Control characters (C0, DEL, C1), line and paragraph separators, and the bidirectional
-# overrides and isolates that can make a terminal show text other than what it holds.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    r"""One line of text safe for a terminal: no escape sequences, no forged lines.
-
-    Catalog text reaches the human output (names, notes, clauses); none of it can move the
-    cursor, recolour the screen, hide or reorder what follows, or start a line of its own.
-
-    >>> printable("GSOMIA\x1b[2J\nDONE")
-    'GSOMIA [2J DONE'
-    """
-    return _UNPRINTABLE.sub(" ", text)
-
-
 def _join(lines: Sequence[str]) -> str:
     return "\n".join(printable(line) for line in lines)
-
-
-def agreement_json(agreement: Agreement) -> dict[str, Any]:
-    return {
-        "id": agreement.id,
-        "name": agreement.name,
-        "parties": list(agreement.parties),
-        "multilateral": agreement.multilateral,
-        "in_force": agreement.in_force.isoformat(),
-        "timezone": agreement.timezone,
-        "owner": agreement.owner,
-        "reference": agreement.reference,
-        "tags": list(agreement.tags),
-    }
 
 
 def _from(today: date, day: date, *, words: bool = False) -> str:
@@ -226,73 +188,6 @@ def agenda_text(items: Sequence[AgendaItem], todays: Mapping[str, date]) -> str:
         state = STATE_WORDS[item.state]
         lines.append(f"{when} {item.agreement:<{width}}  {state:<16} {what}{owner}".rstrip())
     return _join(lines)
-
-
-AGENDA_COLUMNS = (
-    "agreement", "name", "state", "date", "kind", "party", "days_left", "summary", "owner",
-    "reference", "tags",
-)  # fmt: skip
-DEADLINE_COLUMNS = ("agreement", "date", "kind", "party", "days_left", "summary")
-
-
-def agenda_rows(items: Sequence[AgendaItem]) -> list[list[str]]:
-    """`agenda --csv`: a row per agreement (`tags` joined by ';', as `import` reads them)."""
-    rows = []
-    for item in items:
-        d = item.next_deadline
-        rows.append([
-            item.agreement, item.name, item.state,
-            "" if d is None else d.date.isoformat(), "" if d is None else d.kind,
-            "" if d is None or d.party is None else d.party,
-            "" if item.days_left is None else str(item.days_left),
-            "" if d is None else d.summary,
-            item.owner or "", item.reference or "", ";".join(item.tags),
-        ])  # fmt: skip
-    return rows
-
-
-def deadline_rows(deadlines: Sequence[Deadline], todays: Mapping[str, date]) -> list[list[str]]:
-    """`deadlines --csv`: a row per deadline, days left counted from its agreement's today."""
-    return [
-        [
-            d.agreement,
-            d.date.isoformat(),
-            d.kind,
-            d.party or "",
-            str(_days_left(d, todays)),
-            d.summary,
-        ]
-        for d in deadlines
-    ]
-
-
-def _days_left(deadline: Deadline, todays: Mapping[str, date]) -> int:
-    return (deadline.date - todays[deadline.agreement]).days
-
-
-# A cell a spreadsheet would run as a formula (OWASP's "CSV injection"); a number is none.
-_FORMULA = re.compile(r"[=+@\t\r]|-(?!\d+\Z)")
-
-
-def csv_text(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A CSV table with a header row, quoted where needed; lines end as the terminal's do.
-
-    A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a
-    leading `'`, so that no spreadsheet runs it as a formula (`import` takes the `'` off again);
-    a negative whole number such as a past deadline's `days_left` is a number, and stays one.
-
-    >>> print(csv_text(["name", "days_left"], [["=HYPERLINK(1)", "-3"]]))
-    name,days_left
-    '=HYPERLINK(1),-3
-    """
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([f"'{cell}" if _FORMULA.match(cell) else cell for cell in row] for row in rows)
-    return out.getvalue().removesuffix("\n")
 
 
 def history_text(agreement: Agreement, entries: Sequence[HistoryEntry]) -> str:

@@ -1,0 +1,475 @@
+"""One function per command: each asks the library, and shows what it answers.
+
+`run` reads as the command line's table of contents. Every command returns its exit status: 0,
+or 3 for `can-withdraw --exit-status` answered no; bad input raises ClockError, which `main`
+turns into exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..errors import CatalogError, ClockError, QueryError
+from . import tables, text
+from .streams import warn, write_data, write_json, write_stdout
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..agenda import AgendaItem
+    from ..agreement import Agreement
+    from ..catalog import Catalog
+    from ..durations import Duration
+    from ..selection import Selection
+
+__all__ = ["run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """The command `args` names, run."""
+    match args.command:
+        case "check":
+            return check(args)
+        case "completion":
+            return completion(args)
+        case "import":
+            return import_csv(args)
+        case "agenda" if args.within is not None:
+            return indexed_agenda(args)
+    catalog = _catalog(args)
+    match args.command:
+        case "list":
+            return list_agreements(args, catalog)
+        case "status":
+            return status(args, catalog)
+        case "can-withdraw":
+            return can_withdraw(args, catalog)
+        case "history":
+            return history(args, catalog)
+        case "timeline":
+            return timeline(args, catalog)
+        case "agenda":
+            return agenda(args, catalog)
+        case "deadlines":
+            return deadlines(args, catalog)
+        case "report":
+            return report(args, catalog)
+        case "ical":
+            return ical(args, catalog)
+        case "push":
+            return push(args, catalog)
+    raise AssertionError(f"no such command: {args.command}")  # argparse knows them all
+
+
+# -- commands that read files of their own -------------------------------------------------------
+
+
+def check(args: argparse.Namespace) -> int:
+    """`check FILE...`: each file read as a catalog; a line for each, or a JSON object."""
+    from ..catalog import read_catalog
+
+    results = []
+    for file in args.files:
+        try:
+            count = len(read_catalog(file))
+        except ClockError as error:
+            if not args.json:
+                error_line(error)
+            results.append({"file": file, "ok": False, "agreements": None, "error": str(error)})
+            continue
+        results.append({"file": file, "ok": True, "agreements": count, "error": None})
+        if not args.json:
+            write_stdout(f"{file}: ok, {_counted(count, 'agreement')}")
+    if args.json:
+        write_json(results)
+    return 0 if all(r["ok"] for r in results) else 2
+
+
+def completion(args: argparse.Namespace) -> int:
+    """`completion SHELL`: a completion script made from this command line's own options."""
+    from .completion import script
+    from .parser import parser
+
+    write_data(script(parser(whole=True), args.shell))
+    return 0
+
+
+def import_csv(args: argparse.Namespace) -> int:
+    """`import FILE.csv`: the CSV read whole, checked as a catalog, then written whole (or nothing)."""
+    from ..catalog import bundled_file, read_input
+    from ..spreadsheet import catalog_from_csv
+    from .whole_files import STDOUT, output_path, write_whole
+
+    output = output_path(args.output or STDOUT, (args.file, bundled_file()))
+    data = read_input(args.file, args.file)
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"is not UTF-8 text (byte {error.start + 1})", file=args.file) from None
+    catalog = catalog_from_csv(decoded, name=args.file)
+    if output is None:
+        write_data(catalog.rstrip("\n"))
+    else:
+        write_whole(output, catalog.encode())
+        warn(f"{output}: {_counted(catalog.count('[[agreement]]'), 'agreement')}")
+    return 0
+
+
+def indexed_agenda(args: argparse.Namespace) -> int:
+    """`agenda --within`: from the agenda cache while the catalog files are unchanged."""
+    from .agenda_cache import indexed_agenda
+
+    within = _duration("--within", args.within)
+    found = indexed_agenda(_catalog_files(args), not _no_bundled(args), _selection(args), within)
+    _replaced(found.replaced)
+    return _show_agenda(args, found.items, found.todays)
+
+
+# -- questions of one agreement ------------------------------------------------------------------
+
+
+def list_agreements(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`list`: every agreement of the catalog, a line or a JSON object each."""
+    if args.json:
+        write_json([_listed(a) for a in catalog.values()])
+    else:
+        write_stdout(text.list_text(list(catalog.values())))
+    return 0
+
+
+def status(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`status ID`: the agreement's state, or a party's, on a day."""
+    chosen = _agreement(catalog, args.id)
+    answer = chosen.status(on=args.on, party=args.party, on_resume=args.on_resume)
+    if args.json:
+        write_json(answer.to_dict())
+    else:
+        write_stdout(text.status_text(answer, chosen, today=chosen.today(), explain=args.explain))
+    return 0
+
+
+def can_withdraw(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`can-withdraw ID --party P`: whether P could get out by acting that day, and when."""
+    chosen = _agreement(catalog, args.id)
+    answer = chosen.can_withdraw(args.party, on=args.on, on_resume=args.on_resume)
+    if args.json:
+        write_json(answer.to_dict())
+    else:
+        today = chosen.today()
+        write_stdout(text.withdrawal_text(answer, chosen, today=today, explain=args.explain))
+    return 3 if args.exit_status and not answer.can_withdraw else 0
+
+
+def history(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`history ID`: the agreement's events in order, and what each did."""
+    chosen = _agreement(catalog, args.id)
+    entries = chosen.history()
+    if args.json:
+        write_json([entry.to_dict() for entry in entries])
+    else:
+        write_stdout(text.history_text(chosen, entries))
+    return 0
+
+
+def timeline(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`timeline ID`: the picture, to standard output or written whole to `-o`."""
+    from ..picture import png_of, timeline_svg
+    from ..shown import named
+    from .whole_files import STDOUT, output_path, write_whole
+
+    chosen = _agreement(catalog, args.id)
+    output = output_path(STDOUT if args.output is None else args.output, _inputs(args))
+    kind = ".svg" if output is None else output.suffix.lower()
+    if kind not in (".svg", ".png"):
+        raise QueryError(f"-o: {args.output!r}: the picture is written as FILE.svg or FILE.png")
+    svg = timeline_svg(chosen, args.start, args.end, party=args.party)
+    if output is None:
+        write_data(svg.rstrip("\n"))
+    else:
+        name = f"-o: {named(args.output)}"
+        write_whole(output, png_of(svg, name=name) if kind == ".png" else svg.encode())
+        warn(f"{output}: the timeline of {chosen.id}")
+    return 0
+
+
+# -- the register ---------------------------------------------------------------------------------
+
+
+def agenda(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`agenda`: every agreement with its state today and its next deadline, soonest first."""
+    items = catalog.agenda(_selection(args))
+    return _show_agenda(
+        args, items, {item.agreement: catalog[item.agreement].today() for item in items}
+    )
+
+
+def deadlines(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`deadlines [ID...]`: renewals, last notice days, effects and expiries in a period."""
+    selection = _selection(args)
+    selected = _selected(args, catalog, selection)
+    start, end = _period(args)
+    if args.as_of is not None:
+        selected = [a.as_of(a.day(args.as_of, name="--as-of")) for a in selected]
+    found = [d for a in selected for d in a.deadlines(start, end) if selection.keeps(d)]
+    found.sort(key=lambda d: (d.date, d.agreement))
+    todays = {a.id: a.today() for a in selected}
+    if args.json:
+        write_json([d.to_dict() for d in found])
+    elif args.csv:
+        write_data(tables.csv_text(tables.DEADLINE_COLUMNS, tables.deadline_rows(found, todays)))
+    else:
+        write_stdout(text.deadlines_text(found, todays, explain=args.explain))
+    return 0
+
+
+def report(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`report -o DIR`: the register's pages, written whole (or none) once all are made; or
+    `--json`, the register as data."""
+    from ..report import report_json, report_pages
+    from .whole_files import write_folder
+
+    selection = _selection(args)
+    selected = _selected(args, catalog, selection)
+    if args.json:
+        write_json(report_json(selected, selection))
+        return 0
+    if args.output is None:
+        raise QueryError("-o: give the folder to write the pages to (or --json)")
+    pages = report_pages(selected, selection)
+    written = write_folder(
+        args.output, {name: page.encode() for name, page in pages.items()}, _inputs(args)
+    )
+    kept = len(pages) - written
+    unchanged = f", {_counted(kept, 'page')} unchanged" if kept else ""
+    index = os.path.join(args.output, "index.html")
+    warn(f"{index}: {_counted(len(pages) - 1, 'agreement')}{unchanged}")
+    return 0
+
+
+# -- calendars ------------------------------------------------------------------------------------
+
+
+def ical(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`ical`: the deadlines as an RFC 5545 calendar, to standard output or written whole."""
+    from .. import ics
+    from .whole_files import STDOUT, output_path, read_previous, write_whole
+
+    selection = _selection(args)
+    selected = _selected(args, catalog, selection)
+    start, end = _period(args)
+    output = output_path(STDOUT if args.output is None else args.output, _inputs(args))
+    every, by_kind = ics.parse_reminders(args.remind)
+    data = ics.export(
+        selected,
+        start,
+        end,
+        reminders=every,
+        reminders_for=by_kind,
+        remind_at=ics.alarm_time(args.remind_at, every, by_kind),
+        reminder_events=args.reminder_events,
+        name=ics.calendar_name(args.calendar),
+        stamp=ics.stamp_from_environment(),
+        previous=read_previous(output) if output else None,
+        keep=selection.keeps,
+    )
+    if output is None:
+        write_stdout(data)
+    else:
+        write_whole(output, data)
+        warn(f"{output}: {data.count(b'BEGIN:VEVENT')} events")
+    return 0
+
+
+def push(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`push --url URL`: the same events sent to a CalDAV calendar, ours alone changed."""
+    from .. import ics
+    from ..push import push, read_password
+
+    selection = _selection(args)
+    selected = _selected(args, catalog, selection)
+    start, end = _period(args)
+    every, by_kind = ics.parse_reminders(args.remind)
+    remind_at = ics.alarm_time(args.remind_at, every, by_kind)
+    name = ics.calendar_name(args.calendar)
+    if args.insecure:
+        warn(
+            "gsomia-clock: WARNING: --insecure: the server's TLS certificate is NOT verified; "
+            "anyone on the way can read the password and change the calendar"
+        )
+    pushed = push(
+        ics.calendar_events(
+            selected,
+            start,
+            end,
+            reminders=every,
+            reminders_for=by_kind,
+            remind_at=remind_at,
+            reminder_events=args.reminder_events,
+            keep=selection.keeps,
+        ),
+        url=args.url,
+        user=args.user,
+        password=read_password(args.password_env),
+        calendar_name=name,
+        agreements={a.id for a in selected},
+        stamp=ics.stamp_from_environment(),
+        periods={a.id: a.period(start, end) for a in selected},
+        replace_edited=args.replace_edited,
+        pushed=lambda uid: selection.keeps_kind(*ics.about(uid)),
+        progress=sys.stderr if sys.stderr is not None and sys.stderr.isatty() else None,
+        verify=not args.insecure,
+    )
+    write_stdout(str(pushed))
+    return 0
+
+
+# -- what the commands share ----------------------------------------------------------------------
+
+
+def error_line(error: Exception) -> None:
+    """Bad input, said on one line of standard error."""
+    from ..shown import printable
+
+    warn(f"gsomia-clock: error: {printable(str(error))}")
+
+
+def _counted(count: int, thing: str) -> str:
+    """`1 agreement`, `3 agreements`."""
+    return f"{count} {thing}{'s' if count != 1 else ''}"
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    """The bundled catalog (unless left out) and the catalog files, an id that a file replaces
+    said on standard error."""
+    from ..catalog import load_catalog
+
+    catalog = load_catalog(*_catalog_files(args), bundled=not _no_bundled(args))
+    import gc
+
+    gc.freeze()  # the catalog lives to the end of the run: no collection need look at it again
+    _replaced(catalog.replaced)
+    return catalog
+
+
+def _replaced(replaced: Sequence[tuple[str, str, str]]) -> None:
+    for ident, file, earlier in replaced:
+        warn(f"gsomia-clock: {file}: agreement '{ident}' replaces the one of {earlier}")
+
+
+def _catalog_files(args: argparse.Namespace) -> list[str]:
+    """The --catalog files, those given before the command first; with none, those named in
+    GSOMIA_CLOCK_CATALOG (empty names there are skipped, as in PATH); an empty name is refused."""
+    files = [*getattr(args, "catalogs_before", ()), *getattr(args, "catalogs", ())]
+    if "" in files:
+        raise QueryError("--catalog: '' is not a file name")
+    if not files:
+        files = [f for f in os.environ.get("GSOMIA_CLOCK_CATALOG", "").split(os.pathsep) if f]
+    return files
+
+
+def _inputs(args: argparse.Namespace) -> tuple[str, ...]:
+    """Every file the run reads, which no `-o` may overwrite: the catalogs, the bundled one."""
+    from ..catalog import bundled_file
+
+    return (*_catalog_files(args), bundled_file())
+
+
+def _no_bundled(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "no_bundled_before", False) or getattr(args, "no_bundled", False))
+
+
+def _agreement(catalog: Catalog, ident: str) -> Agreement:
+    """The agreement ID names, or bad input naming ID (and a close id, or where to find them)."""
+    from ..catalog import UnknownId
+
+    try:
+        return catalog.find(ident)
+    except UnknownId as error:
+        hint = "" if error.close else " (see `gsomia-clock list`)"
+        raise QueryError(f"ID: {error}{hint}") from None
+
+
+def _selected(args: argparse.Namespace, catalog: Catalog, selection: Selection) -> list[Agreement]:
+    """The agreements named (all by default) that the filters take; an id given twice is one
+    agreement: its deadlines once, its UIDs once."""
+    chosen = [_agreement(catalog, i) for i in dict.fromkeys(args.ids or catalog)]
+    return [a for a in chosen if selection.takes(a)]
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    """The filters --tag, --owner, --party and --kind, where the command has them."""
+    from ..selection import Selection
+
+    try:
+        return Selection(
+            tags=getattr(args, "tag", ()),
+            owner=getattr(args, "owner", None),
+            party=getattr(args, "party", None),
+            kinds=getattr(args, "kind", ()),
+        )
+    except ValueError as error:
+        raise QueryError(str(error).replace("kinds: ", "--kind: ", 1)) from None
+
+
+def _duration(option: str, given: str) -> Duration:
+    from ..durations import Duration
+
+    try:
+        return Duration.parse(given)
+    except ValueError as error:
+        raise QueryError(f"{option}: {error}") from None
+
+
+def _period(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """--from and --until (inclusive), checked here so that a bad one is named by its option.
+
+    Each agreement reads them as days in its own zone; by default, from its today (that of
+    SOURCE_DATE_EPOCH when set) to five years on.
+    """
+    from datetime import UTC
+
+    from ..days import parse_when
+
+    days: dict[str, date] = {}
+    for option, value in (("--from", args.start), ("--until", args.end)):
+        if value is not None:
+            try:
+                days[option] = parse_when(value, UTC)
+            except ValueError as error:
+                raise QueryError(f"{option}: {error}") from None
+    if len(days) == 2 and days["--until"] < days["--from"]:
+        raise QueryError(
+            f"--until: {days['--until'].isoformat()} is before --from {days['--from'].isoformat()}"
+        )
+    return args.start, args.end
+
+
+def _show_agenda(
+    args: argparse.Namespace, items: Sequence[AgendaItem], todays: dict[str, date]
+) -> int:
+    if args.json:
+        write_json([item.to_dict() for item in items])
+    elif args.csv:
+        write_data(tables.csv_text(tables.AGENDA_COLUMNS, tables.agenda_rows(items)))
+    else:
+        write_stdout(text.agenda_text(items, todays))
+    return 0
+
+
+def _listed(agreement: Agreement) -> dict[str, object]:
+    """An agreement as `list --json` shows it."""
+    return {
+        "id": agreement.id,
+        "name": agreement.name,
+        "parties": list(agreement.parties),
+        "multilateral": agreement.multilateral,
+        "in_force": agreement.in_force.isoformat(),
+        "timezone": agreement.timezone,
+        "owner": agreement.owner,
+        "reference": agreement.reference,
+        "tags": list(agreement.tags),
+    }
