@@ -2,6 +2,9 @@
 
     pip install '.[test]' && python benchmarks/run.py [--quick]
 
+pendulum, the baseline of the queries and of start-up, comes with the test extra; the package
+itself does not need it.
+
 Prints one line per target and exits 1 if any is not met. Timings are the best of several
 interleaved rounds (A, B, A, B, ...), so that a busy machine slows both sides alike.
 """

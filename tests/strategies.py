@@ -590,3 +590,26 @@ any_text = st.text(
     | st.characters(categories=["Cc", "Cs"])
     | st.sampled_from("\ufdd0\ufdef\ufffe\uffff\U0001fffe\U0010ffff")
 )
+
+
+# Windows with a next one, each opening after the last (every is longer than zero).
+windows = st.builds(Window, positive_durations, positive_durations, positive_durations)
+
+
+@st.composite
+def notice_agreements(draw: st.DrawFn, effect: str) -> Agreement:
+    """A bilateral agreement whose one exit is `effect` with one of `notices`: `after-notice`
+    with no term, `end-of-term` with terms that always renew (each day has a term end ahead)."""
+    clause = Exit(effect, draw(notices))  # type: ignore[arg-type]
+    in_force = draw(recent_days)
+    if effect == "after-notice":
+        return _alone(draw, clause, in_force)
+    return Agreement(
+        id="renewing", name="Renewing", parties=("AA", "BB"), in_force=in_force,
+        timezone=draw(zones), term=draw(terms), renewal=draw(terms), exits=(clause,),
+    )  # fmt: skip
+
+
+def days_in_force(agreement: Agreement) -> st.SearchStrategy[date]:
+    """Days from the agreement's entry into force to twelve years after."""
+    return st.dates(agreement.in_force, agreement.in_force + timedelta(days=365 * 12))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,22 +19,12 @@ from .strategies import (
     catalog_text,
     day_near,
     days,
-    durations,
     positive_durations,
     restarted_notices,
     revoked_notices,
 )
 
 ONE_DAY = timedelta(days=1)
-
-
-@given(days, durations)
-def test_adding_a_duration_agrees_with_dateutil(day: date, duration: Duration) -> None:
-    expected = (
-        day + relativedelta(months=duration.total_months) + relativedelta(days=duration.total_days)
-    )
-    if date(1, 1, 1) <= expected <= date(9999, 1, 1):
-        assert duration.add_to(day) == expected
 
 
 @given(st.dates(min_value=date(1800, 1, 1), max_value=date(2100, 1, 1)), positive_durations,
