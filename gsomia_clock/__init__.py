@@ -1,5 +1,17 @@
 """gsomia-clock: when an agreement renews, until when a party can still get out, and why.
 
+Data flows one way, file → agreement → timeline → answer → rendering; each layer below imports
+only from its own and those above it (`../shared/tools/import_cycles.py` finds no cycle):
+
+1. values, shown, errors, files: immutable values, text safe to show, bad input, safe reads;
+2. durations, days, business, terms, periods: how days are counted, and term ends;
+3. exits, events: the clauses, and what the parties did;
+4. timeline (with memo): a history compiled into snapshots, and the answers it has given;
+5. answers: status, withdrawal, deadlines, history; selection and agenda over them;
+6. agreement, the face that asks them; catalog and spreadsheet: TOML or CSV in, agreements out;
+7. ics and push (calendars), picture and report (SVG and HTML pages);
+8. cli/: the command line, the one place that knows of flags, terminals and exit statuses.
+
 >>> from gsomia_clock import load_catalog
 >>> gsomia = load_catalog()["gsomia"]
 >>> gsomia.status(on="2026-11-22").next_renewal

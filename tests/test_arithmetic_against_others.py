@@ -13,7 +13,6 @@ newest python-dateutil there.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tomllib
@@ -23,7 +22,7 @@ from types import ModuleType
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Boundaries, Duration, Window
@@ -40,7 +39,6 @@ from .strategies import (
     windows,
 )
 
-LAWS = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_EXAMPLES", "150")), deadline=None)
 ONE_DAY = timedelta(days=1)
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +114,6 @@ def test_a_notice_window_opens_and_closes_where_pendulum_and_relativedelta_put_i
     assert held == (opens, by_pendulum - ONE_DAY) == (opens, by_relativedelta - ONE_DAY)
 
 
-@LAWS
 @given(st.data())
 def test_an_effect_after_notice_is_where_pendulum_and_relativedelta_put_receipt_plus_notice(
     pendulum: ModuleType, data: st.DataObject
@@ -128,7 +125,6 @@ def test_an_effect_after_notice_is_where_pendulum_and_relativedelta_put_receipt_
     assert _added(pendulum, received, _fields((1, clause.notice))) == (effective, effective)
 
 
-@LAWS
 @given(st.data())
 def test_a_last_notice_day_is_the_end_less_notice_and_a_day_as_pendulum_and_relativedelta_count(
     pendulum: ModuleType, data: st.DataObject
