@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import CatalogError, ClockError, QueryError
 from . import tables, text
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..agreement import Agreement
     from ..catalog import Catalog
     from ..durations import Duration
+    from ..ics import CalendarEvent
     from ..selection import Selection
 
 __all__ = ["run"]
@@ -258,23 +259,14 @@ def ical(args: argparse.Namespace, catalog: Catalog) -> int:
     from .. import ics
     from .whole_files import STDOUT, output_path, read_previous, write_whole
 
-    selection = _selection(args)
-    selected = _selected(args, catalog, selection)
-    start, end = _period(args)
+    calendar = _calendar(args, catalog)
     output = output_path(STDOUT if args.output is None else args.output, _inputs(args))
-    every, by_kind = ics.parse_reminders(args.remind)
-    data = ics.export(
-        selected,
-        start,
-        end,
-        reminders=every,
-        reminders_for=by_kind,
-        remind_at=ics.alarm_time(args.remind_at, every, by_kind),
-        reminder_events=args.reminder_events,
-        name=ics.calendar_name(args.calendar),
+    previous = read_previous(output) if output else None
+    data = ics.to_ics(
+        calendar.events,
+        name=calendar.name,
         stamp=ics.stamp_from_environment(),
-        previous=read_previous(output) if output else None,
-        keep=selection.keeps,
+        sequences=ics.previous_sequences(previous) if previous else None,
     )
     if output is None:
         write_stdout(data)
@@ -289,35 +281,22 @@ def push(args: argparse.Namespace, catalog: Catalog) -> int:
     from .. import ics
     from ..push import push, read_password
 
-    selection = _selection(args)
-    selected = _selected(args, catalog, selection)
-    start, end = _period(args)
-    every, by_kind = ics.parse_reminders(args.remind)
-    remind_at = ics.alarm_time(args.remind_at, every, by_kind)
-    name = ics.calendar_name(args.calendar)
+    calendar = _calendar(args, catalog)
     if args.insecure:
         warn(
             "gsomia-clock: WARNING: --insecure: the server's TLS certificate is NOT verified; "
             "anyone on the way can read the password and change the calendar"
         )
+    selected, selection = calendar.selected, calendar.selection
     pushed = push(
-        ics.calendar_events(
-            selected,
-            start,
-            end,
-            reminders=every,
-            reminders_for=by_kind,
-            remind_at=remind_at,
-            reminder_events=args.reminder_events,
-            keep=selection.keeps,
-        ),
+        calendar.events,
         url=args.url,
         user=args.user,
         password=read_password(args.password_env),
-        calendar_name=name,
+        calendar_name=calendar.name,
         agreements={a.id for a in selected},
         stamp=ics.stamp_from_environment(),
-        periods={a.id: a.period(start, end) for a in selected},
+        periods={a.id: a.period(calendar.start, calendar.end) for a in selected},
         replace_edited=args.replace_edited,
         pushed=lambda uid: selection.keeps_kind(*ics.about(uid)),
         progress=sys.stderr if sys.stderr is not None and sys.stderr.isatty() else None,
@@ -325,6 +304,40 @@ def push(args: argparse.Namespace, catalog: Catalog) -> int:
     )
     write_stdout(str(pushed))
     return 0
+
+
+class _Calendar(NamedTuple):
+    """What `ical` and `push` share: the agreements, the period, the events and their alarms,
+    and the calendar's name."""
+
+    selection: Selection
+    selected: list[Agreement]
+    start: str | None
+    end: str | None
+    events: list[CalendarEvent]
+    name: str
+
+
+def _calendar(args: argparse.Namespace, catalog: Catalog) -> _Calendar:
+    from .. import ics
+
+    selection = _selection(args)
+    selected = _selected(args, catalog, selection)
+    start, end = _period(args)
+    every, by_kind = ics.parse_reminders(args.remind)
+    remind_at = ics.alarm_time(args.remind_at, every, by_kind)
+    name = ics.calendar_name(args.calendar)  # bad input is said before any work is done
+    events = ics.calendar_events(
+        selected,
+        start,
+        end,
+        reminders=every,
+        reminders_for=by_kind,
+        remind_at=remind_at,
+        reminder_events=args.reminder_events,
+        keep=selection.keeps,
+    )
+    return _Calendar(selection, selected, start, end, events, name)
 
 
 # -- what the commands share ----------------------------------------------------------------------
