@@ -38,7 +38,7 @@ from datetime import date
 from .catalog import read_catalog
 from .errors import CatalogError
 
-__all__ = ["AGREEMENT_COLUMNS", "EXIT_COLUMNS", "catalog_from_csv", "toml_string"]
+__all__ = ["AGREEMENT_COLUMNS", "EXIT_COLUMNS", "catalog_from_csv", "guarded", "toml_string"]
 
 AGREEMENT_COLUMNS = (
     "id", "name", "parties", "multilateral", "in_force", "timezone", "term", "renewal",
@@ -52,11 +52,24 @@ _LISTS = ("parties", "tags")
 _DAYS = ("in_force",)
 _WHOLE = ("notice_business_days", "grace")
 _BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
-_GUARDED = re.compile(r"'(?=[=+\-@\t\r])")  # the `'` our CSV writes before a formula's first sign
+# A cell a spreadsheet would run as a formula (OWASP's "CSV injection"); a number is none.
+_FORMULA = re.compile(r"[=+@\t\r]|-(?!\d+\Z)")
+_GUARDED = re.compile(r"'(?=[=+\-@\t\r])")  # the `'` that `guarded` puts before such a cell
+
+
+def guarded(cell: str) -> str:
+    """A cell as every CSV of ours writes it: with a leading `'` when it begins with `=`, `+`,
+    `-`, `@`, a tab or a carriage return, so that no spreadsheet runs it as a formula; a negative
+    whole number such as a past deadline's `days_left` is a number, and stays one.
+
+    >>> guarded("=HYPERLINK(1)"), guarded("-3"), _unguarded(guarded("+cmd"))
+    ("'=HYPERLINK(1)", '-3', '+cmd')
+    """
+    return f"'{cell}" if _FORMULA.match(cell) else cell
 
 
 def _unguarded(cell: str) -> str:
-    """A cell as written before a CSV of ours guarded it against formulas (see `render.csv_text`)."""
+    """A cell as it was before a CSV of ours guarded it (see `guarded`)."""
     return cell[1:] if _GUARDED.match(cell) else cell
 
 

@@ -1,12 +1,11 @@
 """CSV for spreadsheets: `agenda --csv` and `deadlines --csv`, a header row and a row each.
 
-Every cell a spreadsheet would run as a formula is guarded (see `csv_text`); `import` reads the
-guarded cells back as they were (spreadsheet.py).
+Every cell a spreadsheet would run as a formula is guarded, and `import` reads it back as it was:
+both rules are spreadsheet.py's.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -59,16 +58,10 @@ def _days_left(deadline: Deadline, todays: Mapping[str, date]) -> int:
     return (deadline.date - todays[deadline.agreement]).days
 
 
-# A cell a spreadsheet would run as a formula (OWASP's "CSV injection"); a number is none.
-_FORMULA = re.compile(r"[=+@\t\r]|-(?!\d+\Z)")
-
-
 def csv_text(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A CSV table with a header row, quoted where needed; lines end as the terminal's do.
 
-    A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a
-    leading `'`, so that no spreadsheet runs it as a formula (`import` takes the `'` off again);
-    a negative whole number such as a past deadline's `days_left` is a number, and stays one.
+    Each cell is `guarded` against formulas (spreadsheet.py, whose `import` takes the guard off).
 
     >>> print(csv_text(["name", "days_left"], [["=HYPERLINK(1)", "-3"]]))
     name,days_left
@@ -77,8 +70,10 @@ def csv_text(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     import csv
     import io
 
+    from ..spreadsheet import guarded
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([f"'{cell}" if _FORMULA.match(cell) else cell for cell in row] for row in rows)
+    writer.writerows([guarded(cell) for cell in row] for row in rows)
     return out.getvalue().removesuffix("\n")
