@@ -3,7 +3,7 @@
     pip install -e '.[test]' mutmut   # mutmut 3.8
     python benchmarks/mutation.py [--fresh] [--examples N] [MODULE ...]
 
-MODULE is a module of gsomia_clock (`durations`, `terms`, a dotted `answers.status` for a
+MODULE is a module of gsomia_clock (`durations`, `terms`, a dotted `cli.agenda_cache` for a
 subpackage); the default is MODULES below. For each module this runs `mutmut run` on that
 module's mutants, one worker at a time (`--workers N`: N at once), then prints one line per
 module (mutants, killed, survived, no tests, timeouts, suspicious, skipped, score, wall time)
@@ -49,8 +49,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "gsomia_clock"
 # The modules measured by default: edit this list as modules are split or renamed.
 MODULES = (
-    "durations", "terms", "exits", "timeline", "answers", "status", "withdrawal", "deadlines",
-    "memo", "catalog", "days", "ics", "cli.agenda_cache", "picture", "report",
+    "durations", "terms", "exits", "timeline", "subject", "notices", "status", "withdrawal",
+    "deadlines", "remembered", "values", "catalog", "days", "ics", "cli.agenda_cache", "picture",
+    "report",
 )  # fmt: skip
 RESULTS = ROOT / ".mutation"
 WORK = ROOT / "mutants"  # mutmut's fixed working folder

@@ -103,7 +103,7 @@ def queries(rounds: int) -> None:
     timeline, subject = gsomia.timeline(), gsomia.subject
     forget = gsomia.timeline().remembered.clear
     # A year of daily questions from a fresh start: a few answers reckoned, the rest re-dated
-    # from the span they hold for (memo.py). "Reckoned" asks the core with no memory at all.
+    # from the span they hold for (remembered.py). "Reckoned" asks the core with no memory at all.
     best = per_call(
         {
             "floor": stdlib_floor,

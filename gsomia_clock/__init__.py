@@ -6,11 +6,13 @@ only from its own and those above it (`../shared/tools/import_cycles.py` finds n
 1. values, shown, errors, files: immutable values, text safe to show, bad input, safe reads;
 2. durations, days, business, terms, periods: how days are counted, and term ends;
 3. exits, events: the clauses, and what the parties did;
-4. timeline (with memo): a history compiled into snapshots, and the answers it has given;
-5. answers: status, withdrawal, deadlines, history; selection and agenda over them;
-6. agreement, the face that asks them; catalog and spreadsheet: TOML or CSV in, agreements out;
-7. ics and push (calendars), picture and report (SVG and HTML pages);
-8. cli/: the command line, the one place that knows of flags, terminals and exit statuses.
+4. timeline, remembered: a history compiled into snapshots, and its one cache;
+5. subject, notices: whom an answer is about, what bears on it, what a notice would do;
+6. status, withdrawal, deadlines, history: the answers; selection and agenda over many;
+7. agreement: the face that asks them, and remembers what they said for how long;
+8. catalog, spreadsheet: TOML or CSV in, agreements out;
+9. ics and push (calendars), picture and report (SVG and HTML pages);
+10. cli/: the command line, the one place that knows of flags, terminals and exit statuses.
 
 >>> from gsomia_clock import load_catalog
 >>> gsomia = load_catalog()["gsomia"]

@@ -18,11 +18,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any, Protocol, final
 
-from .answers import State
 from .deadlines import Deadline
 from .durations import Duration
 from .errors import QueryError
 from .selection import Labelled, Selection
+from .status import State
 from .values import Value
 
 __all__ = ["AgendaItem", "Listed", "agenda"]

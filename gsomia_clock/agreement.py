@@ -18,12 +18,11 @@ datetime.date(2022, 1, 1)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar, final
+from typing import TYPE_CHECKING, Any, final
 from zoneinfo import ZoneInfo
 
-from .answers import State, Subject
 from .business import business_days
 from .days import parse_when, today, zone_named
 from .deadlines import Deadline, deadlines
@@ -31,18 +30,17 @@ from .durations import Duration
 from .errors import CatalogError, QueryError
 from .events import POLICIES, Event, Policy, Suspend
 from .exits import Exit
-from .status import Status, state_on, status_span
-from .status import redated as status_on
+from .status import State, Status, state_on, status_span
+from .status import redated as status_redated
+from .subject import Subject
 from .terms import Terms
 from .timeline import Timeline, Timelines
 from .values import Value
 from .withdrawal import WithdrawalAnswer, withdrawal_span
-from .withdrawal import redated as withdrawal_on
+from .withdrawal import redated as withdrawal_redated
 
 if TYPE_CHECKING:
     from .history import HistoryEntry
-
-A = TypeVar("A", Status, WithdrawalAnswer)
 
 __all__ = ["Agreement"]
 
@@ -108,7 +106,7 @@ class Agreement(Value):
     zone: ZoneInfo
     subject: Subject
     # The compiled histories, one per reading of suspended notices, each with the answers it
-    # has given: a cache in plain sight (see `Timelines`, and memo.py for the answers).
+    # has given: a cache in plain sight (see `Timelines`, and remembered.py for what each remembers).
     timelines: Timelines
 
     def __init__(
@@ -290,7 +288,17 @@ class Agreement(Value):
         """The state of the agreement (or of one party) on a day."""
         party = self.party(party)
         day = self.day(on)
-        return self._ask("status", status_span, status_on, self.timeline(on_resume), day, party)
+        timeline = self.timeline(on_resume)
+        key = ("status", party)
+        found = timeline.remembered.get(key, day)  # the answer of a span holding `day`
+        if found is not None:
+            return status_redated(found, day)
+        try:
+            answer, until = status_span(self.subject, timeline, day, party)
+        except OverflowError:
+            raise self._beyond(day) from None
+        timeline.remembered.put(key, day, until, answer)
+        return answer
 
     def state(
         self,
@@ -323,27 +331,16 @@ class Agreement(Value):
         self.party(party)
         day = self.day(on)
         timeline = self.timeline(on_resume)
-        return self._ask("can-withdraw", withdrawal_span, withdrawal_on, timeline, day, party)
-
-    def _ask(
-        self,
-        question: str,
-        reckon: Callable[[Subject, Timeline, date, Any], tuple[A, int]],
-        redate: Callable[[A, date, Timeline], A],
-        timeline: Timeline,
-        day: date,
-        party: str | None,
-    ) -> A:
-        """The answer remembered for a span holding `day`, re-dated; else reckoned and kept."""
-        key = (question, party)
-        found = timeline.remembered.get(key, day)
+        key = ("can-withdraw", party)
+        found = timeline.remembered.get(key, day)  # (answer, its notice's arithmetic)
         if found is not None:
-            return redate(found, day, timeline)
+            given, dated = found
+            return withdrawal_redated(given, dated, day, self.subject, timeline)
         try:
-            answer, until = reckon(self.subject, timeline, day, party)
+            answer, dated, until = withdrawal_span(self.subject, timeline, day, party)
         except OverflowError:
             raise self._beyond(day) from None
-        timeline.remembered.put(key, day, until, answer)
+        timeline.remembered.put(key, day, until, (answer, dated))
         return answer
 
     def period(

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, Literal, final, get_args
 
-from .answers import Subject, plain
 from .days import format_day
 from .exits import Exit, Withdrawal, last_chance
+from .subject import Subject
 from .timeline import Pending, Snapshot, Timeline
-from .values import Value
+from .values import Value, plain
 
 __all__ = ["DEADLINE_KINDS", "Deadline", "DeadlineKind", "deadlines"]
 

@@ -28,12 +28,11 @@ from datetime import MAXYEAR, MINYEAR, date, datetime
 from html import escape
 from typing import TYPE_CHECKING, final
 
-from .answers import STATE_WORDS, State
 from .days import short_day
 from .deadlines import DEADLINE_KINDS, Deadline
 from .errors import QueryError
 from .history import HistoryEntry
-from .status import state_spans
+from .status import STATE_WORDS, State, state_spans
 from .values import Value
 
 if TYPE_CHECKING:

@@ -23,10 +23,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .agenda import AgendaItem, agenda
-from .answers import STATE_WORDS
 from .days import format_day
 from .picture import escaped, timeline_svg
 from .selection import Selection
+from .status import STATE_WORDS
 
 if TYPE_CHECKING:
     from .agreement import Agreement

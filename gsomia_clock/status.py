@@ -9,27 +9,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, final
+from typing import Any, Literal, final
 
-from .answers import (
-    STATES,
-    State,
-    Subject,
-    bearing_events,
-    changes,
-    considered,
-    next_notice,
-    plain,
-    reading_used,
-    unchecked,
-    with_day,
-)
 from .days import format_day, start_of_day
 from .exits import Withdrawal
+from .notices import changes, considered, next_notice
+from .subject import Subject, bearing_events, reading_used
 from .timeline import Pending, Snapshot, Standing, Timeline
-from .values import Value
+from .values import Value, plain
 
-__all__ = ["Status", "redated", "state_on", "state_spans", "status_span"]
+__all__ = [
+    "STATES", "STATE_WORDS", "State", "Status", "redated", "state_on", "state_spans", "status_span",
+]  # fmt: skip
+
+State = Literal["not-in-force", "in-force", "notice-pending", "notice-suspended", "ended"]
+STATES: tuple[State, ...] = ("not-in-force", "in-force", "notice-pending", "notice-suspended",
+                             "ended")  # fmt: skip
+STATE_WORDS: dict[State, str] = {state: state.replace("-", " ") for state in STATES}  # for people
 
 _DAY = timedelta(days=1)
 _LIVE = ("in-force", "notice-pending", "notice-suspended")
@@ -166,10 +162,6 @@ def _contradiction(s: Status) -> str | None:
     return None
 
 
-def _made(*values: Any) -> Status:
-    return unchecked(Status, values)
-
-
 def status_span(
     subject: Subject, timeline: Timeline, day: date, party: str | None
 ) -> tuple[Status, int]:
@@ -270,7 +262,7 @@ def status_span(
         explanation.extend(
             f"{pending_notice.party}: {step}" for step in pending_notice.steps(timeline.zone)
         )
-    answer = _made(
+    answer = Status._unchecked(
         subject.id, party, day, state, term[0] if term else None, term[1] if term else None,
         next_renewal, effective,
         None if effective is None else start_of_day(effective, timeline.zone),
@@ -331,11 +323,10 @@ def _state(
     return "notice-suspended" if notices else "in-force"
 
 
-def redated(answer: Status, day: date, timeline: Timeline) -> Status:
-    """`answer`, given for a day of the span `status_span` gave with it, as given for `day`.
-
-    Only the day changes (`timeline`, which re-dating a `can-withdraw` answer reads, is not)."""
-    return with_day(answer, day)
+def redated(answer: Status, day: date) -> Status:
+    """`answer`, given for a day of the span `status_span` gave with it, as given for `day`:
+    only the day changes."""
+    return answer if day == answer.on else answer._changed(on=day)
 
 
 def _counted_from_receipt(

@@ -30,7 +30,7 @@ from .events import (
     Terminate,
 )
 from .exits import Exit, Withdrawal, closed, earliest_withdrawal
-from .memo import Remembered
+from .remembered import Remembered
 from .terms import Terms
 from .values import Value
 
@@ -233,10 +233,7 @@ class Timeline:
     """
 
     __slots__ = (
-        "_changes",
         "_days",
-        "_lines",
-        "bearing",
         "events",
         "exits",
         "in_force",
@@ -262,14 +259,7 @@ class Timeline:
         self.multilateral = multilateral
         self.exits = exits
         self.events = events
-        self._lines: tuple[str, ...] | None = None  # see `line`
-        # The lines of `lines` that bear on a question, by (snapshot, party, deciding notices):
-        # filled in by the answers as they are asked, a cache in plain sight.
-        self.bearing: dict[
-            tuple[int, str | None, tuple[tuple[int, ...], ...]], tuple[str, ...]
-        ] = {}
-        self._changes: dict[int, list[int]] = {}  # see `changes`
-        # The answers given from this history, each for the span of days it holds (memo.py).
+        # What it remembers of the questions put to it, and nothing else does (remembered.py).
         self.remembered = Remembered()
         self.zone = zone
         self.policy = policy
@@ -279,9 +269,10 @@ class Timeline:
     def line(self, number: int) -> str:
         """Event `number` (from 1) as an explanation shows it: written for all events the first
         time one is asked for, and kept, so that every answer shares the same text."""
-        if self._lines is None:
-            self._lines = tuple(f"event: {event.describe()}" for event in self.events)
-        return self._lines[number - 1]
+        kept = self.remembered
+        if kept.lines is None:
+            kept.lines = tuple(f"event: {event.describe()}" for event in self.events)
+        return kept.lines[number - 1]
 
     def at(self, day: date) -> Snapshot:
         """The snapshot that governs `day`."""
@@ -293,11 +284,12 @@ class Timeline:
         That is the next snapshot, the agreement's entry into force or end, a party's being
         bound or no longer bound, a notice's effect, or an exit clause opening to a party. Term
         ends and notice deadlines, which recur, are for the queries to add. The days are
-        worked out once per snapshot and kept here, in plain sight.
+        worked out once per snapshot and remembered (`Remembered.change_days`).
         """
-        days = self._changes.get(snapshot.applied)
+        kept = self.remembered.change_days
+        days = kept.get(snapshot.applied)
         if days is None:
-            days = self._changes[snapshot.applied] = self._change_days(snapshot)
+            days = kept[snapshot.applied] = self._change_days(snapshot)
         found = bisect.bisect_right(days, day.toordinal())
         return days[found] if found < len(days) else _NEVER
 

@@ -5,7 +5,10 @@ name with a leading underscore is no field; a class keeping derived attributes b
 names them in `_fields`), lists them in `__slots__` unless it keeps them in a dictionary, and
 sets them in its `__init__` through `_fill`. This base gives it the rest: equality and hashing
 by its fields, a `repr`, a `replace` that goes through `__init__` again (and so through its
-checks), pickling by its fields, and no assignment after `__init__`.
+checks), pickling by its fields, and no assignment after `__init__`. A query that has made its
+values consistent itself builds its answer with `_unchecked` (whenever's
+`Date._from_py_unchecked`) and re-dates it with `_changed`, past the public constructor's checks;
+`plain` writes a field as JSON holds it.
 
 `dataclasses` would write the same methods, but it compiles them from source text every time
 the program starts: about 0.7 ms a class, and 7 ms more to import `inspect`, which was half of
@@ -32,11 +35,12 @@ AttributeError: cannot assign to field 'left'
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from operator import attrgetter
 from types import MemberDescriptorType
 from typing import Any, ClassVar, Self
 
-__all__ = ["Value"]
+__all__ = ["Value", "plain"]
 
 _set = object.__setattr__
 
@@ -50,7 +54,7 @@ def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
     return lambda value, field: _set(value, name, field)
 
 
-_FILLS: dict[int, Callable[..., None]] = {}
+_FILLS: dict[int | tuple[str, ...], Callable[..., None]] = {}
 
 
 def _filler(count: int) -> Callable[..., None]:
@@ -64,6 +68,20 @@ def _filler(count: int) -> Callable[..., None]:
         namespace: dict[str, Any] = {}
         exec(compile(source, f"<Value._fill of {count} fields>", "exec"), namespace)
         found = _FILLS[count] = namespace["_fill"]
+    return found
+
+
+def _dict_filler(names: tuple[str, ...]) -> Callable[..., None]:
+    """A `_fill` for a class that keeps all its fields in the instance's dictionary: the
+    dictionary made in one step (an answer of 16 fields is made thousands of times a second)."""
+    found = _FILLS.get(names)
+    if found is None:
+        values = [f"v{place}" for place in range(len(names))]
+        items = ", ".join(f"{name!r}: {value}" for name, value in zip(names, values, strict=True))
+        source = f"def _fill(self, {', '.join(values)}):\n    _set(self, '__dict__', {{{items}}})"
+        namespace: dict[str, Any] = {"_set": _set}
+        exec(compile(source, f"<Value._fill of {', '.join(names)}>", "exec"), namespace)
+        found = _FILLS[names] = namespace["_fill"]
     return found
 
 
@@ -101,7 +119,12 @@ class Value:
         cls._get = staticmethod(_getter(cls._fields))
         cls._places = {name: place for place, name in enumerate(cls._fields)}
         cls._setters = tuple(_setter(cls, name) for name in cls._fields)
-        cls._fill = _filler(len(cls._fields))
+        slotted = any(
+            isinstance(getattr(cls, name, None), MemberDescriptorType) for name in cls._fields
+        )
+        cls._fill = (
+            _filler(len(cls._fields)) if slotted or not cls._fields else _dict_filler(cls._fields)
+        )
 
     def _values(self) -> tuple[Any, ...]:
         return type(self)._get(self)
@@ -118,6 +141,24 @@ class Value:
         return type(self)(*values)
 
     __replace__ = replace  # copy.replace, from Python 3.13
+
+    @classmethod
+    def _unchecked(cls, *values: Any) -> Self:
+        """A value from fields its maker has already made consistent, in their order: set in one
+        step, without `__init__`'s checks (the laws in the test suite re-check every answer
+        they draw). For the queries' own answers, made over and over."""
+        made = object.__new__(cls)
+        cls._fill(made, *values)
+        return made
+
+    def _changed(self, **changes: Any) -> Self:
+        """A copy with some fields changed, not checked again: for an answer re-dated within
+        the span its query said it holds for (where the query keeps it consistent)."""
+        values = list(self._values())
+        places = self._places
+        for name, value in changes.items():
+            values[places[name]] = value
+        return type(self)._unchecked(*values)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -145,3 +186,17 @@ class Value:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Self:
         return self
+
+
+def plain(value: Any) -> Any:
+    """A field as JSON holds it: days and instants in ISO 8601, tuples as lists.
+
+    >>> from datetime import date
+    >>> plain(date(2019, 8, 24)), plain((date(2019, 8, 24), None))
+    ('2019-08-24', ['2019-08-24', None])
+    """
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [plain(item) for item in value]
+    return value

@@ -11,14 +11,15 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, final
 
-from .answers import Subject, bearing_events, changes, fresh_notice, plain, unchecked, with_day
 from .days import format_day, start_of_day
 from .durations import Duration
 from .errors import CatalogError
 from .events import POLICIES, Policy
-from .exits import closed
+from .exits import Withdrawal, closed
+from .notices import changes, fresh_notice
+from .subject import Subject, bearing_events
 from .timeline import End, Pending, Snapshot, Standing, Timeline, resume_effect
-from .values import Value
+from .values import Value, plain
 
 __all__ = ["Reading", "WithdrawalAnswer", "redated", "withdrawal_span"]
 
@@ -203,39 +204,37 @@ def _contradiction(a: WithdrawalAnswer) -> str | None:
     return None
 
 
-def _made(*values: Any) -> WithdrawalAnswer:
-    return unchecked(WithdrawalAnswer, values)
-
-
 def withdrawal_span(
     subject: Subject, timeline: Timeline, day: date, party: str
-) -> tuple[WithdrawalAnswer, int]:
-    """The party's way out on `day`, and the first day (an ordinal) it may read otherwise.
+) -> tuple[WithdrawalAnswer, Withdrawal | None, int]:
+    """The party's way out on `day`; what a notice received that day would do, if that is the
+    way; and the first day (an ordinal) the answer may read otherwise.
 
     Until then the answer is the same but for the day it names and, for a notice counted from
-    the day received, the day it takes effect (see `redated`).
+    the day received, the day it takes effect (see `redated`, which the notice's arithmetic,
+    moved to that day, words again).
     """
     snapshot = timeline.at(day)
     until = changes(timeline, snapshot, day)
-    answer = _way_out(subject, timeline, snapshot, day, party)
+    answer, dated = _way_out(subject, timeline, snapshot, day, party)
     if answer.via == "resume":
-        return answer, day.toordinal() + 1  # each reading counts from the day resumed
-    if answer.via == "notice":
+        return answer, None, day.toordinal() + 1  # each reading counts from the day resumed
+    if dated is not None:
         last = answer.last_notice_day
         if last is not None:  # until the deadline passes, or a clause's window in between
-            return answer, min(until, _run_door(timeline, snapshot, day, party, last))
+            return answer, dated, min(until, _run_door(timeline, snapshot, day, party, last))
         notice = _counted_from_receipt(timeline, answer)
         if notice is None:
-            return answer, day.toordinal() + 1
+            return answer, dated, day.toordinal() + 1
         # The same sentence, shifted, until the effect would fall on or after the known end
         # (the sentence then says so), or beyond the calendar.
         end = snapshot.end
         if end is not None and end.day <= notice.add_to(day):
-            return answer, day.toordinal() + 1
+            return answer, dated, day.toordinal() + 1
         until = min(until, _first_received_reaching(notice, date.max, day).toordinal())
         if end is not None:
             until = min(until, _first_received_reaching(notice, end.day, day).toordinal())
-    return answer, until
+    return answer, dated, until
 
 
 def _run_door(timeline: Timeline, snapshot: Snapshot, day: date, party: str, last: date) -> int:
@@ -275,38 +274,29 @@ def _reaches(notice: Duration, received: date, day: date) -> bool:
         return True
 
 
-def redated(answer: WithdrawalAnswer, day: date, timeline: Timeline) -> WithdrawalAnswer:
-    """`answer`, given for a day of the span `withdrawal_span` gave with it, as given for `day`.
+def redated(
+    answer: WithdrawalAnswer,
+    dated: Withdrawal | None,
+    day: date,
+    subject: Subject,
+    timeline: Timeline,
+) -> WithdrawalAnswer:
+    """`answer`, given with `dated` for a day of the span `withdrawal_span` gave with them, as
+    given for `day`: the notice's arithmetic received on `day` instead, worded again.
 
-    A notice with no last notice day spans more than its own day only when its effect is
-    counted from receipt (`withdrawal_span`): then the effect moves with the day."""
+    Over that span nothing the arithmetic read changes but the day received, and, for a notice
+    counted from receipt (the only kind that spans more than its own day with no last notice
+    day), the effect, that long after it."""
     if day == answer.on:
         return answer
-    made = with_day(answer, day)
-    if answer.via != "notice":
-        return made
-    values, reason = made.__dict__, answer.reason
-    lines = list(answer.explanation)
-    lines[lines.index(_received(answer.on))] = _received(day)
-    # The reason opens `A notice from JP received on <day>`: only the day changes.
-    at = len(_LEAD) + len(answer.party) + len(_RECEIVED)
-    head, rest = reason[:at] + format_day(day), reason[at + len(format_day(answer.on)) :]
+    if dated is None:
+        return answer._changed(on=day)
+    moved = dated._replace(received=day)
     notice = None if answer.last_notice_day else timeline.exits[0].fixed_notice
-    if notice is not None:  # counted from receipt: the effect moves with the day
+    if notice is not None:
         effective = notice.add_to(day)
-        values["effective"] = effective
-        values["effective_at"] = start_of_day(effective, timeline.zone)
-        # Its last line, `2019-08-23 + 90 days = 2019-11-21`: both days move (ISO days are 10
-        # characters). Nothing follows it when the effect is counted from receipt alone.
-        # (`f"{day}"` would go through `__format__`: isoformat is direct.)
-        lines[-1] = day.isoformat() + lines[-1][10:-10] + effective.isoformat()
-        # ... and so does the day it takes effect, next: ` takes effect on <day>`.
-        assert answer.effective is not None
-        head += _takes_effect(effective)
-        rest = rest[len(_takes_effect(answer.effective)) :]
-    values["reason"] = head + rest
-    values["explanation"] = tuple(lines)
-    return made
+        moved = moved._replace(effective=effective, natural=effective)
+    return _by_notice(subject, timeline, timeline.at(day), day, answer.party, moved, answer.ends)
 
 
 _LEAD, _RECEIVED = "A notice from ", " received on "
@@ -326,16 +316,17 @@ def _received(day: date) -> str:
 
 def _way_out(
     subject: Subject, timeline: Timeline, snapshot: Snapshot, day: date, party: str
-) -> WithdrawalAnswer:
+) -> tuple[WithdrawalAnswer, Withdrawal | None]:
+    """The answer, and the arithmetic of the notice it says to give, if it says so."""
     end = snapshot.end
     standing = snapshot.standing(party)
     notice = standing.notice
     if day < timeline.in_force:
         reason = f"The agreement is not in force until {format_day(timeline.in_force)}."
-        return _no(subject, timeline, snapshot, day, party, reason, None)
+        return _no(subject, timeline, snapshot, day, party, reason, None), None
     if end is not None and end.day <= day:
         reason = f"The agreement is no longer in force from {format_day(end.day)} ({end.text})."
-        return _no(subject, timeline, snapshot, day, party, reason, None)
+        return _no(subject, timeline, snapshot, day, party, reason, None), None
     if not standing.bound_on(day):
         left = standing.left_on(day)
         since = standing.bound_from
@@ -347,26 +338,40 @@ def _way_out(
                 if since
                 else f"{party} has not joined."
             )
-        return _no(subject, timeline, snapshot, day, party, reason, None)
+        return _no(subject, timeline, snapshot, day, party, reason, None), None
     ends = _ends(snapshot, standing, day)
     if notice is not None and not notice.suspended:
         reason = (
             f"{party} already gave notice on {format_day(notice.received)}; "
             f"it takes effect on {format_day(notice.effective)}."
         )
-        return _no(subject, timeline, snapshot, day, party, reason, ends)
+        return _no(subject, timeline, snapshot, day, party, reason, ends), None
     if notice is not None:
-        return _lift(subject, timeline, snapshot, notice, day, ends)
+        return _lift(subject, timeline, snapshot, notice, day, ends), None
     if not timeline.exits:
         reason = "The agreement has no exit clause: there is no unilateral way out."
-        return _no(subject, timeline, snapshot, day, party, reason, ends)
+        return _no(subject, timeline, snapshot, day, party, reason, ends), None
     withdrawal = fresh_notice(timeline, snapshot, standing, day)
     if withdrawal is None:
         assert standing.bound_from is not None
         reason, opens = closed(
             timeline.exits, party, day, standing.bound_from, timeline.in_force, snapshot.terms
         )
-        return _no(subject, timeline, snapshot, day, party, reason, ends, opens)
+        return _no(subject, timeline, snapshot, day, party, reason, ends, opens), None
+    return _by_notice(subject, timeline, snapshot, day, party, withdrawal, ends), withdrawal
+
+
+def _by_notice(
+    subject: Subject,
+    timeline: Timeline,
+    snapshot: Snapshot,
+    day: date,
+    party: str,
+    withdrawal: Withdrawal,
+    ends: date | None,
+) -> WithdrawalAnswer:
+    """The answer 'yes, by a notice received on `day`', which `withdrawal` dates."""
+    end = snapshot.end
     effective, last = withdrawal.effective, withdrawal.last_notice_day
     if end is not None and last is not None and end.expires_before(effective):
         last = None  # the agreement expires first: no deadline is left to name
@@ -377,7 +382,7 @@ def _way_out(
         _received(day),
         *withdrawal.explain(timeline.zone),
     )
-    return _made(
+    return WithdrawalAnswer._unchecked(
         subject.id, party, day, True, "notice", effective, start_of_day(effective, timeline.zone),
         last, None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None,
         withdrawal.exit.window_closes(day, timeline.in_force, withdrawal), None, (),
@@ -413,7 +418,7 @@ def _no(
     own = snapshot.standing(party).notice
     notices = (*((own,) if own else ()), *(n for n in _deciding(timeline, snapshot) if n != own))
     explanation = (*subject.clause, *bearing_events(timeline, snapshot, party, notices))
-    return _made(
+    return WithdrawalAnswer._unchecked(
         subject.id, party, day, False, None, None, None, None, None, ends, opens, None, None, (),
         reason, explanation,
     )  # fmt: skip
@@ -447,7 +452,7 @@ def _lift(
         *(f"other reading, {r.policy}: {r.explanation}" for r in readings if r is not main),
     )
     last = main.last_notice_day
-    return _made(
+    return WithdrawalAnswer._unchecked(
         subject.id, notice.party, day, True, "resume", effective, main.effective_at, last,
         None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None, None,
         chosen, readings, _lead(lead, last, snapshot.end, effective), explanation,

@@ -268,3 +268,28 @@ not_before = "P1Y"
 effect = "end-of-term"
 notice = "P1Y"
 """
+
+
+# A multilateral treaty with a one-year notice, and the same with CC joining in 2021.
+MANY = """
+[[agreement]]
+id = "many"
+name = "A treaty of many (MANY)"
+parties = ["AA", "BB", "CC"]
+in_force = 2020-01-01
+
+[[agreement.exit]]
+effect = "after-notice"
+notice = "P1Y"
+"""
+
+JOINED = (
+    MANY
+    + """
+[[agreement.event]]
+date = 2021-01-01
+kind = "join"
+party = "CC"
+effective = 2021-02-01
+"""
+)

@@ -26,7 +26,7 @@ def _holds_over_its_span(
     for n in range(day.toordinal(), min(until, day.toordinal() + horizon)):
         later = date.fromordinal(n)
         afresh, _ = status_span(treaty.subject, timeline, later, party)
-        assert redated(answer, later, timeline) == afresh, later
+        assert redated(answer, later) == afresh, later
     return date.fromordinal(min(until, date.max.toordinal()))
 
 

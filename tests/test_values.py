@@ -6,14 +6,14 @@ import copy
 import pickle
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import ClassVar
 
 import pytest
 
 from gsomia_clock import Agreement, Catalog, Duration, Exit, Extend, Notice, Status, Suspend
 from gsomia_clock.agenda import agenda
-from gsomia_clock.values import Value
+from gsomia_clock.values import Value, plain
 
 
 def test_two_durations_written_differently_but_equal_in_fields_are_one_value() -> None:
@@ -134,6 +134,66 @@ def test_status_never_loads_what_it_does_not_need() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert loaded.strip() == "[]"
+
+
+# -- values as JSON holds them ----------------------------------------------------------------
+
+
+def test_days_and_instants_are_written_in_iso_8601() -> None:
+    assert plain(date(2019, 8, 24)) == "2019-08-24"
+    instant = datetime(2019, 8, 25, tzinfo=UTC)
+    assert plain(instant) == "2019-08-25T00:00:00+00:00"
+
+
+def test_tuples_become_lists_all_the_way_down() -> None:
+    assert plain((date(2019, 8, 24), ("a", date(2020, 8, 24)))) == [
+        "2019-08-24",
+        ["a", "2020-08-24"],
+    ]
+
+
+def test_other_values_are_kept_as_they_are() -> None:
+    assert plain("notice-pending") == "notice-pending"
+    assert plain(None) is None
+    assert plain(["2019"]) == ["2019"]
+
+
+# -- answers made by their query, past the constructor's checks --------------------------------
+
+
+def test_an_answer_changed_past_its_checks_differs_in_that_field_only(gsomia: Agreement) -> None:
+    answer = gsomia.status(on="2024-01-01")
+    later = answer._changed(on=date(2024, 1, 2))
+    assert later.on == date(2024, 1, 2)
+    assert answer.on == date(2024, 1, 1)
+    assert type(later) is type(answer)
+    assert later.reason == answer.reason
+    assert later == gsomia.status(on="2024-01-02")
+
+
+def test_an_unchecked_answer_has_exactly_the_fields_given(gsomia: Agreement) -> None:
+    answer = gsomia.status(on="2024-01-01")
+    made = Status._unchecked(*(getattr(answer, name) for name in Status._fields))
+    assert type(made) is Status
+    assert made == answer
+    assert made.to_dict() == answer.to_dict()
+    assert vars(made) == vars(answer)
+
+
+def test_an_unchecked_answer_missing_a_field_or_with_one_too_many_is_refused(
+    gsomia: Agreement,
+) -> None:
+    fields = [getattr(gsomia.status(on="2024-01-01"), name) for name in Status._fields]
+    with pytest.raises(TypeError, match="missing"):
+        Status._unchecked(*fields[:-1])
+    with pytest.raises(TypeError, match="positional"):
+        Status._unchecked(*fields, "one more")
+
+
+def test_an_unchecked_slotted_value_is_made_as_its_constructor_makes_it() -> None:
+    made = Duration._unchecked(*Duration(months=3)._values())
+    assert made == Duration(months=3)
+    assert made.words() == "3 months"
 
 
 # -- the base itself, on classes made here (so that its class-making code runs in the test) ----

@@ -21,12 +21,12 @@ def _holds_over_its_span(treaty: Agreement, party: str, day: date, horizon: int 
     """Check that the answer of `day`, re-dated, is the one reckoned afresh on every day of its
     span (the first `horizon` days of it); return the first day after the span."""
     timeline = treaty.timeline()
-    answer, until = withdrawal_span(treaty.subject, timeline, day, party)
+    answer, dated, until = withdrawal_span(treaty.subject, timeline, day, party)
     assert until > day.toordinal()
     for n in range(day.toordinal(), min(until, day.toordinal() + horizon)):
         later = date.fromordinal(n)
-        afresh, _ = withdrawal_span(treaty.subject, timeline, later, party)
-        assert redated(answer, later, timeline) == afresh, later
+        afresh, _, _ = withdrawal_span(treaty.subject, timeline, later, party)
+        assert redated(answer, dated, later, treaty.subject, timeline) == afresh, later
     return date.fromordinal(min(until, date.max.toordinal()))
 
 

@@ -43,7 +43,6 @@ from typing import Any, TypeGuard, final
 
 from ..agenda import AgendaItem, Listed, agenda
 from ..agreement import Agreement
-from ..answers import STATES, State
 from ..catalog import (
     bundled_agreement,
     bundled_file,
@@ -58,7 +57,7 @@ from ..deadlines import deadlines as deadlines_of
 from ..durations import Duration
 from ..errors import QueryError
 from ..selection import Selection
-from ..status import state_spans
+from ..status import STATES, State, state_spans
 
 __all__ = [
     "HORIZON",

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..answers import STATE_WORDS
 from ..days import format_day, zone_abbreviation
 from ..durations import Duration
 from ..shown import printable
+from ..status import STATE_WORDS
 
 if TYPE_CHECKING:
     from ..agenda import AgendaItem

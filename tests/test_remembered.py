@@ -1,5 +1,6 @@
-"""Remembered answers: an answer holds, but for its day, over the span of days its query gives, so
-asking about day after day reckons only as many answers as there are changes."""
+"""What a compiled history remembers: an answer holds, but for its day, over the span of days its
+query gives, so asking about day after day reckons only as many answers as there are changes;
+and the words and days its answers share, all forgotten at once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, QueryError
-from gsomia_clock.memo import LIMIT, Remembered
+from gsomia_clock.remembered import LIMIT, Remembered
 from gsomia_clock.status import redated as status_on
 from gsomia_clock.status import status_span
 from gsomia_clock.timeline import Timeline
@@ -48,7 +49,7 @@ def test_a_status_holds_but_for_its_day_until_the_day_its_query_names(
     assert until > day.toordinal()
     for later in _days_of_span(data, day, until):
         reckoned, _ = status_span(agreement.subject, timeline, later, party)
-        assert status_on(answer, later, timeline) == reckoned, (day, later, date.fromordinal(until))
+        assert status_on(answer, later) == reckoned, (day, later, date.fromordinal(until))
 
 
 @given(st.data())
@@ -59,11 +60,12 @@ def test_a_way_out_holds_but_for_its_day_until_the_day_its_query_names(
     day = data.draw(day_near(agreement))
     party = data.draw(st.sampled_from(agreement.parties))
     timeline = _timeline(agreement, data.draw(st.sampled_from((None, *POLICIES))))
-    answer, until = withdrawal_span(agreement.subject, timeline, day, party)
+    answer, dated, until = withdrawal_span(agreement.subject, timeline, day, party)
     assert until > day.toordinal()
+    assert (dated is None) == (answer.via != "notice")
     for later in _days_of_span(data, day, until):
-        reckoned, _ = withdrawal_span(agreement.subject, timeline, later, party)
-        assert withdrawal_on(answer, later, timeline) == reckoned, (
+        reckoned, _, _ = withdrawal_span(agreement.subject, timeline, later, party)
+        assert withdrawal_on(answer, dated, later, agreement.subject, timeline) == reckoned, (
             day,
             later,
             date.fromordinal(until),
@@ -198,3 +200,19 @@ def test_a_question_keeps_at_most_the_limit_of_spans_then_starts_afresh() -> Non
     assert len(spans) == 1
     assert spans.get(STATUS, date.fromordinal(first)) is None
     assert spans.get(STATUS, date.fromordinal(newest + 1)) == "newest"
+
+
+def test_everything_a_history_remembers_is_in_one_place_and_forgotten_at_once(
+    gsomia: Agreement,
+) -> None:
+    timeline = gsomia.timeline()
+    asked = gsomia.status(on="2019-09-01", party="JP"), gsomia.can_withdraw("KR", "2020-08-04")
+    kept = timeline.remembered
+    assert kept.lines is not None and kept.bearing and kept.change_days and len(kept) >= 1
+    kept.clear()
+    assert (kept.lines, kept.bearing, kept.change_days, len(kept)) == (None, {}, {}, 0)
+    again = gsomia.status(on="2019-09-01", party="JP"), gsomia.can_withdraw("KR", "2020-08-04")
+    assert again == asked
+    assert [name for name in type(timeline).__slots__ if "remember" in name or "cache" in name] == [
+        "remembered"
+    ]
