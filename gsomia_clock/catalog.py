@@ -7,12 +7,10 @@ Every key is checked: an unknown key, a value of the wrong type or an impossible
 from __future__ import annotations
 
 import codecs
-import gc
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import pairwise
@@ -250,22 +248,7 @@ def read_catalog(
     With `validate`, every history is compiled at once, so that an impossible one is an error
     now, naming its event, rather than at the first question asked of it.
     """
-    with no_cyclic_gc():
-        return tuple(agreements_in(source, name=name, validate=validate))
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Cyclic garbage collection paused: a catalog is read into many thousands of small objects
-    that hold no cycles, and the collector, run again and again as they are made, took over a
-    third of the time of reading a large register."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return tuple(agreements_in(source, name=name, validate=validate))
 
 
 def read_input(path: str | PathLike[str], file: str) -> bytes:

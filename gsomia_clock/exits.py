@@ -13,7 +13,6 @@ would take effect at.
 from __future__ import annotations
 
 from datetime import date, timedelta, tzinfo
-from functools import lru_cache
 from typing import Literal, NamedTuple, Protocol, final, get_args
 
 from .business import BusinessDays
@@ -51,6 +50,7 @@ class Ends(Protocol):
 
 
 _DAY = timedelta(days=1)
+_SAID = 1024  # deadlines and openings put into words per clause before all are forgotten
 # A thousand years of five-day weeks, as durations stop at a thousand years: no real clause
 # counts further, and a count of 10**20 business days runs past the year 9999 from any day.
 MOST_BUSINESS_DAYS = 1000 * 52 * 5
@@ -94,6 +94,7 @@ class Exit(Value):
 
     __slots__ = (
         "_plain",
+        "_said",
         "calendar",
         "earliest",
         "effect",
@@ -121,6 +122,9 @@ class Exit(Value):
     # The agreement's business days, for a clause that counts them (an agreement gives it its own).
     calendar: BusinessDays | None
     _plain: Duration | None  # the notice of a clause that counts no business days: the fast path
+    # Its deadlines and openings put into words so far: the same few are explained query after
+    # query. A cache in plain sight, kept on the clause (as dateutil keeps an rrule's), no field.
+    _said: dict[tuple[date, ...] | tuple[date, date, tzinfo], str]
 
     def __init__(
         self,
@@ -152,6 +156,7 @@ class Exit(Value):
             calendar,
         )
         object.__setattr__(self, "_plain", None if self.counts_business_days else notice)
+        object.__setattr__(self, "_said", {})
         if self.effect not in EXIT_KINDS:
             raise TypeError(f"Exit.effect: {self.effect!r} is not one of {', '.join(EXIT_KINDS)}")
         for name in ("notice", "not_before", "not_effective_before", "earliest"):
@@ -254,7 +259,7 @@ class Exit(Value):
 
     def door_steps(self, end: date) -> tuple[str, ...]:
         """How a clause counting business days finds the last notice day for `end`, naming the
-        days it stepped over (a clause without them is told by `_door_text` alone)."""
+        days it stepped over (a clause without them is told by `_door_words` alone)."""
         business = self._business()
         last = self.last_notice_day_for(end)
         if self.notice_business_days is not None:
@@ -380,9 +385,48 @@ class Exit(Value):
             last.append(found.last_notice_day)
         return min(last, default=None)
 
+    def _door_words(self, effective: date, door: date, zone: tzinfo) -> str:
+        """`2027-11-23 − 90 days = 2027-08-25: notice must be received before 00:00 KST on …`."""
+        key = (effective, door, zone)
+        said = self._said.get(key)
+        if said is None:
+            assert self.notice is not None
+            closes = start_of_day(door, zone)
+            said = self._keep(
+                key,
+                f"{effective.isoformat()} − {self.notice.words()} = {door.isoformat()}: "
+                f"notice must be received before {closes:%H:%M} {zone_abbreviation(closes)} on "
+                f"{format_day(door, weekday=False)}, so the last day is {format_day(door - _DAY)}",
+            )
+        return said
+
+    def _not_before_words(self, bound_from: date, in_force: date) -> str:
+        """`notice may be given from 1949-08-24 (the agreement's entry into force) + 20 years = …`."""
+        key = (bound_from, in_force)
+        said = self._said.get(key)
+        if said is None:
+            assert self.not_before is not None
+            origin, whose = (
+                (in_force, "the agreement's entry into force")
+                if self.not_before_from == "agreement"
+                else (bound_from, "the party's entry into force")
+            )
+            said = self._keep(
+                key,
+                f"notice may be given from {origin.isoformat()} ({whose}) + "
+                f"{self.not_before.words()} = {self.first_notice_day(bound_from, in_force)}",
+            )
+        return said
+
+    def _keep(self, key: tuple[date, ...] | tuple[date, date, tzinfo], said: str) -> str:
+        if len(self._said) >= _SAID:  # a clause shared by a register of thousands: bounded
+            self._said.clear()
+        self._said[key] = said
+        return said
+
     def rules(self, received: date, bound_from: date, in_force: date) -> tuple[str, ...]:
         """The explanation of why a notice received on `received` may be given under this clause."""
-        steps = [] if self.not_before is None else [_not_before_text(self, bound_from, in_force)]
+        steps = [] if self.not_before is None else [self._not_before_words(bound_from, in_force)]
         if self.window is not None:
             holding = self.window.holding(in_force, received)
             if holding is not None:
@@ -485,7 +529,7 @@ class Withdrawal(NamedTuple):
         else:
             assert clause.notice is not None
             door = clause.notice.subtract_from(self.effective)
-            how = (_door_text(clause.notice, self.effective, door, zone),)
+            how = (clause._door_words(self.effective, door, zone),)
         if door == self.door:
             return (*self.steps, *how)
         return (
@@ -496,41 +540,12 @@ class Withdrawal(NamedTuple):
         )
 
 
-@lru_cache(maxsize=8192)
-def _door_text(notice: Duration, effective: date, door: date, zone: tzinfo) -> str:
-    """`2027-11-23 − 90 days = 2027-08-25: notice must be received before 00:00 KST on …`.
-
-    The same few deadlines are explained query after query: remembered, in plain sight.
-    """
-    closes = start_of_day(door, zone)
-    return (
-        f"{effective.isoformat()} − {notice.words()} = {door.isoformat()}: "
-        f"notice must be received before {closes:%H:%M} {zone_abbreviation(closes)} on "
-        f"{format_day(door, weekday=False)}, so the last day is {format_day(door - _DAY)}"
-    )
-
-
 def _closing_text(door: date, zone: tzinfo) -> str:
     """`notice must be received before 00:00 CET on 2 December 2026`."""
     closes = start_of_day(door, zone)
     return (
         f"notice must be received before {closes:%H:%M} {zone_abbreviation(closes)} on "
         f"{format_day(door, weekday=False)}"
-    )
-
-
-@lru_cache(maxsize=8192)
-def _not_before_text(clause: Exit, bound_from: date, in_force: date) -> str:
-    """`notice may be given from 1949-08-24 (the agreement's entry into force) + 20 years = …`."""
-    assert clause.not_before is not None
-    origin, whose = (
-        (in_force, "the agreement's entry into force")
-        if clause.not_before_from == "agreement"
-        else (bound_from, "the party's entry into force")
-    )
-    return (
-        f"notice may be given from {origin.isoformat()} ({whose}) + "
-        f"{clause.not_before.words()} = {clause.first_notice_day(bound_from, in_force)}"
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import final
 
 from .durations import Duration, shift
@@ -20,6 +19,7 @@ __all__ = ["Terms"]
 
 _NO_TIME = Duration()
 _ONE_DAY = timedelta(days=1)
+_SAID = 64  # term ends described per schedule before they are all forgotten
 
 
 @final
@@ -34,9 +34,9 @@ class Terms(Value):
 
     __slots__ = (
         "_days",
-        "_hash",
         "_months",
         "_ordinals",
+        "_said",
         "anchor",
         "first",
         "number",
@@ -51,7 +51,9 @@ class Terms(Value):
     _months: tuple[int, int]
     _days: tuple[int, int]
     _ordinals: tuple[int, float]
-    _hash: int
+    # The term ends described so far, by k: the same few come up query after query. A cache in
+    # plain sight, kept on the schedule it describes (as dateutil keeps an rrule's), never a field.
+    _said: dict[int, str]
 
     def __init__(
         self, start: date, anchor: date, first: Duration, renewal: Duration | None, number: int = 0
@@ -65,11 +67,7 @@ class Terms(Value):
         set_(self, "_days", days)
         # Where term 0 ends, and the mean length of a renewal, in days: the estimate of k.
         set_(self, "_ordinals", (shift(anchor, months[0], days[0]).toordinal(), after.mean_days))
-        # Worked out once: a schedule is a key of the remembered descriptions below.
-        set_(self, "_hash", hash((start, anchor, first, renewal, number)))
-
-    def __hash__(self) -> int:
-        return self._hash
+        set_(self, "_said", {})
 
     @classmethod
     def from_catalog(cls, in_force: date, term: Duration, renewal: Duration | None) -> Terms:
@@ -82,7 +80,17 @@ class Terms(Value):
 
     def describe_end(self, k: int) -> str:
         """The arithmetic behind `end(k)`, e.g. `2016-11-23 + 11 years = 2027-11-23`."""
-        return _describe_end(self, k)
+        said = self._said.get(k)
+        if said is None:
+            span = self.first if k == 0 or self.renewal is None else self.first + self.renewal * k
+            if span == _NO_TIME:
+                said = f"{self.anchor.isoformat()} (the end set by an extension)"
+            else:
+                said = f"{self.anchor.isoformat()} + {span.words()} = {self.end(k).isoformat()}"
+            if len(self._said) >= _SAID:
+                self._said.clear()
+            self._said[k] = said
+        return said
 
     def describe_end_of(self, day: date) -> str:
         """The arithmetic behind the end of the term containing `day`."""
@@ -152,12 +160,6 @@ class Terms(Value):
             yield found
             found = self.next_end(found[0])
 
-    def _describe_end(self, k: int) -> str:
-        span = self.first if k == 0 or self.renewal is None else self.first + self.renewal * k
-        if span == _NO_TIME:
-            return f"{self.anchor.isoformat()} (the end set by an extension)"
-        return f"{self.anchor.isoformat()} + {span.words()} = {self.end(k).isoformat()}"
-
     def extended(self, day: date, until: date) -> Terms:
         """The schedule after an extension on `day`: the current term ends after `until`."""
         current = self.term_on(day)
@@ -169,7 +171,3 @@ class Terms(Value):
             renewal=self.renewal,
             number=self.number + (self.index_on(day) or 0),
         )
-
-
-# The same term ends are described query after query: remembered here, in plain sight.
-_describe_end = lru_cache(maxsize=8192)(Terms._describe_end)

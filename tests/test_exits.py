@@ -566,3 +566,24 @@ def test_of_two_closed_clauses_the_one_that_opens_again_says_why() -> None:
         == "AA may not give notice before Wednesday 1 January 2020 (bound from 2000-01-01)."
     )
     assert answer.window_opens == date(2020, 1, 1)
+
+
+def test_a_clause_words_each_deadline_the_same_in_each_zone_however_many_it_has_worded() -> None:
+    clause = Exit("end-of-term", Duration(days=90), not_before=Duration(years=1))
+    terms = Terms.from_catalog(date(2016, 11, 23), Duration(years=1), Duration(years=1))
+    seoul, utc = ZoneInfo("Asia/Seoul"), ZoneInfo("UTC")
+    days = [date(2017, 1, 1).replace(year=2017 + n) for n in range(1200)]  # past what it keeps
+    worded = [clause.withdrawal(day, terms, date(2016, 11, 23)) for day in days]
+    first = [w.explain(seoul) for w in worded if w is not None]
+    assert first[10][-1] == (
+        "2027-11-23 − 90 days = 2027-08-25: notice must be received before 00:00 KST on "
+        "25 August 2027, so the last day is Tuesday 24 August 2027"
+    )
+    assert [w.explain(seoul) for w in worded if w is not None] == first
+    assert worded[10] is not None and worded[10].explain(utc)[-1].endswith(
+        "received before 00:00 UTC on 25 August 2027, so the last day is Tuesday 24 August 2027"
+    )
+    opens = [clause.rules(day, date(2016, 11, 23), date(2016, 11, 23)) for day in days[:3]]
+    assert opens[0] == ("notice may be given from 2016-11-23 (the party's entry into force) "
+                        "+ 1 year = 2017-11-23",)  # fmt: skip
+    assert clause == Exit("end-of-term", Duration(days=90), not_before=Duration(years=1))

@@ -8,7 +8,6 @@ from gsomia_clock import Agreement
 
 from .helpers import JOINED, MANY, agreement, evergreen
 
-
 # -- the notices considered -------------------------------------------------------------------
 
 

@@ -3,8 +3,6 @@ reading of a suspended notice it used."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from gsomia_clock import Agreement
 
 from .helpers import JOINED, MANY, agreement, evergreen
@@ -163,5 +161,3 @@ def test_two_suspended_notices_name_both_readings_in_order() -> None:
     )
     explanation = a.status(on="2019-10-01").explanation
     assert "reading of the suspended notice: remaining, restart (the catalog's)" in explanation
-
-

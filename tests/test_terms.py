@@ -170,3 +170,12 @@ def test_an_extension_of_an_expiring_agreement_still_does_not_renew() -> None:
     assert extended.final_end == date(2018, 1, 1)
     assert extended.term_on(date(2017, 12, 31)) == (date(2016, 2, 29), date(2018, 1, 1))
     assert extended.index_on(date(2018, 1, 1)) is None
+
+
+def test_a_term_end_is_described_the_same_however_often_and_however_many_are_asked() -> None:
+    gsomia = Terms.from_catalog(date(2016, 11, 23), Duration(years=1), Duration(years=1))
+    first = [gsomia.describe_end(k) for k in range(200)]  # more than a schedule remembers
+    assert first[10] == "2016-11-23 + 11 years = 2027-11-23"
+    assert [gsomia.describe_end(k) for k in range(200)] == first
+    assert [gsomia.describe_end(k) for k in reversed(range(200))] == first[::-1]
+    assert gsomia == Terms.from_catalog(date(2016, 11, 23), Duration(years=1), Duration(years=1))

@@ -136,6 +136,30 @@ def test_status_never_loads_what_it_does_not_need() -> None:
     assert loaded.strip() == "[]"
 
 
+def test_the_library_leaves_the_garbage_collector_as_the_program_set_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pausing cyclic collection is the program's choice: the command line makes it, the
+    library never does (reading a catalog, compiling histories, answering)."""
+    import gc
+
+    from gsomia_clock import load_catalog
+    from gsomia_clock.catalog import bundled_file, read_catalog
+    from gsomia_clock.cli.collector import no_cyclic_gc
+
+    calls: list[str] = []
+    for name in ("disable", "enable", "freeze"):
+        monkeypatch.setattr(gc, name, lambda name=name: calls.append(name))
+    catalog = load_catalog()
+    read_catalog(bundled_file())
+    catalog.agenda(within=Duration(years=1))
+    assert catalog["gsomia"].status(on="2019-09-01").state == "notice-pending"
+    assert calls == []
+    with no_cyclic_gc():
+        assert calls == ["disable"]
+    assert calls == ["disable", "enable"]
+
+
 # -- values as JSON holds them ----------------------------------------------------------------
 
 

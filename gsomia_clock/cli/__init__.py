@@ -7,7 +7,8 @@ flags, terminals and exit statuses.
   stand-ins for a terminal that lacks a character);
 - whole_files.py: `-o FILE` and `report -o DIR`, written whole or not at all;
 - agenda_cache.py: the agenda's index, kept in the user's cache folder;
-- completion.py: bash and zsh completion, made from the parser.
+- completion.py: bash and zsh completion, made from the parser;
+- collector.py: cyclic garbage collection paused while a catalog is read (the program's choice).
 
 Exit status: 0 success, 2 bad input (a message naming what is at fault), 1 an internal error,
 3 `can-withdraw --exit-status` answered no.

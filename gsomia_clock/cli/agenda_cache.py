@@ -48,7 +48,6 @@ from ..catalog import (
     bundled_file,
     catalog_of,
     merged,
-    no_cyclic_gc,
     read_input,
 )
 from ..days import today, zone_named
@@ -58,6 +57,7 @@ from ..durations import Duration
 from ..errors import QueryError
 from ..selection import Selection
 from ..status import STATES, State, state_spans
+from .collector import no_cyclic_gc
 
 __all__ = [
     "HORIZON",
@@ -234,7 +234,7 @@ def _built(
     rows: dict[str, tuple[Any, ...]] = {}
     replaced = []
     agreements = merged(sources, bundled=bundled)
-    with no_cyclic_gc():  # many small objects, no cycles: see catalog.py
+    with no_cyclic_gc():  # many small objects, no cycles: see collector.py
         # A thousand at a time, each step over all of them: 5% faster than one by one.
         while batch := list(islice(agreements, 1000)):
             for file, ident, found, earlier in batch:

@@ -72,11 +72,13 @@ def run(args: argparse.Namespace) -> int:
 def check(args: argparse.Namespace) -> int:
     """`check FILE...`: each file read as a catalog; a line for each, or a JSON object."""
     from ..catalog import read_catalog
+    from .collector import no_cyclic_gc
 
     results = []
     for file in args.files:
         try:
-            count = len(read_catalog(file))
+            with no_cyclic_gc():
+                count = len(read_catalog(file))
         except ClockError as error:
             if not args.json:
                 error_line(error)
@@ -359,11 +361,11 @@ def _catalog(args: argparse.Namespace) -> Catalog:
     """The bundled catalog (unless left out) and the catalog files, an id that a file replaces
     said on standard error."""
     from ..catalog import load_catalog
+    from .collector import kept_to_the_end, no_cyclic_gc
 
-    catalog = load_catalog(*_catalog_files(args), bundled=not _no_bundled(args))
-    import gc
-
-    gc.freeze()  # the catalog lives to the end of the run: no collection need look at it again
+    with no_cyclic_gc():
+        catalog = load_catalog(*_catalog_files(args), bundled=not _no_bundled(args))
+    kept_to_the_end()
     _replaced(catalog.replaced)
     return catalog
 
