@@ -26,6 +26,7 @@ from .days import zone_named
 from .durations import Duration
 from .errors import CatalogError, QueryError
 from .events import (
+    EVENT_CLASSES,
     EVENT_KINDS,
     POLICIES,
     Defer,
@@ -40,7 +41,7 @@ from .events import (
     SuspendOperation,
     Terminate,
 )
-from .exits import EXIT_KINDS, Exit, count_fault, grace_fault
+from .exits import EXIT_KINDS, UNUSED, Exit, count_fault, grace_fault
 from .files import NotRegular, read_regular
 from .periods import Boundaries, Window
 
@@ -71,19 +72,6 @@ _EXIT_KEYS = dict.fromkeys((
 _WINDOW_KEYS = dict.fromkeys(("first", "every", "length"))
 _EVENT_KEYS = dict.fromkeys(("date", "kind", "party", "effective", "until", "on_resume", "note"))
 _PARTY = re.compile(r"\S+")  # a party's code: printable, with no spaces (see `_agreement`)
-# Which keys each kind of event takes, and which it must have, in the order they are checked.
-_EVENT_USES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "notice": (("party", "effective"), ("party",)),
-    "revoke": (("party",), ("party",)),
-    "suspend": (("party", "on_resume"), ("party",)),
-    "resume": (("party",), ("party",)),
-    "extend": (("until",), ("until",)),
-    "defer": (("party", "until"), ("party", "until")),
-    "join": (("party", "effective"), ("party", "effective")),
-    "terminate": ((), ()),
-    "suspend-operation": (("party", "effective"), ("party",)),
-    "resume-operation": (("party",), ("party",)),
-}
 
 
 @final
@@ -624,6 +612,7 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
     effect = _choice(table, "effect", path, EXIT_KINDS)
     if effect is None:
         raise CatalogError("is required", path=path + "effect")
+    kind = next(kind for kind in EXIT_KINDS if kind == effect)
     if effect == "end-of-term" and term is None:
         raise _fail(path + "effect", effect, "needs the agreement to have a term")
     notice = _duration(table, "notice", path, positive=False)
@@ -636,9 +625,10 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
             business_notice,
             "is given with notice: a clause counts its notice one way",
         )
-    for key in ("roll", "grace"):
-        if effect == "after-notice" and key in table:
-            raise _fail(path + key, table[key], "is not used by an after-notice exit")
+    for field in UNUSED[kind]:
+        for key in ("every", "anchor") if field == "period" else (field,):
+            if key in table:
+                raise _fail(path + key, table[key], f"is not used by an {effect} exit")
     roll = _choice(table, "roll", path, ("preceding", "following"))
     grace = _count(table, "grace", path)
     if grace is not None and (fault := grace_fault(grace, notice)):
@@ -646,10 +636,6 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
     for key in ("every", "anchor"):
         if effect == "end-of-period" and key not in table:
             raise CatalogError("is required for an end-of-period exit", path=path + key)
-        if effect != "end-of-period" and key in table:
-            raise _fail(path + key, table[key], f"is not used by an {effect} exit")
-    if effect == "after-notice" and "earliest" in table:
-        raise _fail(path + "earliest", table["earliest"], "is not used by an after-notice exit")
     not_before = _duration(table, "not_before", path, positive=False)
     counted = _choice(table, "not_before_from", path, ("party", "agreement"))
     if counted is not None and not_before is None:
@@ -662,7 +648,7 @@ def _exit(table: Mapping[str, Any], path: str, term: Duration | None) -> Exit:
             f"must be longer than the notice, {table['notice']}",
         )
     return Exit(
-        effect=next(kind for kind in EXIT_KINDS if kind == effect),
+        effect=kind,
         notice=notice,
         not_before=not_before,
         not_effective_before=_duration(table, "not_effective_before", path, positive=False),
@@ -735,12 +721,12 @@ def _event(table: Mapping[str, Any], path: str, parties: tuple[str, ...], zone: 
     kind = _choice(table, "kind", path, EVENT_KINDS)
     if kind is None:
         raise CatalogError("is required", path=path + "kind")
-    uses, needs = _EVENT_USES[kind]
-    for key in needs:
+    kind_of = EVENT_CLASSES[kind]
+    for key in kind_of.needs:
         if key not in table:
             raise CatalogError(f"is required for {kind} events", path=path + key)
     for key in table:
-        if key not in uses and key not in ("date", "kind", "note"):
+        if key not in kind_of.takes and key not in ("date", "kind", "note"):
             raise _fail(path + key, table[key], f"is not used by {kind} events")
     # Required above for every kind that names a party; extend and terminate name none.
     party = cast(str, _party(table, path, parties))

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal, Self, final, get_args
 from .values import Value
 
 __all__ = [
+    "EVENT_CLASSES",
     "EVENT_KINDS",
     "POLICIES",
     "Defer",
@@ -69,9 +70,19 @@ class _Event(Value):
 
     __slots__ = ()
     kind: ClassVar[EventKind]
+    # What a catalog's event table of this kind may give beside date, kind and note, and what it
+    # must: read from the constructor (a field with no default is required), so said once.
+    takes: ClassVar[tuple[str, ...]] = ()
+    needs: ClassVar[tuple[str, ...]] = ()
     date: dt.date
     party: str | None  # who acted; None for what the parties do together
     note: str | None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        optional = len(cls.__init__.__defaults__ or ())
+        cls.takes = tuple(name for name in cls._fields if name not in ("date", "note"))
+        cls.needs = tuple(name for name in cls._fields[: len(cls._fields) - optional][1:])
 
     @classmethod
     def _checked(cls, *fields: Any) -> Self:
@@ -294,3 +305,10 @@ Event = (
     | SuspendOperation
     | ResumeOperation
 )
+EVENT_CLASSES: dict[str, type[Event]] = {  # by kind
+    kind.kind: kind
+    for kind in (
+        Notice, Revoke, Suspend, Resume, Extend, Defer, Join, Terminate, SuspendOperation,
+        ResumeOperation,
+    )
+}  # fmt: skip

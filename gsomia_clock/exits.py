@@ -25,6 +25,7 @@ from .values import Value
 __all__ = [
     "EXIT_KINDS",
     "MOST_BUSINESS_DAYS",
+    "UNUSED",
     "Exit",
     "ExitKind",
     "Withdrawal",
@@ -39,6 +40,15 @@ ExitKind = Literal["end-of-term", "after-notice", "end-of-period"]
 CountedFrom = Literal["party", "agreement"]
 Roll = Literal["preceding", "following"]
 EXIT_KINDS: tuple[ExitKind, ...] = get_args(ExitKind)
+# The fields each kind of clause has no use for: an after-notice clause has no last notice day to
+# roll or give grace to, and no term end for `earliest` to count back from; only an end-of-period
+# clause has a period. One rule, for `Exit` (a TypeError naming the field) and the catalog (an
+# error naming the key: `every` and `anchor` are how a file writes the period).
+UNUSED: dict[ExitKind, tuple[str, ...]] = {
+    "end-of-term": ("period",),
+    "after-notice": ("roll", "grace", "earliest", "period"),
+    "end-of-period": (),
+}
 
 
 class Ends(Protocol):
@@ -159,6 +169,9 @@ class Exit(Value):
         object.__setattr__(self, "_said", {})
         if self.effect not in EXIT_KINDS:
             raise TypeError(f"Exit.effect: {self.effect!r} is not one of {', '.join(EXIT_KINDS)}")
+        for name in UNUSED[self.effect]:
+            if (value := getattr(self, name)) is not None:
+                raise TypeError(f"Exit.{name}: {value!r} is not used by an {effect} exit")
         for name in ("notice", "not_before", "not_effective_before", "earliest"):
             value = getattr(self, name)
             if not (isinstance(value, Duration) or value is None):
@@ -177,8 +190,6 @@ class Exit(Value):
                 raise TypeError(f"Exit.{name}: {value!r} {fault}")
         if roll not in (None, *get_args(Roll)):
             raise TypeError(f"Exit.roll: {roll!r} is not 'preceding' or 'following'")
-        if effect == "after-notice" and (roll is not None or grace is not None):
-            raise TypeError("Exit.roll, Exit.grace: an after-notice exit has no last notice day")
         if grace is not None and (fault := grace_fault(grace, notice)):
             raise TypeError(f"Exit.grace: {grace!r} {fault}")
         if not (calendar is None or isinstance(calendar, BusinessDays)):

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gsomia_clock import Agreement, Duration
+from gsomia_clock import Agreement, CatalogError, Duration
 from gsomia_clock.exits import Exit, earliest_withdrawal, last_chance
 from gsomia_clock.terms import Terms
 
@@ -587,3 +587,37 @@ def test_a_clause_words_each_deadline_the_same_in_each_zone_however_many_it_has_
     assert opens[0] == ("notice may be given from 2016-11-23 (the party's entry into force) "
                         "+ 1 year = 2017-11-23",)  # fmt: skip
     assert clause == Exit("end-of-term", Duration(days=90), not_before=Duration(years=1))
+
+
+@pytest.mark.parametrize(
+    ("effect", "field", "value", "written"),
+    [
+        ("after-notice", "roll", "preceding", 'roll = "preceding"'),
+        ("after-notice", "grace", 2, "grace = 2"),
+        ("after-notice", "earliest", Duration(days=90), 'earliest = "P90D"'),
+    ],
+)
+def test_a_field_a_kind_of_clause_has_no_use_for_is_refused_alike_in_code_and_in_a_file(
+    effect: str, field: str, value: object, written: str
+) -> None:
+    with pytest.raises(TypeError, match=f"^Exit.{field}: .* is not used by an {effect} exit$"):
+        Exit(effect, Duration(days=30), **{field: value})  # type: ignore[arg-type]
+    with pytest.raises(CatalogError) as refused:
+        agreement(
+            f"""
+            [[agreement]]
+            id = "pact"
+            name = "Pact"
+            parties = ["AA", "BB"]
+            in_force = 2020-01-01
+            term = "P1Y"
+            renewal = "P1Y"
+            calendar = "US"
+            [[agreement.exit]]
+            effect = "{effect}"
+            notice = "P30D"
+            {written}
+            """
+        )
+    assert refused.value.path.endswith(f"exit[1].{field}")
+    assert str(refused.value).endswith(f"is not used by an {effect} exit")

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from gsomia_clock import CatalogError, Duration
+from gsomia_clock.events import EVENT_CLASSES, EVENT_KINDS
 from gsomia_clock.terms import Terms
 
 from .helpers import MINIMAL, agreement, evergreen
@@ -427,3 +428,30 @@ def test_a_day_starts_at_one_in_the_morning_where_clocks_skip_midnight() -> None
     status = a.status(on="2022-09-11")
     assert status.effective_at is not None
     assert status.effective_at.isoformat() == "2022-09-11T01:00:00-03:00"
+
+
+@pytest.mark.parametrize("kind", EVENT_KINDS)
+def test_an_event_of_a_file_gives_what_its_constructor_takes_and_must_give_what_it_needs(
+    kind: str,
+) -> None:
+    made = EVENT_CLASSES[kind]
+    values = {"party": "AA", "effective": date(2019, 9, 1), "until": date(2020, 1, 31),
+              "on_resume": "restart"}  # fmt: skip
+    written = [f'date = 2019-08-01\nkind = "{kind}"']
+    written += [f"{key} = {value!r}" if isinstance(value, str) else f"{key} = {value}"
+                for key, value in values.items() if key in made.takes]  # fmt: skip
+    table = "\n".join(written).replace("'", '"')
+    assert set(made.needs) <= set(made.takes) <= set(values)
+    for left_out in made.needs:
+        without = "\n".join(line for line in table.split("\n") if not line.startswith(left_out))
+        with pytest.raises(CatalogError) as refused:
+            evergreen(f"[[agreement.event]]\n{without}")
+        assert refused.value.path.endswith(f"event[1].{left_out}")
+        assert f"is required for {kind} events" in str(refused.value)
+    for unused in set(values) - set(made.takes):
+        value = values[unused]
+        extra = f'{unused} = "{value}"' if isinstance(value, str) else f"{unused} = {value}"
+        with pytest.raises(CatalogError) as refused:
+            evergreen(f"[[agreement.event]]\n{table}\n{extra}")
+        assert refused.value.path.endswith(f"event[1].{unused}")
+        assert f"is not used by {kind} events" in str(refused.value)
