@@ -37,4 +37,14 @@ class CatalogError(ClockError):
 
 
 class QueryError(ClockError):
-    """A question the catalog cannot answer: unknown id or party, a malformed day."""
+    """A question the catalog cannot answer: unknown id or party, a malformed day.
+
+    `parameter`, when given, names the argument at fault, and the message opens with it
+    (`remind_at: ...`); another parameter a message mentions is written between backquotes
+    (`` `reminders` ``). The command line shows its own flags in their place.
+    """
+
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        self.parameter = parameter
+        self.reason = message
+        super().__init__(f"{parameter}: {message}" if parameter else message)

@@ -135,8 +135,9 @@ def parse_reminders(texts: Iterable[str]) -> tuple[list[Duration], dict[str, lis
             by_kind.setdefault(kind, []).append(parse_reminder(duration))
         else:
             raise QueryError(
-                f"--remind: {kind!r} is no kind of deadline ({', '.join(_KINDS)}); "
-                "write KIND=DURATION, e.g. last-notice-day=P30D"
+                f"{kind!r} is no kind of deadline ({', '.join(_KINDS)}); "
+                "write KIND=DURATION, e.g. last-notice-day=P30D",
+                parameter="reminders",
             )
     return every, by_kind
 
@@ -146,18 +147,19 @@ def parse_reminder(text: str) -> Duration:
     try:
         duration = Duration.parse(text)
     except ValueError as error:
-        raise QueryError(f"--remind: {error}") from None
+        raise QueryError(str(error), parameter="reminders") from None
     if duration.total_months:
         raise QueryError(
-            f"--remind: {text!r} has months or years; RFC 5545 alarms take weeks, days, hours "
-            "or minutes (P30D, P2W, PT12H)"
+            f"{text!r} has months or years; RFC 5545 alarms take weeks, days, hours "
+            "or minutes (P30D, P2W, PT12H)",
+            parameter="reminders",
         )
     if duration.is_zero:
-        raise QueryError(f"--remind: {text!r} is no time at all")
+        raise QueryError(f"{text!r} is no time at all", parameter="reminders")
     d = duration
     seconds = ((d.weeks * 7 + d.days) * 24 + d.hours) * 3600 + d.minutes * 60 + d.seconds
     if seconds > _LONGEST_REMINDER:
-        raise QueryError(f"--remind: {text!r} is more than ten years (P3660D) ahead")
+        raise QueryError(f"{text!r} is more than ten years (P3660D) ahead", parameter="reminders")
     return duration
 
 
@@ -168,13 +170,17 @@ def calendar_name(text: str) -> str:
     character has no place in a name a calendar app shows.
     """
     if printable(text) != text:
-        raise QueryError(f"--calendar: {text!r} holds a control character")
+        raise QueryError(f"{text!r} holds a control character", parameter="calendar_name")
     if undecoded(text):
-        raise QueryError(f"--calendar: {text!r} is not UTF-8 text")
+        raise QueryError(f"{text!r} is not UTF-8 text", parameter="calendar_name")
     if not any(c.isprintable() and not c.isspace() for c in text):  # not spaces nor U+200B
-        raise QueryError(f"--calendar: {text!r} is no name (the default is {DEFAULT_NAME!r})")
+        raise QueryError(
+            f"{text!r} is no name (the default is {DEFAULT_NAME!r})", parameter="calendar_name"
+        )
     if len(text) > 200:
-        raise QueryError(f"--calendar: a name of {len(text)} characters is more than 200")
+        raise QueryError(
+            f"a name of {len(text)} characters is more than 200", parameter="calendar_name"
+        )
     return text
 
 
@@ -252,8 +258,8 @@ def calendar_events(
                     )
                 except OverflowError:
                     raise QueryError(
-                        f"--remind: {reminder} before {deadline.date.isoformat()} "
-                        "falls before year 1"
+                        f"{reminder} before {deadline.date.isoformat()} falls before year 1",
+                        parameter="reminders",
                     ) from None
                 events.append(
                     CalendarEvent(
@@ -276,7 +282,7 @@ def _at(day: date, reminder: Duration, at: time, zone: tzinfo) -> datetime:
         local = datetime.combine(day - reminder.to_timedelta(), at, tzinfo=zone)
     except OverflowError:
         raise QueryError(
-            f"--remind: {reminder} before {day.isoformat()} falls before year 1"
+            f"{reminder} before {day.isoformat()} falls before year 1", parameter="reminders"
         ) from None
     return local.astimezone(UTC)
 
@@ -288,7 +294,7 @@ def parse_time_of_day(text: str) -> time:
             return time.fromisoformat(text)
     except ValueError:
         pass
-    raise QueryError(f"--remind-at: {text!r} is not a time of day HH:MM, such as 09:00")
+    raise QueryError(f"{text!r} is not a time of day HH:MM, such as 09:00", parameter="remind_at")
 
 
 def alarm_time(
@@ -301,11 +307,12 @@ def alarm_time(
     at = parse_time_of_day(text)
     timed = [*every, *(r for rs in by_kind.values() for r in rs)]
     if not timed:
-        raise QueryError("--remind-at: there is no --remind to give a time of day")
+        raise QueryError("there is no `reminders` to give a time of day", parameter="remind_at")
     if any(r.has_time for r in timed):
         raise QueryError(
-            "--remind-at: a reminder in hours or minutes already says when; "
-            "give --remind in days or weeks (P30D, P2W)"
+            "a reminder in hours or minutes already says when; "
+            "give `reminders` in days or weeks (P30D, P2W)",
+            parameter="remind_at",
         )
     return at
 

@@ -196,7 +196,7 @@ def png_of(svg: str, *, name: str = "the PNG") -> bytes:
         raise QueryError(
             f"{name}: the picture is {width:,} × {height:,} px, "
             f"and cairo draws a PNG at most {PNG_MOST:,} px each way: write it as SVG, or draw "
-            "fewer bands (--party) or days (--from, --until)"
+            "fewer bands (`party`) or days (`start`, `end`)"
         )
     try:
         import cairosvg  # type: ignore[import-untyped,import-not-found,unused-ignore]

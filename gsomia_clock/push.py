@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import IO, Any, NamedTuple, final
 
@@ -31,10 +31,12 @@ from .ics import (
     AGREEMENT_PROPERTY,
     FINGERPRINT_PROPERTY,
     CalendarEvent,
+    about,
     basic,
     sequence_of,
     to_ics,
 )
+from .selection import Selection
 from .shown import named, undecoded
 from .values import Value
 
@@ -88,7 +90,7 @@ class PushReport(Value):
         if self.edited:
             text += (
                 f"\n{len(self.edited)} edited in the calendar since pushed, kept as they are "
-                f"(--replace-edited to overwrite): {', '.join(self.edited)}"
+                f"(`replace_edited` to overwrite): {', '.join(self.edited)}"
             )
         if self.foreign:
             text += (
@@ -104,7 +106,9 @@ def read_password(variable: str | None) -> str:
         return ""
     value = os.environ.get(variable)
     if value is None:
-        raise QueryError(f"--password-env: the environment variable {variable} is not set")
+        raise QueryError(
+            f"the environment variable {variable} is not set", parameter="password_env"
+        )
     return value
 
 
@@ -131,13 +135,13 @@ def push(
     replace_edited: bool = False,
     progress: IO[str] | None = None,
     verify: bool = True,
-    pushed: Callable[[str], bool] | None = None,
+    selection: Selection | None = None,
 ) -> PushReport:
     """Make the calendar named `calendar_name` hold exactly these events for `agreements`.
 
     `periods` gives, per agreement, the days pushed (first, last): an event of ours for a day
-    outside them stays (None: every day counts as pushed). `pushed` says, by UID, which events
-    of ours this push is about (`--kind`, `--party`): the others stay too. `verify=False` skips the TLS
+    outside them stays (None: every day counts as pushed). An event of ours whose kind or party
+    `selection` leaves out is none of this push's business: it stays too. `verify=False` skips the TLS
     certificate check: the command line only does so when told `--insecure`, and says so on
     standard error.
     """
@@ -156,7 +160,7 @@ def push(
         ) as client:
             return _push(
                 client, events, calendar_name, agreements, stamp, periods, replace_edited,
-                progress, pushed,
+                progress, selection,
             )  # fmt: skip
     except (DAVError, niquests.exceptions.RequestException, OSError) as error:
         raise ClockError(f"push: {url}: {_reason(error, password)}") from None
@@ -199,38 +203,41 @@ def check_url(url: str) -> None:
 
     if _PASSWORD.match(url):  # said first, and before any message could show the address
         raise QueryError(
-            "--url: holds a password; name the environment variable that holds it with "
-            "--password-env instead, so that it never shows in a process list or a message"
+            "holds a password; name the environment variable that holds it with `password_env` "
+            "instead, so that it never shows in a process list or a message",
+            parameter="url",
         )
     try:
         parts = urlsplit(url)
     except ValueError as error:  # `http://[::1/`
-        raise QueryError(f"--url: {url!r} is not a valid address ({error})") from None
+        raise QueryError(f"{url!r} is not a valid address ({error})", parameter="url") from None
     try:
         port = parts.port
     except ValueError:
         given = parts.netloc.rpartition(":")[2]
         raise QueryError(
-            f"--url: {url!r} is not a valid address (port {given!r} is not a number in 1-65535)"
+            f"{url!r} is not a valid address (port {given!r} is not a number in 1-65535)",
+            parameter="url",
         ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise QueryError(f"--url: {url!r} is not an http:// or https:// address")
+        raise QueryError(f"{url!r} is not an http:// or https:// address", parameter="url")
     host = parts.hostname
     if not host.startswith("[") and ":" not in host:  # a name, not an IPv6 address
         for label in host.rstrip(".").split("."):
             if not 1 <= len(label) <= 63:
                 raise QueryError(
-                    f"--url: {named(repr(url))} is not a valid address (a host name's parts are 1 to "
-                    "63 characters long)"
+                    f"{named(repr(url))} is not a valid address (a host name's parts are 1 to "
+                    "63 characters long)",
+                    parameter="url",
                 )
     if port == 0:
         raise QueryError(
-            f"--url: {url!r} is not a valid address (port '0' is not a number in 1-65535)"
+            f"{url!r} is not a valid address (port '0' is not a number in 1-65535)", parameter="url"
         )
     if _CONTROL.search(url):
-        raise QueryError(f"--url: {url!r} holds a control character or a space")
+        raise QueryError(f"{url!r} holds a control character or a space", parameter="url")
     if undecoded(url):
-        raise QueryError(f"--url: {url!r} is not UTF-8 text")
+        raise QueryError(f"{url!r} is not UTF-8 text", parameter="url")
 
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
@@ -260,7 +267,7 @@ def _reason(error: BaseException, password: str) -> str:
     elif name in ("ConnectionError", "ConnectTimeout", "Timeout", "ReadTimeout"):
         text = "cannot connect (no answer)"
     elif name == "SSLError":
-        text = "TLS certificate not trusted (--insecure skips the check, for test servers only)"
+        text = "TLS certificate not trusted (`verify=False` skips the check, for test servers only)"
     return f"{name}: {_masked(text, password)}"
 
 
@@ -349,7 +356,7 @@ def _push(
     periods: Mapping[str, tuple[date, date]] | None,
     replace_edited: bool,
     progress: IO[str] | None,
-    pushed: Callable[[str], bool] | None = None,
+    selection: Selection | None = None,
 ) -> PushReport:
     principal = client.get_principal()
     calendar = next(
@@ -388,7 +395,7 @@ def _push(
     for uid, old in existing.items():
         if not old.ours or old.agreement not in agreements or uid in produced:
             continue
-        if pushed is not None and not pushed(uid):
+        if selection is not None and not selection.keeps_kind(*about(uid)):
             continue  # of a kind or party this push was not asked about
         period = periods.get(old.agreement) if periods is not None else None
         if period is not None and (old.day is None or not period[0] <= old.day <= period[1]):

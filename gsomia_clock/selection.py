@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol, final
 
 from .deadlines import DEADLINE_KINDS, Deadline, DeadlineKind
+from .errors import QueryError
 from .values import Value
 
 __all__ = ["Labelled", "Selection"]
@@ -50,7 +51,9 @@ class Selection(Value):
     ) -> None:
         for kind in kinds:
             if kind not in DEADLINE_KINDS:
-                raise ValueError(f"kinds: {kind!r} is not one of {', '.join(DEADLINE_KINDS)}")
+                raise QueryError(
+                    f"{kind!r} is not one of {', '.join(DEADLINE_KINDS)}", parameter="kinds"
+                )
         self._fill(tuple(tags), owner, party, tuple(kinds))
 
     def takes(self, agreement: Labelled) -> bool:

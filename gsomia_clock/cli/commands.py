@@ -289,7 +289,7 @@ def push(args: argparse.Namespace, catalog: Catalog) -> int:
             "gsomia-clock: WARNING: --insecure: the server's TLS certificate is NOT verified; "
             "anyone on the way can read the password and change the calendar"
         )
-    selected, selection = calendar.selected, calendar.selection
+    selected = calendar.selected
     pushed = push(
         calendar.events,
         url=args.url,
@@ -300,11 +300,11 @@ def push(args: argparse.Namespace, catalog: Catalog) -> int:
         stamp=ics.stamp_from_environment(),
         periods={a.id: a.period(calendar.start, calendar.end) for a in selected},
         replace_edited=args.replace_edited,
-        pushed=lambda uid: selection.keeps_kind(*ics.about(uid)),
+        selection=calendar.selection,
         progress=sys.stderr if sys.stderr is not None and sys.stderr.isatty() else None,
         verify=not args.insecure,
     )
-    write_stdout(str(pushed))
+    write_stdout(flagged(str(pushed)))
     return 0
 
 
@@ -345,11 +345,35 @@ def _calendar(args: argparse.Namespace, catalog: Catalog) -> _Calendar:
 # -- what the commands share ----------------------------------------------------------------------
 
 
+# The library names its parameters: the one at fault opens a QueryError (`parameter`), and
+# another a message mentions is written between backquotes. The shell shows its flags instead.
+FLAGS = {
+    "reminders": "--remind", "remind_at": "--remind-at", "calendar_name": "--calendar",
+    "url": "--url", "password_env": "--password-env", "replace_edited": "--replace-edited",
+    "verify=False": "--insecure", "kinds": "--kind", "party": "--party", "start": "--from",
+    "end": "--until",
+}  # fmt: skip
+
+
+def flagged(text: str) -> str:
+    """A message of the library's with the flags of the command line for its parameters."""
+    if "`" not in text:
+        return text
+    import re
+
+    return re.sub(r"`([\w=]+)`", lambda found: FLAGS.get(found[1], found[0]), text)
+
+
 def error_line(error: Exception) -> None:
-    """Bad input, said on one line of standard error."""
+    """Bad input, said on one line of standard error (a parameter at fault named by its flag)."""
     from ..shown import printable
 
-    warn(f"gsomia-clock: error: {printable(str(error))}")
+    said = str(error)
+    if isinstance(error, QueryError) and error.parameter in FLAGS:
+        said = f"{FLAGS[error.parameter]}: {error.reason}"
+    if not isinstance(error, CatalogError):
+        said = flagged(said)
+    warn(f"gsomia-clock: error: {printable(said)}")
 
 
 def _counted(count: int, thing: str) -> str:
@@ -419,15 +443,12 @@ def _selection(args: argparse.Namespace) -> Selection:
     """The filters --tag, --owner, --party and --kind, where the command has them."""
     from ..selection import Selection
 
-    try:
-        return Selection(
-            tags=getattr(args, "tag", ()),
-            owner=getattr(args, "owner", None),
-            party=getattr(args, "party", None),
-            kinds=getattr(args, "kind", ()),
-        )
-    except ValueError as error:
-        raise QueryError(str(error).replace("kinds: ", "--kind: ", 1)) from None
+    return Selection(
+        tags=getattr(args, "tag", ()),
+        owner=getattr(args, "owner", None),
+        party=getattr(args, "party", None),
+        kinds=getattr(args, "kind", ()),
+    )
 
 
 def _duration(option: str, given: str) -> Duration:
