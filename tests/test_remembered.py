@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gsomia_clock import Agreement, QueryError
+from gsomia_clock import Agreement, Duration, Exit, QueryError
 from gsomia_clock.remembered import LIMIT, Remembered
 from gsomia_clock.status import redated as status_on
 from gsomia_clock.status import status_span
@@ -216,3 +216,20 @@ def test_everything_a_history_remembers_is_in_one_place_and_forgotten_at_once(
     assert [name for name in type(timeline).__slots__ if "remember" in name or "cache" in name] == [
         "remembered"
     ]
+
+
+def test_a_year_of_daily_questions_under_three_months_notice_reckons_one_answer() -> None:
+    lease = Agreement(
+        id="lease", name="Lease", parties=("AA", "BB"), in_force=date(2020, 1, 1),
+        exits=(Exit("after-notice", Duration(months=3)),),
+    )  # fmt: skip
+    year = [date(2026, 1, 1) + timedelta(days=n) for n in range(365)]
+    answers = [lease.can_withdraw("AA", on=day) for day in year]
+    assert len(lease.timeline().remembered) == 1
+    assert [a.effective for a in answers[58:61]] == [
+        date(2026, 5, 28), date(2026, 6, 1), date(2026, 6, 2),
+    ]  # fmt: skip
+    assert answers[59].explanation[-1] == "2026-03-01 + 3 months = 2026-06-01"
+    assert answers[59].reason.startswith(
+        "A notice from AA received on Sunday 1 March 2026 takes effect on Monday 1 June 2026"
+    )
