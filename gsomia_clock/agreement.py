@@ -30,14 +30,12 @@ from .durations import Duration
 from .errors import CatalogError, QueryError
 from .events import POLICIES, Event, Policy, Suspend
 from .exits import Exit
-from .status import State, Status, state_on, status_span
-from .status import redated as status_redated
+from .status import State, Status, state_on, status_redated, status_span
 from .subject import Subject
 from .terms import Terms
 from .timeline import Timeline, Timelines
 from .values import Value
-from .withdrawal import WithdrawalAnswer, withdrawal_span
-from .withdrawal import redated as withdrawal_redated
+from .withdrawal import WithdrawalAnswer, withdrawal_redated, withdrawal_span
 
 if TYPE_CHECKING:
     from .history import HistoryEntry

@@ -19,7 +19,7 @@ from .timeline import Pending, Snapshot, Standing, Timeline
 from .values import Value, plain
 
 __all__ = [
-    "STATES", "STATE_WORDS", "State", "Status", "redated", "state_on", "state_spans", "status_span",
+    "STATES", "STATE_WORDS", "State", "Status", "state_on", "state_spans", "status_redated", "status_span",
 ]  # fmt: skip
 
 State = Literal["not-in-force", "in-force", "notice-pending", "notice-suspended", "ended"]
@@ -167,7 +167,7 @@ def status_span(
 ) -> tuple[Status, int]:
     """The state on `day`, and the first day (an ordinal) whose state may read otherwise.
 
-    Until then the answer is the same but for `on` (see `redated`): no event, term end,
+    Until then the answer is the same but for `on` (see `status_redated`): no event, term end,
     deadline or effect comes between.
     """
     snapshot = timeline.at(day)
@@ -323,7 +323,7 @@ def _state(
     return "notice-suspended" if notices else "in-force"
 
 
-def redated(answer: Status, day: date) -> Status:
+def status_redated(answer: Status, day: date) -> Status:
     """`answer`, given for a day of the span `status_span` gave with it, as given for `day`:
     only the day changes."""
     return answer if day == answer.on else answer._changed(on=day)

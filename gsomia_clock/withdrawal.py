@@ -21,7 +21,7 @@ from .subject import Subject, bearing_events
 from .timeline import End, Pending, Snapshot, Standing, Timeline, resume_effect
 from .values import Value, plain
 
-__all__ = ["Reading", "WithdrawalAnswer", "redated", "withdrawal_span"]
+__all__ = ["Reading", "WithdrawalAnswer", "withdrawal_redated", "withdrawal_span"]
 
 _DAY = timedelta(days=1)
 
@@ -211,7 +211,7 @@ def withdrawal_span(
     way; and the first day (an ordinal) the answer may read otherwise.
 
     Until then the answer is the same but for the day it names and, for a notice counted from
-    the day received, the day it takes effect (see `redated`, which the notice's arithmetic,
+    the day received, the day it takes effect (see `withdrawal_redated`, which the notice's arithmetic,
     moved to that day, words again).
     """
     snapshot = timeline.at(day)
@@ -274,7 +274,7 @@ def _reaches(notice: Duration, received: date, day: date) -> bool:
         return True
 
 
-def redated(
+def withdrawal_redated(
     answer: WithdrawalAnswer,
     dated: Withdrawal | None,
     day: date,

@@ -11,11 +11,9 @@ from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, Duration, Exit, QueryError
 from gsomia_clock.remembered import LIMIT, Remembered
-from gsomia_clock.status import redated as status_on
-from gsomia_clock.status import status_span
+from gsomia_clock.status import status_redated, status_span
 from gsomia_clock.timeline import Timeline
-from gsomia_clock.withdrawal import redated as withdrawal_on
-from gsomia_clock.withdrawal import withdrawal_span
+from gsomia_clock.withdrawal import withdrawal_redated, withdrawal_span
 
 from .strategies import POLICIES, agreements, day_near
 
@@ -49,7 +47,7 @@ def test_a_status_holds_but_for_its_day_until_the_day_its_query_names(
     assert until > day.toordinal()
     for later in _days_of_span(data, day, until):
         reckoned, _ = status_span(agreement.subject, timeline, later, party)
-        assert status_on(answer, later) == reckoned, (day, later, date.fromordinal(until))
+        assert status_redated(answer, later) == reckoned, (day, later, date.fromordinal(until))
 
 
 @given(st.data())
@@ -65,7 +63,7 @@ def test_a_way_out_holds_but_for_its_day_until_the_day_its_query_names(
     assert (dated is None) == (answer.via != "notice")
     for later in _days_of_span(data, day, until):
         reckoned, _, _ = withdrawal_span(agreement.subject, timeline, later, party)
-        assert withdrawal_on(answer, dated, later, agreement.subject, timeline) == reckoned, (
+        assert withdrawal_redated(answer, dated, later, agreement.subject, timeline) == reckoned, (
             day,
             later,
             date.fromordinal(until),

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from gsomia_clock import Agreement, Catalog, load_catalog
-from gsomia_clock.status import Status, redated, status_span
+from gsomia_clock.status import Status, status_redated, status_span
 
 from .helpers import MINIMAL, TWO_CLAUSES, agreement, evergreen
 
@@ -26,7 +26,7 @@ def _holds_over_its_span(
     for n in range(day.toordinal(), min(until, day.toordinal() + horizon)):
         later = date.fromordinal(n)
         afresh, _ = status_span(treaty.subject, timeline, later, party)
-        assert redated(answer, later) == afresh, later
+        assert status_redated(answer, later) == afresh, later
     return date.fromordinal(min(until, date.max.toordinal()))
 
 
