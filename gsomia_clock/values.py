@@ -14,8 +14,9 @@ values consistent itself builds its answer with `_unchecked` (whenever's
 the program starts: about 0.7 ms a class, and 7 ms more to import `inspect`, which was half of
 the start-up of `gsomia-clock status`. The methods here are compiled once, into the bytecode
 cache, like any other; all but `_fill`, which is written out for each number of fields (a dozen,
-60 µs each): a value is made over and over as a history is compiled, and a loop over its
-fields was 7% of the first agenda of a large register.
+60 µs each), or for a class keeping its fields in a dictionary (an answer), for its names: a
+value is made over and over as a history is compiled, and a loop over its fields was 7% of the
+first agenda of a large register.
 
 >>> class Pair(Value):
 ...     __slots__ = ("left", "right")
