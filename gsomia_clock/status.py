@@ -14,7 +14,7 @@ from typing import Any, Literal, final
 from .days import format_day, start_of_day
 from .exits import Withdrawal
 from .notices import changes, considered, next_notice
-from .subject import Subject, bearing_events, reading_used
+from .subject import Subject, reading_used
 from .timeline import Pending, Snapshot, Standing, Timeline
 from .values import Value, plain
 
@@ -256,7 +256,7 @@ def status_span(
         if halted:
             by_whom = ", ".join(f"{who} from {format_day(since)}" for who, since in halted)
             reason = f"{reason[:-1]}; its operation is suspended by {by_whom}."
-    explanation.extend(bearing_events(timeline, snapshot, party, notices))
+    explanation.extend(timeline.bearing(snapshot, party, notices))
     explanation.extend(reading_used(timeline, notices))
     for pending_notice in notices:
         explanation.extend(

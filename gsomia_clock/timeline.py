@@ -38,6 +38,7 @@ __all__ = ["End", "Pending", "Snapshot", "Standing", "Timeline", "Timelines", "r
 
 _DAY = timedelta(days=1)
 _NEVER = date.max.toordinal() + 1  # `changes` when nothing is left to change
+_OPERATION = ("suspend-operation", "resume-operation")
 
 
 class End(NamedTuple):
@@ -273,6 +274,36 @@ class Timeline:
         if kept.lines is None:
             kept.lines = tuple(f"event: {event.describe()}" for event in self.events)
         return kept.lines[number - 1]
+
+    def bearing(
+        self, snapshot: Snapshot, party: str | None, notices: tuple[Pending, ...]
+    ) -> tuple[str, ...]:
+        """The events known on the snapshot's day that bear on the question, one line each
+        (`line`), remembered for each snapshot, party and deciding notices.
+
+        Those that concern the agreement as a whole (`extend`, `terminate`), those of the notices
+        that decide the answer, the joins of the party asked about (in a bilateral agreement, of
+        either party), and the suspensions of operation of the party asked about (of any party
+        when none is asked about). A revoked notice, or another party's doings in a multilateral
+        agreement, bear on nothing asked here.
+        """
+        kept = self.remembered.bearing
+        key = (snapshot.applied, party, tuple(notice.events for notice in notices))
+        found = kept.get(key)
+        if found is None:
+            numbers = {n for notice in notices for n in notice.events}
+            found = kept[key] = tuple(
+                self.line(number)
+                for number, event in enumerate(self.events[: snapshot.applied], start=1)
+                if event.kind in ("extend", "terminate")
+                or number in numbers
+                or (
+                    event.kind == "join"
+                    and (event.party == party or (party is None and not self.multilateral))
+                )
+                or (event.kind in _OPERATION and (event.party == party or party is None))
+            )
+        return found
 
     def at(self, day: date) -> Snapshot:
         """The snapshot that governs `day`."""

@@ -17,7 +17,7 @@ from .errors import CatalogError
 from .events import POLICIES, Policy
 from .exits import Withdrawal, closed
 from .notices import changes, fresh_notice
-from .subject import Subject, bearing_events
+from .subject import Subject
 from .timeline import End, Pending, Snapshot, Standing, Timeline, resume_effect
 from .values import Value, plain
 
@@ -378,7 +378,7 @@ def _by_notice(
     lead = _lead_head(party, day) + _takes_effect(effective)
     explanation = (
         *subject.clause,
-        *bearing_events(timeline, snapshot, party, _deciding(timeline, snapshot)),
+        *timeline.bearing(snapshot, party, _deciding(timeline, snapshot)),
         _received(day),
         *withdrawal.explain(timeline.zone),
     )
@@ -417,7 +417,7 @@ def _no(
 ) -> WithdrawalAnswer:
     own = snapshot.standing(party).notice
     notices = (*((own,) if own else ()), *(n for n in _deciding(timeline, snapshot) if n != own))
-    explanation = (*subject.clause, *bearing_events(timeline, snapshot, party, notices))
+    explanation = (*subject.clause, *timeline.bearing(snapshot, party, notices))
     return WithdrawalAnswer._unchecked(
         subject.id, party, day, False, None, None, None, None, None, ends, opens, None, None, (),
         reason, explanation,
@@ -446,7 +446,7 @@ def _lift(
     )
     explanation = (
         *subject.clause,
-        *bearing_events(timeline, snapshot, notice.party, (notice,)),
+        *timeline.bearing(snapshot, notice.party, (notice,)),
         *notice.steps(timeline.zone),
         main.explanation,
         *(f"other reading, {r.policy}: {r.explanation}" for r in readings if r is not main),
