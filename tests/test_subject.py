@@ -1,6 +1,5 @@
 """What an explanation says before its arithmetic: the events that bear on the question (the
-history's `bearing`), and the
-reading of a suspended notice it used."""
+history's `bearing`), and the reading of a suspended notice it used."""
 
 from __future__ import annotations
 
