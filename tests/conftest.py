@@ -22,7 +22,7 @@ settings.load_profile("gsomia")
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_of_our_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The agenda's index (index.py) goes to a folder of the test run, never to the user's."""
+    """The agenda's index (cli/agenda_cache.py) goes to a folder of the test run, never to the user's."""
     before = os.environ.get("GSOMIA_CLOCK_CACHE")
     os.environ["GSOMIA_CLOCK_CACHE"] = str(tmp_path_factory.mktemp("cache"))
     yield
