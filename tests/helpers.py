@@ -1,4 +1,5 @@
-"""Helpers shared by the test modules: inline agreements, and the command line run two ways.
+"""Helpers shared by the test modules: inline agreements, the calendars exported from them,
+and the command line run two ways.
 
 Test modules import from here (never from conftest or from one another); conftest.py holds
 only fixtures.
@@ -11,14 +12,17 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from gsomia_clock import Agreement
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.cli import main
+from gsomia_clock.ics import CalendarEvent
 
 # -- agreements written inline as TOML ------------------------------------------------------
 
@@ -91,6 +95,54 @@ notice = "P90D"
 def evergreen(events: str = "") -> Agreement:
     """A GSOMIA-shaped bilateral agreement with the given `[[agreement.event]]` tables."""
     return agreement(GSOMIA_LIKE + textwrap.dedent(events))
+
+
+# -- calendars ------------------------------------------------------------------------------
+
+# The stamp of the calendars exported in the tests, and the UIDs of the lease's 2027 deadlines.
+STAMP = datetime(2026, 11, 22, tzinfo=UTC)
+NOTICE_UID = "last-notice-day-11.lease@gsomia-clock"
+RENEWAL_UID = "renewal-11.lease@gsomia-clock"
+
+
+def lease(extra: str = "") -> Agreement:
+    """The yearly lease of LEASE, with `extra` lines: keys of its own, or events."""
+    (found,) = read_catalog(LEASE.format(extra=extra).encode(), name="inline.toml")
+    return found
+
+
+def calendar_event(uid: str = "a@test", **fields: object) -> CalendarEvent:
+    """An all-day event on 24 August 2027, with any of its fields given otherwise."""
+    values: dict[str, object] = {
+        "uid": uid, "agreement": "lease", "start": date(2027, 8, 24), "summary": "Last day",
+        "description": "Why", **fields,
+    }  # fmt: skip
+    return CalendarEvent(**values)  # type: ignore[arg-type]
+
+
+def events_of(data: bytes) -> list[icalendar.Event]:
+    """The VEVENTs of a calendar, as icalendar reads them."""
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+def lines_of(data: bytes) -> list[str]:
+    """The content lines of a calendar, unfolded."""
+    return data.decode().replace("\r\n ", "").split("\r\n")[:-1]
+
+
+def vevents(data: bytes) -> dict[str, dict[str, str]]:
+    """UID → {property: value} of each VEVENT (the last value of a repeated property)."""
+    found: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in lines_of(data):
+        if line == "BEGIN:VEVENT":
+            current = {}
+        elif line == "END:VEVENT":
+            found[current["UID"]] = current
+        else:
+            name, _, value = line.partition(":")
+            current[name] = value
+    return found
 
 
 # -- a contract manager's register ----------------------------------------------------------

@@ -446,7 +446,7 @@ def mutated(draw: st.DrawFn, text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-# One clause of a v2 form alone, so that its laws can be stated exactly.
+# One end-of-period exit, or one within notice windows, alone: its laws can be stated exactly.
 def _alone(draw: st.DrawFn, clause: Exit, in_force: date) -> Agreement:
     """A bilateral agreement with no term whose one exit is `clause`."""
     return Agreement(

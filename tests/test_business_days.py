@@ -122,8 +122,6 @@ def test_business_day_notice_before_a_term_end_leaves_n_business_days_between() 
         ('calendar = "DE-ZZ"', "calendar (agreement 'pact'): 'DE-ZZ': DE has no subdivision 'ZZ'"),
         ("calendar = 49", "calendar (agreement 'pact'): 49 must be a non-empty string"),
         ('calendar = "DE-"', "calendar (agreement 'pact'): 'DE-': a trailing '-' names no subdivision (known: BB, BE,"),
-        ('calendar = "KR-"', "'KR-': a trailing '-' names no subdivision (the holidays package knows none of KR's; write 'KR' alone)"),
-        ('calendar = "KR-11"', "'KR-11': KR has no subdivision '11' (the holidays package knows none of KR's; write 'KR' alone)"),
     ],
 )  # fmt: skip
 def test_an_unknown_calendar_is_a_catalog_error(keys: str, message: str) -> None:
@@ -156,19 +154,8 @@ def test_an_unknown_subdivision_names_twelve_known_ones_and_counts_the_rest() ->
             "notice_business_days = 10",
             "notice_business_days (agreement 'pact'): counts business days: the agreement needs a calendar",
         ),
-        ('calendar = "US"', 'notice = "P1M"\nnotice_business_days = 10', "given with notice"),
         ('calendar = "US"', "notice_business_days = 0", "must be a whole number of at least 1"),
         ('calendar = "US"', "notice_business_days = true", "must be a whole number of at least 1"),
-        (
-            'calendar = "US"',
-            'notice = "P1M"\nroll = "nearest"',
-            "is not one of preceding, following",
-        ),
-        (
-            'calendar = "US"',
-            "notice_business_days = 5\ngrace = 2",
-            "grace (agreement 'pact'): 2 counts from the end less notice",
-        ),
     ],
 )
 def test_a_business_day_clause_that_cannot_be_is_a_catalog_error(
@@ -256,14 +243,6 @@ def test_grace_days_that_do_not_fit_in_february_stop_the_day_before_the_end() ->
         "which is not before the end, 2027-03-01: the last day is the day before it, "
         "Sunday 28 February 2027",
     )
-
-
-def test_roll_and_grace_are_not_used_by_an_after_notice_exit() -> None:
-    with pytest.raises(
-        CatalogError,
-        match=re.escape("roll (agreement 'pact'): 'preceding' is not used by an after-notice exit"),
-    ):
-        read_catalog(_pact('calendar = "US"', 'notice = "P1M"\nroll = "preceding"').encode())
 
 
 def test_an_exit_counting_business_days_built_in_code_takes_the_agreement_calendar() -> None:

@@ -1,5 +1,5 @@
-"""Laws of the v2 clause forms, each for one clause alone: end-of-period boundaries, notice
-windows, business days, and suspension of operation (which changes nothing but who performs)."""
+"""Laws of end-of-period boundaries, notice windows and business days, each for one clause
+alone, and of suspension of operation (which changes nothing but who performs)."""
 
 from __future__ import annotations
 

@@ -29,10 +29,6 @@ def run(
     return done.stdout
 
 
-def test_there_are_at_least_three_examples() -> None:
-    assert len(EXAMPLES) >= 3
-
-
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
 def test_example_runs_today(script: Path, tmp_path: Path) -> None:
     assert run(script, cwd=tmp_path).strip()

@@ -48,10 +48,7 @@ from .strategies import (
     spreadsheets,
 )
 
-FUZZ = settings(
-    max_examples=int(os.environ.get("GSOMIA_CLOCK_FUZZ_EXAMPLES", "200")),
-    deadline=None,
-)
+FUZZ = settings(max_examples=int(os.environ.get("GSOMIA_CLOCK_FUZZ_EXAMPLES", "200")))
 GSOMIA = load_catalog()["gsomia"]
 TODAY = date(2026, 11, 22)
 P30D = Duration(days=30)

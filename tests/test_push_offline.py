@@ -45,11 +45,6 @@ def test_a_password_the_server_echoes_is_masked() -> None:
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("http://[::1/", "is not a valid address (Invalid IPv6 URL)"),
-        (
-            "http://127.0.0.1:99999/",
-            "is not a valid address (port '99999' is not a number in 1-65535)",
-        ),
         ("http://127.0.0.1:0/", "is not a valid address (port '0' is not a number in 1-65535)"),
         ("http://127.0.0.1:x/", "is not a valid address (port 'x' is not a number in 1-65535)"),
         ("http://127.0.0.1/a\x01b", "holds a control character or a space"),
@@ -64,8 +59,6 @@ def test_a_password_the_server_echoes_is_masked() -> None:
         ),
     ],
     ids=[
-        "ipv6-unclosed",
-        "port-99999",
         "port-0",
         "port-x",
         "control-character",

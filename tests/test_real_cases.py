@@ -190,7 +190,7 @@ def test_the_benchmark_register_is_a_valid_catalog() -> None:
     assert {e.kind for a in mixed for e in a.events} >= {"notice", "revoke", "suspend", "join"}
 
 
-# -- clause forms of contract v2, at their published dates ------------------------------------
+# -- end-of-period exits, notice windows, suspensions of operation, on their published days ---
 
 
 def test_unesco_notice_takes_effect_at_the_end_of_the_year_after_it_is_given(

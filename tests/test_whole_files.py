@@ -56,12 +56,6 @@ def test_a_bare_file_name_is_written_in_the_current_directory(
     assert (tmp_path / "deadlines.ics").read_bytes() == b"data"
 
 
-def test_a_missing_folder_is_bad_input_naming_the_path(tmp_path: Path) -> None:
-    out = tmp_path / "missing" / "deadlines.ics"
-    with pytest.raises(ClockError, match=r"^-o: cannot write .*deadlines\.ics \(No such file"):
-        write_whole(out, b"data")
-
-
 def test_a_failed_replace_leaves_the_target_and_no_temporary_file(tmp_path: Path) -> None:
     out = tmp_path / "deadlines.ics"
     out.mkdir()  # a folder cannot be replaced by a file
