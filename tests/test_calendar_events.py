@@ -186,8 +186,8 @@ def test_control_characters_never_reach_the_url_line() -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("P1Y2D", "--remind: 'P1Y2D' has months or years"),
-     ("PT0S", "--remind: 'PT0S' is no time at all")],
+    [("P1Y2D", "reminders: 'P1Y2D' has months or years"),
+     ("PT0S", "reminders: 'PT0S' is no time at all")],
 )  # fmt: skip
 def test_a_reminder_must_be_a_positive_time_without_months(text: str, message: str) -> None:
     with pytest.raises(QueryError) as raised:
@@ -201,7 +201,9 @@ def test_a_reminder_of_days_takes_weeks_days_hours_and_minutes() -> None:
 
 @pytest.mark.parametrize("text", ["P3661D", "P523W"])
 def test_a_reminder_more_than_ten_years_ahead_is_refused_before_any_arithmetic(text: str) -> None:
-    with pytest.raises(QueryError, match=rf"^--remind: '{text}' is more than ten years \(P3660D\)"):
+    with pytest.raises(
+        QueryError, match=rf"^reminders: '{text}' is more than ten years \(P3660D\)"
+    ):
         parse_reminder(text)
     assert parse_reminder("P3660D") == Duration(days=3660)
 
@@ -287,7 +289,7 @@ def test_a_reminder_event_before_year_1_is_refused_naming_the_reminder() -> None
         LEASE.replace("2016-11-23", "0001-01-01").format(extra="").encode(), name="old.toml"
     )
     with pytest.raises(
-        QueryError, match=r"^--remind: P3000D before 0001-10-02 falls before year 1"
+        QueryError, match=r"^reminders: P3000D before 0001-10-02 falls before year 1"
     ):
         calendar_events([ancient], date(1, 1, 1), date(1, 12, 31),
                         reminders=[parse_reminder("P3000D")], reminder_events=True)  # fmt: skip

@@ -116,9 +116,9 @@ def test_the_calendar_header_names_the_product_and_the_calendar() -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("a\x07bell", "--calendar: 'a\\x07bell' holds a control character"),
-        ("   ", "--calendar: '   ' is no name (the default is 'Treaty deadlines')"),
-        ("x" * 201, "--calendar: a name of 201 characters is more than 200"),
+        ("a\x07bell", "calendar_name: 'a\\x07bell' holds a control character"),
+        ("   ", "calendar_name: '   ' is no name (the default is 'Treaty deadlines')"),
+        ("x" * 201, "calendar_name: a name of 201 characters is more than 200"),
     ],
 )
 def test_a_calendar_name_that_no_calendar_could_show_is_refused(name: str, message: str) -> None:

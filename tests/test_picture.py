@@ -258,8 +258,8 @@ def test_a_picture_wider_or_taller_than_cairo_draws_is_refused_as_png_with_its_s
             png_of(svg, name="-o: big.png")
         assert str(refused.value) == (
             f"-o: big.png: the picture is {width:,} × {height:,} px, and cairo draws a PNG at "
-            "most 32,767 px each way: write it as SVG, or draw fewer bands (--party) or days "
-            "(--from, --until)"
+            "most 32,767 px each way: write it as SVG, or draw fewer bands (`party`) or days "
+            "(`start`, `end`)"
         )
 
 

@@ -70,14 +70,14 @@ def test_a_password_the_server_echoes_is_masked() -> None:
 def test_an_address_is_checked_before_any_connection(url: str, message: str) -> None:
     with pytest.raises(QueryError) as refused:
         check_url(url)
-    assert str(refused.value) == f"--url: {url!r} {message}"
+    assert (refused.value.parameter, refused.value.reason) == ("url", f"{url!r} {message}")
 
 
 def test_a_report_names_the_edited_and_the_foreign_events() -> None:
     report = PushReport("Cal", 1, 2, 3, 4, edited=("a@x",), foreign=("b@x", "c@x"))
     assert str(report).splitlines() == [
         "Cal: 1 created, 2 updated, 3 removed, 4 unchanged",
-        "1 edited in the calendar since pushed, kept as they are (--replace-edited to overwrite): a@x",
+        "1 edited in the calendar since pushed, kept as they are (`replace_edited` to overwrite): a@x",
         "2 not made by push (an imported export?), left alone: b@x, c@x",
     ]
     assert str(PushReport("Cal", 0, 0, 0, 5)) == "Cal: 0 created, 0 updated, 0 removed, 5 unchanged"
