@@ -333,7 +333,7 @@ class Agreement(Value):
         found = timeline.remembered.get(key, day)  # (answer, its notice's arithmetic)
         if found is not None:
             given, dated = found
-            return withdrawal_redated(given, dated, day, self.subject, timeline)
+            return withdrawal_redated(given, dated, day, timeline)
         try:
             answer, dated, until = withdrawal_span(self.subject, timeline, day, party)
         except OverflowError:

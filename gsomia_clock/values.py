@@ -155,6 +155,11 @@ class Value:
     def _changed(self, **changes: Any) -> Self:
         """A copy with some fields changed, not checked again: for an answer re-dated within
         the span its query said it holds for (where the query keeps it consistent)."""
+        kept = getattr(self, "__dict__", None)
+        if kept is not None and len(kept) == len(self._fields):  # its fields alone: copied in C
+            made = object.__new__(type(self))
+            _set(made, "__dict__", {**kept, **changes})
+            return made
         values = list(self._values())
         places = self._places
         for name, value in changes.items():

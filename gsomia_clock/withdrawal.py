@@ -275,28 +275,44 @@ def _reaches(notice: Duration, received: date, day: date) -> bool:
 
 
 def withdrawal_redated(
-    answer: WithdrawalAnswer,
-    dated: Withdrawal | None,
-    day: date,
-    subject: Subject,
-    timeline: Timeline,
+    answer: WithdrawalAnswer, dated: Withdrawal | None, day: date, timeline: Timeline
 ) -> WithdrawalAnswer:
     """`answer`, given with `dated` for a day of the span `withdrawal_span` gave with them, as
     given for `day`: the notice's arithmetic received on `day` instead, worded again.
 
-    Over that span nothing the arithmetic read changes but the day received, and, for a notice
-    counted from receipt (the only kind that spans more than its own day with no last notice
-    day), the effect, that long after it."""
+    Over that span the clause, the events bearing on the question (the same snapshot), the
+    deadline, the window, and the arithmetic of an effect on a term's end (which does not read
+    the day received) stay as they are. The day received moves, and for a notice counted from
+    receipt (the only kind that spans more than its own day with no last notice day) the effect,
+    that long after it, with its arithmetic. What moves is worded again from the values, not
+    cut from the text.
+    """
     if day == answer.on:
         return answer
     if dated is None:
         return answer._changed(on=day)
-    moved = dated._replace(received=day)
+    received = answer.explanation.index(_received(answer.on))  # after the clause and events
+    opening = (*answer.explanation[:received], _received(day))
     notice = None if answer.last_notice_day else timeline.exits[0].fixed_notice
-    if notice is not None:
-        effective = notice.add_to(day)
-        moved = moved._replace(effective=effective, natural=effective)
-    return _by_notice(subject, timeline, timeline.at(day), day, answer.party, moved, answer.ends)
+    end = timeline.at(day).end
+    if notice is None:  # the effect stays, and its arithmetic with it
+        assert answer.effective is not None
+        lead = _lead_head(answer.party, day) + _takes_effect(answer.effective)
+        return answer._changed(
+            on=day,
+            reason=_lead(lead, answer.last_notice_day, end, answer.effective),
+            explanation=(*opening, *answer.explanation[received + 1 :]),
+        )
+    effective = notice.add_to(day)
+    moved = dated._replace(received=day, effective=effective, natural=effective)
+    lead = _lead_head(answer.party, day) + _takes_effect(effective)
+    return answer._changed(
+        on=day,
+        effective=effective,
+        effective_at=start_of_day(effective, timeline.zone),
+        reason=_lead(lead, None, end, effective),
+        explanation=(*opening, *moved.explain(timeline.zone)),
+    )
 
 
 _LEAD, _RECEIVED = "A notice from ", " received on "

@@ -63,7 +63,7 @@ def test_a_way_out_holds_but_for_its_day_until_the_day_its_query_names(
     assert (dated is None) == (answer.via != "notice")
     for later in _days_of_span(data, day, until):
         reckoned, _, _ = withdrawal_span(agreement.subject, timeline, later, party)
-        assert withdrawal_redated(answer, dated, later, agreement.subject, timeline) == reckoned, (
+        assert withdrawal_redated(answer, dated, later, timeline) == reckoned, (
             day,
             later,
             date.fromordinal(until),

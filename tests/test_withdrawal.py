@@ -26,7 +26,7 @@ def _holds_over_its_span(treaty: Agreement, party: str, day: date, horizon: int 
     for n in range(day.toordinal(), min(until, day.toordinal() + horizon)):
         later = date.fromordinal(n)
         afresh, _, _ = withdrawal_span(treaty.subject, timeline, later, party)
-        assert withdrawal_redated(answer, dated, later, treaty.subject, timeline) == afresh, later
+        assert withdrawal_redated(answer, dated, later, timeline) == afresh, later
     return date.fromordinal(min(until, date.max.toordinal()))
 
 
