@@ -154,17 +154,14 @@ class Value:
 
     def _changed(self, **changes: Any) -> Self:
         """A copy with some fields changed, not checked again: for an answer re-dated within
-        the span its query said it holds for (where the query keeps it consistent)."""
+        the span its query said it holds for (where the query keeps it consistent). Only for a
+        value that keeps its fields, and nothing else, in its dictionary: copied in one step."""
         kept = getattr(self, "__dict__", None)
-        if kept is not None and len(kept) == len(self._fields):  # its fields alone: copied in C
-            made = object.__new__(type(self))
-            _set(made, "__dict__", {**kept, **changes})
-            return made
-        values = list(self._values())
-        places = self._places
-        for name, value in changes.items():
-            values[places[name]] = value
-        return type(self)._unchecked(*values)
+        if kept is None or len(kept) != len(self._fields):
+            raise TypeError(f"{type(self).__name__} keeps more than its fields in a dictionary")
+        made = object.__new__(type(self))
+        _set(made, "__dict__", {**kept, **changes})
+        return made
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):

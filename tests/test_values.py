@@ -195,6 +195,15 @@ def test_an_answer_changed_past_its_checks_differs_in_that_field_only(gsomia: Ag
     assert later == gsomia.status(on="2024-01-02")
 
 
+def test_only_a_value_keeping_its_fields_alone_in_a_dictionary_is_changed_past_its_checks(
+    gsomia: Agreement,
+) -> None:
+    with pytest.raises(TypeError, match="Duration keeps more than its fields"):
+        Duration(months=3)._changed(days=2)
+    with pytest.raises(TypeError, match="Agreement keeps more than its fields"):
+        gsomia._changed(name="Another name")
+
+
 def test_an_unchecked_answer_has_exactly_the_fields_given(gsomia: Agreement) -> None:
     answer = gsomia.status(on="2024-01-01")
     made = Status._unchecked(*(getattr(answer, name) for name in Status._fields))
