@@ -330,15 +330,15 @@ class Agreement(Value):
         day = self.day(on)
         timeline = self.timeline(on_resume)
         key = ("can-withdraw", party)
-        found = timeline.remembered.get(key, day)  # (answer, its notice's arithmetic)
+        found = timeline.remembered.get(key, day)  # (answer, what re-dates it)
         if found is not None:
-            given, dated = found
-            return withdrawal_redated(given, dated, day, timeline)
+            given, kept = found
+            return withdrawal_redated(given, kept, day, timeline)
         try:
-            answer, dated, until = withdrawal_span(self.subject, timeline, day, party)
+            answer, kept, until = withdrawal_span(self.subject, timeline, day, party)
         except OverflowError:
             raise self._beyond(day) from None
-        timeline.remembered.put(key, day, until, (answer, dated))
+        timeline.remembered.put(key, day, until, (answer, kept))
         return answer
 
     def period(

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, Literal, final
+from typing import Any, Literal, NamedTuple, final
 
 from .days import format_day, start_of_day
 from .durations import Duration
@@ -21,9 +21,18 @@ from .subject import Subject
 from .timeline import End, Pending, Snapshot, Standing, Timeline, resume_effect
 from .values import Value, plain
 
-__all__ = ["Reading", "WithdrawalAnswer", "withdrawal_redated", "withdrawal_span"]
+__all__ = ["ByNotice", "Reading", "WithdrawalAnswer", "withdrawal_redated", "withdrawal_span"]
 
 _DAY = timedelta(days=1)
+
+
+class ByNotice(NamedTuple):
+    """What an answer 'yes, by a notice received on the day' is re-dated from, within the span
+    `withdrawal_span` gives with it (`withdrawal_redated`): the notice's arithmetic, and the
+    words of the reason after the day it takes effect (the same over the span)."""
+
+    withdrawal: Withdrawal
+    after: str
 
 
 @final
@@ -206,35 +215,35 @@ def _contradiction(a: WithdrawalAnswer) -> str | None:
 
 def withdrawal_span(
     subject: Subject, timeline: Timeline, day: date, party: str
-) -> tuple[WithdrawalAnswer, Withdrawal | None, int]:
-    """The party's way out on `day`; what a notice received that day would do, if that is the
-    way; and the first day (an ordinal) the answer may read otherwise.
+) -> tuple[WithdrawalAnswer, ByNotice | None, int]:
+    """The party's way out on `day`; what re-dates it, if the way is a notice received that
+    day; and the first day (an ordinal) the answer may read otherwise.
 
     Until then the answer is the same but for the day it names and, for a notice counted from
-    the day received, the day it takes effect (see `withdrawal_redated`, which the notice's arithmetic,
-    moved to that day, words again).
+    the day received, the day it takes effect (see `withdrawal_redated`, which moves the
+    notice's arithmetic to that day and words it again).
     """
     snapshot = timeline.at(day)
     until = changes(timeline, snapshot, day)
-    answer, dated = _way_out(subject, timeline, snapshot, day, party)
+    answer, kept = _way_out(subject, timeline, snapshot, day, party)
     if answer.via == "resume":
         return answer, None, day.toordinal() + 1  # each reading counts from the day resumed
-    if dated is not None:
+    if kept is not None:
         last = answer.last_notice_day
         if last is not None:  # until the deadline passes, or a clause's window in between
-            return answer, dated, min(until, _run_door(timeline, snapshot, day, party, last))
+            return answer, kept, min(until, _run_door(timeline, snapshot, day, party, last))
         notice = _counted_from_receipt(timeline, answer)
         if notice is None:
-            return answer, dated, day.toordinal() + 1
+            return answer, kept, day.toordinal() + 1
         # The same sentence, shifted, until the effect would fall on or after the known end
         # (the sentence then says so), or beyond the calendar.
         end = snapshot.end
         if end is not None and end.day <= notice.add_to(day):
-            return answer, dated, day.toordinal() + 1
+            return answer, kept, day.toordinal() + 1
         until = min(until, _first_received_reaching(notice, date.max, day).toordinal())
         if end is not None:
             until = min(until, _first_received_reaching(notice, end.day, day).toordinal())
-    return answer, dated, until
+    return answer, kept, until
 
 
 def _run_door(timeline: Timeline, snapshot: Snapshot, day: date, party: str, last: date) -> int:
@@ -275,42 +284,39 @@ def _reaches(notice: Duration, received: date, day: date) -> bool:
 
 
 def withdrawal_redated(
-    answer: WithdrawalAnswer, dated: Withdrawal | None, day: date, timeline: Timeline
+    answer: WithdrawalAnswer, kept: ByNotice | None, day: date, timeline: Timeline
 ) -> WithdrawalAnswer:
-    """`answer`, given with `dated` for a day of the span `withdrawal_span` gave with them, as
+    """`answer`, given with `kept` for a day of the span `withdrawal_span` gave with them, as
     given for `day`: the notice's arithmetic received on `day` instead, worded again.
 
     Over that span the clause, the events bearing on the question (the same snapshot), the
-    deadline, the window, and the arithmetic of an effect on a term's end (which does not read
-    the day received) stay as they are. The day received moves, and for a notice counted from
-    receipt (the only kind that spans more than its own day with no last notice day) the effect,
-    that long after it, with its arithmetic. What moves is worded again from the values, not
-    cut from the text.
+    deadline, the window, the end, and the arithmetic of an effect on a term's end (which does
+    not read the day received) stay as they are. The day received moves, and for a notice
+    counted from receipt (the only kind that spans more than its own day with no last notice
+    day) the effect, that long after it, with its arithmetic. What moves is worded again from
+    the values, not cut from the text.
     """
     if day == answer.on:
         return answer
-    if dated is None:
+    if kept is None:
         return answer._changed(on=day)
     received = answer.explanation.index(_received(answer.on))  # after the clause and events
     opening = (*answer.explanation[:received], _received(day))
     notice = None if answer.last_notice_day else timeline.exits[0].fixed_notice
-    end = timeline.at(day).end
     if notice is None:  # the effect stays, and its arithmetic with it
         assert answer.effective is not None
-        lead = _lead_head(answer.party, day) + _takes_effect(answer.effective)
         return answer._changed(
             on=day,
-            reason=_lead(lead, answer.last_notice_day, end, answer.effective),
+            reason=_lead_head(answer.party, day) + _takes_effect(answer.effective) + kept.after,
             explanation=(*opening, *answer.explanation[received + 1 :]),
         )
     effective = notice.add_to(day)
-    moved = dated._replace(received=day, effective=effective, natural=effective)
-    lead = _lead_head(answer.party, day) + _takes_effect(effective)
+    moved = kept.withdrawal._replace(received=day, effective=effective, natural=effective)
     return answer._changed(
         on=day,
         effective=effective,
         effective_at=start_of_day(effective, timeline.zone),
-        reason=_lead(lead, None, end, effective),
+        reason=_lead_head(answer.party, day) + _takes_effect(effective) + kept.after,
         explanation=(*opening, *moved.explain(timeline.zone)),
     )
 
@@ -332,8 +338,8 @@ def _received(day: date) -> str:
 
 def _way_out(
     subject: Subject, timeline: Timeline, snapshot: Snapshot, day: date, party: str
-) -> tuple[WithdrawalAnswer, Withdrawal | None]:
-    """The answer, and the arithmetic of the notice it says to give, if it says so."""
+) -> tuple[WithdrawalAnswer, ByNotice | None]:
+    """The answer, and what re-dates it if it says to give a notice."""
     end = snapshot.end
     standing = snapshot.standing(party)
     notice = standing.notice
@@ -374,7 +380,7 @@ def _way_out(
             timeline.exits, party, day, standing.bound_from, timeline.in_force, snapshot.terms
         )
         return _no(subject, timeline, snapshot, day, party, reason, ends, opens), None
-    return _by_notice(subject, timeline, snapshot, day, party, withdrawal, ends), withdrawal
+    return _by_notice(subject, timeline, snapshot, day, party, withdrawal, ends)
 
 
 def _by_notice(
@@ -385,25 +391,27 @@ def _by_notice(
     party: str,
     withdrawal: Withdrawal,
     ends: date | None,
-) -> WithdrawalAnswer:
-    """The answer 'yes, by a notice received on `day`', which `withdrawal` dates."""
+) -> tuple[WithdrawalAnswer, ByNotice]:
+    """The answer 'yes, by a notice received on `day`', which `withdrawal` dates, and what
+    re-dates it."""
     end = snapshot.end
     effective, last = withdrawal.effective, withdrawal.last_notice_day
     if end is not None and last is not None and end.expires_before(effective):
         last = None  # the agreement expires first: no deadline is left to name
-    lead = _lead_head(party, day) + _takes_effect(effective)
+    after = _after(last, end, effective)
     explanation = (
         *subject.clause,
         *timeline.bearing(snapshot, party, _deciding(timeline, snapshot)),
         _received(day),
         *withdrawal.explain(timeline.zone),
     )
-    return WithdrawalAnswer._unchecked(
+    answer = WithdrawalAnswer._unchecked(
         subject.id, party, day, True, "notice", effective, start_of_day(effective, timeline.zone),
         last, None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None,
         withdrawal.exit.window_closes(day, timeline.in_force, withdrawal), None, (),
-        _lead(lead, last, end, effective), explanation,
+        _lead_head(party, day) + _takes_effect(effective) + after, explanation,
     )  # fmt: skip
+    return answer, ByNotice(withdrawal, after)
 
 
 def _ends(snapshot: Snapshot, standing: Standing, day: date) -> date | None:
@@ -471,20 +479,23 @@ def _lift(
     return WithdrawalAnswer._unchecked(
         subject.id, notice.party, day, True, "resume", effective, main.effective_at, last,
         None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None, None,
-        chosen, readings, _lead(lead, last, snapshot.end, effective), explanation,
+        chosen, readings, lead + _after(last, snapshot.end, effective), explanation,
     )  # fmt: skip
 
 
-def _lead(lead: str, last: date | None, end: End | None, effective: date) -> str:
+def _after(last: date | None, end: End | None, effective: date) -> str:
+    """The words of a reason after the day a way out takes effect: its deadline, and an end
+    of the agreement that comes first."""
+    words = ""
     if last is not None:
-        lead += f"; the last day for that is {format_day(last)}"
+        words += f"; the last day for that is {format_day(last)}"
     if end is not None and end.day <= effective:
         when = "on the same day" if end.day == effective else f"first, on {format_day(end.day)}"
         if end.cause == "notice":
-            lead += f"; {end.text} already ends the agreement {when}"
+            words += f"; {end.text} already ends the agreement {when}"
         else:
-            lead += f"; the agreement ends {when} ({end.text})"
-    return lead + "."
+            words += f"; the agreement ends {when} ({end.text})"
+    return words + "."
 
 
 def _reading(
