@@ -6,8 +6,8 @@ with the row's exit. `parties` and `tags` list their items separated by `;`. An 
 key not given. The file is read as spreadsheets write it: cells separated by `,` or `;`
 (recognised from the header row), any line ending, empty cells after the header's last key.
 Every cell is checked for its kind (a day, a duration, a number) and every bad one said at once,
-by row and column. The catalog written is then read back, so every check of a catalog file
-applies.
+by row and column, with what to write instead when the cell says it another way (`24.08.2027`,
+`3 months`). The catalog written is then read back, so every check of a catalog file applies.
 
 >>> text = '''id,name,parties,in_force,term,renewal,effect,notice,owner,tags
 ... crm,CRM subscription,US;VENDOR,2025-12-01,P1Y,P1Y,end-of-term,P30D,Sales ops,saas;crm
@@ -303,19 +303,95 @@ def _misquoted(text: str, delimiter: str) -> tuple[int, int, str]:
 
 
 def _day(cell: str) -> str:
-    """A day cell as a TOML date; ValueError for one not written YYYY-MM-DD."""
+    """A day cell as a TOML date; ValueError for one not written YYYY-MM-DD, saying what to write
+    when it writes a day another way."""
     try:
         if cell.isascii() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cell):
             return date.fromisoformat(cell).isoformat()
     except ValueError:
         pass
-    raise ValueError(f"{cell!r} is not a day of the form YYYY-MM-DD")
+    why = f"{cell!r} is not a day of the form YYYY-MM-DD"
+    match _readings(cell):
+        case [day]:
+            why += f": write {day.isoformat()}"
+        case [day_first, month_first]:
+            why += (
+                f"; read day first it is {day_first.isoformat()}, month first "
+                f"{month_first.isoformat()}: write the one meant"
+            )
+    raise ValueError(why)
+
+
+_NUMBERED = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})", re.ASCII)
+_YEAR_FIRST = re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})", re.ASCII)
+_NAMED = re.compile(
+    r"(?:(\d{1,2})\.?\s+([a-z]+)\.?|([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)\s+(\d{4})",
+    re.IGNORECASE | re.ASCII,
+)
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+
+
+def _readings(cell: str) -> list[date]:
+    """The days that `cell` may mean, when it writes a day as people do: `24.08.2027` or
+    `8/24/2027` (day first as most of the world writes it, then month first as the US does; one
+    reading when the other is no day or the same), `24 August 2027`, `Aug 24, 2027`, `2027/8/24`."""
+    if found := _NUMBERED.fullmatch(cell):
+        first, _, second, year = found.groups()
+        ways = [(int(year), int(second), int(first)), (int(year), int(first), int(second))]
+    elif found := _YEAR_FIRST.fullmatch(cell):
+        year, _, month, day = found.groups()
+        ways = [(int(year), int(month), int(day))]
+    elif found := _NAMED.fullmatch(cell):
+        day, month, other_month, other_day, year = found.groups()
+        word = (month or other_month).lower()
+        number = next((n for n, m in enumerate(_MONTHS, 1) if m.startswith(word)), 0)
+        ways = [(int(year), number if len(word) >= 3 else 0, int(day or other_day))]
+    else:
+        return []
+    readings: list[date] = []
+    for year_, month_, day_ in ways:
+        try:
+            reading = date(year_, month_, day_)
+        except ValueError:
+            continue  # no month 13, no 30 February, no such month name
+        if reading not in readings:
+            readings.append(reading)
+    return readings
 
 
 def _duration(cell: str) -> str:
-    """A duration cell, when written as ISO 8601 (only the form: the catalog checks the rest)."""
-    Duration.parse(cell)
+    """A duration cell, when written as ISO 8601 (only the form: the catalog checks the rest);
+    ValueError for one written otherwise, saying what to write when it is spelled out."""
+    try:
+        Duration.parse(cell)
+    except ValueError:
+        spelled = _spelled(cell)
+        if spelled is None:
+            raise
+        raise ValueError(f"{cell!r} is not an ISO 8601 duration: write {spelled}") from None
     return cell
+
+
+_AMOUNT = r"(\d+)\s*(year|month|week|day)s?"
+_SPELLED = re.compile(rf"{_AMOUNT}(?:(?:\s*,\s*|\s+and\s+|\s*){_AMOUNT})*", re.I | re.ASCII)
+_LETTERS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+
+
+def _spelled(cell: str) -> str | None:
+    """The ISO 8601 form of a duration spelled out (`3 months`, `1 year and 6 months`: P3M,
+    P1Y6M), or None when `cell` is none (or names a unit twice)."""
+    if not _SPELLED.fullmatch(cell):
+        return None
+    amounts = re.findall(_AMOUNT, cell, re.I | re.ASCII)
+    units = {unit.lower(): int(count) for count, unit in amounts}
+    if len(units) < len(amounts):
+        return None
+    return "P" + "".join(
+        f"{units[unit]}{letter}" for unit, letter in _LETTERS.items() if unit in units
+    )
 
 
 def _located(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from gsomia_clock import CatalogError, Duration, QueryError
 from gsomia_clock.catalog import read_catalog
@@ -332,8 +334,7 @@ def test_every_bad_cell_is_said_at_once_in_the_files_order_and_nothing_is_writte
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.splitlines() == [
         PREFIX + "r.csv: row 2, column in_force: '2024-13-01' is not a day of the form YYYY-MM-DD",
-        PREFIX + "r.csv: row 2, column term: '2 years' is not an ISO 8601 duration such as P90D, "
-        "P6M, P1Y or P1Y6M",
+        PREFIX + "r.csv: row 2, column term: '2 years' is not an ISO 8601 duration: write P2Y",
         PREFIX + "r.csv: row 4, column notice: 'P3X' is not an ISO 8601 duration such as P90D, "
         "P6M, P1Y or P1Y6M",
         PREFIX + "r.csv: row 4, column grace: 'three' is not a whole number",
@@ -402,3 +403,86 @@ def test_the_catalogs_own_checks_come_once_every_cell_is_of_its_kind() -> None:
         catalog_from_csv(twice, name="r.csv")
     assert not isinstance(raised.value, CatalogErrors)  # the catalog's first error, as before
     assert str(raised.value).startswith("r.csv (agreement 'office-lease'): row 5, column id: ")
+
+
+# Days and durations: ISO 8601 only, but a cell that says one another way is told what to write
+
+FOUR_DIGIT_YEARS = st.dates(min_value=date(1000, 1, 1))
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+
+
+def _day_refused(cell: str) -> str:
+    return _refusal(f'id,name,parties,in_force\nkr,Korea,KR;JP,"{cell}"\n')
+
+
+@given(FOUR_DIGIT_YEARS)
+def test_a_day_written_another_way_is_refused_with_the_iso_day_to_write(day: date) -> None:
+    name = MONTHS[day.month - 1]
+    forms = [
+        f"{day.day} {name} {day.year}", f"{day.day}. {name[:3]}. {day.year}",
+        f"{name} {day.day}, {day.year}", f"{name[:3].lower()} {day.day}th {day.year}",
+        f"{day.year}/{day.month}/{day.day}", f"{day.year}.{day.month:02}.{day.day:02}",
+    ]  # fmt: skip
+    if day.day > 12 or day.day == day.month:  # only one of day first and month first is a day
+        forms += [
+            f"{day.day:02}.{day.month:02}.{day.year}", f"{day.day}/{day.month}/{day.year}",
+            f"{day.month}/{day.day}/{day.year}", f"{day.month:02}-{day.day:02}-{day.year}",
+        ]  # fmt: skip
+    for form in forms:
+        assert _day_refused(form) == (
+            f"r.csv: row 2, column in_force: {form!r} is not a day of the form YYYY-MM-DD: "
+            f"write {day.isoformat()}"
+        )
+
+
+@given(st.builds(date, st.integers(1000, 9999), st.integers(1, 12), st.integers(1, 12)))
+def test_a_day_that_reads_two_ways_is_refused_with_both(day: date) -> None:
+    assume(day.day != day.month)  # 08/08: one day either way
+    swapped = date(day.year, day.day, day.month)
+    for form in (f"{day.day:02}/{day.month:02}/{day.year}", f"{day.day}.{day.month}.{day.year}"):
+        assert _day_refused(form) == (
+            f"r.csv: row 2, column in_force: {form!r} is not a day of the form YYYY-MM-DD; read "
+            f"day first it is {day.isoformat()}, month first {swapped.isoformat()}: write the "
+            "one meant"
+        )
+
+
+@pytest.mark.parametrize(
+    "cell", ["32.13.2027", "31/02/2027", "24 Augsut 2027", "Ju 4, 2027", "24.08.27", "tomorrow"]
+)
+def test_a_cell_that_is_no_day_written_any_way_is_only_refused(cell: str) -> None:
+    assert _day_refused(cell) == (
+        f"r.csv: row 2, column in_force: {cell!r} is not a day of the form YYYY-MM-DD"
+    )
+
+
+UNITS = ("year", "month", "week", "day")
+
+
+@given(
+    st.dictionaries(st.sampled_from(UNITS), st.integers(0, 999), min_size=1),
+    st.sampled_from([" ", ", ", " and "]),
+    st.sampled_from(["notice", "term", "every", "earliest", "not_before"]),
+)
+def test_a_duration_spelled_out_is_refused_with_the_iso_duration_to_write(
+    amounts: dict[str, int], joint: str, column: str
+) -> None:
+    spelled = joint.join(f"{n} {unit}{'s' if n != 1 else ''}" for unit, n in amounts.items())
+    text = f'id,name,parties,in_force,effect,{column}\nkr,Korea,KR;JP,2016-11-23,,"{spelled}"\n'
+    said = re.fullmatch(
+        rf"r\.csv: row 2, column {column}: {re.escape(repr(spelled))} is not an ISO 8601 "
+        r"duration: write (\S+)",
+        _refusal(text),
+    )
+    assert said is not None, _refusal(text)
+    assert Duration.parse(said[1]) == Duration(**{unit + "s": n for unit, n in amounts.items()})
+
+
+@pytest.mark.parametrize("cell", ["1 year 2 years", "3 mois", "three months", "P3 months", "3"])
+def test_a_cell_that_is_no_duration_spelled_out_is_only_refused(cell: str) -> None:
+    text = f"id,name,parties,in_force,term\nkr,Korea,KR;JP,2016-11-23,{cell}\n"
+    assert _refusal(text) == (
+        f"r.csv: row 2, column term: {cell!r} is not an ISO 8601 duration such as P90D, P6M, "
+        "P1Y or P1Y6M"
+    )
