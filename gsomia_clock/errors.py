@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .shown import named
 
-__all__ = ["CatalogError", "ClockError", "QueryError"]
+__all__ = ["CatalogError", "CatalogErrors", "ClockError", "QueryError"]
 
 
 class ClockError(ValueError):
@@ -34,6 +36,27 @@ class CatalogError(ClockError):
         if agreement:
             where += f" (agreement '{agreement}')"
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class CatalogErrors(CatalogError):
+    """Every error found in one file at once (`errors`, in the file's order), so that six slips
+    take one run to see, not six.
+
+    Its message is a line for each, up to `SHOWN` lines in all: past that, the last line says
+    how many more there are (a file broken throughout is not repeated to the terminal whole).
+    """
+
+    SHOWN = 50
+
+    def __init__(self, errors: Sequence[CatalogError], *, file: str) -> None:
+        self.errors = tuple(errors)
+        lines = [str(error) for error in self.errors]
+        if len(lines) > self.SHOWN:
+            more = len(lines) - self.SHOWN + 1
+            lines[self.SHOWN - 1 :] = [f"{named(file)}: {more} more errors"]
+        self.lines = tuple(lines)
+        super().__init__("\n".join(lines))
+        self.file = file
 
 
 class QueryError(ClockError):

@@ -496,26 +496,92 @@ _CELLS = {
     "tags": st.sampled_from(["lease; berlin", "@x", ""]),
     "text": st.text(max_size=20),
 }
+ENDINGS = ("\n", "\r\n", "\r")  # LF, CRLF, and CR alone (Excel for Mac)
 _JUNK = st.sampled_from(['"', '""', '"a"b', ",", ";", "\r", "\n", "\r\n", "\x7f", "\x00", "'"])
 
 
 @st.composite
 def spreadsheets(draw: st.DrawFn) -> bytes:
-    """A CSV a spreadsheet (or a hand) might write, as bytes: quoted or not, any line ending,
-    a byte order mark or not, cells now and then broken."""
+    """A CSV a spreadsheet (or a hand) might write, as bytes: `,` or `;` between cells, quoted or
+    not, any line ending, a byte order mark or not, empty cells after the header's last key,
+    cells now and then broken."""
     columns = draw(st.lists(st.sampled_from(list(_CELLS)), min_size=1, max_size=8, unique=True))
-    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
-    rows = [list(columns)]
+    ending = draw(st.sampled_from(ENDINGS))
+    delimiter = draw(st.sampled_from([",", ";"]))
+    rows = [list(columns) + [""] * draw(st.integers(0, 2))]
     for _ in range(draw(st.integers(0, 4))):
         rows.append([draw(_CELLS[c] | _JUNK) for c in columns])
     quote = draw(st.booleans())
     text = ending.join(
-        ",".join(f'"{cell}"' if quote and draw(st.booleans()) else cell for cell in row)
+        delimiter.join(f'"{cell}"' if quote and draw(st.booleans()) else cell for cell in row)
         for row in rows
     )
     return (("\ufeff" if draw(st.booleans()) else "") + text + ending).encode(
         "utf-8", "surrogatepass"
     )
+
+
+@dataclass(frozen=True)
+class WrittenRegister:
+    """One good register as two CSVs: `plain` (`,`, LF, no byte order mark, no empty header
+    cells) and `written` as some spreadsheet writes it, its cells separated by `delimiter`."""
+
+    plain: str
+    written: str
+    delimiter: str
+
+
+# Columns a good register may have besides id, name, parties and in_force, with their cells: an
+# end-of-term exit only with a term, and a row that adds an after-notice exit only with an exit.
+_TERM = {"term": st.sampled_from(["P1Y", "P2Y"]), "renewal": st.sampled_from(["P1Y", "P6M", ""])}
+_EXIT = {"effect": st.just("end-of-term"), "notice": st.sampled_from(["P90D", "P3M"])}
+_MORE_EXIT = {"effect": st.just("after-notice"), "notice": st.sampled_from(["P1Y", "P30D"])}
+# Text holding what a CSV must quote: both delimiters, quotes, line ends of every kind.
+_PROSE = st.text(st.sampled_from(["a", "Z", " ", ",", ";", '"', "'", "\n", "\r", "ü"]), max_size=12)
+_OTHERS = {"tags": st.just("x; y"), "text": _PROSE, "owner": st.sampled_from(["Ops", "Legal"])}
+
+
+def _csv_line(cells: Sequence[str], delimiter: str) -> str:
+    """A row as a spreadsheet writes it: a cell quoted (its quotes doubled) when it holds the
+    delimiter, a quote or a line end, which csv.writer does not do for a line end other than its
+    own."""
+    special = (delimiter, '"', "\n", "\r")
+    return delimiter.join(
+        '"' + cell.replace('"', '""') + '"' if any(c in cell for c in special) else cell
+        for cell in cells
+    )
+
+
+@st.composite
+def written_registers(draw: st.DrawFn) -> WrittenRegister:
+    """A good register (a few agreements, some with a second exit, the columns in any order) as
+    written plainly and as written by a spreadsheet: `,`, `;` or a tab between cells, each line
+    ended as LF, CRLF or CR, a byte order mark or not, empty cells after the header's last key."""
+    extra = dict(draw(st.sampled_from([{}, _TERM, {**_TERM, **_EXIT}])))
+    for column in draw(st.lists(st.sampled_from(list(_OTHERS)), unique=True)):
+        extra[column] = _OTHERS[column]
+    columns = draw(st.permutations(["id", "name", "parties", "in_force", *extra]))
+    ids = draw(st.lists(st.sampled_from(["lease", "crm", "flat", "pact"]), min_size=1, unique=True))
+    rows = [columns]
+    for ident in ids:
+        cells = {
+            "id": ident,
+            "name": "N" + draw(_PROSE),
+            "parties": draw(st.sampled_from(["AA;BB", "US;VENDOR"])),
+            "in_force": draw(days).isoformat(),
+            **{column: draw(cell) for column, cell in extra.items()},
+        }
+        rows.append([cells[column] for column in columns])
+        if "effect" in extra and draw(st.booleans()):
+            more = {column: draw(cell) for column, cell in _MORE_EXIT.items()}
+            rows.append([more.get(column, ident if column == "id" else "") for column in columns])
+    plain = "".join(_csv_line(row, ",") + "\n" for row in rows)
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    empty = [""] * draw(st.integers(0, 3))
+    written = "".join(
+        _csv_line([*row, *empty], delimiter) + draw(st.sampled_from(ENDINGS)) for row in rows
+    )
+    return WrittenRegister(plain, ("\ufeff" if draw(st.booleans()) else "") + written, delimiter)
 
 
 # What may stand where `report -o DIR` puts a page: nothing, a file of someone's, a folder, a

@@ -1,8 +1,10 @@
 """Bad input, in one table: every bad catalog and command line, with the exact message expected.
 
 Each file in tests/corpus/catalogs/ starts with `# expect: MESSAGE` ({file} stands for its name)
-and makes two rows: `check FILE` and `--catalog FILE ical -o FILE`. The other rows are written
-out below. Every row runs in process through `gsomia_clock.cli.main` (fast): exit status 2, the
+and makes two rows: `check FILE` and `--catalog FILE ical -o FILE`. Each file in
+tests/corpus/spreadsheets/ starts with that line too, and the rest of it, byte for byte as a
+spreadsheet wrote it, makes the row `import FILE -o out.toml`. The other rows are written out
+below. Every row runs in process through `gsomia_clock.cli.main` (fast): exit status 2, the
 exact last line on stderr, nothing on stdout, no traceback, and the working folder exactly as it
 was. Rows that name a catalog file are also refused by `read_catalog` with the same message.
 A few rows run again through the installed `gsomia-clock` script, to show it behaves the same.
@@ -23,6 +25,7 @@ from .helpers import PREFIX, Outcome, assert_refused, invoke, run, snapshot
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CATALOGS = sorted((CORPUS / "catalogs").glob("*.toml"))
+SPREADSHEETS = sorted((CORPUS / "spreadsheets").glob("*.csv"))
 FOLDER = None  # in `Bad.files`: a folder of that name instead of a file
 
 
@@ -60,6 +63,12 @@ def corpus_rows(path: Path) -> list[Bad]:
         Bad(("check", path.name), line, files, catalog=path.name),
         Bad(("--catalog", path.name, "ical", "-o", "out.ics"), line, files, catalog=path.name),
     ]
+
+
+def spreadsheet_row(path: Path) -> Bad:
+    spreadsheet = path.read_bytes().partition(b"\n")[2]  # after the `# expect:` line
+    line = PREFIX + expected(path)
+    return Bad(("import", path.name, "-o", "out.toml"), line, {path.name: spreadsheet})
 
 
 PACT = (
@@ -122,6 +131,10 @@ COMMAND_LINES = [
     (("push", "gsomia", "--url", "http://127.0.0.1:1/", "--password-env", "NO_SUCH_VARIABLE_HERE"), "--password-env: the environment variable NO_SUCH_VARIABLE_HERE is not set"),
 ]  # fmt: skip
 OTHERS = [
+    # import takes the delimiters spreadsheets write, `tab` for a tab.
+    Bad(("import", "r.csv", "--delimiter", "|"),
+        PREFIX + "--delimiter: '|' is not a delimiter spreadsheets write: ',', ';' or a tab",
+        {"r.csv": b"id|name\nx|X\n"}),
     # A failed export leaves the file it would have replaced whole (the snapshot shows it).
     Bad(("ical", "--remind", "P1M", "-o", "keep.ics"),
         PREFIX + "--remind: 'P1M' has months or years; RFC 5545 alarms take weeks, days, hours or minutes (P30D, P2W, PT12H)",
@@ -159,6 +172,7 @@ USAGE = [
 
 BAD_INPUTS = [
     *(row for path in CATALOGS for row in corpus_rows(path)),
+    *(spreadsheet_row(path) for path in SPREADSHEETS),
     *FILES,
     *(Bad(args, PREFIX + message) for args, message in COMMAND_LINES),
     *OTHERS,

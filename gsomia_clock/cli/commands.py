@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import CatalogError, ClockError, QueryError
+from ..errors import CatalogError, CatalogErrors, ClockError, QueryError
 from . import tables, text
 from .streams import warn, write_data, write_json, write_stdout
 
@@ -113,7 +113,8 @@ def import_csv(args: argparse.Namespace) -> int:
         decoded = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CatalogError(f"is not UTF-8 text (byte {error.start + 1})", file=args.file) from None
-    catalog = catalog_from_csv(decoded, name=args.file)
+    delimiter = "\t" if args.delimiter == "tab" else args.delimiter
+    catalog = catalog_from_csv(decoded, name=args.file, delimiter=delimiter)
     if output is None:
         write_data(catalog.rstrip("\n"))
     else:
@@ -351,7 +352,7 @@ FLAGS = {
     "reminders": "--remind", "remind_at": "--remind-at", "calendar_name": "--calendar",
     "url": "--url", "password_env": "--password-env", "replace_edited": "--replace-edited",
     "verify=False": "--insecure", "kinds": "--kind", "party": "--party", "start": "--from",
-    "end": "--until",
+    "end": "--until", "delimiter": "--delimiter",
 }  # fmt: skip
 
 
@@ -365,7 +366,8 @@ def flagged(text: str) -> str:
 
 
 def error_line(error: Exception) -> None:
-    """Bad input, said on one line of standard error (a parameter at fault named by its flag)."""
+    """Bad input, said on one line of standard error (a parameter at fault named by its flag), or
+    on a line for each error of a file that has several."""
     from ..shown import printable
 
     said = str(error)
@@ -373,7 +375,8 @@ def error_line(error: Exception) -> None:
         said = f"{FLAGS[error.parameter]}: {error.reason}"
     if not isinstance(error, CatalogError):
         said = flagged(said)
-    warn(f"gsomia-clock: error: {printable(said)}")
+    for line in error.lines if isinstance(error, CatalogErrors) else (said,):
+        warn(f"gsomia-clock: error: {printable(line)}")
 
 
 def _counted(count: int, thing: str) -> str:

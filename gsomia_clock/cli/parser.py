@@ -296,6 +296,10 @@ def _import_arguments(command: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE",
         help="write the catalog to FILE (whole or not at all; - or none: standard output)",
     )  # fmt: skip
+    command.add_argument(
+        "--delimiter", metavar="D",
+        help="the cells are separated by D: , or ; or tab (default: recognised from the header row)",
+    )  # fmt: skip
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
