@@ -307,7 +307,7 @@ def withdrawal_redated(
         assert answer.effective is not None
         return answer._changed(
             on=day,
-            reason=_lead_head(answer.party, day) + _takes_effect(answer.effective) + kept.after,
+            reason=_reason(answer.party, day, answer.effective, kept.after),
             explanation=(*opening, *answer.explanation[received + 1 :]),
         )
     effective = notice.add_to(day)
@@ -316,7 +316,7 @@ def withdrawal_redated(
         on=day,
         effective=effective,
         effective_at=start_of_day(effective, timeline.zone),
-        reason=_lead_head(answer.party, day) + _takes_effect(effective) + kept.after,
+        reason=_reason(answer.party, day, effective, kept.after),
         explanation=(*opening, *moved.explain(timeline.zone)),
     )
 
@@ -326,6 +326,11 @@ _LEAD, _RECEIVED = "A notice from ", " received on "
 
 def _lead_head(party: str, day: date) -> str:
     return f"{_LEAD}{party}{_RECEIVED}{format_day(day)}"
+
+
+def _reason(party: str, day: date, effective: date, after: str) -> str:
+    """`A notice from JP received on <day> takes effect on <effective>` and the words after."""
+    return _lead_head(party, day) + _takes_effect(effective) + after
 
 
 def _takes_effect(day: date) -> str:
@@ -409,7 +414,7 @@ def _by_notice(
         subject.id, party, day, True, "notice", effective, start_of_day(effective, timeline.zone),
         last, None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None,
         withdrawal.exit.window_closes(day, timeline.in_force, withdrawal), None, (),
-        _lead_head(party, day) + _takes_effect(effective) + after, explanation,
+        _reason(party, day, effective, after), explanation,
     )  # fmt: skip
     return answer, ByNotice(withdrawal, after)
 
