@@ -515,10 +515,7 @@ class Withdrawal(NamedTuple):
             what = "period" if self.exit.effect == "end-of-period" else "term"
             return (*self.allowed, f"the {what} ends on {self.terms.describe_end(self.k)}")
         clause = self.exit
-        steps = [
-            *self.allowed,
-            f"{self.received.isoformat()} + {clause.notice_words()} = {self.natural}",
-        ]
+        steps = [*self.allowed, _sum(self.received, clause, self.natural)]
         if clause.notice is None and self.natural is not None:
             over = clause._business().stepped_over(self.received + _DAY, self.natural)
             if over:
@@ -528,6 +525,12 @@ class Withdrawal(NamedTuple):
         if self.floor is not None and self.floor == self.effective != self.natural:
             steps.append(f"no withdrawal takes effect before {self.floor.isoformat()}")
         return tuple(steps)
+
+    def received_on(self, day: date, effective: date) -> tuple[str, ...]:
+        """The steps of this notice received on `day` instead, taking effect on `effective`:
+        for a clause whose notices take effect a fixed time after receipt (`fixed_notice`),
+        where nothing but that sum is said (`steps`, as no floor or named day moves it)."""
+        return (*self.allowed, _sum(day, self.exit, effective))
 
     def explain(self, zone: tzinfo) -> tuple[str, ...]:
         """The arithmetic, ending for end-of-term exits with the instant the window closes."""
@@ -549,6 +552,11 @@ class Withdrawal(NamedTuple):
             f"but the window for notice closes first: the last day is "
             f"{format_day(self.door - _DAY)}",
         )
+
+
+def _sum(received: date, clause: Exit, natural: date | None) -> str:
+    """`2019-08-23 + 90 days = 2019-11-21`."""
+    return f"{received.isoformat()} + {clause.notice_words()} = {natural}"
 
 
 def _closing_text(door: date, zone: tzinfo) -> str:

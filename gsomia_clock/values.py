@@ -14,9 +14,9 @@ values consistent itself builds its answer with `_unchecked` (whenever's
 the program starts: about 0.7 ms a class, and 7 ms more to import `inspect`, which was half of
 the start-up of `gsomia-clock status`. The methods here are compiled once, into the bytecode
 cache, like any other; all but `_fill`, which is written out for each number of fields (a dozen,
-60 µs each), or for a class keeping its fields in a dictionary (an answer), for its names: a
-value is made over and over as a history is compiled, and a loop over its fields was 7% of the
-first agenda of a large register.
+60 µs each), or for a class keeping its fields in a dictionary (an answer), for its names when
+its first value is made: a value is made over and over as a history is compiled, and a loop over
+its fields was 7% of the first agenda of a large register.
 
 >>> class Pair(Value):
 ...     __slots__ = ("left", "right")
@@ -86,6 +86,22 @@ def _dict_filler(names: tuple[str, ...]) -> Callable[..., None]:
     return found
 
 
+def _first_dict_fill(value: Any, *values: Any) -> None:
+    """A class's `_fill` until its first value is made: then its `_dict_filler`, compiled
+    (an answer's class that a command never uses costs its start-up nothing)."""
+    cls = type(value)
+    cls._fill = fill = _dict_filler(cls._fields)
+    fill(value, *values)
+
+
+def _dict_changed(value: Any, **changes: Any) -> Any:
+    """`Value._changed` for a class keeping its fields in the instance's dictionary: no check
+    on each call (an answer is re-dated for every day of its span)."""
+    made = object.__new__(type(value))
+    _set(made, "__dict__", value.__dict__ | changes)
+    return made
+
+
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     """The fields' values as one tuple, read in C (`attrgetter` of one name gives no tuple)."""
     if len(names) > 1:
@@ -123,9 +139,11 @@ class Value:
         slotted = any(
             isinstance(getattr(cls, name, None), MemberDescriptorType) for name in cls._fields
         )
-        cls._fill = (
-            _filler(len(cls._fields)) if slotted or not cls._fields else _dict_filler(cls._fields)
-        )
+        if slotted or not cls.__dictoffset__ or not cls._fields:  # no field kept in a dictionary
+            cls._fill = _filler(len(cls._fields))
+        else:
+            cls._fill = _first_dict_fill  # compiled when the first value is made
+            cls._changed = _dict_changed  # type: ignore[method-assign,assignment]
 
     def _values(self) -> tuple[Any, ...]:
         return type(self)._get(self)
@@ -155,13 +173,9 @@ class Value:
     def _changed(self, **changes: Any) -> Self:
         """A copy with some fields changed, not checked again: for an answer re-dated within
         the span its query said it holds for (where the query keeps it consistent). Only for a
-        value that keeps its fields, and nothing else, in its dictionary: copied in one step."""
-        kept = getattr(self, "__dict__", None)
-        if kept is None or len(kept) != len(self._fields):
-            raise TypeError(f"{type(self).__name__} keeps more than its fields in a dictionary")
-        made = object.__new__(type(self))
-        _set(made, "__dict__", {**kept, **changes})
-        return made
+        value that keeps its fields, and nothing else, in its dictionary (`_dict_filler` sets
+        it whole), which gets `_dict_changed` instead: copied in one step."""
+        raise TypeError(f"{type(self).__name__} keeps its fields in slots, not a dictionary")
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):

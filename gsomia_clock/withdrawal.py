@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, Literal, NamedTuple, final
+from typing import Any, Literal, final
 
 from .days import format_day, start_of_day
 from .durations import Duration
@@ -26,13 +26,20 @@ __all__ = ["ByNotice", "Reading", "WithdrawalAnswer", "withdrawal_redated", "wit
 _DAY = timedelta(days=1)
 
 
-class ByNotice(NamedTuple):
+@final
+class ByNotice(Value):
     """What an answer 'yes, by a notice received on the day' is re-dated from, within the span
-    `withdrawal_span` gives with it (`withdrawal_redated`): the notice's arithmetic, and the
-    words of the reason after the day it takes effect (the same over the span)."""
+    `withdrawal_span` gives with it (`withdrawal_redated`): the notice's arithmetic, and what
+    stays the same over the span: the lines of the explanation before the day received (the
+    clause and the events), and the words of the reason after the day it takes effect."""
 
+    __slots__ = ("after", "opening", "withdrawal")
     withdrawal: Withdrawal
+    opening: tuple[str, ...]
     after: str
+
+    def __init__(self, withdrawal: Withdrawal, opening: tuple[str, ...], after: str) -> None:
+        self._fill(withdrawal, opening, after)
 
 
 @final
@@ -300,24 +307,22 @@ def withdrawal_redated(
         return answer
     if kept is None:
         return answer._changed(on=day)
-    received = answer.explanation.index(_received(answer.on))  # after the clause and events
-    opening = (*answer.explanation[:received], _received(day))
+    opening = (*kept.opening, _received(day))
     notice = None if answer.last_notice_day else timeline.exits[0].fixed_notice
     if notice is None:  # the effect stays, and its arithmetic with it
         assert answer.effective is not None
         return answer._changed(
             on=day,
             reason=_reason(answer.party, day, answer.effective, kept.after),
-            explanation=(*opening, *answer.explanation[received + 1 :]),
+            explanation=(*opening, *answer.explanation[len(opening) :]),
         )
     effective = notice.add_to(day)
-    moved = kept.withdrawal._replace(received=day, effective=effective, natural=effective)
     return answer._changed(
         on=day,
         effective=effective,
         effective_at=start_of_day(effective, timeline.zone),
         reason=_reason(answer.party, day, effective, kept.after),
-        explanation=(*opening, *moved.explain(timeline.zone)),
+        explanation=(*opening, *kept.withdrawal.received_on(day, effective)),
     )
 
 
@@ -404,19 +409,15 @@ def _by_notice(
     if end is not None and last is not None and end.expires_before(effective):
         last = None  # the agreement expires first: no deadline is left to name
     after = _after(last, end, effective)
-    explanation = (
-        *subject.clause,
-        *timeline.bearing(snapshot, party, _deciding(timeline, snapshot)),
-        _received(day),
-        *withdrawal.explain(timeline.zone),
-    )
+    opening = (*subject.clause, *timeline.bearing(snapshot, party, _deciding(timeline, snapshot)))
+    explanation = (*opening, _received(day), *withdrawal.explain(timeline.zone))
     answer = WithdrawalAnswer._unchecked(
         subject.id, party, day, True, "notice", effective, start_of_day(effective, timeline.zone),
         last, None if last is None else start_of_day(last + _DAY, timeline.zone), ends, None,
         withdrawal.exit.window_closes(day, timeline.in_force, withdrawal), None, (),
         _reason(party, day, effective, after), explanation,
     )  # fmt: skip
-    return answer, ByNotice(withdrawal, after)
+    return answer, ByNotice(withdrawal, opening, after)
 
 
 def _ends(snapshot: Snapshot, standing: Standing, day: date) -> date | None:

@@ -195,12 +195,12 @@ def test_an_answer_changed_past_its_checks_differs_in_that_field_only(gsomia: Ag
     assert later == gsomia.status(on="2024-01-02")
 
 
-def test_only_a_value_keeping_its_fields_alone_in_a_dictionary_is_changed_past_its_checks(
+def test_only_a_value_keeping_its_fields_in_a_dictionary_is_changed_past_its_checks(
     gsomia: Agreement,
 ) -> None:
-    with pytest.raises(TypeError, match="Duration keeps more than its fields"):
+    with pytest.raises(TypeError, match="Duration keeps its fields in slots"):
         Duration(months=3)._changed(days=2)
-    with pytest.raises(TypeError, match="Agreement keeps more than its fields"):
+    with pytest.raises(TypeError, match="Agreement keeps its fields in slots"):
         gsomia._changed(name="Another name")
 
 
