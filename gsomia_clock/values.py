@@ -86,11 +86,12 @@ def _dict_filler(names: tuple[str, ...]) -> Callable[..., None]:
     return found
 
 
-def _first_dict_fill(value: Any, *values: Any) -> None:
-    """A class's `_fill` until its first value is made: then its `_dict_filler`, compiled
-    (an answer's class that a command never uses costs its start-up nothing)."""
+def _first_fill(value: Any, *values: Any) -> None:
+    """A class's `_fill` until its first value is made: then the one written for it (a
+    class a command never uses costs that command's start-up nothing)."""
     cls = type(value)
-    cls._fill = fill = _dict_filler(cls._fields)
+    names = cls._fields
+    cls._fill = fill = _dict_filler(names) if cls._dict_kept else _filler(len(names))
     fill(value, *values)
 
 
@@ -123,6 +124,7 @@ class Value:
     _setters: ClassVar[tuple[Callable[[Any, Any], None], ...]] = ()
     # Sets the fields, in their order, once: for `__init__` only (each class's, from `_filler`).
     _fill: ClassVar[Callable[..., None]]
+    _dict_kept: ClassVar[bool] = False  # its fields, and nothing else, kept in its dictionary
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -139,11 +141,10 @@ class Value:
         slotted = any(
             isinstance(getattr(cls, name, None), MemberDescriptorType) for name in cls._fields
         )
-        if slotted or not cls.__dictoffset__ or not cls._fields:  # no field kept in a dictionary
-            cls._fill = _filler(len(cls._fields))
-        else:
-            cls._fill = _first_dict_fill  # compiled when the first value is made
+        cls._dict_kept = bool(cls._fields) and not slotted and bool(cls.__dictoffset__)
+        if cls._dict_kept:
             cls._changed = _dict_changed  # type: ignore[method-assign,assignment]
+        cls._fill = _first_fill  # written when the first value is made
 
     def _values(self) -> tuple[Any, ...]:
         return type(self)._get(self)
