@@ -80,7 +80,10 @@ class _Event(Value):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        optional = len(cls.__init__.__defaults__ or ())
+        init = cls.__init__
+        while hasattr(init, "__wrapped__"):  # a decorated constructor's own, as inspect reads it
+            init = init.__wrapped__
+        optional = len(init.__defaults__ or ())
         cls.takes = tuple(name for name in cls._fields if name not in ("date", "note"))
         cls.needs = tuple(name for name in cls._fields[: len(cls._fields) - optional][1:])
 

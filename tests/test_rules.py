@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -342,3 +343,26 @@ def test_an_event_of_a_file_gives_what_its_constructor_takes_and_must_give_what_
             evergreen(f"[[agreement.event]]\n{table}\n{extra}")
         assert refused.value.path.endswith(f"event[1].{unused}")
         assert f"is not used by {kind} events" in str(refused.value)
+
+
+def test_an_event_kind_whose_constructor_is_decorated_needs_what_the_constructor_needs() -> None:
+    """What a tool that wraps functions (a mutation tester, a tracer) does to a constructor
+    leaves the keys a kind needs as its constructor says them."""
+    import functools
+
+    from gsomia_clock.events import Notice
+
+    def traced(init: Any) -> Any:
+        @functools.wraps(init)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            return init(*args, **kwargs)
+
+        return wrapper
+
+    class TracedNotice(Notice):  # type: ignore[misc]
+        __slots__ = ()
+        _fields = Notice._fields
+        __init__ = traced(Notice.__init__)
+
+    assert TracedNotice.needs == Notice.needs == ("party",)
+    assert TracedNotice.takes == Notice.takes == ("party", "effective")
