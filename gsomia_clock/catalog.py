@@ -24,7 +24,7 @@ import tomli
 from .agreement import Agreement, is_id
 from .days import zone_named
 from .durations import Duration
-from .errors import CatalogError, QueryError
+from .errors import CatalogError, CatalogErrors, QueryError
 from .events import (
     EVENT_CLASSES,
     EVENT_KINDS,
@@ -234,7 +234,8 @@ def read_catalog(
     """The agreements of one catalog file (a path, or its bytes with a `name` for messages).
 
     With `validate`, every history is compiled at once, so that an impossible one is an error
-    now, naming its event, rather than at the first question asked of it.
+    now, naming its event, rather than at the first question asked of it. A file with errors in
+    several agreements raises them together (`CatalogErrors`, the first of each agreement).
     """
     return tuple(agreements_in(source, name=name, validate=validate))
 
@@ -286,6 +287,7 @@ def agreements_in(
         raise CatalogError("holds no [[agreement]]", file=file)
     seen: dict[str, int] = {}
     clauses: dict[object, Exit] = {}  # see `_exit_once`
+    errors: list[CatalogError] = []  # the first of each agreement, in the file's order
     del document
     for number, table in enumerate(tables, start=1):
         tables[number - 1] = None  # let go once read
@@ -295,14 +297,21 @@ def agreements_in(
             where = f"agreement[{number}]"
             path = f"{where}.{error.path}" if error.path else where
             ident = table.get("id") if isinstance(table.get("id"), str) else None
-            raise CatalogError(error.reason, file=file, path=path, agreement=ident) from None
+            errors.append(CatalogError(error.reason, file=file, path=path, agreement=ident))
+            if ident is not None:  # an id given again later is an error of its own
+                seen.setdefault(ident, number)
+            continue
         if agreement.id in seen:
-            raise CatalogError(
+            errors.append(CatalogError(
                 f"'{agreement.id}' is already the id of agreement[{seen[agreement.id]}]",
                 file=file, path=f"agreement[{number}].id", agreement=agreement.id,
-            )  # fmt: skip
+            ))  # fmt: skip
+            continue
         seen[agreement.id] = number
-        yield agreement
+        if not errors:  # a file with an error gives no agreement once it is found
+            yield agreement
+    if errors:
+        raise errors[0] if len(errors) == 1 else CatalogErrors(errors, file=file)
 
 
 def _only(

@@ -144,6 +144,8 @@ def catalog_from_csv(text: str, *, name: str, delimiter: str | None = None) -> s
     catalog = "\n".join(tables)
     try:
         read_catalog(catalog.encode(), name=name)
+    except CatalogErrors as found:
+        raise CatalogErrors([_located(e, places, name) for e in found.errors], file=name) from None
     except CatalogError as error:
         raise _located(error, places, name) from None
     return catalog

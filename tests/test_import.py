@@ -405,6 +405,16 @@ def test_the_catalogs_own_checks_come_once_every_cell_is_of_its_kind() -> None:
     assert str(raised.value).startswith("r.csv (agreement 'office-lease'): row 5, column id: ")
 
 
+def test_the_catalogs_checks_name_every_row_at_fault_at_once() -> None:
+    twice = REGISTER + "office-lease,Again,AA;BB,2020-01-01,,,after-notice,P1M,,,,,,,\n"
+    both = twice + "flat,Again,AA;BB,2020-01-01,,,after-notice,P1M,,,,,,,\n"
+    with pytest.raises(CatalogErrors) as raised:
+        catalog_from_csv(both, name="r.csv")
+    assert [str(error).partition("row ")[2][:13] for error in raised.value.errors] == [
+        "5, column id:", "6, column id:",
+    ]  # fmt: skip
+
+
 # Days and durations: ISO 8601 only, but a cell that says one another way is told what to write
 
 FOUR_DIGIT_YEARS = st.dates(min_value=date(1000, 1, 1))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gsomia_clock import load_catalog
+from gsomia_clock import CatalogError, load_catalog
 from gsomia_clock.agenda import agenda
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.selection import Selection
@@ -348,9 +348,80 @@ def test_check_json_says_of_each_file_whether_it_is_a_catalog(
     done = invoke(capsys, "check", "good.toml", "bad.toml", "--json")
     assert done.returncode == 2 and done.stderr == ""
     good, bad = json.loads(done.stdout)
-    assert good == {"file": "good.toml", "ok": True, "agreements": 3, "error": None}
+    assert good == {"file": "good.toml", "ok": True, "agreements": 3, "error": None, "errors": []}
     assert (bad["ok"], bad["agreements"]) == (False, None)
     assert bad["error"].startswith("bad.toml: agreement[1].exit[1].notice")
+    assert bad["errors"] == [bad["error"]]
+
+
+# Three slips in three agreements: a notice period, a tag, and an id given twice.
+THREE_SLIPS = (
+    REGISTER.replace('"P3M"', '"P3X"')
+    .replace('tags = ["saas"]', "tags = [1]")
+    .replace('id = "cleaning"', 'id = "office-lease"')
+)
+
+
+def test_check_reports_every_agreement_at_fault_in_one_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("reg.toml").write_text(THREE_SLIPS)
+    done = invoke(capsys, "check", "reg.toml")
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert [line.split(": ")[3].split(" ")[0] for line in lines] == [
+        "agreement[1].exit[1].notice", "agreement[2].tags", "agreement[3].id",
+    ]  # fmt: skip
+    assert lines[2] == (
+        f"{PREFIX}reg.toml: agreement[3].id (agreement 'office-lease'): "
+        "'office-lease' is already the id of agreement[1]"
+    )
+    assert all(line.startswith(f"{PREFIX}reg.toml: ") for line in lines)
+
+
+def test_check_json_lists_every_error_of_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("reg.toml").write_text(THREE_SLIPS)
+    done = invoke(capsys, "check", "reg.toml", "--json")
+    (found,) = json.loads(done.stdout)
+    assert done.returncode == 2 and done.stderr == ""
+    assert len(found["errors"]) == 3 and found["error"] == "\n".join(found["errors"])
+
+
+def test_a_register_broken_throughout_shows_fifty_lines_and_gives_programs_every_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tables = [f'[[agreement]]\nid = "a{n}"\nname = "A"\nparties = ["X", "Y"]\nin_force = 1'
+              for n in range(60)]  # fmt: skip
+    Path("reg.toml").write_text("\n".join(tables))
+    lines = invoke(capsys, "check", "reg.toml").stderr.splitlines()
+    assert len(lines) == 50
+    assert lines[-1] == f"{PREFIX}reg.toml: 11 more errors"
+    (found,) = json.loads(invoke(capsys, "check", "reg.toml", "--json").stdout)
+    assert len(found["errors"]) == 60
+
+
+def test_a_file_with_errors_in_several_agreements_raises_them_together_in_its_order() -> None:
+    from gsomia_clock.errors import CatalogErrors
+
+    with pytest.raises(CatalogErrors) as raised:
+        read_catalog(THREE_SLIPS.encode(), name="reg.toml")
+    paths = [error.path for error in raised.value.errors]
+    assert paths == ["agreement[1].exit[1].notice", "agreement[2].tags", "agreement[3].id"]
+    assert isinstance(raised.value, CatalogError)  # what a caller catching one error catches
+
+
+def test_a_file_with_one_error_raises_it_alone_as_before() -> None:
+    from gsomia_clock.errors import CatalogErrors
+
+    with pytest.raises(CatalogError) as raised:
+        read_catalog(REGISTER.replace('"P3M"', '"P3X"').encode(), name="reg.toml")
+    assert not isinstance(raised.value, CatalogErrors)
+    assert raised.value.path == "agreement[1].exit[1].notice"
 
 
 @pytest.mark.parametrize(

@@ -82,9 +82,11 @@ def check(args: argparse.Namespace) -> int:
         except ClockError as error:
             if not args.json:
                 error_line(error)
-            results.append({"file": file, "ok": False, "agreements": None, "error": str(error)})
+            every = error.errors if isinstance(error, CatalogErrors) else (error,)
+            results.append({"file": file, "ok": False, "agreements": None, "error": str(error),
+                            "errors": [str(e) for e in every]})  # fmt: skip
             continue
-        results.append({"file": file, "ok": True, "agreements": count, "error": None})
+        results.append({"file": file, "ok": True, "agreements": count, "error": None, "errors": []})
         if not args.json:
             write_stdout(f"{file}: ok, {_counted(count, 'agreement')}")
     if args.json:
