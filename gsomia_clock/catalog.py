@@ -173,6 +173,13 @@ def bundled_agreement(table: bytes) -> Agreement:
     return found
 
 
+def bundled_table(ident: str) -> bytes | None:
+    """The TOML text of a bundled agreement's table, as the bundled file writes it (None: no
+    such agreement)."""
+    found = _bundled().get(ident)
+    return found if isinstance(found, bytes) else None
+
+
 def bundled_file() -> str:
     """Where the bundled catalog is installed: an input of every run, never an output."""
     return _BUNDLED_PATH
@@ -292,14 +299,11 @@ def agreements_in(
     for number, table in enumerate(tables, start=1):
         tables[number - 1] = None  # let go once read
         try:
-            agreement = _agreement(table, check=validate, clauses=clauses)
+            agreement = agreement_of(table, number, file, validate=validate, clauses=clauses)
         except CatalogError as error:
-            where = f"agreement[{number}]"
-            path = f"{where}.{error.path}" if error.path else where
-            ident = table.get("id") if isinstance(table.get("id"), str) else None
-            errors.append(CatalogError(error.reason, file=file, path=path, agreement=ident))
-            if ident is not None:  # an id given again later is an error of its own
-                seen.setdefault(ident, number)
+            errors.append(error)
+            if error.agreement is not None:  # an id given again later is an error of its own
+                seen.setdefault(error.agreement, number)
             continue
         if agreement.id in seen:
             errors.append(CatalogError(
@@ -312,6 +316,25 @@ def agreements_in(
             yield agreement
     if errors:
         raise errors[0] if len(errors) == 1 else CatalogErrors(errors, file=file)
+
+
+def agreement_of(
+    table: Mapping[str, Any],
+    number: int,
+    file: str,
+    *,
+    validate: bool = True,
+    clauses: dict[object, Exit] | None = None,
+) -> Agreement:
+    """The agreement of table `agreement[number]` of `file` (a table as tomli reads it), or the
+    CatalogError that `read_catalog` would raise of it there."""
+    try:
+        return _agreement(table, check=validate, clauses={} if clauses is None else clauses)
+    except CatalogError as error:
+        where = f"agreement[{number}]"
+        path = f"{where}.{error.path}" if error.path else where
+        ident = table.get("id") if isinstance(table.get("id"), str) else None
+        raise CatalogError(error.reason, file=file, path=path, agreement=ident) from None
 
 
 def _only(

@@ -21,15 +21,23 @@ settings.load_profile("gsomia")
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _cache_of_our_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The agenda's index (cli/agenda_cache.py) goes to a folder of the test run, never to the user's."""
-    before = os.environ.get("GSOMIA_CLOCK_CACHE")
+def _folders_of_our_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The agenda's index (cli/agenda_cache.py) goes to a folder of the test run, never to the
+    user's, and the user's settings (cli/settings.py) are not read: a settings folder of the
+    run's own, empty, and none of the variables that name settings."""
+    names = ("GSOMIA_CLOCK_CACHE", "XDG_CONFIG_HOME", "GSOMIA_CLOCK_CONFIG", "GSOMIA_CLOCK_NO_BUNDLED",
+             "GSOMIA_CLOCK_CATALOG")  # fmt: skip
+    before = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ.pop(name, None)
     os.environ["GSOMIA_CLOCK_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
     yield
-    if before is None:
-        del os.environ["GSOMIA_CLOCK_CACHE"]
-    else:
-        os.environ["GSOMIA_CLOCK_CACHE"] = before
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 # A fresh catalog for each test: agreements remember their compiled histories and the answers

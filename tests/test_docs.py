@@ -80,10 +80,14 @@ def _run_console(block: str) -> str:
         if not line.startswith("$ "):
             continue
         args = shlex.split(line[2:])
+        environment = {**os.environ, "SOURCE_DATE_EPOCH": TODAY}
+        while "=" in args[0]:  # `NAME=value gsomia-clock ...`, as a shell reads it
+            name, _, value = args.pop(0).partition("=")
+            environment[name] = value
         assert args[0] == "gsomia-clock"
         done = subprocess.run(
             [*COMMAND, *args[1:]], capture_output=True, text=True, cwd=ROOT, check=False,
-            env={**os.environ, "SOURCE_DATE_EPOCH": TODAY},
+            env=environment,
         )  # fmt: skip
         assert done.returncode == 0, (line, done.stderr)
         out += [line, done.stdout.rstrip("\n")]
@@ -114,3 +118,15 @@ def test_docstring_examples_run(name: str) -> None:
     module = importlib.import_module(name)
     failures, _tried = doctest.testmod(module, optionflags=FLAGS)
     assert failures == 0
+
+
+def test_the_settings_example_is_the_settings_file_of_the_docs() -> None:
+    from gsomia_clock.cli.settings import read_settings
+
+    block = re.search(r"```toml settings\n(.*?)```", (ROOT / "docs" / "cli.md").read_text(), re.S)
+    path = ROOT / "docs" / "settings.toml"
+    assert block is not None
+    lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
+    assert block[1].splitlines() == lines
+    settings = read_settings({"GSOMIA_CLOCK_CONFIG": str(path)})
+    assert settings.catalogs == (str(ROOT / "docs" / "contracts.toml"),)

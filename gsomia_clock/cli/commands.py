@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..durations import Duration
     from ..ics import CalendarEvent
     from ..selection import Selection
+    from .settings import Settings
 
 __all__ = ["run"]
 
@@ -39,6 +40,14 @@ def run(args: argparse.Namespace) -> int:
             return completion(args)
         case "import":
             return import_csv(args)
+        case "record":
+            from .recording import record
+
+            return record(args)
+        case "undo":
+            from .recording import undo
+
+            return undo(args)
         case "agenda" if args.within is not None:
             return indexed_agenda(args)
     catalog = _catalog(args)
@@ -329,9 +338,10 @@ def _calendar(args: argparse.Namespace, catalog: Catalog) -> _Calendar:
     selection = _selection(args)
     selected = _selected(args, catalog, selection)
     start, end = _period(args)
-    every, by_kind = ics.parse_reminders(args.remind)
+    every, by_kind = ics.parse_reminders(args.remind or _settings(args).remind)
     remind_at = ics.alarm_time(args.remind_at, every, by_kind)
-    name = ics.calendar_name(args.calendar)  # bad input is said before any work is done
+    named = args.calendar if args.calendar is not None else _settings(args).calendar
+    name = ics.calendar_name(ics.DEFAULT_NAME if named is None else named)  # said before any work
     events = ics.calendar_events(
         selected,
         start,
@@ -412,7 +422,19 @@ def _catalog_files(args: argparse.Namespace) -> list[str]:
         raise QueryError("--catalog: '' is not a file name")
     if not files:
         files = [f for f in os.environ.get("GSOMIA_CLOCK_CATALOG", "").split(os.pathsep) if f]
+    if not files:
+        files = list(_settings(args).catalogs)
     return files
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings file's, read once a run, when a command first needs them."""
+    found: Settings | None = getattr(args, "settings", None)
+    if found is None:
+        from .settings import read_settings
+
+        found = args.settings = read_settings(os.environ)
+    return found
 
 
 def _inputs(args: argparse.Namespace) -> tuple[str, ...]:
@@ -423,7 +445,23 @@ def _inputs(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def _no_bundled(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "no_bundled_before", False) or getattr(args, "no_bundled", False))
+    """Whether the bundled catalog is left out: --bundled or --no-bundled, else
+    GSOMIA_CLOCK_NO_BUNDLED (1 or 0), else the settings' `bundled`."""
+    left_out = getattr(args, "no_bundled_before", False) or getattr(args, "no_bundled", False)
+    if getattr(args, "bundled_before", False) or getattr(args, "bundled", False):
+        if left_out:
+            raise QueryError("--bundled and --no-bundled: give one or the other")
+        return False
+    if left_out:
+        return True
+    said = os.environ.get("GSOMIA_CLOCK_NO_BUNDLED", "")
+    if said in ("1", "0"):
+        return said == "1"
+    if said:
+        raise QueryError(
+            f"GSOMIA_CLOCK_NO_BUNDLED: {said!r} is not 1 (leave the bundled catalog out) or 0"
+        )
+    return _settings(args).bundled is False
 
 
 def _agreement(catalog: Catalog, ident: str) -> Agreement:

@@ -32,7 +32,10 @@ WHEN (and every DATE) is YYYY-MM-DD (that day in the agreement's zone), an ISO 8
 date-time with an offset (2019-08-24T23:30:00+09:00), today, tomorrow, yesterday, or a
 signed duration from today (+P90D; write --on=-P1Y, since a leading '-' reads as an option);
 the default is now. $GSOMIA_CLOCK_CATALOG names catalog files (separated by ':') read when
-no --catalog is given.
+no --catalog is given; GSOMIA_CLOCK_NO_BUNDLED=1 is --no-bundled. A settings file,
+~/.config/gsomia-clock/config.toml (or $GSOMIA_CLOCK_CONFIG), may set catalogs, bundled,
+register, calendar, remind and notify once for every command (see docs/cli.md, "Settings");
+the command line wins over the environment, which wins over the file.
 """
 
 
@@ -64,7 +67,8 @@ def _catalog_options(parser: argparse.ArgumentParser, where: str) -> None:
         default=argparse.SUPPRESS,
         metavar="FILE",
         help="add a catalog file (repeatable; default: the files named in $GSOMIA_CLOCK_CATALOG, "
-        "separated by ':'); its agreements replace bundled ones with the same id",
+        "separated by ':', else the settings' catalogs); its agreements replace bundled ones "
+        "with the same id",
     )
     parser.add_argument(
         "--no-bundled",
@@ -72,6 +76,14 @@ def _catalog_options(parser: argparse.ArgumentParser, where: str) -> None:
         dest=f"no_bundled{where}",
         default=argparse.SUPPRESS,
         help="leave the bundled catalog of treaties out: only your own catalog files",
+    )
+    parser.add_argument(
+        "--bundled",
+        action="store_true",
+        dest=f"bundled{where}",
+        default=argparse.SUPPRESS,
+        help="read the bundled catalog this once, though the settings or "
+        "$GSOMIA_CLOCK_NO_BUNDLED leave it out",
     )
 
 
@@ -302,6 +314,32 @@ def _import_arguments(command: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+def _record_arguments(record: argparse.ArgumentParser) -> None:
+    from ..events import EVENT_KINDS
+
+    record.add_argument("id", metavar="ID", help="the agreement's id (see `list`)")
+    record.add_argument("kind", metavar="KIND", choices=EVENT_KINDS, help=", ".join(EVENT_KINDS))
+    record.add_argument("--party", metavar="P", help="who acted (notice, revoke, suspend, ...)")
+    record.add_argument("--on", metavar="DAY", help="the day it happened (default: today)")
+    record.add_argument("--effective", metavar="DAY", help="the day a notice names, or a join's")
+    record.add_argument("--until", metavar="DAY", help="the last day of an extension or deferral")
+    record.add_argument(
+        "--on-resume", choices=("immediate", "remaining", "restart"),
+        help="how a suspended notice counts once it is lifted",
+    )  # fmt: skip
+    record.add_argument("--note", metavar="TEXT", help="your own words for it (a source, a letter)")
+    record.add_argument(
+        "--dry-run", action="store_true", help="print the change as a diff; write nothing"
+    )
+    record.add_argument("--json", action="store_true", help='print {"event": ..., "status": ...}')
+
+
+def _undo_arguments(undo: argparse.ArgumentParser) -> None:
+    undo.add_argument(
+        "--dry-run", action="store_true", help="print what undo would put back; write nothing"
+    )
+
+
 def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument(
@@ -378,6 +416,18 @@ _COMMANDS = (
         "gsomia-clock import register.csv -o register.toml",
         _import_arguments,
     ),
+    _Command(
+        "record",
+        "record what happened (a notice, a revoke, ...) in the file that defines the agreement",
+        "gsomia-clock record printer-lease notice --party US --on 2026-12-07 --note 'letter 42'",
+        _record_arguments,
+    ),
+    _Command(
+        "undo",
+        "put back the file the latest record or import changed (the last 20 are kept)",
+        "gsomia-clock undo --dry-run",
+        _undo_arguments,
+    ),
     _Command("check", "validate catalog files", "gsomia-clock check mine.toml", _check_arguments),
     _Command(
         "completion",
@@ -397,7 +447,7 @@ def _calendar_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--remind", action="append", default=[], metavar="[KIND=]DURATION",
         help="an alarm this long before each event: P30D, P2W, PT12H; or before one kind's only: "
-        "last-notice-day=P30D (repeatable)",
+        "last-notice-day=P30D (repeatable; default: the settings' remind)",
     )  # fmt: skip
     parser.add_argument(
         "--remind-at", metavar="HH:MM",
@@ -409,6 +459,7 @@ def _calendar_options(parser: argparse.ArgumentParser) -> None:
         help="also add each reminder as an event of its own (subscribed feeds drop alarms)",
     )  # fmt: skip
     parser.add_argument(
-        "--calendar", default="Treaty deadlines", metavar="NAME", help="the calendar's name"
-    )
+        "--calendar", metavar="NAME",
+        help="the calendar's name (default: the settings' calendar, else 'Treaty deadlines')",
+    )  # fmt: skip
     _selection_options(parser)

@@ -195,7 +195,13 @@ def history_text(agreement: Agreement, entries: Sequence[HistoryEntry]) -> str:
         return f"{agreement.label}: no events recorded."
     lines = [f"{agreement.name}: {len(entries)} event{'s' if len(entries) != 1 else ''}"]
     for entry in entries:
-        lines.append(f"  {format_day(entry.date)}  {entry.summary}")
-        if entry.note:
-            lines.append(f"      {entry.note}")
+        lines += entry_lines(entry)
     return _join(lines)
+
+
+def entry_lines(entry: HistoryEntry) -> list[str]:
+    """An event as `history` shows it: its day and what it did, and its note below."""
+    return [
+        f"  {format_day(entry.date)}  {entry.summary}",
+        *([f"      {entry.note}"] * bool(entry.note)),
+    ]

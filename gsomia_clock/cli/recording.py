@@ -1,0 +1,185 @@
+"""`record` and `undo`: what happened, written into the register, and taken back (contract v3).
+
+An event goes into its agreement's table in the file that defines it (the last catalog file
+naming its id, as the catalog reads them; a bundled agreement is first copied whole into the
+`register` file of the settings), every other byte unchanged (`catalog_text.with_event`, which
+checks the result). The new history is checked as `check` would check it before anything is
+written; the file is written whole, under a lock, only if it is still as it was read, and the
+change is kept to be undone (`journal`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import difflib
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import CatalogError, QueryError
+
+__all__ = ["record", "undo"]
+
+_OPTIONAL = ("party", "effective", "until", "on_resume", "note")
+
+
+class _Found(NamedTuple):
+    """Where an agreement is defined: its file, what the file holds (None: no file yet), the
+    text the event goes into (the file's, or with a bundled agreement copied at its end) as
+    tomli reads it, and the table's place there."""
+
+    path: Path
+    data: bytes | None
+    source: bytes
+    document: Any
+    place: int
+
+
+def _parsed(path: Path, data: bytes) -> Any:
+    import tomli
+
+    from ..catalog import read_catalog
+
+    try:
+        return tomli.loads(data.removeprefix(codecs.BOM_UTF8).decode("utf-8"))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError):
+        read_catalog(data, name=str(path))  # says what is wrong as `check` says it
+        raise
+
+
+def _defined(files: list[str], ident: str) -> _Found | None:
+    """The last of `files` that defines `ident` (any letter case), and where."""
+    from .journal import current
+
+    for name in reversed(files):
+        path = Path(name)
+        data = current(path)
+        if data is None:
+            continue
+        document = _parsed(path, data)
+        for index, table in enumerate(document.get("agreement", [])):
+            if isinstance(table, dict) and str(table.get("id", "")).lower() == ident.lower():
+                return _Found(path, data, data, document, index)
+    return None
+
+
+def _copied(args: argparse.Namespace, ident: str, register: str | None) -> _Found:
+    """The bundled agreement `ident`, copied whole at the end of the register file."""
+    from ..catalog import bundled_table
+    from .journal import current
+    from .streams import warn
+
+    table = bundled_table(ident)
+    if table is None:
+        from .commands import _agreement, _catalog
+
+        _agreement(_catalog(args), ident)  # names the id, or a close one
+        raise QueryError(f"ID: '{ident}' cannot be copied from the bundled catalog")
+    if register is None:
+        raise QueryError(
+            f"ID: '{ident}' is a bundled agreement: name the register it is to be copied into "
+            "(`register` in the settings file, or --catalog FILE; see docs/cli.md, Settings)"
+        )
+    path = Path(register)
+    data = current(path)
+    old = b"" if data is None else data
+    joined = old + (b"\n" if old and not old.endswith(b"\n\n") else b"") + table.rstrip() + b"\n"
+    document = _parsed(path, joined)
+    warn(f"gsomia-clock: {path}: agreement '{ident}' copied from the bundled catalog")
+    return _Found(path, data, joined, document, len(document["agreement"]) - 1)
+
+
+def record(args: argparse.Namespace) -> int:
+    """`record ID KIND`: the event added to its agreement's table; its history entry and the
+    status after it printed (or the diff, with --dry-run)."""
+    from ..catalog import agreement_of
+    from ..catalog_text import with_event
+    from . import text
+    from .commands import _catalog_files, _no_bundled, _settings
+    from .journal import changed, current, locked
+    from .streams import write_json, write_stdout
+
+    files = _catalog_files(args)
+    settings = _settings(args)
+    register = settings.register_file or (files[-1] if files else None)
+    found = _defined(files, args.id)
+    if found is None and _no_bundled(args):
+        from .commands import _agreement, _catalog
+
+        _agreement(_catalog(args), args.id)  # unknown: named, with a close id
+    target = found.path if found is not None else Path(register or ".")
+    with locked(target):
+        found = _defined(files, args.id) or _copied(args, args.id.lower(), register)
+        source = found.source
+        file = str(found.path)
+        table = found.document["agreement"][found.place]
+        before = agreement_of(table, found.place + 1, file)
+        event: dict[str, Any] = {"date": before.day(args.on), "kind": args.kind}
+        for key in _OPTIONAL:
+            value = getattr(args, key)
+            if value is not None:
+                event[key] = before.day(value) if key in ("effective", "until") else value
+        events = table.get("event", [])
+        after = agreement_of({**table, "event": [*events, event]}, found.place + 1, file)
+        bom = source.startswith(codecs.BOM_UTF8)
+        old_text = source.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        try:
+            new_text = with_event(old_text, found.place, event, parsed=found.document)
+        except ValueError as error:
+            raise CatalogError(f"the event cannot be recorded here: {error}", file=file) from None
+        new = (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8")
+        if args.dry_run:
+            was = (found.data or b"").decode("utf-8", "replace").splitlines(keepends=True)
+            diff = difflib.unified_diff(was, new.decode().splitlines(keepends=True), file, file)
+            write_stdout("".join(diff).rstrip("\n"))
+            return 0
+        if current(found.path) != found.data:
+            raise CatalogError("changed on disk while this ran; nothing was written", file=file)
+        changed(found.path, found.data, new, f"record {after.id} {args.kind}")
+    entries = after.history()
+    entry = next(e for e in reversed(entries) if (e.date, e.kind) == (event["date"], args.kind))
+    status = after.status()
+    if args.json:
+        write_json({"event": entry.to_dict(), "status": status.to_dict()})
+    else:
+        write_stdout("\n".join([f"{file}: recorded", *text.entry_lines(entry)]))
+        write_stdout(text.status_text(status, after, today=after.today()))
+    return 0
+
+
+def undo(args: argparse.Namespace) -> int:
+    """`undo`: the file the latest kept change made put back as it was, if it still is as that
+    change left it."""
+    import os
+
+    from .journal import current, latest, locked, matches, undone
+    from .streams import write_stdout
+    from .whole_files import write_whole
+
+    kept = latest()
+    if kept is None:
+        raise QueryError("there is no change of ours left to undo")
+    entry, change = kept
+    path = Path(change["file"])
+    with locked(path):
+        now = current(path)
+        if not matches(change, now):
+            what = "no longer exists" if now is None else "has changed since"
+            raise CatalogError(
+                f"{what} `{change['what']}` ({change['when']}); undo would lose that, so "
+                "nothing was written",
+                file=str(path),
+            )
+        before = undone(change)
+        if args.dry_run:
+            was = (now or b"").decode("utf-8", "replace").splitlines(keepends=True)
+            back = (before or b"").decode("utf-8", "replace").splitlines(keepends=True)
+            write_stdout("".join(difflib.unified_diff(was, back, str(path), str(path))).rstrip())
+            return 0
+        if before is None:
+            os.unlink(path)
+        else:
+            write_whole(path, before)
+        entry.unlink()
+    write_stdout(f"{path}: undid `{change['what']}` of {change['when']}")
+    return 0
