@@ -317,6 +317,43 @@ def _measured(
     return min(c for c, _ in found), min(p for _, p in found)
 
 
+def recording(count: int, folder: Path) -> None:
+    """`record` on a register against a `check` of it: both read the whole file, but `record`
+    parses it (twice: before and after, to check the result) and compiles one history, where
+    `check` compiles them all. And tomlkit, the comment-keeping TOML library, reading and writing
+    the same file: what `record` would cost if it edited through it."""
+    path = folder / f"register-{count}.toml"
+    original = folder / f"original-{count}.toml"
+    original.write_text(register_toml(count))
+    shutil.copy(original, path)
+    os.environ["XDG_STATE_HOME"] = str(folder / "state")
+    check_cpu, _ = _measured(
+        f"from gsomia_clock.cli import main; assert main(['check', {str(path)!r}]) == 0"
+    )
+    ident = f"a{count // 2:06d}"
+    record_cpu, _ = _measured(
+        f"import shutil; shutil.copy({str(original)!r}, {str(path)!r}); "
+        "from gsomia_clock.cli import main; "
+        f"assert main(['--no-bundled', '--catalog', {str(path)!r}, 'record', {ident!r}, "
+        "'extend', '--until', '2099-12-31', '--note', 'benchmark']) == 0"
+    )
+    report(f"check, {count:,}-agreement register", f"{check_cpu:.2f} s")
+    report(f"record an event, {count:,}-agreement register", f"{record_cpu:.2f} s")
+    ratio = record_cpu / check_cpu
+    report("record ÷ check, time", f"{ratio:.2f}×", "≤ 2×", ratio <= 2)
+    try:
+        import tomlkit  # noqa: F401  (measured if installed; the package does not use it)
+    except ImportError:
+        report("tomlkit parse + dump, same register", "tomlkit not installed")
+        return
+    tomlkit_cpu, _ = _measured(
+        f"import tomlkit; tomlkit.dumps(tomlkit.parse(open({str(original)!r}).read()))"
+    )
+    report(f"tomlkit parse + dump, {count:,}-agreement register", f"{tomlkit_cpu:.2f} s")
+    ratio = tomlkit_cpu / record_cpu
+    report("tomlkit parse + dump ÷ record", f"{ratio:.1f}×")
+
+
 def scale(count: int, folder: Path) -> None:
     """A register new to the tool, then unchanged: `agenda --within P30D` against tomllib
     parsing the file; `ical -o` replacing an earlier export against a fresh one."""
@@ -388,6 +425,7 @@ def main() -> int:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
+        recording(10_000, Path(folder))
         scale(10_000 if quick else 100_000, Path(folder))
     missed = [name for name, _value, _target, met in RESULTS if met is False]
     print(f"\n{'every target met' if not missed else 'NOT MET: ' + '; '.join(missed)}")

@@ -22,16 +22,18 @@ settings.load_profile("gsomia")
 
 @pytest.fixture(autouse=True, scope="session")
 def _folders_of_our_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The agenda's index (cli/agenda_cache.py) goes to a folder of the test run, never to the
-    user's, and the user's settings (cli/settings.py) are not read: a settings folder of the
-    run's own, empty, and none of the variables that name settings."""
-    names = ("GSOMIA_CLOCK_CACHE", "XDG_CONFIG_HOME", "GSOMIA_CLOCK_CONFIG", "GSOMIA_CLOCK_NO_BUNDLED",
-             "GSOMIA_CLOCK_CATALOG")  # fmt: skip
+    """The agenda's index (cli/agenda_cache.py) and the changes kept to be undone (cli/journal.py)
+    go to folders of the test run, never to the user's, and the user's settings
+    (cli/settings.py) are not read: a settings folder of the run's own, empty, and none of the
+    variables that name settings."""
+    names = ("GSOMIA_CLOCK_CACHE", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "GSOMIA_CLOCK_CONFIG",
+             "GSOMIA_CLOCK_NO_BUNDLED", "GSOMIA_CLOCK_CATALOG")  # fmt: skip
     before = {name: os.environ.get(name) for name in names}
     for name in names:
         os.environ.pop(name, None)
     os.environ["GSOMIA_CLOCK_CACHE"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))  # locks, undo
     yield
     for name, value in before.items():
         if value is None:

@@ -29,6 +29,10 @@ PYCON = re.compile(r"```pycon\n(.*?)```", re.S)
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
+def test_the_pages_that_keep_a_register_exist() -> None:
+    assert {page.name for page in DOCS} >= SCRATCH
+
+
 def test_there_are_docs_for_concepts_catalog_cli_and_python() -> None:
     assert {p.stem for p in DOCS} >= {"concepts", "catalog", "cli", "python"}
 
@@ -74,31 +78,61 @@ def test_the_lease_file_is_the_catalog_page_example() -> None:
 TODAY = "1795305600"
 
 
-def _run_console(block: str) -> str:
+# A page that keeps a register runs in a home of its own: its blocks in order, in a fresh
+# folder holding a copy of docs/ (its HOME, settings and state folders there too), where a block
+# written ```file NAME writes NAME before the commands that follow it.
+SCRATCH = {"keeping-a-register.md"}
+STEP = re.compile(r"```(console|file [^\n]+)\n(.*?)```", re.S)
+
+
+def _run_scratch(page: Path, home: Path) -> list[str]:
+    import shutil
+
+    shutil.copytree(ROOT / "docs", home, dirs_exist_ok=True)
+    environment = {
+        "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "GSOMIA_CLOCK_CACHE": str(home / ".cache"),
+    }  # fmt: skip
+    outputs = []
+    for kind, body in STEP.findall(page.read_text()):
+        if kind == "console":
+            outputs.append(_run_console(body, cwd=home, environment=environment))
+        else:
+            target = home / kind.removeprefix("file ").strip()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(body)
+    return outputs
+
+
+def _run_console(block: str, cwd: Path = ROOT, environment: dict[str, str] | None = None) -> str:
     out: list[str] = []
     for line in block.splitlines():
         if not line.startswith("$ "):
             continue
         args = shlex.split(line[2:])
-        environment = {**os.environ, "SOURCE_DATE_EPOCH": TODAY}
+        environment = {**os.environ, "SOURCE_DATE_EPOCH": TODAY, **(environment or {})}
         while "=" in args[0]:  # `NAME=value gsomia-clock ...`, as a shell reads it
             name, _, value = args.pop(0).partition("=")
             environment[name] = value
         assert args[0] == "gsomia-clock"
         done = subprocess.run(
-            [*COMMAND, *args[1:]], capture_output=True, text=True, cwd=ROOT, check=False,
+            [*COMMAND, *args[1:]], capture_output=True, text=True, cwd=cwd, check=False,
             env=environment,
         )  # fmt: skip
         assert done.returncode == 0, (line, done.stderr)
-        out += [line, done.stdout.rstrip("\n")]
+        out += [line, *([done.stdout.rstrip("\n")] if done.stdout else [])]
     return "\n".join(out) + "\n"
 
 
 @pytest.mark.parametrize("page", DOCS, ids=lambda p: p.name)
-def test_console_examples_print_what_they_show(page: Path) -> None:
+def test_console_examples_print_what_they_show(page: Path, tmp_path: Path) -> None:
     text = page.read_text()
     expected = CONSOLE.findall(text)
-    actual = [_run_console(block) for block in expected]
+    if page.name in SCRATCH:
+        actual = _run_scratch(page, tmp_path)
+    else:
+        actual = [_run_console(block) for block in expected]
     if os.environ.get("GSOMIA_CLOCK_UPDATE_DOCS"):
         blocks = iter(actual)
         page.write_text(CONSOLE.sub(lambda _m: f"```console\n{next(blocks)}```", text))
@@ -130,3 +164,21 @@ def test_the_settings_example_is_the_settings_file_of_the_docs() -> None:
     assert block[1].splitlines() == lines
     settings = read_settings({"GSOMIA_CLOCK_CONFIG": str(path)})
     assert settings.catalogs == (str(ROOT / "docs" / "contracts.toml"),)
+
+
+def test_the_register_kept_on_the_page_ends_as_undo_left_it_and_in_a_calendar(
+    tmp_path: Path,
+) -> None:
+    """The page's workflow, as a new user types it in a home of their own: the register undone
+    back to the import, the calendar named and reminded as the settings say."""
+    _run_scratch(ROOT / "docs" / "keeping-a-register.md", tmp_path)
+    imported = subprocess.run(
+        [*COMMAND, "import", "register.csv"], capture_output=True, cwd=tmp_path, check=True
+    )
+    assert (tmp_path / "contracts.toml").read_bytes() == imported.stdout
+    calendar = (tmp_path / "deadlines.ics").read_text()
+    assert "X-WR-CALNAME:Contract deadlines" in calendar
+    assert "TRIGGER:-P30D" in calendar and "TRIGGER:-P7D" in calendar
+    assert sorted(p.name for p in (tmp_path / ".local" / "state" / "gsomia-clock").iterdir()) == [
+        "locks", "undo",
+    ]  # fmt: skip

@@ -35,6 +35,14 @@ class _Found(NamedTuple):
     place: int
 
 
+def _shown(path: Path) -> str:
+    """A file as a person names it: relative to the current folder when it lies within it."""
+    import os
+
+    relative = os.path.relpath(os.path.abspath(path))
+    return str(path) if relative.startswith(os.pardir) else relative
+
+
 def _parsed(path: Path, data: bytes) -> Any:
     import tomli
 
@@ -85,7 +93,7 @@ def _copied(args: argparse.Namespace, ident: str, register: str | None) -> _Foun
     old = b"" if data is None else data
     joined = old + (b"\n" if old and not old.endswith(b"\n\n") else b"") + table.rstrip() + b"\n"
     document = _parsed(path, joined)
-    warn(f"gsomia-clock: {path}: agreement '{ident}' copied from the bundled catalog")
+    warn(f"gsomia-clock: {_shown(path)}: agreement '{ident}' copied from the bundled catalog")
     return _Found(path, data, joined, document, len(document["agreement"]) - 1)
 
 
@@ -111,7 +119,7 @@ def record(args: argparse.Namespace) -> int:
     with locked(target):
         found = _defined(files, args.id) or _copied(args, args.id.lower(), register)
         source = found.source
-        file = str(found.path)
+        file = _shown(found.path)
         table = found.document["agreement"][found.place]
         before = agreement_of(table, found.place + 1, file)
         event: dict[str, Any] = {"date": before.day(args.on), "kind": args.kind}
@@ -168,18 +176,19 @@ def undo(args: argparse.Namespace) -> int:
             raise CatalogError(
                 f"{what} `{change['what']}` ({change['when']}); undo would lose that, so "
                 "nothing was written",
-                file=str(path),
+                file=_shown(path),
             )
         before = undone(change)
         if args.dry_run:
             was = (now or b"").decode("utf-8", "replace").splitlines(keepends=True)
             back = (before or b"").decode("utf-8", "replace").splitlines(keepends=True)
-            write_stdout("".join(difflib.unified_diff(was, back, str(path), str(path))).rstrip())
+            name = _shown(path)
+            write_stdout("".join(difflib.unified_diff(was, back, name, name)).rstrip())
             return 0
         if before is None:
             os.unlink(path)
         else:
             write_whole(path, before)
         entry.unlink()
-    write_stdout(f"{path}: undid `{change['what']}` of {change['when']}")
+    write_stdout(f"{_shown(path)}: undid `{change['what']}`")
     return 0
