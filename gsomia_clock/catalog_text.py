@@ -26,9 +26,9 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["agreement_lines", "event_toml", "with_event"]
+__all__ = ["Merged", "agreement_lines", "event_toml", "merged", "with_event"]
 
 _HEADER = re.compile(r"\s*\[\[\s*agreement\s*\]\]\s*(#.*)?")
 _CONTENT = re.compile(r"\s*[^\s#]")  # a line that is neither blank nor a comment alone
@@ -38,8 +38,7 @@ def agreement_lines(text: str) -> list[tuple[int, int]]:
     """For each `[[agreement]]` table, in order, its lines: (first, one past its last), as
     indexes into `text.splitlines(keepends=True)`. A table runs to the next header or the end."""
     starts = [n for n, (line, within) in enumerate(_read(text)) if not within and _header(line)]
-    count = len(text.splitlines())
-    return [(start, end) for start, end in zip(starts, [*starts[1:], count], strict=True)]
+    return list(zip(starts, [*starts[1:], len(text.splitlines())], strict=False))
 
 
 def _header(line: str) -> bool:
@@ -57,22 +56,35 @@ def _read(text: str) -> list[tuple[str, bool]]:
 
 
 def _still_open(line: str, inside: str | None) -> str | None:
-    """The multi-line string open after `line` (its quotes), given the one open before it."""
-    at = 0
-    while True:
-        if inside is None:
-            found = [(line.find(q, at), q) for q in ('"""', "'''") if line.find(q, at) >= 0]
-            if not found:
-                return None
-            at, inside = min(found)
-            at += 3
-        else:
+    """The multi-line string open after `line` (its quotes), given the one open before it: the
+    line read as TOML reads it, one-line strings and a comment skipped."""
+    at, size = 0, len(line)
+    while at < size:
+        if inside is not None:
             end = line.find(inside, at)
             while end > 0 and inside == '"""' and _escaped(line, end):
                 end = line.find(inside, end + 1)
             if end < 0:
                 return inside
-            at, inside = end + 3, None
+            at = end + 3
+            while at < size and line[at] == inside[0]:  # up to two quotes end the text itself
+                at += 1
+            inside = None
+        elif line.startswith(('"""', "'''"), at):
+            inside, at = line[at : at + 3], at + 3
+        elif line[at] == '"':  # a basic string: to its closing quote, escapes skipped
+            at += 1
+            while at < size and line[at] != '"':
+                at += 2 if line[at] == "\\" else 1
+            at += 1
+        elif line[at] == "'":  # a literal string: no escapes
+            found = line.find("'", at + 1)
+            at = size if found < 0 else found + 1
+        elif line[at] == "#":
+            return None
+        else:
+            at += 1
+    return inside
 
 
 def _escaped(line: str, at: int) -> bool:
@@ -119,3 +131,158 @@ def with_event(text: str, index: int, event: dict[str, Any], parsed: Any = None)
     if after != {**before, "agreement": expected}:
         raise ValueError("the event could not be placed in its agreement's table")
     return result
+
+
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+_SUBTABLE = re.compile(r"\s*\[\[?\s*agreement\s*\.")
+_EXIT = re.compile(r"\s*\[\[\s*agreement\s*\.\s*exit\s*\]\]")
+
+
+class Merged(NamedTuple):
+    """What `merged` made: the new text, and the ids added, updated, unchanged, only in the file."""
+
+    text: str
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    only_in_file: tuple[str, ...]
+
+
+def merged(text: str, incoming: str, keys: tuple[str, ...], exits: bool) -> Merged:
+    """The catalog `text` with the agreements of the catalog `incoming` merged in by id: of an
+    agreement in both, each of `keys` takes the incoming value (or goes, when the incoming one
+    lacks it), and with `exits` its exit clauses are the incoming ones; every other key, exit,
+    event and comment stays, in place. An id new to `text` is added at its end. ValueError if
+    the result is not that document (see `with_event`)."""
+    import tomli
+
+    before = tomli.loads(text) if text.strip() else {}
+    coming = tomli.loads(incoming)
+    old_tables = before.get("agreement", [])
+    where = {table.get("id"): n for n, table in enumerate(old_tables)}
+    lines = text.splitlines(keepends=True)
+    old_spans = agreement_lines(text)
+    new_lines = incoming.splitlines(keepends=True)
+    new_spans = agreement_lines(incoming)
+    expected = [dict(table) for table in old_tables]
+    added, updated, unchanged, appended = [], [], [], []
+    edits: dict[int, list[str]] = {}  # agreement number in text → its region's new lines
+    for (first, end), table in zip(new_spans, coming.get("agreement", []), strict=True):
+        ident = table["id"]
+        if ident not in where:
+            added.append(ident)
+            appended.append("".join(new_lines[first:end]))
+            expected.append(table)
+            continue
+        n = where[ident]
+        wanted = {k: v for k, v in old_tables[n].items() if k not in keys or k in table}
+        wanted.update({k: table[k] for k in keys if k in table})
+        if exits:
+            wanted.pop("exit", None)
+            if table.get("exit"):
+                wanted["exit"] = table["exit"]
+        if wanted == old_tables[n]:
+            unchanged.append(ident)
+            continue
+        updated.append(ident)
+        expected[n] = wanted
+        region = lines[slice(*old_spans[n])]
+        edits[n] = _region_merged(region, new_lines[first:end], keys, exits, old_tables[n], table)
+    out: list[str] = []
+    spans = iter(enumerate(old_spans))
+    next_span = next(spans, None)
+    at = 0
+    while next_span is not None:
+        n, (first, end) = next_span
+        out += lines[at:first]
+        out += edits.get(n, lines[first:end])
+        at = end
+        next_span = next(spans, None)
+    out += lines[at:]
+    result = "".join(out)
+    if appended:
+        result = result.rstrip("\n") + "\n\n" if result.strip() else ""
+        result += "\n".join(chunk.rstrip("\n") + "\n" for chunk in appended)
+    if tomli.loads(result) != {**before, "agreement": expected}:
+        raise ValueError("the merged agreements could not be written in place")
+    only = tuple(
+        t.get("id")
+        for t in old_tables
+        if t.get("id") not in {t["id"] for t in coming.get("agreement", [])}
+    )
+    return Merged(result, tuple(added), tuple(updated), tuple(unchanged), only)
+
+
+def _region_merged(
+    region: list[str],
+    incoming: list[str],
+    keys: tuple[str, ...],
+    exits: bool,
+    old: dict[str, Any],
+    new: dict[str, Any],
+) -> list[str]:
+    """An agreement's lines with `keys` set from `incoming`'s lines (and its exits with
+    `exits`), every other line kept."""
+    key_lines: dict[str, str] = {}
+    for line in incoming:
+        found = _KEY.match(line)
+        if found and not _SUBTABLE.match(line):
+            key_lines.setdefault(found[1], line)
+        if _SUBTABLE.match(line):
+            break
+    incoming_exits = _exit_blocks(incoming)
+    # The incoming exits as they are written there, one run of lines (with what separates them).
+    written = (
+        "".join(incoming[incoming_exits[0][0] : incoming_exits[-1][1]]) if incoming_exits else ""
+    )
+    out: list[str] = []
+    top = True
+    last_key = 0
+    read = _read("".join(region))
+    blocks = _exit_blocks(region) if exits else []
+    skip = {n for start, stop in blocks for n in range(start, stop)}
+    if blocks and not any(
+        _SUBTABLE.match(line) and not within
+        for line, within in read[blocks[0][0] : blocks[-1][1]]
+        if not _EXIT.match(line)
+    ):  # one run of exits: replaced by the other run, blank lines between them and all
+        skip = set(range(blocks[0][0], blocks[-1][1]))
+    for n, (line, within) in enumerate(read):
+        if n and not within and _SUBTABLE.match(line):
+            top = False
+        if n in skip:
+            if n == blocks[0][0]:
+                out.append(written)
+            continue
+        found = None if within or not top else _KEY.match(line)
+        if found and found[1] in keys:
+            key = found[1]
+            if key in new and old.get(key) != new[key]:
+                out.append(key_lines[key] if line.endswith("\n") else key_lines[key].rstrip("\n"))
+            elif key in new:
+                out.append(line)
+            last_key = len(out)
+            continue
+        out.append(line)
+        if found:
+            last_key = len(out)
+    missing = [key_lines[k] for k in keys if k in new and k not in old]
+    out[last_key:last_key] = missing
+    if exits and not blocks and incoming_exits:
+        out += ["\n", written]
+    return out
+
+
+def _exit_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """The [[agreement.exit]] tables among an agreement's lines: (first, one past the last)."""
+    read = _read("".join(lines))
+    heads = [n for n, (line, within) in enumerate(read) if not within and _SUBTABLE.match(line)]
+    blocks = []
+    for i, n in enumerate(heads):
+        if _EXIT.match(read[n][0]):
+            stop = heads[i + 1] if i + 1 < len(heads) else len(read)
+            # Blank lines and comments after its last key are the next table's, or the file's.
+            while stop > n + 1 and not (read[stop - 1][1] or _CONTENT.match(read[stop - 1][0])):
+                stop -= 1
+            blocks.append((n, stop))
+    return blocks

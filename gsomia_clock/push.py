@@ -136,8 +136,13 @@ def push(
     progress: IO[str] | None = None,
     verify: bool = True,
     selection: Selection | None = None,
+    catalog: Collection[str] | None = None,
 ) -> PushReport:
     """Make the calendar named `calendar_name` hold exactly these events for `agreements`.
+
+    `catalog`, when given (`push --prune`), is every agreement that still exists: the events of
+    ours for any other agreement are removed too, whatever their day (an edited one kept and
+    reported, as any).
 
     `periods` gives, per agreement, the days pushed (first, last): an event of ours for a day
     outside them stays (None: every day counts as pushed). An event of ours whose kind or party
@@ -160,7 +165,7 @@ def push(
         ) as client:
             return _push(
                 client, events, calendar_name, agreements, stamp, periods, replace_edited,
-                progress, selection,
+                progress, selection, catalog,
             )  # fmt: skip
     except (DAVError, niquests.exceptions.RequestException, OSError) as error:
         raise ClockError(f"push: {url}: {_reason(error, password)}") from None
@@ -357,6 +362,7 @@ def _push(
     replace_edited: bool,
     progress: IO[str] | None,
     selection: Selection | None = None,
+    catalog: Collection[str] | None = None,
 ) -> PushReport:
     principal = client.get_principal()
     calendar = next(
@@ -393,11 +399,12 @@ def _push(
         print(file=progress)
     produced = {event.uid for event in events}
     for uid, old in existing.items():
-        if not old.ours or old.agreement not in agreements or uid in produced:
+        gone = catalog is not None and old.agreement not in catalog  # pruned, any day
+        if not old.ours or uid in produced or (old.agreement not in agreements and not gone):
             continue
-        if selection is not None and not selection.keeps_kind(*about(uid)):
+        if not gone and selection is not None and not selection.keeps_kind(*about(uid)):
             continue  # of a kind or party this push was not asked about
-        period = periods.get(old.agreement) if periods is not None else None
+        period = periods.get(old.agreement) if periods is not None and not gone else None
         if period is not None and (old.day is None or not period[0] <= old.day <= period[1]):
             continue  # a day outside the period pushed: not this push's business
         if old.edited and not replace_edited:

@@ -37,13 +37,15 @@ import json
 import re
 import sys
 from datetime import date
+from typing import Any
 
 from .catalog import read_catalog
 from .durations import Duration
 from .errors import CatalogError, CatalogErrors, QueryError
 
 __all__ = [
-    "AGREEMENT_COLUMNS", "DELIMITERS", "EXIT_COLUMNS", "catalog_from_csv", "guarded", "toml_string",
+    "AGREEMENT_COLUMNS", "DELIMITERS", "EXIT_COLUMNS", "catalog_from_csv", "guarded", "header_keys",
+    "register_rows", "toml_string",
 ]  # fmt: skip
 
 AGREEMENT_COLUMNS = (
@@ -149,6 +151,53 @@ def catalog_from_csv(text: str, *, name: str, delimiter: str | None = None) -> s
     except CatalogError as error:
         raise _located(error, places, name) from None
     return catalog
+
+
+def register_rows(tables: list[dict[str, Any]]) -> tuple[list[str], list[list[str]], int]:
+    """Agreements' tables (as tomli reads a catalog) as `catalog_from_csv` reads them back: the
+    columns any of them uses (`id` first, in the order of AGREEMENT_COLUMNS and EXIT_COLUMNS),
+    a row per agreement with its first exit, a row under the same id per further exit; and how
+    many keys no column carries (each event counted, and windows), which `import --merge` keeps
+    in the file."""
+    used = {"id"}
+    for table in tables:
+        used.update(k for k in table if k in AGREEMENT_COLUMNS)
+        for clause in table.get("exit", []):
+            used.update(k for k in clause if k in EXIT_COLUMNS)
+    columns = [c for c in (*AGREEMENT_COLUMNS, *EXIT_COLUMNS) if c in used]
+    rows: list[list[str]] = []
+    left = 0
+    for table in tables:
+        left += sum(len(v) if k == "event" else 1 for k, v in table.items()
+                    if k not in AGREEMENT_COLUMNS and k != "exit")  # fmt: skip
+        clauses = table.get("exit", []) or [{}]
+        for n, clause in enumerate(clauses):
+            left += sum(1 for k in clause if k not in EXIT_COLUMNS)
+            cells = {"id": table["id"]} if n else dict(table)
+            cells.update(clause)
+            rows.append([_cell(cells.get(column)) for column in columns])
+    return columns, rows, left
+
+
+def _cell(value: object) -> str:
+    """A TOML value as a cell `_value` reads back as that value."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ";".join(_cell(item) for item in value)
+    return str(value)
+
+
+def header_keys(text: str, delimiter: str | None = None) -> tuple[str, ...]:
+    """The catalog keys the header row of a CSV that `catalog_from_csv` has read names: what
+    the CSV carries, so that `import --merge` keeps every other key."""
+    text = text.removeprefix("\ufeff")
+    line = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _recognised(text)))
+    return tuple(cell.strip() for cell in line if cell.strip())
 
 
 def _recognised(text: str) -> str:

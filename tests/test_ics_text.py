@@ -354,10 +354,10 @@ def test_a_sequence_carries_on_when_the_previous_file_holds_other_uids() -> None
         "renewal-11.other@gsomia-clock",
     }
     again = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP, previous=other)
-    assert {uid: e["SEQUENCE"] for uid, e in vevents(again).items()} == {
+    assert {uid: e["SEQUENCE"] for uid, e in vevents(again).items() if "STATUS" not in e} == {
         NOTICE_UID: "0",
         RENEWAL_UID: "0",
-    }
+    }  # the other file's events, no longer produced, are cancelled (below)
 
 
 def test_an_unchanged_event_keeps_its_sequence_and_a_changed_one_goes_up_by_one() -> None:
@@ -488,3 +488,58 @@ def test_an_export_of_ours_edited_by_hand_still_reads_as_icalendar_reads_it() ->
         "over@x": (0, ""),
     }
     assert own_sequences(opening + b"\xff\r\nEND:VCALENDAR\r\n") is None  # not UTF-8
+
+
+# -- what an export over an earlier one cancels (contract v3, "Calendars") ---------------------
+
+
+def _cancelled(data: bytes) -> dict[str, dict[str, str]]:
+    return {uid: e for uid, e in vevents(data).items() if e.get("STATUS") == "CANCELLED"}
+
+
+def test_an_export_over_an_earlier_one_cancels_what_it_no_longer_produces() -> None:
+    before = export([lease()], date(2027, 1, 1), date(2028, 12, 31), stamp=STAMP)
+    ended = lease('[[agreement.event]]\ndate = 2027-06-30\nkind = "terminate"')
+    after = export([ended], date(2027, 1, 1), date(2028, 12, 31), stamp=STAMP, previous=before)
+    gone = set(vevents(before)) - {u for u, e in vevents(after).items() if "STATUS" not in e}
+    cancelled = _cancelled(after)
+    assert set(cancelled) == gone and gone
+    assert {e["SEQUENCE"] for e in cancelled.values()} == {"1"}
+    assert all(e["DTSTART;VALUE=DATE"] >= "20270630" for e in cancelled.values())
+    # Three readers see them cancelled, and with no alarm to ring.
+    for event in events_of(after):
+        if str(event["UID"]) in gone:
+            assert str(event["STATUS"]) == "CANCELLED" and not event.walk("VALARM")
+    readers = vobject.readOne(after.decode())
+    assert sum(v.contents.get("status", [None])[0] is not None for v in readers.vevent_list) == len(
+        gone
+    )
+    stream = IcsCalendarStream.calendar_from_ics(after.decode())
+    assert sum(str(e.status or "").endswith("CANCELLED") for e in stream.events) == len(gone)
+
+
+def test_a_cancelled_event_stays_cancelled_at_the_same_sequence_in_the_next_export() -> None:
+    before = export([lease()], date(2027, 1, 1), date(2028, 12, 31), stamp=STAMP)
+    ended = lease('[[agreement.event]]\ndate = 2027-06-30\nkind = "terminate"')
+    after = export([ended], date(2027, 1, 1), date(2028, 12, 31), stamp=STAMP, previous=before)
+    again = export([ended], date(2027, 1, 1), date(2028, 12, 31), stamp=STAMP, previous=after)
+    assert _cancelled(again) == _cancelled(after)
+
+
+def test_days_outside_the_new_period_are_not_cancelled() -> None:
+    before = export([lease()], date(2027, 1, 1), date(2030, 12, 31), stamp=STAMP)
+    after = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP, previous=before)
+    assert _cancelled(after) == {}
+
+
+def test_the_events_of_an_agreement_no_longer_exported_are_cancelled_in_the_period() -> None:
+    before = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP)
+    after = export([], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP, previous=before)
+    assert set(_cancelled(after)) == set(vevents(before))
+
+
+def test_a_calendar_that_is_not_an_export_of_ours_has_nothing_cancelled() -> None:
+    before = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP)
+    foreign = before.replace(b"PRODID:", b"PRODID:-//someone else//", 1)
+    after = export([], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP, previous=foreign)
+    assert _cancelled(after) == {}

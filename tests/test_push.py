@@ -365,3 +365,28 @@ def test_a_push_of_one_kind_leaves_the_other_kinds_in_the_calendar(server: Serve
     # The last notice days gain their alarm; the renewals, of no kind asked about, stay as they were.
     assert only.stdout.strip() == "Treaty deadlines: 0 created, 5 updated, 0 removed, 0 unchanged"
     assert set(remote_events(server)) == exported_uids("gsomia", *PERIOD)
+
+
+def test_prune_removes_the_events_of_an_agreement_gone_from_the_catalog(
+    server: Server, tmp_path: Path
+) -> None:
+    from .helpers import REGISTER
+
+    register = tmp_path / "reg.toml"
+    register.write_text(REGISTER)
+    mine = ("--no-bundled", "--catalog", str(register), *PERIOD)
+    assert push(server, *mine).returncode == 0
+    crm = {uid for uid in remote_events(server) if "crm-subscription" in uid}
+    assert crm
+    start = REGISTER.index('[[agreement]]\nid = "crm-subscription"')
+    register.write_text(
+        REGISTER[:start] + REGISTER[REGISTER.index('[[agreement]]\nid = "cleaning"') :]
+    )
+    kept = push(server, *mine)
+    assert kept.returncode == 0, kept.stderr
+    assert crm <= set(remote_events(server))  # not this push's business without --prune
+    pruned = push(server, *mine, "--prune")
+    assert pruned.returncode == 0, pruned.stderr
+    assert f"{len(crm)} removed" in pruned.stdout
+    assert not crm & set(remote_events(server))
+    assert set(remote_events(server)) == exported_uids(*mine)

@@ -286,8 +286,17 @@ def test_a_multi_line_text_of_any_content_is_no_header(first: str, second: str) 
 
 
 def test_an_event_that_cannot_be_placed_is_refused_not_written() -> None:
-    # A comment holding three quotes reads, line by line, as a string left open: the second
-    # header is missed, and the event would land in the second agreement. The check sees it.
-    text = '[[agreement]]\nid = "a"  # """\n[[agreement]]\nid = "b"\n'
-    with pytest.raises(ValueError, match="could not be placed"):
+    # Agreements written as an array of inline tables have no header to record after.
+    text = 'agreement = [{id = "a"}]\n'
+    with pytest.raises(ValueError, match="has no agreement 1"):
         with_event(text, 0, {"date": date(2026, 1, 1), "kind": "terminate"})
+
+
+def test_quotes_inside_one_line_strings_and_comments_open_no_multi_line_text() -> None:
+    text = (
+        '[[agreement]]\nid = "a"  # """\nname = "\'\'\' and \\" quoted"\nsource = \'"""\'\n'
+        '[[agreement]]\nid = "b"\n'
+    )
+    assert len(agreement_lines(text)) == 2
+    recorded = with_event(text, 0, {"date": date(2026, 1, 1), "kind": "terminate"})
+    assert recorded.index("[[agreement.event]]") < recorded.index('id = "b"')

@@ -41,11 +41,15 @@ def run(args: argparse.Namespace) -> int:
         case "import":
             return import_csv(args)
         case "record":
-            from .recording import record
+            from .register_files import record
 
             return record(args)
+        case "export":
+            from .register_files import export
+
+            return export(args)
         case "undo":
-            from .recording import undo
+            from .register_files import undo
 
             return undo(args)
         case "agenda" if args.within is not None:
@@ -128,9 +132,18 @@ def import_csv(args: argparse.Namespace) -> int:
     catalog = catalog_from_csv(decoded, name=args.file, delimiter=delimiter)
     if output is None:
         write_data(catalog.rstrip("\n"))
-    else:
-        write_whole(output, catalog.encode())
-        warn(f"{output}: {_counted(catalog.count('[[agreement]]'), 'agreement')}")
+        return 0
+    if output.exists():
+        from .register_files import onto_catalog
+
+        return onto_catalog(args, output, decoded, catalog, delimiter)
+    if args.dry_run:
+        write_stdout(
+            f"{output}: a new catalog of {_counted(catalog.count('[[agreement]]'), 'agreement')}"
+        )
+        return 0
+    write_whole(output, catalog.encode())
+    warn(f"{output}: {_counted(catalog.count('[[agreement]]'), 'agreement')}")
     return 0
 
 
@@ -276,17 +289,28 @@ def ical(args: argparse.Namespace, catalog: Catalog) -> int:
     calendar = _calendar(args, catalog)
     output = output_path(STDOUT if args.output is None else args.output, _inputs(args))
     previous = read_previous(output) if output else None
+    stamp = ics.stamp_from_environment()
+    cancelled = (
+        ics.stale_events(
+            previous, calendar.events, calendar.selected, calendar.start, calendar.end, stamp
+        )
+        if previous
+        else []
+    )
     data = ics.to_ics(
         calendar.events,
         name=calendar.name,
-        stamp=ics.stamp_from_environment(),
+        stamp=stamp,
         sequences=ics.previous_sequences(previous) if previous else None,
+        cancelled=cancelled,
     )
     if output is None:
         write_stdout(data)
     else:
         write_whole(output, data)
-        warn(f"{output}: {data.count(b'BEGIN:VEVENT')} events")
+        shown = len(calendar.events)
+        gone = f", {len(cancelled)} cancelled" if cancelled else ""
+        warn(f"{output}: {_counted(shown, 'event')}{gone}")
     return 0
 
 
@@ -315,6 +339,7 @@ def push(args: argparse.Namespace, catalog: Catalog) -> int:
         selection=calendar.selection,
         progress=sys.stderr if sys.stderr is not None and sys.stderr.isatty() else None,
         verify=not args.insecure,
+        catalog=set(catalog) if args.prune else None,
     )
     write_stdout(flagged(str(pushed)))
     return 0

@@ -297,6 +297,10 @@ def _push_arguments(push: argparse.ArgumentParser) -> None:
         "and say which)",
     )  # fmt: skip
     push.add_argument(
+        "--prune", action="store_true",
+        help="also remove the events push made for agreements no longer in the catalog",
+    )  # fmt: skip
+    push.add_argument(
         "--insecure", action="store_true",
         help="do not verify the server's TLS certificate (says so loudly; for test servers only)",
     )  # fmt: skip
@@ -312,6 +316,19 @@ def _import_arguments(command: argparse.ArgumentParser) -> None:
         "--delimiter", metavar="D",
         help="the cells are separated by D: , or ; or tab (default: recognised from the header row)",
     )  # fmt: skip
+    onto = command.add_mutually_exclusive_group()
+    onto.add_argument(
+        "--merge", action="store_true",
+        help="onto an existing -o catalog: by id, the CSV's cells replace those keys; every other "
+        "key, exit, event and comment is kept; new ids are added",
+    )  # fmt: skip
+    onto.add_argument(
+        "--replace", action="store_true",
+        help="onto an existing -o catalog: the CSV's agreements alone (undo puts it back)",
+    )  # fmt: skip
+    command.add_argument(
+        "--dry-run", action="store_true", help="with -o: print the change as a diff; write nothing"
+    )
 
 
 def _record_arguments(record: argparse.ArgumentParser) -> None:
@@ -332,6 +349,17 @@ def _record_arguments(record: argparse.ArgumentParser) -> None:
         "--dry-run", action="store_true", help="print the change as a diff; write nothing"
     )
     record.add_argument("--json", action="store_true", help='print {"event": ..., "status": ...}')
+
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
+    export.add_argument("ids", nargs="*", metavar="ID", help="agreements (default: all)")
+    export.add_argument(
+        "--csv", action="store_true", help="in the columns `import` reads (default: TOML)"
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (whole or not at all; - or none: "
+        "standard output)",
+    )  # fmt: skip
 
 
 def _undo_arguments(undo: argparse.ArgumentParser) -> None:
@@ -421,6 +449,12 @@ _COMMANDS = (
         "record what happened (a notice, a revoke, ...) in the file that defines the agreement",
         "gsomia-clock record printer-lease notice --party US --on 2026-12-07 --note 'letter 42'",
         _record_arguments,
+    ),
+    _Command(
+        "export",
+        "agreements as their files define them, in TOML or (--csv) in the columns import reads",
+        "gsomia-clock export --csv -o register.csv",
+        _export_arguments,
     ),
     _Command(
         "undo",

@@ -1,11 +1,14 @@
-"""`record` and `undo`: what happened, written into the register, and taken back (contract v3).
+"""The commands that read and write the register's own files as text (contract v3): `record`,
+`undo`, `import` onto a catalog that exists, and `export`.
 
 An event goes into its agreement's table in the file that defines it (the last catalog file
 naming its id, as the catalog reads them; a bundled agreement is first copied whole into the
 `register` file of the settings), every other byte unchanged (`catalog_text.with_event`, which
 checks the result). The new history is checked as `check` would check it before anything is
 written; the file is written whole, under a lock, only if it is still as it was read, and the
-change is kept to be undone (`journal`).
+change is kept to be undone (`journal`). `import --merge` changes, in place, only the keys and
+exits the CSV carries (`catalog_text.merged`); `export` writes agreements as the files define
+them, in TOML or in the columns `import` reads.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any, NamedTuple
 
 from ..errors import CatalogError, QueryError
 
-__all__ = ["record", "undo"]
+__all__ = ["export", "onto_catalog", "record", "undo"]
 
 _OPTIONAL = ("party", "effective", "until", "on_resume", "note")
 
@@ -191,4 +194,109 @@ def undo(args: argparse.Namespace) -> int:
             write_whole(path, before)
         entry.unlink()
     write_stdout(f"{_shown(path)}: undid `{change['what']}`")
+    return 0
+
+
+def onto_catalog(
+    args: argparse.Namespace, output: Path, csv_text: str, catalog: str, delimiter: str | None
+) -> int:
+    """`import -o CATALOG` onto a catalog that exists: refused unless --merge or --replace;
+    then written whole under a lock, checked, kept to be undone, and summed up."""
+    from ..catalog import read_catalog
+    from ..catalog_text import merged
+    from ..spreadsheet import AGREEMENT_COLUMNS, EXIT_COLUMNS, header_keys
+    from .journal import changed, current, locked
+    from .streams import write_stdout
+
+    name = _shown(output)
+    if not (args.merge or args.replace):
+        raise QueryError(
+            f"-o: {name} exists: give --merge (keep every key, exit, event and comment the CSV "
+            "does not carry) or --replace (the CSV's agreements alone)"
+        )
+    with locked(output):
+        data = current(output)
+        old = (data or b"").removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
+        if data is not None:
+            read_catalog(data, name=name)  # a file to merge into is a catalog, or is named
+        if args.replace:
+            new_text, summary = (
+                catalog,
+                f"{name}: replaced by {catalog.count('[[agreement]]')} agreements",
+            )
+        else:
+            keys = header_keys(csv_text, delimiter)
+            carried = tuple(k for k in AGREEMENT_COLUMNS if k in keys and k != "id")
+            exits = any(k in keys for k in EXIT_COLUMNS)
+            try:
+                done = merged(old, catalog, carried, exits)
+            except ValueError as error:
+                raise CatalogError(f"cannot merge in place: {error}", file=name) from None
+            new_text = done.text
+            summary = (
+                f"{name}: {len(done.added)} added, {len(done.updated)} updated, "
+                f"{len(done.unchanged)} unchanged, {len(done.only_in_file)} only in the file"
+            )
+        new = new_text.encode("utf-8")
+        read_catalog(new, name=name)
+        if args.dry_run:
+            was = old.splitlines(keepends=True)
+            diff = difflib.unified_diff(was, new_text.splitlines(keepends=True), name, name)
+            write_stdout("".join(diff).rstrip("\n") or summary)
+            return 0
+        if new != data:
+            changed(output, data, new, "import --replace" if args.replace else "import --merge")
+    write_stdout(summary)
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """`export [ID...]`: the agreements as their files define them (later files replacing
+    earlier ones, the bundled catalog first), in TOML, or with --csv in `import`'s columns."""
+    import tomli
+
+    from ..catalog import _bundled
+    from ..catalog_text import agreement_lines
+    from ..spreadsheet import register_rows
+    from .commands import _agreement, _catalog, _catalog_files, _inputs, _no_bundled
+    from .journal import current
+    from .streams import warn, write_data
+    from .tables import csv_text
+    from .whole_files import STDOUT, output_path, write_whole
+
+    output = output_path(args.output or STDOUT, _inputs(args))
+    found: dict[str, tuple[dict[str, Any], str]] = {}  # id → (table, its TOML text)
+    if not _no_bundled(args):
+        for ident, table in _bundled().items():
+            if isinstance(table, bytes):
+                found[ident] = (tomli.loads(table.decode())["agreement"][0], table.decode())
+    for name in _catalog_files(args):
+        data = current(Path(name))
+        if data is None:
+            _catalog(args)  # names the missing file as every command does
+            continue
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        lines = text.splitlines(keepends=True)
+        tables = _parsed(Path(name), data).get("agreement", [])
+        for (first, end), table in zip(agreement_lines(text), tables, strict=True):
+            found[table["id"]] = (table, "".join(lines[first:end]))
+    by_lower = {ident.lower(): ident for ident in found}
+    chosen = list(found) if not args.ids else []
+    for wanted in args.ids:
+        if wanted.lower() not in by_lower:
+            _agreement(_catalog(args), wanted)  # names it, with a close id
+        if by_lower[wanted.lower()] not in chosen:
+            chosen.append(by_lower[wanted.lower()])
+    if args.csv:
+        columns, rows, left = register_rows([found[ident][0] for ident in chosen])
+        written = csv_text(columns, rows) + "\n"
+        if left:
+            warn(f"gsomia-clock: {left} event{'s' if left != 1 else ''} or keys no column "
+                 "carries are not exported; `import --merge` keeps them in the file")  # fmt: skip
+    else:
+        written = "\n".join(found[ident][1].rstrip("\n") + "\n" for ident in chosen)
+    if output is None:
+        write_data(written.rstrip("\n"))
+    else:
+        write_whole(output, written.encode())
     return 0
