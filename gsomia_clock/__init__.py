@@ -10,7 +10,7 @@ only from its own and those above it (`../shared/tools/import_cycles.py` finds n
 5. subject, notices: whom an answer is about, what bears on it, what a notice would do;
 6. status, withdrawal, deadlines, history: the answers; selection and agenda over many;
 7. agreement: the face that asks them, and remembers what they said for how long;
-8. catalog, spreadsheet: TOML or CSV in, agreements out;
+8. catalog, spreadsheet, catalog_text: TOML or CSV in, agreements out; a file edited in place;
 9. ics and push (calendars), picture and report (SVG and HTML pages);
 10. cli/: the command line, the one place that knows of flags, terminals and exit statuses.
 

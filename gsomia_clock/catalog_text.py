@@ -55,9 +55,21 @@ def _read(text: str) -> list[tuple[str, bool]]:
     return read
 
 
+def _comment(line: str) -> str:
+    """The comment that ends a line of one key (`  # the building's`), or "": what follows a
+    `#` outside any string."""
+    at = _lexed(line, None)[1]
+    return line[at:].rstrip("\r\n") if at < len(line) and line[at] == "#" else ""
+
+
 def _still_open(line: str, inside: str | None) -> str | None:
     """The multi-line string open after `line` (its quotes), given the one open before it: the
     line read as TOML reads it, one-line strings and a comment skipped."""
+    return _lexed(line, inside)[0]
+
+
+def _lexed(line: str, inside: str | None) -> tuple[str | None, int]:
+    """`_still_open`, and where reading stopped: the end of the line, or the `#` of a comment."""
     at, size = 0, len(line)
     while at < size:
         if inside is not None:
@@ -65,7 +77,7 @@ def _still_open(line: str, inside: str | None) -> str | None:
             while end > 0 and inside == '"""' and _escaped(line, end):
                 end = line.find(inside, end + 1)
             if end < 0:
-                return inside
+                return inside, size
             at = end + 3
             while at < size and line[at] == inside[0]:  # up to two quotes end the text itself
                 at += 1
@@ -81,10 +93,10 @@ def _still_open(line: str, inside: str | None) -> str | None:
             found = line.find("'", at + 1)
             at = size if found < 0 else found + 1
         elif line[at] == "#":
-            return None
+            return None, at
         else:
             at += 1
-    return inside
+    return inside, size
 
 
 def _escaped(line: str, at: int) -> bool:
@@ -258,7 +270,9 @@ def _region_merged(
         if found and found[1] in keys:
             key = found[1]
             if key in new and old.get(key) != new[key]:
-                out.append(key_lines[key] if line.endswith("\n") else key_lines[key].rstrip("\n"))
+                kept = _comment(line)  # the person's comment on that line stays with it
+                ending = line[len(line.rstrip("\r\n")) :]
+                out.append(key_lines[key].rstrip("\r\n") + (f"  {kept}" if kept else "") + ending)
             elif key in new:
                 out.append(line)
             last_key = len(out)

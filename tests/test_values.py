@@ -334,3 +334,40 @@ def test_every_public_name_is_found_where_the_package_says() -> None:
         assert getattr(found, "__name__", name) == name  # `Event` is a union of the kinds
     with pytest.raises(AttributeError, match="has no attribute 'Nothing'"):
         gsomia_clock.Nothing  # noqa: B018
+
+
+def _fresh(slotted: bool) -> type[Value]:
+    """A value class of 21 fields, a number no class of the package has: its `_fill` is written
+    for it here, at its first value, not taken from the ones written before."""
+    names = tuple(f"f{n}" for n in range(21))
+    body: dict[str, object] = {
+        "__annotations__": dict.fromkeys(names, "int"),
+        "__init__": lambda self, *values: self._fill(*values),
+    }
+    if slotted:
+        body["__slots__"] = names
+    return type("Fresh", (Value,), body)
+
+
+@pytest.mark.parametrize("slotted", [True, False], ids=["in slots", "in a dictionary"])
+def test_a_class_of_a_new_number_of_fields_sets_each_field_once_in_its_place(slotted: bool) -> None:
+    made = _fresh(slotted)
+    value = made(*range(21))
+    assert [getattr(value, f"f{n}") for n in range(21)] == list(range(21))
+    assert value == made(*range(21)) != made(*range(1, 22))
+    assert made._unchecked(*range(21)) == value
+    with pytest.raises(TypeError):
+        made(*range(20))
+    with pytest.raises(TypeError):
+        made(*range(22))
+    with pytest.raises(AttributeError):
+        value.f0 = 5
+    if slotted:
+        assert not hasattr(value, "__dict__")
+        with pytest.raises(TypeError, match="keeps its fields in slots"):
+            value._changed(f0=5)
+    else:
+        assert value.__dict__ == {f"f{n}": n for n in range(21)}
+        changed = value._changed(f3=30)
+        assert changed.f3 == 30 and value.f3 == 3 and changed.f20 == 20
+        assert type(changed) is made

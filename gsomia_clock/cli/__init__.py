@@ -8,7 +8,11 @@ flags, terminals and exit statuses.
 - whole_files.py: `-o FILE` and `report -o DIR`, written whole or not at all;
 - agenda_cache.py: the agenda's index, kept in the user's cache folder;
 - completion.py: bash and zsh completion, made from the parser;
-- collector.py: cyclic garbage collection paused while a catalog is read (the program's choice).
+- collector.py: cyclic garbage collection paused while a catalog is read (the program's choice);
+- catalogs.py: which catalog files a run reads, and the agreement a command names;
+- settings.py: the settings file (catalogs, bundled, register, calendar, remind, notify);
+- register_files.py: `record`, `undo`, `import` onto a catalog, `export`: the register's own
+  files read and written as text; journal.py: those changes, locked, kept to be undone.
 
 Exit status: 0 success, 2 bad input (a message naming what is at fault), 1 an internal error,
 3 `can-withdraw --exit-status` answered no.

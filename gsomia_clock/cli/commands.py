@@ -15,6 +15,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import CatalogError, CatalogErrors, ClockError, QueryError
 from . import tables, text
+from .catalogs import (
+    agreement,
+    catalog_files,
+    inputs,
+    no_bundled,
+    run_catalog,
+    said_replaced,
+    settings_of,
+)
 from .streams import warn, write_data, write_json, write_stdout
 
 if TYPE_CHECKING:
@@ -26,7 +35,6 @@ if TYPE_CHECKING:
     from ..durations import Duration
     from ..ics import CalendarEvent
     from ..selection import Selection
-    from .settings import Settings
 
 __all__ = ["run"]
 
@@ -54,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             return undo(args)
         case "agenda" if args.within is not None:
             return indexed_agenda(args)
-    catalog = _catalog(args)
+    catalog = run_catalog(args)
     match args.command:
         case "list":
             return list_agreements(args, catalog)
@@ -152,8 +160,8 @@ def indexed_agenda(args: argparse.Namespace) -> int:
     from .agenda_cache import indexed_agenda
 
     within = _duration("--within", args.within)
-    found = indexed_agenda(_catalog_files(args), not _no_bundled(args), _selection(args), within)
-    _replaced(found.replaced)
+    found = indexed_agenda(catalog_files(args), not no_bundled(args), _selection(args), within)
+    said_replaced(found.replaced)
     return _show_agenda(args, found.items, found.todays)
 
 
@@ -171,7 +179,7 @@ def list_agreements(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def status(args: argparse.Namespace, catalog: Catalog) -> int:
     """`status ID`: the agreement's state, or a party's, on a day."""
-    chosen = _agreement(catalog, args.id)
+    chosen = agreement(catalog, args.id)
     answer = chosen.status(on=args.on, party=args.party, on_resume=args.on_resume)
     if args.json:
         write_json(answer.to_dict())
@@ -182,7 +190,7 @@ def status(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def can_withdraw(args: argparse.Namespace, catalog: Catalog) -> int:
     """`can-withdraw ID --party P`: whether P could get out by acting that day, and when."""
-    chosen = _agreement(catalog, args.id)
+    chosen = agreement(catalog, args.id)
     answer = chosen.can_withdraw(args.party, on=args.on, on_resume=args.on_resume)
     if args.json:
         write_json(answer.to_dict())
@@ -194,7 +202,7 @@ def can_withdraw(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def history(args: argparse.Namespace, catalog: Catalog) -> int:
     """`history ID`: the agreement's events in order, and what each did."""
-    chosen = _agreement(catalog, args.id)
+    chosen = agreement(catalog, args.id)
     entries = chosen.history()
     if args.json:
         write_json([entry.to_dict() for entry in entries])
@@ -209,8 +217,8 @@ def timeline(args: argparse.Namespace, catalog: Catalog) -> int:
     from ..shown import named
     from .whole_files import STDOUT, output_path, write_whole
 
-    chosen = _agreement(catalog, args.id)
-    output = output_path(STDOUT if args.output is None else args.output, _inputs(args))
+    chosen = agreement(catalog, args.id)
+    output = output_path(STDOUT if args.output is None else args.output, inputs(args))
     kind = ".svg" if output is None else output.suffix.lower()
     if kind not in (".svg", ".png"):
         raise QueryError(f"-o: {args.output!r}: the picture is written as FILE.svg or FILE.png")
@@ -269,7 +277,7 @@ def report(args: argparse.Namespace, catalog: Catalog) -> int:
         raise QueryError("-o: give the folder to write the pages to (or --json)")
     pages = report_pages(selected, selection)
     written = write_folder(
-        args.output, {name: page.encode() for name, page in pages.items()}, _inputs(args)
+        args.output, {name: page.encode() for name, page in pages.items()}, inputs(args)
     )
     kept = len(pages) - written
     unchanged = f", {_counted(kept, 'page')} unchanged" if kept else ""
@@ -287,7 +295,7 @@ def ical(args: argparse.Namespace, catalog: Catalog) -> int:
     from .whole_files import STDOUT, output_path, read_previous, write_whole
 
     calendar = _calendar(args, catalog)
-    output = output_path(STDOUT if args.output is None else args.output, _inputs(args))
+    output = output_path(STDOUT if args.output is None else args.output, inputs(args))
     previous = read_previous(output) if output else None
     stamp = ics.stamp_from_environment()
     cancelled = (
@@ -363,9 +371,9 @@ def _calendar(args: argparse.Namespace, catalog: Catalog) -> _Calendar:
     selection = _selection(args)
     selected = _selected(args, catalog, selection)
     start, end = _period(args)
-    every, by_kind = ics.parse_reminders(args.remind or _settings(args).remind)
+    every, by_kind = ics.parse_reminders(args.remind or settings_of(args).remind)
     remind_at = ics.alarm_time(args.remind_at, every, by_kind)
-    named = args.calendar if args.calendar is not None else _settings(args).calendar
+    named = args.calendar if args.calendar is not None else settings_of(args).calendar
     name = ics.calendar_name(ics.DEFAULT_NAME if named is None else named)  # said before any work
     events = ics.calendar_events(
         selected,
@@ -421,89 +429,10 @@ def _counted(count: int, thing: str) -> str:
     return f"{count} {thing}{'s' if count != 1 else ''}"
 
 
-def _catalog(args: argparse.Namespace) -> Catalog:
-    """The bundled catalog (unless left out) and the catalog files, an id that a file replaces
-    said on standard error."""
-    from ..catalog import load_catalog
-    from .collector import kept_to_the_end, no_cyclic_gc
-
-    with no_cyclic_gc():
-        catalog = load_catalog(*_catalog_files(args), bundled=not _no_bundled(args))
-    kept_to_the_end()
-    _replaced(catalog.replaced)
-    return catalog
-
-
-def _replaced(replaced: Sequence[tuple[str, str, str]]) -> None:
-    for ident, file, earlier in replaced:
-        warn(f"gsomia-clock: {file}: agreement '{ident}' replaces the one of {earlier}")
-
-
-def _catalog_files(args: argparse.Namespace) -> list[str]:
-    """The --catalog files, those given before the command first; with none, those named in
-    GSOMIA_CLOCK_CATALOG (empty names there are skipped, as in PATH); an empty name is refused."""
-    files = [*getattr(args, "catalogs_before", ()), *getattr(args, "catalogs", ())]
-    if "" in files:
-        raise QueryError("--catalog: '' is not a file name")
-    if not files:
-        files = [f for f in os.environ.get("GSOMIA_CLOCK_CATALOG", "").split(os.pathsep) if f]
-    if not files:
-        files = list(_settings(args).catalogs)
-    return files
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    """The settings file's, read once a run, when a command first needs them."""
-    found: Settings | None = getattr(args, "settings", None)
-    if found is None:
-        from .settings import read_settings
-
-        found = args.settings = read_settings(os.environ)
-    return found
-
-
-def _inputs(args: argparse.Namespace) -> tuple[str, ...]:
-    """Every file the run reads, which no `-o` may overwrite: the catalogs, the bundled one."""
-    from ..catalog import bundled_file
-
-    return (*_catalog_files(args), bundled_file())
-
-
-def _no_bundled(args: argparse.Namespace) -> bool:
-    """Whether the bundled catalog is left out: --bundled or --no-bundled, else
-    GSOMIA_CLOCK_NO_BUNDLED (1 or 0), else the settings' `bundled`."""
-    left_out = getattr(args, "no_bundled_before", False) or getattr(args, "no_bundled", False)
-    if getattr(args, "bundled_before", False) or getattr(args, "bundled", False):
-        if left_out:
-            raise QueryError("--bundled and --no-bundled: give one or the other")
-        return False
-    if left_out:
-        return True
-    said = os.environ.get("GSOMIA_CLOCK_NO_BUNDLED", "")
-    if said in ("1", "0"):
-        return said == "1"
-    if said:
-        raise QueryError(
-            f"GSOMIA_CLOCK_NO_BUNDLED: {said!r} is not 1 (leave the bundled catalog out) or 0"
-        )
-    return _settings(args).bundled is False
-
-
-def _agreement(catalog: Catalog, ident: str) -> Agreement:
-    """The agreement ID names, or bad input naming ID (and a close id, or where to find them)."""
-    from ..catalog import UnknownId
-
-    try:
-        return catalog.find(ident)
-    except UnknownId as error:
-        hint = "" if error.close else " (see `gsomia-clock list`)"
-        raise QueryError(f"ID: {error}{hint}") from None
-
-
 def _selected(args: argparse.Namespace, catalog: Catalog, selection: Selection) -> list[Agreement]:
     """The agreements named (all by default) that the filters take; an id given twice is one
     agreement: its deadlines once, its UIDs once."""
-    chosen = [_agreement(catalog, i) for i in dict.fromkeys(args.ids or catalog)]
+    chosen = [agreement(catalog, i) for i in dict.fromkeys(args.ids or catalog)]
     return [a for a in chosen if selection.takes(a)]
 
 

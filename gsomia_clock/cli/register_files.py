@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import CatalogError, QueryError
+from .catalogs import agreement, catalog_files, inputs, no_bundled, run_catalog, settings_of
 
 __all__ = ["export", "onto_catalog", "record", "undo"]
 
@@ -82,9 +83,7 @@ def _copied(args: argparse.Namespace, ident: str, register: str | None) -> _Foun
 
     table = bundled_table(ident)
     if table is None:
-        from .commands import _agreement, _catalog
-
-        _agreement(_catalog(args), ident)  # names the id, or a close one
+        agreement(run_catalog(args), ident)  # names the id, or a close one
         raise QueryError(f"ID: '{ident}' cannot be copied from the bundled catalog")
     if register is None:
         raise QueryError(
@@ -106,18 +105,15 @@ def record(args: argparse.Namespace) -> int:
     from ..catalog import agreement_of
     from ..catalog_text import with_event
     from . import text
-    from .commands import _catalog_files, _no_bundled, _settings
     from .journal import changed, current, locked
     from .streams import write_json, write_stdout
 
-    files = _catalog_files(args)
-    settings = _settings(args)
+    files = catalog_files(args)
+    settings = settings_of(args)
     register = settings.register_file or (files[-1] if files else None)
     found = _defined(files, args.id)
-    if found is None and _no_bundled(args):
-        from .commands import _agreement, _catalog
-
-        _agreement(_catalog(args), args.id)  # unknown: named, with a close id
+    if found is None and no_bundled(args):
+        agreement(run_catalog(args), args.id)  # unknown: named, with a close id
     target = found.path if found is not None else Path(register or ".")
     with locked(target):
         found = _defined(files, args.id) or _copied(args, args.id.lower(), register)
@@ -258,22 +254,21 @@ def export(args: argparse.Namespace) -> int:
     from ..catalog import _bundled
     from ..catalog_text import agreement_lines
     from ..spreadsheet import register_rows
-    from .commands import _agreement, _catalog, _catalog_files, _inputs, _no_bundled
     from .journal import current
     from .streams import warn, write_data
     from .tables import csv_text
     from .whole_files import STDOUT, output_path, write_whole
 
-    output = output_path(args.output or STDOUT, _inputs(args))
+    output = output_path(args.output or STDOUT, inputs(args))
     found: dict[str, tuple[dict[str, Any], str]] = {}  # id → (table, its TOML text)
-    if not _no_bundled(args):
+    if not no_bundled(args):
         for ident, table in _bundled().items():
             if isinstance(table, bytes):
                 found[ident] = (tomli.loads(table.decode())["agreement"][0], table.decode())
-    for name in _catalog_files(args):
+    for name in catalog_files(args):
         data = current(Path(name))
         if data is None:
-            _catalog(args)  # names the missing file as every command does
+            run_catalog(args)  # names the missing file as every command does
             continue
         text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
         lines = text.splitlines(keepends=True)
@@ -284,7 +279,7 @@ def export(args: argparse.Namespace) -> int:
     chosen = list(found) if not args.ids else []
     for wanted in args.ids:
         if wanted.lower() not in by_lower:
-            _agreement(_catalog(args), wanted)  # names it, with a close id
+            agreement(run_catalog(args), wanted)  # names it, with a close id
         if by_lower[wanted.lower()] not in chosen:
             chosen.append(by_lower[wanted.lower()])
     if args.csv:
