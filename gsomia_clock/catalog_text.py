@@ -65,6 +65,8 @@ def _comment(line: str) -> str:
 def _still_open(line: str, inside: str | None) -> str | None:
     """The multi-line string open after `line` (its quotes), given the one open before it: the
     line read as TOML reads it, one-line strings and a comment skipped."""
+    if inside is None and '"""' not in line and "'''" not in line:
+        return None  # nearly every line: nothing here opens one (and reading it costs)
     return _lexed(line, inside)[0]
 
 

@@ -17,7 +17,7 @@ import os
 import time
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,22 +47,21 @@ def _digest(data: bytes) -> str:
 
 
 @contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """`path` held against other runs of ours until the block ends: a second run waits."""
+def locked(*paths: Path) -> Iterator[None]:
+    """`paths` held against other runs of ours until the block ends: a second run waits. Taken
+    in the order of their lock files' names, so that two runs holding several never deadlock."""
     folder = state_folder() / "locks"
     folder.mkdir(parents=True, exist_ok=True)
-    name = folder / f"{_digest(os.fsencode(os.path.realpath(path)))[:32]}.lock"
-    with open(name, "a+b") as lock:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: no advisory locks of this kind
-            yield
-            return
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    names = sorted({f"{_digest(os.fsencode(os.path.realpath(p)))[:32]}.lock" for p in paths})
+    with ExitStack() as held:
+        for name in names:
+            lock = held.enter_context(open(folder / name, "a+b"))
+            try:
+                import fcntl
+            except ImportError:  # pragma: no cover - Windows: no advisory locks of this kind
+                continue
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield  # closing each lock file releases its lock
 
 
 def current(path: Path) -> bytes | None:

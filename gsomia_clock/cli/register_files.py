@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import difflib
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -41,8 +42,6 @@ class _Found(NamedTuple):
 
 def _shown(path: Path) -> str:
     """A file as a person names it: relative to the current folder when it lies within it."""
-    import os
-
     relative = os.path.relpath(os.path.abspath(path))
     return str(path) if relative.startswith(os.pardir) else relative
 
@@ -111,12 +110,13 @@ def record(args: argparse.Namespace) -> int:
     files = catalog_files(args)
     settings = settings_of(args)
     register = settings.register_file or (files[-1] if files else None)
-    found = _defined(files, args.id)
-    if found is None and no_bundled(args):
-        agreement(run_catalog(args), args.id)  # unknown: named, with a close id
-    target = found.path if found is not None else Path(register or ".")
-    with locked(target):
-        found = _defined(files, args.id) or _copied(args, args.id.lower(), register)
+    # Every file the event may go into is held at once (in one order, so two runs never wait
+    # on each other), then read: what is read is what is written over.
+    with locked(*{Path(name) for name in [*files, *([register] if register else [])]}):
+        found = _defined(files, args.id)
+        if found is None and no_bundled(args):
+            agreement(run_catalog(args), args.id)  # unknown: named, with a close id
+        found = found or _copied(args, args.id.lower(), register)
         source = found.source
         file = _shown(found.path)
         table = found.document["agreement"][found.place]
@@ -157,8 +157,6 @@ def record(args: argparse.Namespace) -> int:
 def undo(args: argparse.Namespace) -> int:
     """`undo`: the file the latest kept change made put back as it was, if it still is as that
     change left it."""
-    import os
-
     from .journal import current, latest, locked, matches, undone
     from .streams import write_stdout
     from .whole_files import write_whole
