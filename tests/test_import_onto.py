@@ -193,3 +193,13 @@ def test_any_register_merged_onto_its_own_import_is_unchanged(register: WrittenR
     again = merged(catalog, catalog, keys, True)
     assert again.text == catalog
     assert (again.added, again.updated, again.only_in_file) == ((), (), ())
+
+
+@pytest.mark.parametrize("choice", ["--merge", "--replace"])
+def test_merge_or_replace_without_a_catalog_to_write_onto_is_refused(
+    folder: Path, capsys: Capture, choice: str
+) -> None:
+    assert_refused(
+        invoke(capsys, "import", "reg.csv", choice),
+        f"{PREFIX}{choice}: needs -o CATALOG, the catalog to write onto",
+    )

@@ -300,3 +300,25 @@ def test_quotes_inside_one_line_strings_and_comments_open_no_multi_line_text() -
     assert len(agreement_lines(text)) == 2
     recorded = with_event(text, 0, {"date": date(2026, 1, 1), "kind": "terminate"})
     assert recorded.index("[[agreement.event]]") < recorded.index('id = "b"')
+
+
+def test_a_bad_day_is_named_as_status_names_its_day(folder: Path, capsys: Capture) -> None:
+    for option in ("on", "until"):
+        arguments = ("record", "phone", "extend", f"--{option}", "soon")
+        done = invoke(capsys, "--no-bundled", "--catalog", "reg.toml", *arguments)
+        assert done.returncode == 2
+        assert done.stderr.startswith(f"{PREFIX}phone: {option}: 'soon' is neither"), done.stderr
+    assert Path("reg.toml").read_text() == KEPT
+
+
+def test_a_damaged_kept_change_is_named_and_nothing_is_undone(
+    folder: Path, capsys: Capture
+) -> None:
+    assert _record(capsys, "phone", "notice", "--party", "US")[0] == 0
+    recorded = Path("reg.toml").read_text()
+    entry = max((folder / "state" / "gsomia-clock" / "undo").glob("*.json"))
+    entry.write_text("{damaged")
+    done = invoke(capsys, "undo")
+    assert done.returncode == 2
+    assert f"{entry}: is not a change this tool kept" in done.stderr
+    assert Path("reg.toml").read_text() == recorded

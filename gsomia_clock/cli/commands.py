@@ -139,6 +139,9 @@ def import_csv(args: argparse.Namespace) -> int:
     delimiter = "\t" if args.delimiter == "tab" else args.delimiter
     catalog = catalog_from_csv(decoded, name=args.file, delimiter=delimiter)
     if output is None:
+        if args.merge or args.replace:
+            raise QueryError(f"--{'merge' if args.merge else 'replace'}: needs -o CATALOG, the "
+                             "catalog to write onto")  # fmt: skip
         write_data(catalog.rstrip("\n"))
         return 0
     if output.exists():

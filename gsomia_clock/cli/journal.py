@@ -105,7 +105,18 @@ def latest() -> tuple[Path, Change] | None:
     entries = sorted((state_folder() / "undo").glob("*.json"))
     if not entries:
         return None
-    return entries[-1], json.loads(entries[-1].read_text())
+    try:
+        change = json.loads(entries[-1].read_text())
+        if not isinstance(change, dict) or not {"file", "what", "when", "before", "after"} <= set(
+            change
+        ):
+            raise ValueError("not a change of ours")
+    except (OSError, ValueError) as error:  # JSONDecodeError, UnicodeDecodeError too
+        raise ClockError(
+            f"{entries[-1]}: is not a change this tool kept ({error}); remove it to undo the one "
+            "before"
+        ) from None
+    return entries[-1], change
 
 
 def undone(change: Change) -> bytes | None:

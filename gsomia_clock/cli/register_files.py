@@ -122,10 +122,10 @@ def record(args: argparse.Namespace) -> int:
         table = found.document["agreement"][found.place]
         before = agreement_of(table, found.place + 1, file)
         event: dict[str, Any] = {"date": before.day(args.on), "kind": args.kind}
-        for key in _OPTIONAL:
+        for key in _OPTIONAL:  # a bad day named as `status --on` names one: `ID: until: …`
             value = getattr(args, key)
             if value is not None:
-                event[key] = before.day(value) if key in ("effective", "until") else value
+                event[key] = before.day(value, key) if key in ("effective", "until") else value
         events = table.get("event", [])
         after = agreement_of({**table, "event": [*events, event]}, found.place + 1, file)
         bom = source.startswith(codecs.BOM_UTF8)
