@@ -53,7 +53,8 @@ if TYPE_CHECKING:
     from .selection import Selection
 
 __all__ = [
-    "BUNDLED", "Catalog", "UnknownId", "bundled_file", "load_catalog", "read_catalog", "read_input",
+    "BUNDLED", "Catalog", "UnknownId", "agreement_of", "bundled_file", "bundled_tables",
+    "load_catalog", "read_catalog", "read_input",
 ]  # fmt: skip
 
 BUNDLED = "<bundled catalog>"
@@ -173,11 +174,10 @@ def bundled_agreement(table: bytes) -> Agreement:
     return found
 
 
-def bundled_table(ident: str) -> bytes | None:
-    """The TOML text of a bundled agreement's table, as the bundled file writes it (None: no
-    such agreement)."""
-    found = _bundled().get(ident)
-    return found if isinstance(found, bytes) else None
+def bundled_tables() -> dict[str, bytes]:
+    """The TOML text of each bundled agreement's table, by id, as the bundled file writes it
+    (for `record` to copy one into a register, and `export`)."""
+    return {ident: table for ident, table in _bundled().items() if isinstance(table, bytes)}
 
 
 def bundled_file() -> str:

@@ -76,11 +76,11 @@ def _defined(files: list[str], ident: str) -> _Found | None:
 
 def _copied(args: argparse.Namespace, ident: str, register: str | None) -> _Found:
     """The bundled agreement `ident`, copied whole at the end of the register file."""
-    from ..catalog import bundled_table
+    from ..catalog import bundled_tables
     from .journal import current
     from .streams import warn
 
-    table = bundled_table(ident)
+    table = bundled_tables().get(ident)
     if table is None:
         agreement(run_catalog(args), ident)  # names the id, or a close one
         raise QueryError(f"ID: '{ident}' cannot be copied from the bundled catalog")
@@ -249,7 +249,7 @@ def export(args: argparse.Namespace) -> int:
     earlier ones, the bundled catalog first), in TOML, or with --csv in `import`'s columns."""
     import tomli
 
-    from ..catalog import _bundled
+    from ..catalog import bundled_tables
     from ..catalog_text import agreement_lines
     from ..spreadsheet import register_rows
     from .journal import current
@@ -260,9 +260,8 @@ def export(args: argparse.Namespace) -> int:
     output = output_path(args.output or STDOUT, inputs(args))
     found: dict[str, tuple[dict[str, Any], str]] = {}  # id → (table, its TOML text)
     if not no_bundled(args):
-        for ident, table in _bundled().items():
-            if isinstance(table, bytes):
-                found[ident] = (tomli.loads(table.decode())["agreement"][0], table.decode())
+        for ident, table in bundled_tables().items():
+            found[ident] = (tomli.loads(table.decode())["agreement"][0], table.decode())
     for name in catalog_files(args):
         data = current(Path(name))
         if data is None:
