@@ -350,7 +350,12 @@ def _fresh(slotted: bool) -> type[Value]:
 
 
 @pytest.mark.parametrize("slotted", [True, False], ids=["in slots", "in a dictionary"])
-def test_a_class_of_a_new_number_of_fields_sets_each_field_once_in_its_place(slotted: bool) -> None:
+def test_a_class_of_a_new_number_of_fields_sets_each_field_once_in_its_place(
+    slotted: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gsomia_clock import values
+
+    monkeypatch.setattr(values, "_FILLS", {})  # written here, not found from an earlier test
     made = _fresh(slotted)
     value = made(*range(21))
     assert [getattr(value, f"f{n}") for n in range(21)] == list(range(21))
