@@ -202,28 +202,17 @@ def merged(text: str, incoming: str, keys: tuple[str, ...], exits: bool) -> Merg
         expected[n] = wanted
         region = lines[slice(*old_spans[n])]
         edits[n] = _region_merged(region, new_lines[first:end], keys, exits, old_tables[n], table)
-    out: list[str] = []
-    spans = iter(enumerate(old_spans))
-    next_span = next(spans, None)
-    at = 0
-    while next_span is not None:
-        n, (first, end) = next_span
-        out += lines[at:first]
+    out = lines[: old_spans[0][0]] if old_spans else lines
+    for n, (first, end) in enumerate(old_spans):
         out += edits.get(n, lines[first:end])
-        at = end
-        next_span = next(spans, None)
-    out += lines[at:]
     result = "".join(out)
     if appended:
         result = result.rstrip("\n") + "\n\n" if result.strip() else ""
         result += "\n".join(chunk.rstrip("\n") + "\n" for chunk in appended)
     if tomli.loads(result) != {**before, "agreement": expected}:
         raise ValueError("the merged agreements could not be written in place")
-    only = tuple(
-        t.get("id")
-        for t in old_tables
-        if t.get("id") not in {t["id"] for t in coming.get("agreement", [])}
-    )
+    incoming_ids = {table["id"] for table in coming.get("agreement", [])}
+    only = tuple(t.get("id") for t in old_tables if t.get("id") not in incoming_ids)
     return Merged(result, tuple(added), tuple(updated), tuple(unchanged), only)
 
 

@@ -12,7 +12,8 @@ flags, terminals and exit statuses.
 - catalogs.py: which catalog files a run reads, and the agreement a command names;
 - settings.py: the settings file (catalogs, bundled, register, calendar, remind, notify);
 - register_files.py: `record`, `undo`, `import` onto a catalog, `export`: the register's own
-  files read and written as text; journal.py: those changes, locked, kept to be undone.
+  files read and written as text; journal.py: those changes, locked, kept to be undone;
+- folders.py: the user's cache, settings and state folders (XDG, or Windows').
 
 Exit status: 0 success, 2 bad input (a message naming what is at fault), 1 an internal error,
 3 `can-withdraw --exit-status` answered no.

@@ -153,13 +153,9 @@ def cache_folder() -> str | None:
     named = os.environ.get("GSOMIA_CLOCK_CACHE")
     if named is not None and (not named or os.path.isabs(named)):
         return named or None
-    bases = (
-        os.environ.get("LOCALAPPDATA", "") if sys.platform == "win32" else "",
-        os.environ.get("XDG_CACHE_HOME", ""),
-        os.path.join(os.path.expanduser("~"), ".cache"),
-    )
-    base = next((found for found in bases if os.path.isabs(found)), None)
-    return None if base is None else os.path.join(base, "gsomia-clock")
+    from .folders import user_folder
+
+    return user_folder("XDG_CACHE_HOME", ".cache", "LOCALAPPDATA")
 
 
 def indexed_agenda(

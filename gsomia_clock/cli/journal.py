@@ -32,14 +32,13 @@ Change = dict[str, Any]  # file, what, when, before (or None: the change made th
 
 
 def state_folder() -> Path:
-    """`$XDG_STATE_HOME/gsomia-clock` (an absolute path there only, as the XDG spec asks)."""
-    if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA", "")
-    else:
-        base = os.environ.get("XDG_STATE_HOME", "")
-        if not os.path.isabs(base):
-            base = os.path.join(os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "gsomia-clock"
+    """`$XDG_STATE_HOME/gsomia-clock` (see folders.py)."""
+    from .folders import user_folder
+
+    folder = user_folder("XDG_STATE_HOME", os.path.join(".local", "state"), "LOCALAPPDATA")
+    if folder is None:
+        raise ClockError("no home folder to keep changes in: set XDG_STATE_HOME")
+    return Path(folder)
 
 
 def _digest(data: bytes) -> str:

@@ -46,6 +46,15 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith(os.pardir) else relative
 
 
+def _diff(before: bytes | None, after: bytes | None, name: str) -> str:
+    """What `--dry-run` prints: the change to file `name` as a unified diff (None: no file)."""
+
+    def lines(data: bytes | None) -> list[str]:
+        return (data or b"").decode("utf-8", "replace").splitlines(keepends=True)
+
+    return "".join(difflib.unified_diff(lines(before), lines(after), name, name)).rstrip("\n")
+
+
 def _parsed(path: Path, data: bytes) -> Any:
     import tomli
 
@@ -104,7 +113,7 @@ def record(args: argparse.Namespace) -> int:
     from ..catalog import agreement_of
     from ..catalog_text import with_event
     from . import text
-    from .journal import changed, current, locked
+    from .journal import changed, locked
     from .streams import write_json, write_stdout
 
     files = catalog_files(args)
@@ -136,12 +145,8 @@ def record(args: argparse.Namespace) -> int:
             raise CatalogError(f"the event cannot be recorded here: {error}", file=file) from None
         new = (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8")
         if args.dry_run:
-            was = (found.data or b"").decode("utf-8", "replace").splitlines(keepends=True)
-            diff = difflib.unified_diff(was, new.decode().splitlines(keepends=True), file, file)
-            write_stdout("".join(diff).rstrip("\n"))
+            write_stdout(_diff(found.data, new, file))
             return 0
-        if current(found.path) != found.data:
-            raise CatalogError("changed on disk while this ran; nothing was written", file=file)
         changed(found.path, found.data, new, f"record {after.id} {args.kind}")
     entries = after.history()
     entry = next(e for e in reversed(entries) if (e.date, e.kind) == (event["date"], args.kind))
@@ -177,10 +182,7 @@ def undo(args: argparse.Namespace) -> int:
             )
         before = undone(change)
         if args.dry_run:
-            was = (now or b"").decode("utf-8", "replace").splitlines(keepends=True)
-            back = (before or b"").decode("utf-8", "replace").splitlines(keepends=True)
-            name = _shown(path)
-            write_stdout("".join(difflib.unified_diff(was, back, name, name)).rstrip())
+            write_stdout(_diff(now, before, _shown(path)))
             return 0
         if before is None:
             os.unlink(path)
@@ -234,9 +236,7 @@ def onto_catalog(
         new = new_text.encode("utf-8")
         read_catalog(new, name=name)
         if args.dry_run:
-            was = old.splitlines(keepends=True)
-            diff = difflib.unified_diff(was, new_text.splitlines(keepends=True), name, name)
-            write_stdout("".join(diff).rstrip("\n") or summary)
+            write_stdout(_diff(data, new, name) or summary)
             return 0
         if new != data:
             changed(output, data, new, "import --replace" if args.replace else "import --merge")

@@ -66,23 +66,23 @@ class Settings(Value):
         return self.register or (self.catalogs[0] if self.catalogs else None)
 
 
-def settings_path(environ: Mapping[str, str]) -> tuple[str, bool]:
-    """The settings file's path, and whether the person named it (`GSOMIA_CLOCK_CONFIG`)."""
+def settings_path(environ: Mapping[str, str]) -> tuple[str | None, bool]:
+    """The settings file's path (None: no home folder to look in), and whether the person
+    named it (`GSOMIA_CLOCK_CONFIG`)."""
     named = environ.get("GSOMIA_CLOCK_CONFIG", "")
     if named:
         return os.path.expanduser(named), True
-    if os.name == "nt":
-        base = environ.get("APPDATA", "")
-    else:  # a relative path in the variable is ignored, as the XDG Base Directory spec asks
-        base = environ.get("XDG_CONFIG_HOME", "")
-        if not os.path.isabs(base):
-            base = os.path.join(os.path.expanduser("~"), ".config")
-    return os.path.join(base, "gsomia-clock", "config.toml"), False
+    from .folders import user_folder
+
+    folder = user_folder("XDG_CONFIG_HOME", ".config", "APPDATA")
+    return None if folder is None else os.path.join(folder, "config.toml"), False
 
 
 def read_settings(environ: Mapping[str, str]) -> Settings:
     """The settings of the file `environ` points to (see the module's docstring)."""
     path, named = settings_path(environ)
+    if path is None:
+        return Settings()
     try:
         with open(path, "rb") as opened:
             data = opened.read()
