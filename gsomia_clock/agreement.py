@@ -360,15 +360,21 @@ class Agreement(Value):
         return first, last
 
     def deadlines(
-        self, start: date | datetime | str | None = None, end: date | datetime | str | None = None
+        self,
+        start: date | datetime | str | None = None,
+        end: date | datetime | str | None = None,
+        *,
+        explained: bool = True,
     ) -> Sequence[Deadline]:
         """Renewals, last notice days, effects and expiries from `start` to `end`, inclusive.
 
-        `start` defaults to today, `end` to five years after `start`.
+        `start` defaults to today, `end` to five years after `start`. With `explained=False`
+        each comes without its explanation, which is then never worked out (half the time
+        on a register of monthly clauses counted in business days).
         """
         first, last = self.period(start, end)
         try:
-            return deadlines(self.subject, self.timeline(), first, last)
+            return deadlines(self.subject, self.timeline(), first, last, explained=explained)
         except OverflowError:
             raise self._beyond(
                 first if end is None else last, "from" if end is None else "until"

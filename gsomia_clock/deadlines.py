@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
+from functools import partial
 from typing import Any, Literal, final, get_args
 
 from .days import format_day
 from .exits import Exit, Withdrawal, last_chance
 from .subject import Subject
+from .terms import Terms
 from .timeline import Pending, Snapshot, Timeline
 from .values import Value, plain
 
@@ -82,21 +84,25 @@ class Deadline(Value):
         }
 
 
-def deadlines(subject: Subject, timeline: Timeline, start: date, end: date) -> tuple[Deadline, ...]:
-    """Every deadline from `start` to `end`, both included, in date order."""
+def deadlines(
+    subject: Subject, timeline: Timeline, start: date, end: date, *, explained: bool = True
+) -> tuple[Deadline, ...]:
+    """Every deadline from `start` to `end`, both included, in date order; without `explained`,
+    each with no explanation (its lines are never worked out: a picture shows none, and they
+    cost as much as the days)."""
     snapshots = timeline.snapshots
     found: list[Deadline] = []
     for i, snapshot in enumerate(snapshots):
         lo = max(snapshot.since, start, timeline.in_force)
         hi = min(snapshots[i + 1].since if i + 1 < len(snapshots) else date.max, end + _DAY)
         if lo < hi:
-            found.extend(_deadlines_in(subject, timeline, snapshot, lo, hi))
+            found.extend(_deadlines_in(subject, timeline, snapshot, lo, hi, explained))
     found.sort(key=lambda d: (d.date, _KIND_ORDER[d.kind], d.party or ""))
     return tuple(found)
 
 
 def _deadlines_in(
-    subject: Subject, timeline: Timeline, snapshot: Snapshot, lo: date, hi: date
+    subject: Subject, timeline: Timeline, snapshot: Snapshot, lo: date, hi: date, explained: bool
 ) -> list[Deadline]:
     """The deadlines from `lo` to the day before `hi`, all governed by `snapshot`."""
     ident, name = subject.id, subject.label
@@ -107,18 +113,20 @@ def _deadlines_in(
         return found  # ended before: every deadline below is on or before its end
 
     def add(day: date, kind: DeadlineKind, party: str | None, summary: str,
-            explanation: tuple[str, ...], key: str) -> None:  # fmt: skip
-        found.append(Deadline(ident, day, kind, party, f"{name}: {summary}", explanation, key))
+            explanation: Lines, key: str) -> None:  # fmt: skip
+        lines = explanation() if explained else ()
+        found.append(Deadline(ident, day, kind, party, f"{name}: {summary}", lines, key))
 
     def notice_effect(notice: Pending, summary: str) -> None:
         key = f"effect-{notice.party}-{notice.received.isoformat()}"
-        add(notice.effective, "effect", notice.party, summary, notice.steps(timeline.zone), key)
+        add(notice.effective, "effect", notice.party, summary,
+            lambda: notice.steps(timeline.zone), key)  # fmt: skip
 
     if end is not None and lo <= end.day < hi:
         if end.cause == "expiry":
-            add(end.day, "expiry", None, "expires (its last term has ended)", (), "expiry")
+            add(end.day, "expiry", None, "expires (its last term has ended)", tuple, "expiry")
         elif end.cause == "terminate":
-            add(end.day, "effect", None, "terminated by the parties", (), "terminated")
+            add(end.day, "effect", None, "terminated by the parties", tuple, "terminated")
         else:
             notice = snapshot.standing(end.party or "").notice
             assert notice is not None
@@ -140,7 +148,8 @@ def _deadlines_in(
             if term_end >= min(hi, limit):
                 break
             add(term_end, "renewal", None, renews,
-                (f"the term ends on {terms.describe_end(k)}",), f"renewal-{terms.number + k + 1}")  # fmt: skip
+                partial(_term_lines, terms, k, None, timeline.zone),
+                f"renewal-{terms.number + k + 1}")  # fmt: skip
     # A last notice day precedes its renewal: look at renewals up to the longest notice ahead.
     # A term end on the day the agreement ends anyway still has one: a party's own notice
     # received by then takes effect that day too (as `can_withdraw` says).
@@ -177,13 +186,26 @@ def _deadlines_in(
             "last-notice-day",
             None,
             f"last day for notice to {stops}",
-            (f"the term ends on {terms.describe_end(k)}", *best.explain(timeline.zone)[1:]),
+            partial(_term_lines, terms, k, best, timeline.zone),
             f"last-notice-day-{terms.number + k + 1}",
         )
     return found
 
 
-Add = Callable[[date, DeadlineKind, str | None, str, tuple[str, ...], str], None]
+def _term_lines(terms: Terms, k: int, w: Withdrawal | None, zone: tzinfo) -> tuple[str, ...]:
+    """A renewal's explanation (the term end), or a last notice day's (and its arithmetic)."""
+    return (f"the term ends on {terms.describe_end(k)}", *(w.explain(zone)[1:] if w else ()))
+
+
+def _closing_lines(
+    clause: Exit, last_day: date, w: Withdrawal, timeline: Timeline
+) -> tuple[str, ...]:
+    """The explanation of a window's last day: the clause's rules, then the arithmetic."""
+    return (*clause.rules(last_day, last_day, timeline.in_force), *w.explain(timeline.zone))
+
+
+Lines = Callable[[], tuple[str, ...]]  # a deadline's explanation, worked out when it is shown
+Add = Callable[[date, DeadlineKind, str | None, str, Lines, str], None]
 
 
 def _period_ends(
@@ -218,7 +240,7 @@ def _period_ends(
                 "last-notice-day",
                 None,
                 f"last day for notice to take effect on {format_day(boundary, weekday=False)}",
-                w.explain(timeline.zone),
+                partial(w.explain, timeline.zone),
                 f"last-notice-day-{n}-{boundary.isoformat()}",
             )
         found = clause.period.next_end(k)
@@ -267,7 +289,7 @@ def _openings(
                 "window-opens",
                 None if every else party,
                 f"exit clause {n} opens to notice{who}{until}",
-                clause.rules(day, start, timeline.in_force),
+                partial(clause.rules, day, start, timeline.in_force),
                 f"window-opens-{n}-{'all' if every else party}-{day.isoformat()}",
             )
 
@@ -294,7 +316,7 @@ def _window_closings(
             None,
             f"last day for notice (its window closes) to take effect on "
             f"{format_day(w.effective, weekday=False)}",
-            (*clause.rules(last_day, last_day, timeline.in_force), *w.explain(timeline.zone)),
+            partial(_closing_lines, clause, last_day, w, timeline),
             f"last-notice-day-{n}-{w.effective.isoformat()}",
         )
 

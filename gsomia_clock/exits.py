@@ -60,6 +60,7 @@ class Ends(Protocol):
 
 
 _DAY = timedelta(days=1)
+_LASTS = 8192  # last notice days in business days per clause before all are forgotten
 _SAID = 1024  # deadlines and openings put into words per clause before all are forgotten
 # A thousand years of five-day weeks, as durations stop at a thousand years: no real clause
 # counts further, and a count of 10**20 business days runs past the year 9999 from any day.
@@ -103,6 +104,7 @@ class Exit(Value):
     """
 
     __slots__ = (
+        "_lasts",
         "_plain",
         "_said",
         "calendar",
@@ -135,6 +137,10 @@ class Exit(Value):
     # Its deadlines and openings put into words so far: the same few are explained query after
     # query. A cache in plain sight, kept on the clause (as dateutil keeps an rrule's), no field.
     _said: dict[tuple[date, ...] | tuple[date, date, tzinfo], str]
+    # The last notice days counted in business days so far, by the end they are for: a
+    # register's clauses are shared, and its monthly ones meet the same ends agreement after
+    # agreement (its leases all end their months together). Another cache in plain sight.
+    _lasts: dict[date, date]
 
     def __init__(
         self,
@@ -167,6 +173,7 @@ class Exit(Value):
         )
         object.__setattr__(self, "_plain", None if self.counts_business_days else notice)
         object.__setattr__(self, "_said", {})
+        object.__setattr__(self, "_lasts", {})
         if self.effect not in EXIT_KINDS:
             raise TypeError(f"Exit.effect: {self.effect!r} is not one of {', '.join(EXIT_KINDS)}")
         for name in UNUSED[self.effect]:
@@ -246,6 +253,17 @@ class Exit(Value):
         day with n business days strictly between it and `end`, or (`grace`) the n-th business
         day from `end` − notice, but never `end` or later; `roll` moves a last day that is no
         business day (forward, never as far as `end`)."""
+        if self._plain is not None:
+            return self._plain.subtract_from(end) - _DAY
+        last = self._lasts.get(end)
+        if last is None:
+            if len(self._lasts) >= _LASTS:  # bounded, as `_said` is
+                self._lasts.clear()
+            last = self._lasts[end] = self._counted_last_day(end)
+        return last
+
+    def _counted_last_day(self, end: date) -> date:
+        """`last_notice_day_for` a clause that counts business days."""
         if self.notice_business_days is not None:
             last = self._business().latest_before(end, self.notice_business_days)
         elif self.grace is not None:

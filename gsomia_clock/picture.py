@@ -177,7 +177,7 @@ def timeline_svg(
     spans = state_spans(agreement.timeline(), first, last, tuple(b for b in bands if b))
     states = dict(zip((None, *(b for b in bands if b)), spans, strict=True))
     try:
-        deadlines = agreement.deadlines(first, last)
+        deadlines = agreement.deadlines(first, last, explained=False)  # a mark shows none
     except QueryError as beyond:  # the calendar's end is too near the default last day
         if until_given:
             raise

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from gsomia_clock import Agreement, BusinessDays, CatalogError, Duration, Exit
 from gsomia_clock.business import business_days
 from gsomia_clock.catalog import read_catalog
+from gsomia_clock.periods import Boundaries
 
 from .helpers import agreement
 from .strategies import calendar_codes
@@ -261,6 +262,27 @@ def test_an_exit_counting_business_days_built_in_code_takes_the_agreement_calend
         TypeError, match=re.escape("Exit.roll: 'preceding' is not used by an after-notice exit")
     ):
         Exit("after-notice", Duration(days=10), roll="preceding")
+
+
+def test_a_clause_shared_by_a_register_remembers_its_last_days_but_only_so_many(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every lease in Berlin ends its months together: the last notice day of each month end is
+    counted once for all of them, and a clause asked about more ends than it keeps starts
+    again, with the same answers (BGB § 573c: by the third working day, to the month after next)."""
+    from gsomia_clock import exits
+
+    monkeypatch.setattr(exits, "_LASTS", 3)
+    clause = Exit(
+        "end-of-period", Duration(months=3), grace=3,
+        period=Boundaries(Duration(months=1), (date(2000, 1, 1),)), calendar=business_days("DE-BE"),
+    )  # fmt: skip
+    ends = [date(2027, m, 1) for m in range(1, 8)]
+    first = [clause.last_notice_day_for(end) for end in ends]
+    assert first[3] == date(2027, 1, 6)  # 1 January a holiday, the 2nd a Saturday, the 3rd a Sunday
+    assert 1 <= len(clause._lasts) <= 3
+    assert [clause.last_notice_day_for(end) for end in reversed(ends)] == first[::-1]
+    assert first == [clause._counted_last_day(end) for end in ends]
 
 
 # -- laws ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, Duration, load_catalog
 
-from .strategies import agreements, day_near
+from .strategies import agreements, day_near, period_agreements, window_agreements
 
 ONE_DAY = timedelta(days=1)
 
@@ -37,6 +37,21 @@ def test_every_last_notice_day_can_withdraw_reports_is_listed_in_deadlines(
         return  # a clause that opened since takes a notice of that day out sooner: not "last"
     listed = agreement.deadlines(day, last)
     assert any(d.date == last and d.kind == "last-notice-day" for d in listed), (day, last)
+
+
+@given(st.data())
+def test_deadlines_without_their_explanation_are_the_same_days_kinds_and_words(
+    data: st.DataObject,
+) -> None:
+    """What a picture asks for (`explained=False`) is the explained listing, lines left out:
+    every kind of agreement, with histories, periods counted in business days and windows."""
+    agreement = data.draw(st.one_of(agreements(), period_agreements(), window_agreements()))
+    start = data.draw(day_near(agreement))
+    end = start + timedelta(days=data.draw(st.integers(0, 3 * 366)))
+    explained = agreement.deadlines(start, end)
+    bare = agreement.deadlines(start, end, explained=False)
+    assert [d.replace(explanation=()) for d in explained] == list(bare)
+    assert all(d.explanation == () for d in bare)
 
 
 @given(st.data())

@@ -190,6 +190,30 @@ def test_the_benchmark_register_is_a_valid_catalog() -> None:
     assert {e.kind for a in mixed for e in a.events} >= {"notice", "revoke", "suspend", "join"}
 
 
+def test_the_contract_managers_and_the_monthly_benchmark_registers_are_valid_catalogs() -> None:
+    """Issue 26's registers: of the mix, 40% monthly subscriptions in business days, 30% leases
+    under BGB § 573c, 20% vendor contracts with `earliest`, 10% treaties with histories."""
+    import sys
+    from collections import Counter
+    from pathlib import Path
+
+    from gsomia_clock.catalog import read_catalog
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from register import mix_toml, monthly_toml
+
+    mix = read_catalog(mix_toml(1000).encode(), name="mix.toml")
+    shapes = Counter(a.name.split()[0] for a in mix)
+    assert len(mix) == 1000 and all(250 < shapes[s] < 450 for s in ("Subscription", "Lease"))
+    assert 130 < shapes["Vendor"] < 270 and 50 < shapes["Agreement"] < 150
+    leases = [a for a in mix if a.name.startswith("Lease")]
+    assert {a.calendar for a in leases} <= {"DE-BE", "DE-BY", "DE-NW", "DE-HH", "DE-HE", "DE-BW"}
+    assert all(x.effect == "end-of-period" and x.grace == 3 for a in leases for x in a.exits)
+    assert any(a.events for a in mix) and mix_toml(30) == mix_toml(30)
+    monthly = read_catalog(monthly_toml(200).encode(), name="monthly.toml")
+    assert all(a.renewal is not None and a.exits for a in monthly)
+
+
 # -- end-of-period exits, notice windows, suspensions of operation, on their published days ---
 
 
