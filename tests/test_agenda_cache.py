@@ -19,8 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Duration, load_catalog
+from gsomia_clock.catalog import read_catalog
 from gsomia_clock.cli import agenda_cache as index
 from gsomia_clock.cli.agenda_cache import (
+    EXPLAINED,
     HORIZON,
     Indexed,
     NotCovered,
@@ -186,6 +188,43 @@ def test_the_index_answers_for_later_days_until_its_horizon(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + HORIZON * 86400))
     with pytest.raises(AssertionError, match="read again"):
         indexed_agenda([str(register)], False, Selection(), P30D)
+
+
+def test_an_agenda_without_explanations_is_answered_for_a_year_from_the_index(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text or CSV agenda shows no explanation: the index dates every deadline of its span."""
+    _agenda(register)
+    _never_read(monkeypatch)
+    year = indexed_agenda([str(register)], False, Selection(), Duration(years=1), explained=False)
+    assert [(i.agreement, i.next_deadline.date.isoformat()) for i in year.items if i.next_deadline][
+        :2
+    ] == [("crm-subscription", "2026-08-31"), ("office-lease", "2026-09-30")]
+
+
+def test_an_agenda_with_explanations_past_the_explained_weeks_explains_them_afresh(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`agenda --json` shows each deadline's explanation: the index has them for its first
+    weeks; a deadline later than those is explained from the catalog, as `deadlines` would."""
+    _agenda(register)
+    # On 10 December 2026, the lease renews on 1 January: past the explained weeks.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + 104 * 86400))
+    calls = _rebuilds(monkeypatch)
+    found = indexed_agenda([str(register)], False, Selection(), P30D)
+    assert calls == [1]  # made anew from the catalog, from the new today
+    catalog = {a.id: a for a in read_catalog(register)}
+    for item in found.items:
+        assert item.next_deadline is not None and item.next_deadline.explanation
+        (same,) = (
+            d
+            for d in catalog[item.agreement].deadlines(
+                item.next_deadline.date, item.next_deadline.date
+            )
+            if d.key == item.next_deadline.key
+        )
+        assert item.next_deadline == same
+    assert found.items
 
 
 def test_a_damaged_index_is_written_anew(register: Path) -> None:
@@ -465,9 +504,22 @@ def test_an_indexed_agreement_answers_as_the_agreement_does(data: st.DataObject)
         with pytest.raises(NotCovered):
             entry.state(day, party)
     end = day + timedelta(days=data.draw(st.integers(0, HORIZON - offset)))
-    assert list(entry.deadlines(day, end)) == list(agreement.deadlines(day, end))
-    with pytest.raises(NotCovered):
-        entry.deadlines(day, last + timedelta(days=1))
+    explained = first + timedelta(days=EXPLAINED)
+    if end <= explained:  # each deadline as the agreement lists it, explanation and all
+        assert list(entry.deadlines(day, end)) == list(agreement.deadlines(day, end))
+    else:  # an agenda that shows explanations is worked out afresh
+        with pytest.raises(NotCovered):
+            entry.deadlines(day, end)
+    # Without explanations (a text or CSV agenda): every day of the span, those past the
+    # explained weeks with none.
+    bare = Indexed(row, first.toordinal(), last.toordinal(), agreement.today(), explained=False)
+    assert list(bare.deadlines(day, end)) == [
+        d if d.date <= explained else d.replace(explanation=())
+        for d in agreement.deadlines(day, end)
+    ]
+    for shown in (entry, bare):
+        with pytest.raises(NotCovered):
+            shown.deadlines(day, last + timedelta(days=1))
 
 
 @given(st.data())

@@ -55,6 +55,18 @@ def test_deadlines_without_their_explanation_are_the_same_days_kinds_and_words(
 
 
 @given(st.data())
+def test_the_deadlines_of_a_period_are_those_of_its_two_halves(data: st.DataObject) -> None:
+    """Cut anywhere, a listing is its two parts end to end (the agenda's index explains the
+    first weeks of its span and only dates the rest)."""
+    agreement = data.draw(st.one_of(agreements(), period_agreements(), window_agreements()))
+    start = data.draw(day_near(agreement))
+    cut = start + timedelta(days=data.draw(st.integers(0, 400)))
+    end = cut + timedelta(days=data.draw(st.integers(1, 400)))
+    halves = [*agreement.deadlines(start, cut), *agreement.deadlines(cut + ONE_DAY, end)]
+    assert halves == list(agreement.deadlines(start, end))
+
+
+@given(st.data())
 def test_status_and_deadlines_agree_about_every_renewal_and_effect(data: st.DataObject) -> None:
     agreement = data.draw(agreements())
     start = data.draw(day_near(agreement))

@@ -4,7 +4,8 @@ kept in the user's cache folder and read again for as long as the catalog files 
 Reading a register of 100,000 agreements and compiling their histories takes seconds; asking
 the same agenda again the next morning should not. The first `agenda --within` over a set of
 catalog files writes, for each agreement, its state from day to day and its deadlines over
-`HORIZON` days from today, and answers from that; a later one whose files have the same content
+`HORIZON` days from today (explained over the first `EXPLAINED` of them: only `--json` shows
+an explanation), and answers from that; a later one whose files have the same content
 (and whose window ends within the horizon) reads only the index. Any change to a file, to the
 package's code or to the Python that runs it makes the index stale, and the next run writes it
 anew.
@@ -68,8 +69,13 @@ __all__ = [
     "indexed_agenda",
 ]
 
-FORMAT = 2  # of the file: raise it when what it holds changes
+FORMAT = 3  # of the file: raise it when what it holds changes
 HORIZON = 400  # days from the day it is written: an agenda --within P1Y for a month
+# Days from its first with each deadline's explanation worked out: `agenda --json --within
+# P30D` for a month. Past them a deadline is kept without it (None), for the agendas that show
+# none (text and CSV); explaining every deadline of the horizon took 40% of making the index of
+# a register of monthly clauses in business days, for the few an agenda shows.
+EXPLAINED = 62
 _DAY = timedelta(days=1)
 _LAST = date.max.toordinal()
 # An index takes about 130 bytes an agreement: a larger file is no index of a register.
@@ -89,6 +95,7 @@ class Indexed:
 
     __slots__ = (
         "_deadlines",
+        "_explained",
         "_party_states",
         "_states",
         "_today",
@@ -103,14 +110,19 @@ class Indexed:
         "timezone",
     )
 
-    def __init__(self, row: tuple[Any, ...], first: int, last: int, today: date) -> None:
+    def __init__(
+        self, row: tuple[Any, ...], first: int, last: int, today: date, *, explained: bool = True
+    ) -> None:
+        """With `explained`, deadlines are given only up to the last day explained in the index
+        (others are NotCovered); without, past it each has an empty explanation."""
         (
             self.id, self.name, self.owner, self.reference, self.tags, self.parties,
             self.timezone, self._states, self._party_states, deadlines,
         ) = row  # fmt: skip
         self.first, self.last, self._today = first, last, today
+        self._explained = min(first + EXPLAINED, last) if explained else last
         self._deadlines = tuple(
-            Deadline(self.id, date.fromordinal(day), kind, party, summary, explanation, key)
+            Deadline(self.id, date.fromordinal(day), kind, party, summary, explanation or (), key)
             for day, kind, party, summary, explanation, key in deadlines
         )
 
@@ -127,7 +139,7 @@ class Indexed:
         return states[bisect.bisect_right(states, (ordinal, "~")) - 1][1]
 
     def deadlines(self, start: date, end: date) -> Sequence[Deadline]:
-        if start.toordinal() < self.first or end.toordinal() > self.last:
+        if start.toordinal() < self.first or end.toordinal() > self._explained:
             raise NotCovered(start, end)
         return [d for d in self._deadlines if start <= d.date <= end]
 
@@ -159,17 +171,24 @@ def cache_folder() -> str | None:
 
 
 def indexed_agenda(
-    files: Sequence[str], bundled: bool, selection: Selection, within: Duration
+    files: Sequence[str],
+    bundled: bool,
+    selection: Selection,
+    within: Duration,
+    *,
+    explained: bool = True,
 ) -> IndexedAgenda:
     """`agenda --within` over the bundled catalog (with `bundled`) and `files`, from the index:
     the one kept in the cache when it is current, else one made now (and kept). A window
-    longer than the index covers is worked out from the catalog itself."""
+    longer than the index covers (with each deadline's explanation, when `explained`) is worked
+    out from the catalog itself."""
     sources = [(file, read_input(file, file)) for file in files]
     path = _path(files, bundled)
     first = today(UTC) - _DAY  # no zone's today is earlier, nor later than a day after UTC's
     last = first + timedelta(days=HORIZON)
+    covers = first + timedelta(days=EXPLAINED) if explained else last
     try:
-        covered = within.add_to(first + 2 * _DAY) <= last
+        covered = within.add_to(first + 2 * _DAY) <= covers
     except OverflowError:
         covered = False
     if covered:
@@ -179,11 +198,13 @@ def indexed_agenda(
             # Collection resumes only once the index is let go: else it would go over every
             # row, again and again as they are decoded (three quarters of the time to decode).
             with no_cyclic_gc():
-                answer = agenda_from_index(content, kept[1], selection, within)
+                answer = agenda_from_index(content, kept[1], selection, within, explained)
             if answer is not None:
                 return answer
         with no_cyclic_gc():  # as above
-            answer = _indexed(_drained(sources), bundled, (first, last), kept, selection, within)
+            answer = _indexed(
+                _drained(sources), bundled, (first, last), kept, selection, within, explained
+            )
         if answer is not None:
             return answer
         sources = [(file, read_input(file, file)) for file in files]  # let go: read again
@@ -200,6 +221,7 @@ def _indexed(
     kept: tuple[str, bytes] | None,
     selection: Selection,
     within: Duration,
+    explained: bool,
 ) -> IndexedAgenda | None:
     """The agenda from an index made now from `sources` over `span`, and kept at the path
     `kept` names with its digest (unless None); None when the catalog is not to be indexed (an
@@ -210,7 +232,7 @@ def _indexed(
         return None
     if kept is not None:
         _write(*kept, index)
-    return _answer(index, selection, within)
+    return _answer(index, selection, within, explained)
 
 
 def _drained(sources: list[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
@@ -254,9 +276,13 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
     window (most agreements of a register have none within a year).
     """
     timeline = agreement.timeline()
+    middle = min(first + timedelta(days=EXPLAINED), last)
     deadlines = tuple(
         (d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key)
-        for d in deadlines_of(agreement.subject, timeline, first, last)
+        for d in deadlines_of(agreement.subject, timeline, first, middle)
+    ) + tuple(
+        (d.date.toordinal(), d.kind, d.party, d.summary, None, d.key)
+        for d in deadlines_of(agreement.subject, timeline, middle + _DAY, last, explained=False)
     )
     states: tuple[tuple[int, State], ...] = ()
     party_states: list[tuple[tuple[int, State], ...]] = []
@@ -269,10 +295,12 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def _answer(index: object, selection: Selection, within: Duration) -> IndexedAgenda | None:
-    """The agenda from the index, or None when the window reaches past what it covers or the
-    index is not of the shape `_built` gives it (checked of what is read: its top, and the rows
-    due in the window)."""
+def _answer(
+    index: object, selection: Selection, within: Duration, explained: bool
+) -> IndexedAgenda | None:
+    """The agenda from the index, or None when the window reaches past what it covers (with
+    explanations, when `explained`) or the index is not of the shape `_built` gives it
+    (checked of what is read: its top, and the rows due in the window)."""
     if not _is_index(index):
         return None
     first, last, rows, due, replaced, zones = index
@@ -297,7 +325,9 @@ def _answer(index: object, selection: Selection, within: Duration) -> IndexedAge
     )
     if not all(n < len(rows) and _is_row(rows[n]) and rows[n][6] in todays for n in numbers):
         return None
-    entries: list[Listed] = [Indexed(rows[n], first, last, todays[rows[n][6]]) for n in numbers]
+    entries: list[Listed] = [
+        Indexed(rows[n], first, last, todays[rows[n][6]], explained=explained) for n in numbers
+    ]
     try:
         items = agenda(entries, selection, within)
     except NotCovered:
@@ -368,7 +398,8 @@ def _is_deadline(deadline: object) -> bool:
         type(day) is int and 0 < day <= _LAST
         and kind in DEADLINE_KINDS
         and (party is None or type(party) is str)
-        and type(summary) is str and _strings(explanation) and type(key) is str
+        and type(summary) is str and (explanation is None or _strings(explanation))
+        and type(key) is str
     )  # fmt: skip
 
 
@@ -436,7 +467,7 @@ def _header(digest: bytes, body: bytes | memoryview) -> bytes:
 
 
 def agenda_from_index(
-    content: bytes, digest: bytes, selection: Selection, within: Duration
+    content: bytes, digest: bytes, selection: Selection, within: Duration, explained: bool = True
 ) -> IndexedAgenda | None:
     """`agenda --within` from `content`, the bytes of an index file, when they are the index
     this code wrote of sources of this `digest` (see `_digest`) and cover the window; None for
@@ -449,7 +480,7 @@ def agenda_from_index(
         index = marshal.loads(body)
     except (EOFError, ValueError, TypeError, MemoryError):  # only if someone forged the header
         return None
-    return _answer(index, selection, within)
+    return _answer(index, selection, within, explained)
 
 
 def _read(path: str) -> bytes | None:

@@ -163,7 +163,9 @@ def indexed_agenda(args: argparse.Namespace) -> int:
     from .agenda_cache import indexed_agenda
 
     within = _duration("--within", args.within)
-    found = indexed_agenda(catalog_files(args), not no_bundled(args), _selection(args), within)
+    found = indexed_agenda(
+        catalog_files(args), not no_bundled(args), _selection(args), within, explained=args.json
+    )  # only JSON shows a deadline's explanation
     said_replaced(found.replaced)
     return _show_agenda(args, found.items, found.todays)
 
