@@ -120,7 +120,7 @@ def _deadlines_in(
     def notice_effect(notice: Pending, summary: str) -> None:
         key = f"effect-{notice.party}-{notice.received.isoformat()}"
         add(notice.effective, "effect", notice.party, summary,
-            lambda: notice.steps(timeline.zone), key)  # fmt: skip
+            partial(notice.steps, timeline.zone), key)  # fmt: skip
 
     if end is not None and lo <= end.day < hi:
         if end.cause == "expiry":

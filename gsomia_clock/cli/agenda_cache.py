@@ -72,8 +72,8 @@ __all__ = [
 FORMAT = 3  # of the file: raise it when what it holds changes
 HORIZON = 400  # days from the day it is written: an agenda --within P1Y for a month
 # Days from its first with each deadline's explanation worked out: `agenda --json --within
-# P30D` for a month. Past them a deadline is kept without it (None), for the agendas that show
-# none (text and CSV); explaining every deadline of the horizon took 40% of making the index of
+# P30D` for a month. Past them a deadline is kept with none, for the agendas that show none
+# (text and CSV; an `Indexed` asked for explanations does not give them); explaining every deadline of the horizon took 40% of making the index of
 # a register of monthly clauses in business days, for the few an agenda shows.
 EXPLAINED = 62
 _DAY = timedelta(days=1)
@@ -122,7 +122,7 @@ class Indexed:
         self.first, self.last, self._today = first, last, today
         self._explained = min(first + EXPLAINED, last) if explained else last
         self._deadlines = tuple(
-            Deadline(self.id, date.fromordinal(day), kind, party, summary, explanation or (), key)
+            Deadline(self.id, date.fromordinal(day), kind, party, summary, explanation, key)
             for day, kind, party, summary, explanation, key in deadlines
         )
 
@@ -277,12 +277,12 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
     """
     timeline = agreement.timeline()
     middle = min(first + timedelta(days=EXPLAINED), last)
+    found = (
+        *deadlines_of(agreement.subject, timeline, first, middle),
+        *deadlines_of(agreement.subject, timeline, middle + _DAY, last, explained=False),
+    )
     deadlines = tuple(
-        (d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key)
-        for d in deadlines_of(agreement.subject, timeline, first, middle)
-    ) + tuple(
-        (d.date.toordinal(), d.kind, d.party, d.summary, None, d.key)
-        for d in deadlines_of(agreement.subject, timeline, middle + _DAY, last, explained=False)
+        (d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key) for d in found
     )
     states: tuple[tuple[int, State], ...] = ()
     party_states: list[tuple[tuple[int, State], ...]] = []
@@ -398,8 +398,7 @@ def _is_deadline(deadline: object) -> bool:
         type(day) is int and 0 < day <= _LAST
         and kind in DEADLINE_KINDS
         and (party is None or type(party) is str)
-        and type(summary) is str and (explanation is None or _strings(explanation))
-        and type(key) is str
+        and type(summary) is str and _strings(explanation) and type(key) is str
     )  # fmt: skip
 
 
