@@ -8,9 +8,11 @@ icalendar reads earlier exports; it is imported only then, so that other command
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, final
 
@@ -28,12 +30,15 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_NAME",
     "CalendarEvent",
+    "CalendarStream",
+    "agreement_events",
     "basic",
     "calendar_events",
     "calendar_name",
     "cancelled_events",
     "export",
     "icalendar_sequences",
+    "ics_chunks",
     "own_sequences",
     "parse_reminder",
     "previous_sequences",
@@ -207,74 +212,118 @@ def calendar_events(
     remind_at: time | None = None,
 ) -> list[CalendarEvent]:
     """The events for every deadline from `start` to `end` (inclusive) that `keep` keeps, in a
-    stable order; `reminders` for every deadline, `reminders_for` a kind's (`last-notice-day`);
-    with `remind_at`, each alarm at that time of day where the agreement is administered.
+    stable order (by day, then UID); `reminders` for every deadline, `reminders_for` a kind's
+    (`last-notice-day`); with `remind_at`, each alarm at that time of day where the agreement
+    is administered.
 
     Each agreement reads the days in its own zone; by default from its today to five years on.
     """
-    events: list[CalendarEvent] = []
+    # An agreement given twice is one: one event per deadline, one UID per event.
+    events = [
+        event
+        for _, batch in agreement_events(
+            {a.id: a for a in agreements}.values(), start, end, reminders=reminders,
+            reminder_events=reminder_events, reminders_for=reminders_for, keep=keep,
+            remind_at=remind_at,
+        )
+        for event in batch
+    ]  # fmt: skip
+    events.sort(key=_order)
+    return events
+
+
+def agreement_events(
+    agreements: Iterable[Agreement],
+    start: date | str | None = None,
+    end: date | str | None = None,
+    *,
+    reminders: Sequence[Duration] = (),
+    reminder_events: bool = False,
+    reminders_for: Mapping[str, Sequence[Duration]] | None = None,
+    keep: Callable[[Deadline], bool] | None = None,
+    remind_at: time | None = None,
+) -> Iterator[tuple[Agreement, list[CalendarEvent]]]:
+    """`calendar_events` one agreement at a time, each made when it is asked for: each agreement
+    with its events (by day, then UID), in the order the agreements come (one given again is
+    left out), so that a calendar can be written without being held whole."""
     every = _distinct(reminders)
     by_kind = {kind: _distinct((*every, *more)) for kind, more in (reminders_for or {}).items()}
-    # An agreement given twice is one: one event per deadline, one UID per event.
-    for agreement in {a.id: a for a in agreements}.values():
-        uids: set[str] = set()
-        url_match = _URL.search(agreement.source or "")
-        url = url_match.group(0) if url_match else None
-        for deadline in agreement.deadlines(start, end):
-            if keep is not None and not keep(deadline):
-                continue
-            reminders = by_kind.get(deadline.kind, every)
-            times = (
-                tuple(_at(deadline.date, r, remind_at, agreement.zone) for r in reminders)
-                if remind_at is not None
-                else ()
+    seen: set[str] = set()
+    for agreement in agreements:
+        if agreement.id in seen:
+            continue
+        seen.add(agreement.id)
+        events = _events_of(agreement, start, end, every, by_kind, reminder_events, keep, remind_at)
+        events.sort(key=_order)
+        yield agreement, events
+
+
+def _order(event: CalendarEvent) -> tuple[date, str]:
+    return (_day(event.start), event.uid)
+
+
+def _events_of(
+    agreement: Agreement,
+    start: date | str | None,
+    end: date | str | None,
+    every: tuple[Duration, ...],
+    by_kind: Mapping[str, tuple[Duration, ...]],
+    reminder_events: bool,
+    keep: Callable[[Deadline], bool] | None,
+    remind_at: time | None,
+) -> list[CalendarEvent]:
+    """The events of one agreement's deadlines (see `calendar_events`), in the order made."""
+    events: list[CalendarEvent] = []
+    uids: set[str] = set()
+    url_match = _URL.search(agreement.source or "")
+    url = url_match.group(0) if url_match else None
+    for deadline in agreement.deadlines(start, end):
+        if keep is not None and not keep(deadline):
+            continue
+        reminders = by_kind.get(deadline.kind, every)
+        times = (
+            tuple(_at(deadline.date, r, remind_at, agreement.zone) for r in reminders)
+            if remind_at is not None
+            else ()
+        )
+        uid = _unique(f"{deadline.key}.{agreement.id}@gsomia-clock", uids)
+        description = _description(deadline, agreement)
+        summary = _line(deadline.summary)
+        events.append(
+            CalendarEvent(
+                uid, agreement.id, deadline.date, summary, description, url, reminders,
+                deadline.date, times,
             )
-            uid = _unique(f"{deadline.key}.{agreement.id}@gsomia-clock", uids)
-            description = _description(deadline, agreement)
-            summary = _line(deadline.summary)
+        )  # fmt: skip
+        if not reminder_events:
+            continue
+        # Google, Outlook and Apple drop alarms from subscribed feeds: remind with events too.
+        for number, reminder in enumerate(reminders):
+            try:
+                when: date | datetime = (
+                    times[number]
+                    if times
+                    else start_of_day(deadline.date, agreement.zone).astimezone(UTC)
+                    - reminder.to_timedelta()
+                    if reminder.has_time
+                    else deadline.date - reminder.to_timedelta()
+                )
+            except OverflowError:
+                raise QueryError(
+                    f"{reminder} before {deadline.date.isoformat()} falls before year 1",
+                    parameter="reminders",
+                ) from None
             events.append(
                 CalendarEvent(
-                    uid,
+                    f"reminder-{str(reminder).lower()}-{uid}",
                     agreement.id,
-                    deadline.date,
-                    summary,
+                    when,
+                    _line(f"In {reminder.words()}: {deadline.summary}"),
                     description,
                     url,
-                    reminders,
-                    deadline.date,
-                    times,
+                    day=deadline.date,
                 )
             )
-            if not reminder_events:
-                continue
-            # Google, Outlook and Apple drop alarms from subscribed feeds: remind with events too.
-            for number, reminder in enumerate(reminders):
-                try:
-                    when: date | datetime = (
-                        times[number]
-                        if times
-                        else start_of_day(deadline.date, agreement.zone).astimezone(UTC)
-                        - reminder.to_timedelta()
-                        if reminder.has_time
-                        else deadline.date - reminder.to_timedelta()
-                    )
-                except OverflowError:
-                    raise QueryError(
-                        f"{reminder} before {deadline.date.isoformat()} falls before year 1",
-                        parameter="reminders",
-                    ) from None
-                events.append(
-                    CalendarEvent(
-                        f"reminder-{str(reminder).lower()}-{uid}",
-                        agreement.id,
-                        when,
-                        _line(f"In {reminder.words()}: {deadline.summary}"),
-                        description,
-                        url,
-                        day=deadline.date,
-                    )
-                )
-    events.sort(key=lambda e: (_day(e.start), e.uid))
     return events
 
 
@@ -364,42 +413,60 @@ def _day(value: date | datetime) -> date:
 
 
 def to_ics(
-    events: Sequence[CalendarEvent],
+    events: Iterable[CalendarEvent],
     *,
     name: str = DEFAULT_NAME,
     stamp: datetime,
     sequences: Mapping[str, tuple[int, str]] | None = None,
-    cancelled: Sequence[Sequence[str]] = (),
+    cancelled: Iterable[Sequence[str]] = (),
 ) -> bytes:
     """The RFC 5545 text of a calendar; `sequences` maps a UID to its last (SEQUENCE, fingerprint);
     `cancelled`, the unfolded lines of events an earlier export had and this one cancels
-    (`cancelled_events`).
+    (`cancelled_events`). `ics_chunks` gives the same bytes a piece at a time.
 
     Written here rather than through icalendar, which takes 20 times as long per event (a
     thousand agreements over ten years must export in well under two seconds); the test suite
     checks the result with icalendar, ical and vobject. Events are all-day or timed in UTC, so
     no TZID, and so no VTIMEZONE, is ever needed.
     """
+    return b"".join(
+        ics_chunks(events, name=name, stamp=stamp, sequences=sequences, cancelled=cancelled)
+    )
+
+
+def ics_chunks(
+    events: Iterable[CalendarEvent],
+    *,
+    name: str = DEFAULT_NAME,
+    stamp: datetime,
+    sequences: Mapping[str, tuple[int, str]] | None = None,
+    cancelled: Iterable[Sequence[str]] = (),
+) -> Iterator[bytes]:
+    """`to_ics`, as the calendar's opening, then each event, then the cancelled events (asked
+    for only once every event has been given), then its end."""
     stamped = basic(stamp)
     title = _text(_line(name))
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"NAME:{title}",
-        f"X-WR-CALNAME:{title}",
-        # RFC 7986 wants VALUE=DURATION here (icalendar 7 leaves it out).
-        "REFRESH-INTERVAL;VALUE=DURATION:P1D",
-        "X-PUBLISHED-TTL:P1D",
-    ]
+    yield _folded(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            f"PRODID:{PRODID}",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            f"NAME:{title}",
+            f"X-WR-CALNAME:{title}",
+            # RFC 7986 wants VALUE=DURATION here (icalendar 7 leaves it out).
+            "REFRESH-INTERVAL;VALUE=DURATION:P1D",
+            "X-PUBLISHED-TTL:P1D",
+        ]
+    )
     for item in events:
-        lines += [
+        fingerprint = item.fingerprint
+        lines = [
             "BEGIN:VEVENT",
             f"UID:{_text(item.uid)}",
             f"DTSTAMP:{stamped}",
-            f"SEQUENCE:{_sequence(item, sequences)}",
+            f"SEQUENCE:{_sequence(item.uid, fingerprint, sequences)}",
             _when("DTSTART", item.start),
             _when("DTEND", item.end),
             f"SUMMARY:{_text(item.summary)}",
@@ -410,7 +477,7 @@ def to_ics(
             lines.append(f"URL:{item.url}")
         lines += [
             f"{AGREEMENT_PROPERTY}:{_text(item.agreement)}",
-            f"{FINGERPRINT_PROPERTY}:{item.fingerprint}",
+            f"{FINGERPRINT_PROPERTY}:{fingerprint}",
         ]
         for number, reminder in enumerate(item.alarms):
             trigger = (
@@ -426,9 +493,13 @@ def to_ics(
                 "END:VALARM",
             ]
         lines.append("END:VEVENT")
+        yield _folded(lines)
     for event in cancelled:
-        lines += event
-    lines.append("END:VCALENDAR")
+        yield _folded(event)
+    yield _folded(["END:VCALENDAR"])
+
+
+def _folded(lines: Iterable[str]) -> bytes:
     return b"".join(_fold(line) for line in lines)
 
 
@@ -444,6 +515,15 @@ def stale_events(
     `end`) replace: each agreement's period read in its own zone, as its events were; that of
     an agreement no longer given, whose zone is not known any more, in UTC."""
     periods = {a.id: a.period(start, end) for a in agreements}
+    within = _covered(periods, start, end)
+    return cancelled_events(previous, {event.uid for event in events}, within, stamp)
+
+
+def _covered(
+    periods: Mapping[str, tuple[date, date]], start: date | str | None, end: date | str | None
+) -> Callable[[str, date], bool]:
+    """Whether a new export covers a day of an agreement: within its period, by `periods`;
+    one no longer given, whose zone is not known any more, read in UTC."""
     first = parse_when(start, UTC) if start else today(UTC)
     default = (first, parse_when(end, UTC) if end else Duration(years=5).add_to(first))
 
@@ -451,7 +531,7 @@ def stale_events(
         low, high = periods.get(agreement, default)
         return low <= day <= high
 
-    return cancelled_events(previous, {event.uid for event in events}, within, stamp)
+    return within
 
 
 def cancelled_events(
@@ -536,11 +616,11 @@ def _fold(line: str) -> bytes:
     return b"\r\n ".join(parts) + b"\r\n"
 
 
-def _sequence(item: CalendarEvent, sequences: Mapping[str, tuple[int, str]] | None) -> int:
-    if not sequences or item.uid not in sequences:
+def _sequence(uid: str, fingerprint: str, sequences: Mapping[str, tuple[int, str]] | None) -> int:
+    if not sequences or uid not in sequences:
         return 0
-    sequence, fingerprint = sequences[item.uid]
-    return sequence if fingerprint == item.fingerprint else sequence + 1
+    sequence, before = sequences[uid][:2]
+    return sequence if before == fingerprint else sequence + 1
 
 
 def previous_sequences(data: bytes) -> dict[str, tuple[int, str]]:
@@ -575,11 +655,21 @@ def own_sequences(data: bytes) -> dict[str, tuple[int, str]] | None:
     Read line by line, as `to_ics` writes it: icalendar, which builds every property of every
     event, took three fifths of the time of replacing an export of 100,000 agreements.
     """
-    events = _own_events(data)
-    if events is None:
+    kept = _own_kept(data)
+    return None if kept is None else {uid: found[:2] for uid, found in kept[0].items()}
+
+
+def _own_kept(
+    data: bytes,
+) -> tuple[dict[str, tuple[int, str]], list[tuple[str, int, int]]] | None:
+    """What an earlier export of ours holds, in one reading: each UID's (SEQUENCE,
+    fingerprint), and each event's UID and where it is in `data` (to be read again if it is
+    to be cancelled); None for a file that is not one of ours."""
+    if not data.startswith(_OWN_OPENING) or not _is_utf8(data):
         return None
     found: dict[str, tuple[int, str]] = {}
-    for event in events:
+    places: list[tuple[str, int, int]] = []
+    for event, begins, ends in _events_in(data):
         uid = sequence = fingerprint = ""
         for line in event:
             if line.startswith("UID:"):
@@ -588,26 +678,43 @@ def own_sequences(data: bytes) -> dict[str, tuple[int, str]] | None:
                 sequence = line[9:]
             elif line.startswith(_FINGERPRINT_LINE):
                 fingerprint = line[len(_FINGERPRINT_LINE) :]
+        uid = _unescaped(uid)
+        places.append((uid, begins, ends))
         if uid:
-            found[_unescaped(uid)] = (_sequence_number(sequence), _unescaped(fingerprint))
-    return found
+            found[uid] = (_sequence_number(sequence), _unescaped(fingerprint))
+    return found, places
 
 
-def _own_events(data: bytes) -> list[list[str]] | None:
-    """The unfolded lines of each VEVENT of a file `to_ics` wrote, its VALARMs left out; None
-    for a file that is not one of ours."""
-    if not data.startswith(_OWN_OPENING):
+def _own_events(data: bytes) -> Iterator[list[str]] | None:
+    """The unfolded lines of each VEVENT of a file `to_ics` wrote, its VALARMs left out, one
+    event at a time (an earlier export of a large register is never copied whole); None for a
+    file that is not one of ours."""
+    if not data.startswith(_OWN_OPENING) or not _is_utf8(data):
         return None
+    return (event for event, _, _ in _events_in(data))
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether `data` is UTF-8, checked a megabyte at a time (no copy of it is made whole)."""
+    check = codecs.getincrementaldecoder("utf-8")()
     try:
-        text = data.decode("utf-8")
+        for start in range(0, len(data), 1 << 20):
+            check.decode(data[start : start + (1 << 20)])
+        check.decode(b"", final=True)
     except UnicodeDecodeError:
-        return None
-    events: list[list[str]] = []
+        return False
+    return True
+
+
+def _events_in(data: bytes) -> Iterator[tuple[list[str], int, int]]:
+    """Each VEVENT of `data` (UTF-8): its unfolded lines, VALARMs left out, and where it
+    begins and ends in `data`."""
     event: list[str] | None = None
+    begins = 0
     alarm = False
-    for line in text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n"):
+    for line, starts, ends in _unfolded(data):
         if line == "BEGIN:VEVENT":
-            event = []
+            event, begins = [], starts
         elif event is None:
             continue
         elif line in ("BEGIN:VALARM", "END:VALARM"):
@@ -615,11 +722,28 @@ def _own_events(data: bytes) -> list[list[str]] | None:
         elif alarm:
             continue
         elif line == "END:VEVENT":
-            events.append(event)
+            yield event, begins, ends
             event = None
         else:
             event.append(line)
-    return events
+
+
+def _unfolded(data: bytes) -> Iterator[tuple[str, int, int]]:
+    """The content lines of `data` (UTF-8), each ended by CRLF, a line that a CRLF and a space
+    or a tab continue joined to it (RFC 5545 3.1); each with where it begins and ends."""
+    line, starts, at = b"", 0, 0
+    for piece in io.BytesIO(data):  # pieces ended by LF: a line ends at CRLF only
+        if line.endswith(b"\r\n"):
+            if piece[:1] in (b" ", b"\t"):
+                line = line[:-2] + piece[1:]
+                at += len(piece)
+                continue
+            yield line[:-2].decode(), starts, at
+            line, starts = b"", at
+        line += piece
+        at += len(piece)
+    if line:
+        yield (line[:-2] if line.endswith(b"\r\n") else line).decode(), starts, at
 
 
 _OWN_OPENING = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n".encode()
@@ -681,18 +805,79 @@ def export(
     >>> [line for line in data.decode().splitlines() if line.startswith("DTSTART")]
     ['DTSTART;VALUE=DATE:20270824', 'DTSTART;VALUE=DATE:20271123']
     """
-    agreements = list(agreements)  # read twice: for the events, and for their periods
-    events = calendar_events(
-        agreements,
-        start,
-        end,
-        reminders=reminders,
-        reminder_events=reminder_events,
-        reminders_for=reminders_for,
-        keep=keep,
-        remind_at=remind_at,
-    )
-    stamp = stamp or stamp_from_environment()
-    sequences = previous_sequences(previous) if previous else None
-    cancelled = stale_events(previous, events, agreements, start, end, stamp) if previous else []
-    return to_ics(events, name=name, stamp=stamp, sequences=sequences, cancelled=cancelled)
+    stream = CalendarStream(
+        agreements, start, end, reminders=reminders, reminder_events=reminder_events,
+        reminders_for=reminders_for, keep=keep, remind_at=remind_at, name=name,
+        stamp=stamp or stamp_from_environment(), previous=previous,
+    )  # fmt: skip
+    return b"".join(stream)
+
+
+@final
+class CalendarStream:
+    """`export`'s bytes, made as they are asked for (iterate once): each agreement's events
+    written as they are made and let go, so that a calendar is never held whole, only the
+    earlier export it replaces (for its SEQUENCE numbers and what it cancels). Events come
+    agreement by agreement, each agreement's by day. Once iterated, `events` and `cancelled`
+    count the events it wrote and those it cancelled."""
+
+    def __init__(
+        self,
+        agreements: Iterable[Agreement],
+        start: date | str | None = None,
+        end: date | str | None = None,
+        *,
+        reminders: Sequence[Duration] = (),
+        reminder_events: bool = False,
+        reminders_for: Mapping[str, Sequence[Duration]] | None = None,
+        keep: Callable[[Deadline], bool] | None = None,
+        remind_at: time | None = None,
+        name: str = DEFAULT_NAME,
+        stamp: datetime,
+        previous: bytes | None = None,
+    ) -> None:
+        self._batches = agreement_events(
+            agreements, start, end, reminders=reminders, reminder_events=reminder_events,
+            reminders_for=reminders_for, keep=keep, remind_at=remind_at,
+        )  # fmt: skip
+        self._start, self._end, self._name, self._stamp = start, end, name, stamp
+        self._previous = previous
+        self._periods: dict[str, tuple[date, date]] = {}
+        self._produced: set[str] = set()
+        self._places: list[tuple[str, int, int]] = []
+        self.events = self.cancelled = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        previous = self._previous
+        kept = _own_kept(previous) if previous else None
+        self._places = kept[1] if kept else []
+        sequences = kept[0] if kept else previous_sequences(previous) if previous else None
+        return ics_chunks(
+            self._made(),
+            name=self._name,
+            stamp=self._stamp,
+            sequences=sequences,
+            cancelled=self._stale(),
+        )
+
+    def _made(self) -> Iterator[CalendarEvent]:
+        for agreement, events in self._batches:
+            if self._previous:  # what the earlier export had and this one has not: cancelled
+                self._periods[agreement.id] = agreement.period(self._start, self._end)
+                self._produced.update(event.uid for event in events)
+            self.events += len(events)
+            yield from events
+
+    def _stale(self) -> Iterator[list[str]]:
+        """The earlier export's events this one cancels: asked for once every event is made."""
+        if not self._previous:
+            return
+        within = _covered(self._periods, self._start, self._end)
+        for uid, begins, ends in self._places:  # only those of an export of ours
+            if uid in self._produced:
+                continue
+            for event, _, _ in _events_in(self._previous[begins:ends]):
+                copy = _cancelled(event, self._produced, within, self._stamp)
+                if copy:
+                    self.cancelled += 1
+                    yield copy

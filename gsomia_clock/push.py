@@ -22,9 +22,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
-from typing import IO, Any, NamedTuple, final
+from typing import Any, NamedTuple, final
 
 from .errors import ClockError, QueryError
 from .ics import (
@@ -133,7 +133,7 @@ def push(
     stamp: datetime,
     periods: Mapping[str, tuple[date, date]] | None = None,
     replace_edited: bool = False,
-    progress: IO[str] | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
     verify: bool = True,
     selection: Selection | None = None,
     catalog: Collection[str] | None = None,
@@ -148,7 +148,7 @@ def push(
     outside them stays (None: every day counts as pushed). An event of ours whose kind or party
     `selection` leaves out is none of this push's business: it stays too. `verify=False` skips the TLS
     certificate check: the command line only does so when told `--insecure`, and says so on
-    standard error.
+    standard error. `progress(done, total)` is told of each event sent or found unchanged.
     """
     check_url(url)
     try:
@@ -360,7 +360,7 @@ def _push(
     stamp: datetime,
     periods: Mapping[str, tuple[date, date]] | None,
     replace_edited: bool,
-    progress: IO[str] | None,
+    progress: Callable[[int, int | None], None] | None,
     selection: Selection | None = None,
     catalog: Collection[str] | None = None,
 ) -> PushReport:
@@ -393,10 +393,8 @@ def _push(
                 old.resource.data = text
                 old.resource.save(increase_seqno=False)
                 updated += 1
-        if progress is not None and (done % 25 == 0 or done == len(events)):
-            print(f"\rpushing: {done}/{len(events)} events", end="", file=progress, flush=True)
-    if progress is not None and events:
-        print(file=progress)
+        if progress is not None:
+            progress(done, len(events))
     produced = {event.uid for event in events}
     for uid, old in existing.items():
         gone = catalog is not None and old.agreement not in catalog  # pruned, any day

@@ -31,7 +31,7 @@ from .status import STATE_WORDS
 if TYPE_CHECKING:
     from .agreement import Agreement
 
-__all__ = ["report_json", "report_pages"]
+__all__ = ["agreement_page", "index_page", "page_name", "report_json", "report_pages"]
 
 _KIND_WORDS = {
     "renewal": "renewal",
@@ -59,7 +59,8 @@ def report_json(
 ) -> list[dict[str, Any]]:
     """The register as the contract's agenda objects, each with the path of its page."""
     return [
-        {**item.to_dict(), "page": _page(item.agreement)} for item in agenda(agreements, selection)
+        {**item.to_dict(), "page": page_name(item.agreement)}
+        for item in agenda(agreements, selection)
     ]
 
 
@@ -70,16 +71,16 @@ def report_pages(
     `selection`'s filters), and a page for each agreement in it."""
     items = agenda(agreements, selection)
     by_id = {a.id: a for a in agreements}
-    pages = {"index.html": _index(items, by_id)}
+    pages = {"index.html": index_page(items, by_id)}
     for item in items:
-        pages[_page(item.agreement)] = _agreement_page(by_id[item.agreement], item)
+        pages[page_name(item.agreement)] = agreement_page(by_id[item.agreement], item)
     return pages
 
 
 _LONGEST_NAME = 200  # of a page's name before `.html`: file systems take 255 bytes at most
 
 
-def _page(ident: str) -> str:
+def page_name(ident: str) -> str:
     """An agreement's page: its id, which is lower-case letters, digits and '-'; a longer id
     than a file name can hold is cut, and told apart by its digest (201 characters in all, so
     no id of 200 or fewer is ever another's name)."""
@@ -111,7 +112,7 @@ def _when(day: date) -> str:
     return f'<time datetime="{day.isoformat()}">{escaped(format_day(day))}</time>'
 
 
-def _index(items: Sequence[AgendaItem], by_id: dict[str, Agreement]) -> str:
+def index_page(items: Sequence[AgendaItem], by_id: dict[str, Agreement]) -> str:
     rows = []
     for item in items:
         agreement = by_id[item.agreement]
@@ -124,7 +125,7 @@ def _index(items: Sequence[AgendaItem], by_id: dict[str, Agreement]) -> str:
         )
         rows.append(
             f'<tr id="{escaped(item.agreement)}">'
-            f'<td><a href="{_page(item.agreement)}">{escaped(agreement.label)}</a> '
+            f'<td><a href="{page_name(item.agreement)}">{escaped(agreement.label)}</a> '
             f'<span class="id">{escaped(item.agreement)}</span></td>'
             f'<td class="state">{escaped(STATE_WORDS[item.state])}</td>'
             f"<td>{due}</td>"
@@ -148,7 +149,7 @@ def _index(items: Sequence[AgendaItem], by_id: dict[str, Agreement]) -> str:
     )
 
 
-def _agreement_page(agreement: Agreement, item: AgendaItem) -> str:
+def agreement_page(agreement: Agreement, item: AgendaItem) -> str:
     facts = [
         ("Parties", ", ".join(agreement.parties)),
         ("In force", format_day(agreement.in_force)),

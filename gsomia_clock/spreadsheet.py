@@ -36,6 +36,7 @@ import io
 import json
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -85,10 +86,17 @@ def _unguarded(cell: str) -> str:
     return cell[1:] if _GUARDED.match(cell) else cell
 
 
-def catalog_from_csv(text: str, *, name: str, delimiter: str | None = None) -> str:
+def catalog_from_csv(
+    text: str,
+    *,
+    name: str,
+    delimiter: str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> str:
     """The catalog (TOML) that the CSV `text` describes, its cells separated by `delimiter` (one
     of DELIMITERS; None: recognised from the header row). CatalogErrors naming `name` and the row
-    and column of every bad cell; a CatalogError for a file that holds no register."""
+    and column of every bad cell; a CatalogError for a file that holds no register.
+    `progress(done, total)` is told of each row read."""
     if delimiter not in (None, *DELIMITERS):
         raise QueryError(
             f"{delimiter!r} is not a delimiter spreadsheets write: ',', ';' or a tab",
@@ -105,6 +113,8 @@ def catalog_from_csv(text: str, *, name: str, delimiter: str | None = None) -> s
     last_id: str | None = None
     agreements = exits = 0
     for row_number, row in enumerate(rows[1:], start=2):
+        if progress is not None:
+            progress(row_number - 1, len(rows) - 1)
         if not any(cell.strip() for cell in row):
             continue  # a blank line
         bad += (

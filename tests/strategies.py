@@ -586,7 +586,10 @@ def written_registers(draw: st.DrawFn) -> WrittenRegister:
 
 # What may stand where `report -o DIR` puts a page: nothing, a file of someone's, a folder, a
 # FIFO, a link to a file, a folder, a device, nothing or itself.
-REPORT_PLACES = ("index.html", "agreements", "agreements/pact.html", "agreements/x.html")
+REPORT_PLACES = (
+    "index.html", "agreements", "agreements/pact.html", "agreements/x.html",
+    ".gsomia-clock-report",  # the report's record of its pages: see cli/report_folder.py
+)  # fmt: skip
 REPORT_KINDS = (
     "none", "file", "read-only", "folder", "fifo", "link-file", "link-folder", "link-device",
     "link-nowhere", "link-loop",

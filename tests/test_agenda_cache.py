@@ -284,8 +284,11 @@ def test_an_index_whose_digest_holds_is_still_checked_before_it_is_believed(
         [],
         made[:5],
         _with(made, (0,), "2026-08-27"),
-        _with(made, (3,), ((day, len(rows)),)),  # a row that is not there
-        _with(made, (3,), (("day", n),)),
+        _with(made, (3,), index._due([(day, len(rows))])),  # a row that is not there
+        _with(made, (3,), index._due([(day, -1)])),
+        _with(made, (3,), (b"day", b"row")),
+        _with(made, (3,), (b"\0" * 4, b"")),
+        _with(made, (3,), ["a", "list"]),
         _with(made, (5,), ("Mars/Olympus",)),
         _with(made, (2, n, 6), "Mars/Olympus"),
         _with(made, (2, n, 4), ["a", "list"]),
@@ -528,3 +531,65 @@ def test_the_state_alone_is_the_state_of_the_status(data: st.DataObject) -> None
     day = data.draw(day_near(agreement))
     party = data.draw(st.sampled_from((None, *agreement.parties)))
     assert agreement.state(day, party) == agreement.status(on=day, party=party).state
+
+
+# -- `record` keeps the index current (one row worked out, not the register) ---------------
+
+
+RECORD = ("--no-bundled", "--catalog", "contracts.toml", "record")
+AGENDA = ("--no-bundled", "--catalog", "contracts.toml", "agenda", "--within", "P30D")
+
+
+def _agenda_said(capsys: pytest.CaptureFixture[str]) -> str:
+    done = invoke(capsys, *AGENDA)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_after_record_the_next_agenda_reads_the_index_made_current_for_that_agreement(
+    register: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _agenda_said(capsys)
+    assert "crm-subscription" in before and "last-notice-day" in before
+    done = invoke(
+        capsys, *RECORD, "crm-subscription", "notice", "--party", "US", "--on", "2026-08-28"
+    )
+    assert done.returncode == 0, done.stderr
+    _never_read(monkeypatch)  # neither by record's own update, nor by the next agenda
+    after = _agenda_said(capsys)
+    assert after.split() == before.replace("in force", "notice pending").split()
+
+
+def test_the_index_record_keeps_current_is_the_index_made_afresh(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _agenda_said(capsys)
+    (written,) = (register.parent / "cache").glob("agenda-*.index")
+    done = invoke(
+        capsys, *RECORD, "office-lease", "notice", "--party", "TENANT", "--on", "2026-08-28"
+    )
+    assert done.returncode == 0, done.stderr
+    kept = written.read_bytes()
+    written.unlink()
+    _agenda_said(capsys)
+    assert _held(written.read_bytes()) == _held(kept)  # marshal may share values otherwise
+
+
+def _held(content: bytes) -> object:
+    """What an index file holds (its header and digest checked by the test above)."""
+    return marshal.loads(content[content.index(b"\n") + 1 :])
+
+
+def test_record_leaves_a_stale_index_to_be_made_anew(
+    register: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _agenda_said(capsys)
+    (written,) = (register.parent / "cache").glob("agenda-*.index")
+    register.write_text(REGISTER.replace("CRM subscription", "CRM"))  # the index is stale now
+    stale = written.read_bytes()
+    done = invoke(capsys, *RECORD, "cleaning", "notice", "--party", "US", "--on", "2026-08-28")
+    assert done.returncode == 0, done.stderr
+    assert written.read_bytes() == stale  # not believed, so not patched
+    rebuilds = _rebuilds(monkeypatch)
+    _agenda_said(capsys)
+    assert rebuilds == [1]

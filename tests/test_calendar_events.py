@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import icalendar
 import pytest
@@ -16,6 +17,7 @@ from gsomia_clock.catalog import load_catalog, read_catalog
 from gsomia_clock.cli import main
 from gsomia_clock.durations import Duration
 from gsomia_clock.ics import (
+    CalendarStream,
     about,
     calendar_events,
     export,
@@ -368,3 +370,46 @@ def test_the_calendar_is_the_same_whatever_the_machine_time_zone(machine_zone: N
     (timed, _deadline) = calendar_events([lease()], date(2027, 8, 1), date(2027, 8, 31),
                                          reminders=[parse_reminder("PT12H")], reminder_events=True)  # fmt: skip
     assert timed.start.isoformat() == "2027-08-23T03:00:00+00:00"  # and so its fingerprint
+
+
+# -- an export written as it is made ------------------------------------------------------------
+
+
+def test_an_export_takes_each_agreement_only_once_the_last_ones_events_are_written() -> None:
+    taken: list[str] = []
+
+    def given() -> Iterator[Any]:
+        for agreement in (load_catalog()["gsomia"], lease()):
+            taken.append(agreement.id)
+            yield agreement
+
+    chunks = iter(CalendarStream(given(), date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP))
+    assert next(chunks).startswith(b"BEGIN:VCALENDAR") and taken == []
+    assert b"UID:last-notice-day" in next(chunks) and taken == ["gsomia"]
+    rest = b"".join(chunks)
+    assert taken == ["gsomia", "lease"] and rest.endswith(b"END:VCALENDAR\r\n")
+
+
+def test_an_export_holds_the_events_of_calendar_events_agreement_by_agreement() -> None:
+    agreements = [lease(), load_catalog()["gsomia"], lease().replace(id="another-lease")]
+    reminders = [parse_reminder("P30D")]
+    whole = to_ics(
+        calendar_events(agreements, date(2026, 1, 1), date(2031, 12, 31), reminders=reminders,
+                        reminder_events=True),
+        stamp=STAMP,
+    )  # fmt: skip
+    streamed = export(agreements, date(2026, 1, 1), date(2031, 12, 31), reminders=reminders,
+                      reminder_events=True, stamp=STAMP)  # fmt: skip
+    assert _events(streamed) == _events(whole) and len(_events(whole)) > 20
+    owners = [line.split(":", 1)[1] for line in lines_of(streamed)
+              if line.startswith("X-GSOMIA-CLOCK-AGREEMENT:")]  # fmt: skip
+    assert list(dict.fromkeys(owners)) == [a.id for a in agreements]  # each one's together
+    assert owners == sorted(owners, key=[a.id for a in agreements].index)
+
+
+def _events(data: bytes) -> dict[str, dict[str, str]]:
+    """UID → the properties of each event (`END` left out: the last one's is the calendar's)."""
+    return {
+        uid: {name: value for name, value in found.items() if name != "END"}
+        for uid, found in vevents(data).items()
+    }

@@ -306,3 +306,145 @@ def test_a_report_of_one_agreement_says_one_agreement(
     assert done.stderr == "site/index.html: 1 agreement\n"
     again = invoke(capsys, *ARGS[:4], "cleaning", *ARGS[4:])
     assert again.stderr == "site/index.html: 1 agreement, 2 pages unchanged\n"
+
+
+# -- drawn again only where it changed (report_folder.py) ------------------------------------
+
+
+def _drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The agreements whose page the next reports draw, in turn."""
+    from gsomia_clock.cli import report_folder
+
+    drawn: list[str] = []
+    real = report_folder.agreement_page
+
+    def drawing(agreement: Any, item: Any) -> str:
+        drawn.append(agreement.id)
+        return real(agreement, item)
+
+    monkeypatch.setattr(report_folder, "agreement_page", drawing)
+    return drawn
+
+
+def _times(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.html")}
+
+
+def test_an_unchanged_register_is_not_even_read_again(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gsomia_clock.cli import report_folder
+
+    before = _report(capsys)
+    times = _times(Path("site"))
+
+    def not_read(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the catalog was read")
+
+    monkeypatch.setattr(report_folder, "catalog_of", not_read)
+    again = invoke(capsys, *ARGS)
+    assert again.stderr == "site/index.html: 3 agreements, 4 pages unchanged\n"
+    assert _tree(Path("site")) == before and _times(Path("site")) == times
+
+
+def test_one_changed_agreement_draws_its_page_and_the_index_only(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _report(capsys)
+    times = _times(Path("site"))
+    drawn = _drawn(monkeypatch)
+    register.write_text(REGISTER.replace("Cleaning services", "Cleaning"))
+    changed = invoke(capsys, *ARGS)
+    assert changed.stderr == "site/index.html: 3 agreements, 2 pages unchanged\n"
+    assert drawn == ["cleaning"]
+    now = _times(Path("site"))
+    assert {name for name in now if now[name] != times[name]} == {
+        "index.html",
+        "agreements/cleaning.html",
+    }
+
+
+def test_pages_drawn_again_only_where_changed_are_the_pages_drawn_afresh(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _report(capsys)
+    edited = REGISTER.replace("Cleaning services", "Cleaning").replace('"P30D"', '"P45D"')
+    register.write_text(edited)
+    _report(capsys)
+    fresh = report_pages(list(load_catalog(register, bundled=False).values()))
+    site = _tree(Path("site"))
+    assert {name: site[name] for name in fresh} == {n: p.encode() for n, p in fresh.items()}
+
+
+def test_a_page_edited_or_removed_by_hand_is_drawn_again(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _report(capsys)
+    drawn = _drawn(monkeypatch)
+    Path("site/agreements/cleaning.html").write_text("mine")
+    Path("site/agreements/office-lease.html").unlink()
+    again = invoke(capsys, *ARGS)
+    assert again.stderr == "site/index.html: 3 agreements, 2 pages unchanged\n"
+    assert sorted(drawn) == ["cleaning", "office-lease"]
+    assert _tree(Path("site")).keys() == before.keys()
+    assert all(_tree(Path("site"))[n] == before[n] for n in before if n.endswith(".html"))
+
+
+def test_the_next_day_every_page_is_drawn_again(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _report(capsys)
+    drawn = _drawn(monkeypatch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + 86_400))
+    _report(capsys)  # the days left, the state today and the picture's today line all move
+    assert sorted(drawn) == ["cleaning", "crm-subscription", "office-lease"]
+
+
+def test_other_filters_are_another_report(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _report(capsys)
+    drawn = _drawn(monkeypatch)
+    leases = invoke(capsys, *ARGS, "--tag", "lease")
+    assert leases.stderr == "site/index.html: 1 agreement, 1 page unchanged\n"
+    assert drawn == []  # its one page is as drawn for the whole register
+    assert Page(Path("site/index.html").read_text()).rows == ["office-lease"]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        b"not json",
+        b'{"gsomia-clock report": 0}',
+        b"[]",
+        b'{"gsomia-clock report": 1, "made from": "", "todays": {}, "replaced": [], '
+        b'"pages": {"index.html": ["", "1", 1]}}',
+    ],
+)
+def test_a_record_damaged_or_of_another_shape_is_not_believed(
+    register: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    record: bytes,
+) -> None:
+    before = _report(capsys)
+    Path("site/.gsomia-clock-report").write_bytes(record)
+    drawn = _drawn(monkeypatch)
+    again = invoke(capsys, *ARGS)
+    assert again.returncode == 0
+    assert sorted(drawn) == ["cleaning", "crm-subscription", "office-lease"]
+    assert _tree(Path("site")) == before  # the record written anew, as the first run wrote it
+
+
+def test_a_record_that_cannot_be_written_costs_the_next_run_its_time_not_its_answer(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gsomia_clock.cli import report_folder
+
+    monkeypatch.setattr(report_folder, "RECORD", "no-such-folder/record")
+    first = invoke(capsys, *ARGS)
+    assert first.returncode == 0 and first.stderr == "site/index.html: 3 agreements\n"
+    drawn = _drawn(monkeypatch)
+    again = invoke(capsys, *ARGS)
+    assert again.stderr == "site/index.html: 3 agreements, 4 pages unchanged\n"
+    assert sorted(drawn) == ["cleaning", "crm-subscription", "office-lease"]

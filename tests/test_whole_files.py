@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,35 @@ def test_a_write_that_fails_for_any_reason_leaves_the_old_file_and_no_temporary_
         write_whole(out, "text, not bytes")  # type: ignore[arg-type]
     assert os.listdir(tmp_path) == ["deadlines.ics"]
     assert out.read_bytes() == b"old"
+
+
+def test_a_file_made_in_pieces_is_written_as_they_come_and_whole(tmp_path: Path) -> None:
+    out = tmp_path / "deadlines.ics"
+    seen: list[list[str]] = []
+
+    def pieces() -> Iterator[bytes]:
+        for piece in (b"BEGIN", b":", b"VCALENDAR"):
+            seen.append(sorted(os.listdir(tmp_path)))  # the temporary file, filling
+            yield piece
+
+    write_whole(out, pieces())
+    assert out.read_bytes() == b"BEGIN:VCALENDAR" and os.listdir(tmp_path) == ["deadlines.ics"]
+    assert len(seen) == 3 and all(len(names) == 1 and names[0] != "deadlines.ics" for names in seen)
+
+
+def test_a_failure_while_the_pieces_are_made_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "deadlines.ics"
+    out.write_bytes(b"old")
+
+    def pieces() -> Iterator[bytes]:
+        yield b"BEGIN:VCALENDAR\r\n"
+        raise ClockError("reminders: PT1M before 0001-01-01 falls before year 1")
+
+    with pytest.raises(ClockError, match="falls before year 1"):
+        write_whole(out, pieces())
+    assert os.listdir(tmp_path) == ["deadlines.ics"] and out.read_bytes() == b"old"
 
 
 # What -o refuses, before anything is read or written

@@ -8,7 +8,8 @@ catalog files writes, for each agreement, its state from day to day and its dead
 an explanation), and answers from that; a later one whose files have the same content
 (and whose window ends within the horizon) reads only the index. Any change to a file, to the
 package's code or to the Python that runs it makes the index stale, and the next run writes it
-anew.
+anew; but `record`, which changes one agreement, works out that agreement's row again in the
+index made before the change (`recorded`), so that the next agenda still reads the index alone.
 
 The index is a cache, and one that cannot be trusted is rebuilt, never believed and never fatal.
 It is read only from a regular file (a FIFO would wait for a writer, a device may never end),
@@ -16,7 +17,8 @@ never through a symbolic link, owned by this user and writable by no one else, i
 the size the file has; its body is decoded only when the digest of it that its header holds is
 right, so that only bytes this code wrote are decoded (the digest tells damage, and the owner
 tells another's file: it is no secret against the user), and what is decoded is checked for
-the shape this code gives it before an answer reads it. An index that cannot be used is
+the shape this code gives it before an answer reads it (a row when it is in the window, each of
+its deadlines when it is asked for). An index that cannot be used is
 written anew in its place; one that cannot be replaced (another's, in a folder that keeps it
 theirs) is simply not used, and neither is a cache that cannot be written.
 
@@ -36,29 +38,27 @@ import os
 import stat
 import sys
 import tempfile
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import UTC, date, timedelta
 from itertools import islice
+from pathlib import Path
 from typing import Any, TypeGuard, final
 
 from ..agenda import AgendaItem, Listed, agenda
 from ..agreement import Agreement
-from ..catalog import (
-    bundled_agreement,
-    bundled_file,
-    catalog_of,
-    merged,
-    read_input,
-)
+from ..catalog import bundled_agreement, catalog_of, merged, read_input
 from ..days import today, zone_named
 from ..deadlines import DEADLINE_KINDS, Deadline
 from ..deadlines import deadlines as deadlines_of
 from ..durations import Duration
-from ..errors import QueryError
+from ..errors import ClockError, QueryError
 from ..selection import Selection
 from ..status import STATES, State, state_spans
 from .collector import no_cyclic_gc
+from .digests import sources_digest
+from .progress import Progress, counted
 
 __all__ = [
     "HORIZON",
@@ -67,9 +67,10 @@ __all__ = [
     "agenda_from_index",
     "cache_folder",
     "indexed_agenda",
+    "recorded",
 ]
 
-FORMAT = 3  # of the file: raise it when what it holds changes
+FORMAT = 4  # of the file: raise it when what it holds changes
 HORIZON = 400  # days from the day it is written: an agenda --within P1Y for a month
 # Days from its first with each deadline's explanation worked out: `agenda --json --within
 # P30D` for a month. Past them a deadline is kept with none, for the agendas that show none
@@ -121,10 +122,7 @@ class Indexed:
         ) = row  # fmt: skip
         self.first, self.last, self._today = first, last, today
         self._explained = min(first + EXPLAINED, last) if explained else last
-        self._deadlines = tuple(
-            Deadline(self.id, date.fromordinal(day), kind, party, summary, explanation, key)
-            for day, kind, party, summary, explanation, key in deadlines
-        )
+        self._deadlines = deadlines  # as kept: each made a Deadline (and checked) when asked for
 
     def today(self) -> date:
         return self._today
@@ -139,9 +137,23 @@ class Indexed:
         return states[bisect.bisect_right(states, (ordinal, "~")) - 1][1]
 
     def deadlines(self, start: date, end: date) -> Sequence[Deadline]:
-        if start.toordinal() < self.first or end.toordinal() > self._explained:
+        begins, ends = start.toordinal(), end.toordinal()
+        if begins < self.first or ends > self._explained:
             raise NotCovered(start, end)
-        return [d for d in self._deadlines if start <= d.date <= end]
+        found = []
+        for kept in self._deadlines:  # not as `_row` writes them: not believed (NotCovered)
+            if type(kept) is not tuple or not kept or type(kept[0]) is not int:
+                raise NotCovered(start, end)
+            if begins <= kept[0] <= ends:
+                if not _is_deadline(kept):
+                    raise NotCovered(start, end)
+                day, kind, party, summary, explanation, key = kept
+                found.append(
+                    Deadline(self.id, date.fromordinal(day), kind, party, summary, explanation, key)
+                )
+            elif not 0 < kept[0] <= _LAST:
+                raise NotCovered(start, end)
+        return found
 
 
 @final
@@ -251,8 +263,9 @@ def _built(
     row and let go, so that the register is never held whole (see `catalog.merged`)."""
     rows: dict[str, tuple[Any, ...]] = {}
     replaced = []
-    agreements = merged(sources, bundled=bundled)
-    with no_cyclic_gc():  # many small objects, no cycles: see collector.py
+    progress = Progress("agenda", "agreements indexed")
+    agreements = counted(merged(sources, bundled=bundled), progress)
+    with progress, no_cyclic_gc():  # many small objects, no cycles: see collector.py
         # A thousand at a time, each step over all of them: 5% faster than one by one.
         while batch := list(islice(agreements, 1000)):
             for file, ident, found, earlier in batch:
@@ -262,10 +275,24 @@ def _built(
                 rows[ident] = _row(agreement, first, last)
                 agreement.timelines.forget()  # its row is all that is kept of it
     listed = tuple(rows.values())
-    # Each deadline's day with its row, sorted: a window's rows are found by bisection.
-    due = sorted((deadline[0], n) for n, row in enumerate(listed) for deadline in row[9])
+    due = _due(sorted((deadline[0], n) for n, row in enumerate(listed) for deadline in row[9]))
     zones = tuple(sorted({row[6] for row in listed}))
-    return (first.toordinal(), last.toordinal(), listed, tuple(due), tuple(replaced), zones)
+    return (first.toordinal(), last.toordinal(), listed, due, tuple(replaced), zones)
+
+
+def _due(pairs: Sequence[tuple[int, int]]) -> tuple[bytes, bytes]:
+    """Each deadline's day with its row's number, sorted: a window's rows are found by
+    bisection. Kept as two arrays of 32-bit numbers, which are read without making an object of
+    each (a large register has millions of deadlines in the index's span)."""
+    return (
+        array("i", [day for day, _ in pairs]).tobytes(),
+        array("i", [n for _, n in pairs]).tobytes(),
+    )
+
+
+def _due_pairs(due: tuple[bytes, bytes]) -> list[tuple[int, int]]:
+    days, numbers = (memoryview(kept).cast("i") for kept in due)
+    return list(zip(days.tolist(), numbers.tolist(), strict=True))
 
 
 def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
@@ -314,16 +341,11 @@ def _answer(
         return None
     if start < first or end > last:
         return None
-    ordinals = [day for day, _ in due]
+    days, found = (memoryview(kept).cast("i") for kept in due)
     numbers = sorted(
-        {
-            n
-            for _, n in due[
-                bisect.bisect_left(ordinals, start) : bisect.bisect_right(ordinals, end)
-            ]
-        }
+        set(found[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)].tolist())
     )
-    if not all(n < len(rows) and _is_row(rows[n]) and rows[n][6] in todays for n in numbers):
+    if not all(0 <= n < len(rows) and _is_row(rows[n]) and rows[n][6] in todays for n in numbers):
         return None
     entries: list[Listed] = [
         Indexed(rows[n], first, last, todays[rows[n][6]], explained=explained) for n in numbers
@@ -350,12 +372,9 @@ def _is_index(index: object) -> TypeGuard[tuple[Any, ...]]:
         type(first) is int
         and type(last) is int
         and type(rows) is tuple
-        and type(due) is tuple
-        and all(
-            type(pair) is tuple and len(pair) == 2 and type(pair[0]) is int and type(pair[1]) is int
-            and pair[1] >= 0
-            for pair in due
-        )
+        and type(due) is tuple and len(due) == 2
+        and all(type(kept) is bytes and len(kept) % 4 == 0 for kept in due)
+        and len(due[0]) == len(due[1])
         and type(replaced) is tuple
         and all(_strings(found) and len(found) == 3 for found in replaced)
         and _strings(zones)
@@ -376,8 +395,7 @@ def _is_row(row: object) -> bool:
         and type(party_states) is tuple
         and len(party_states) == (len(parties) if states else 0)
         and all(found is None or _is_spans(found) for found in party_states)
-        and type(deadlines) is tuple
-        and all(_is_deadline(deadline) for deadline in deadlines)
+        and type(deadlines) is tuple  # each checked when it is asked for: see Indexed.deadlines
     )  # fmt: skip
 
 
@@ -412,38 +430,7 @@ def _strings(values: object) -> bool:
 def _digest(sources: Sequence[tuple[str, bytes]], bundled: bool) -> bytes:
     """What the index is made from: the files' names and content (the bundled catalog's too),
     and the code reading them."""
-    made = hashlib.sha256(f"{FORMAT} {sys.version} {_code()}".encode())  # fast in hardware
-    if bundled:
-        with open(bundled_file(), "rb") as stream:
-            made.update(stream.read())
-    for name, data in sources:
-        made.update(f"\0{name}\0{len(data)}\0".encode())
-        made.update(data)
-    return made.digest()
-
-
-def _code() -> str:
-    """The package's own code, and the holidays package's version (its tables of business
-    days): a change to either, not only to our version number, makes indexes stale."""
-    made = hashlib.sha256()
-    package = os.path.dirname(os.path.dirname(__file__))  # gsomia_clock, this shell's folder in it
-    for folder in (package, os.path.join(package, "cli")):
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as stream:
-                    made.update(stream.read())
-    with suppress(Exception):  # found without importing it (or importlib.metadata: 30 ms)
-        from importlib.util import find_spec
-
-        spec = find_spec("holidays")
-        if spec is not None and spec.origin is not None:
-            installed = os.path.dirname(os.path.dirname(spec.origin))
-            made.update(
-                " ".join(
-                    sorted(n for n in os.listdir(installed) if n.startswith("holidays-"))
-                ).encode()
-            )
-    return made.hexdigest()
+    return sources_digest(sources, bundled, f"agenda index {FORMAT} {sys.byteorder}")
 
 
 def _path(files: Sequence[str], bundled: bool) -> str | None:
@@ -471,15 +458,58 @@ def agenda_from_index(
     """`agenda --within` from `content`, the bytes of an index file, when they are the index
     this code wrote of sources of this `digest` (see `_digest`) and cover the window; None for
     any other bytes, never an error (a way in for a fuzzer)."""
+    index = _decoded(content, digest)
+    return None if index is None else _answer(index, selection, within, explained)
+
+
+def _decoded(content: bytes, digest: bytes) -> object | None:
+    """What `content` holds, when it is an index this code wrote of sources of this `digest`;
+    else None. What it holds is still to be checked (`_is_index`, `_is_row`)."""
     size = len(_header(digest, b""))  # every header has the same length
     body = memoryview(content)[size:]
     if content[:size] != _header(digest, body):
         return None
     try:
-        index = marshal.loads(body)
+        found: object = marshal.loads(body)
     except (EOFError, ValueError, TypeError, MemoryError):  # only if someone forged the header
         return None
-    return _answer(index, selection, within, explained)
+    return found
+
+
+def recorded(
+    files: Sequence[str], bundled: bool, changed: Path, before: bytes, agreement: Agreement
+) -> None:
+    """After `record` changed `agreement` in the file `changed` (which held `before`), the index
+    of these files, when it was current before, made current again by working out that one
+    agreement's row: the next agenda of a large register reads the index, not the register.
+    An index of any doubt (none, stale, the agreement not in it, or one that another file
+    replaces) is left as it is, for the next agenda to make anew."""
+    path = _path(files, bundled)
+    if path is None:
+        return
+    with suppress(OSError, ClockError, NotCovered, OverflowError):
+        content = _read(path)
+        if content is None:
+            return
+        now = [(file, read_input(file, file)) for file in files]
+        then = [(file, before if Path(file) == changed else data) for file, data in now]
+        index = _decoded(content, _digest(then, bundled))
+        if index is None or not _is_index(index):
+            return
+        first, last, rows, due, replaced, zones = index
+        if any(found[0] == agreement.id for found in replaced):
+            return
+        place = next(
+            (n for n, row in enumerate(rows) if _is_row(row) and row[0] == agreement.id), None
+        )
+        if place is None:
+            return
+        row = _row(agreement, date.fromordinal(first), date.fromordinal(last))
+        rows = (*rows[:place], row, *rows[place + 1 :])
+        kept = (pair for pair in _due_pairs(due) if pair[1] != place)
+        due = _due(sorted([*kept, *((deadline[0], place) for deadline in row[9])]))
+        zones = tuple(sorted({*zones, agreement.timezone}))
+        _write(path, _digest(now, bundled), (first, last, rows, due, replaced, zones))
 
 
 def _read(path: str) -> bytes | None:

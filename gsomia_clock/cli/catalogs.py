@@ -16,10 +16,11 @@ from .streams import warn
 if TYPE_CHECKING:
     from ..agreement import Agreement
     from ..catalog import Catalog
+    from ..selection import Selection
     from .settings import Settings
 
 __all__ = [
-    "agreement", "catalog_files", "inputs", "no_bundled", "run_catalog", "said_replaced",
+    "agreement", "catalog_files", "inputs", "no_bundled", "run_catalog", "said_replaced", "selected",
     "settings_of",
 ]  # fmt: skip
 
@@ -101,3 +102,10 @@ def agreement(catalog: Catalog, ident: str) -> Agreement:
     except UnknownId as error:
         hint = "" if error.close else " (see `gsomia-clock list`)"
         raise QueryError(f"ID: {error}{hint}") from None
+
+
+def selected(args: argparse.Namespace, catalog: Catalog, selection: Selection) -> list[Agreement]:
+    """The agreements named (all by default) that the filters take; an id given twice is one
+    agreement: its deadlines once, its UIDs once."""
+    chosen = [agreement(catalog, i) for i in dict.fromkeys(args.ids or catalog)]
+    return [a for a in chosen if selection.takes(a)]

@@ -8,10 +8,8 @@ turns into exit status 2.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import CatalogError, CatalogErrors, ClockError, QueryError
 from . import tables, text
@@ -22,8 +20,10 @@ from .catalogs import (
     no_bundled,
     run_catalog,
     said_replaced,
+    selected,
     settings_of,
 )
+from .progress import Progress, counted
 from .streams import warn, write_data, write_json, write_stdout
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from ..agreement import Agreement
     from ..catalog import Catalog
     from ..durations import Duration
-    from ..ics import CalendarEvent
     from ..selection import Selection
 
 __all__ = ["run"]
@@ -62,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
             return undo(args)
         case "agenda" if args.within is not None:
             return indexed_agenda(args)
+        case "report" if args.output is not None and not args.json:
+            from .report_folder import write_report
+
+            return write_report(args, _selection(args))
     catalog = run_catalog(args)
     match args.command:
         case "list":
@@ -109,7 +112,7 @@ def check(args: argparse.Namespace) -> int:
             continue
         results.append({"file": file, "ok": True, "agreements": count, "error": None, "errors": []})
         if not args.json:
-            write_stdout(f"{file}: ok, {_counted(count, 'agreement')}")
+            write_stdout(f"{file}: ok, {text.plural(count, 'agreement')}")
     if args.json:
         write_json(results)
     return 0 if all(r["ok"] for r in results) else 2
@@ -137,7 +140,8 @@ def import_csv(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as error:
         raise CatalogError(f"is not UTF-8 text (byte {error.start + 1})", file=args.file) from None
     delimiter = "\t" if args.delimiter == "tab" else args.delimiter
-    catalog = catalog_from_csv(decoded, name=args.file, delimiter=delimiter)
+    with Progress("import", "rows") as progress:
+        catalog = catalog_from_csv(decoded, name=args.file, delimiter=delimiter, progress=progress)
     if output is None:
         if args.merge or args.replace:
             raise QueryError(f"--{'merge' if args.merge else 'replace'}: needs -o CATALOG, the "
@@ -150,11 +154,11 @@ def import_csv(args: argparse.Namespace) -> int:
         return onto_catalog(args, output, decoded, catalog, delimiter)
     if args.dry_run:
         write_stdout(
-            f"{output}: a new catalog of {_counted(catalog.count('[[agreement]]'), 'agreement')}"
+            f"{output}: a new catalog of {text.plural(catalog.count('[[agreement]]'), 'agreement')}"
         )
         return 0
     write_whole(output, catalog.encode())
-    warn(f"{output}: {_counted(catalog.count('[[agreement]]'), 'agreement')}")
+    warn(f"{output}: {text.plural(catalog.count('[[agreement]]'), 'agreement')}")
     return 0
 
 
@@ -251,13 +255,13 @@ def agenda(args: argparse.Namespace, catalog: Catalog) -> int:
 def deadlines(args: argparse.Namespace, catalog: Catalog) -> int:
     """`deadlines [ID...]`: renewals, last notice days, effects and expiries in a period."""
     selection = _selection(args)
-    selected = _selected(args, catalog, selection)
+    chosen = selected(args, catalog, selection)
     start, end = _period(args)
     if args.as_of is not None:
-        selected = [a.as_of(a.day(args.as_of, name="--as-of")) for a in selected]
-    found = [d for a in selected for d in a.deadlines(start, end) if selection.keeps(d)]
+        chosen = [a.as_of(a.day(args.as_of, name="--as-of")) for a in chosen]
+    found = [d for a in chosen for d in a.deadlines(start, end) if selection.keeps(d)]
     found.sort(key=lambda d: (d.date, d.agreement))
-    todays = {a.id: a.today() for a in selected}
+    todays = {a.id: a.today() for a in chosen}
     if args.json:
         write_json([d.to_dict() for d in found])
     elif args.csv:
@@ -268,26 +272,13 @@ def deadlines(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def report(args: argparse.Namespace, catalog: Catalog) -> int:
-    """`report -o DIR`: the register's pages, written whole (or none) once all are made; or
-    `--json`, the register as data."""
-    from ..report import report_json, report_pages
-    from .whole_files import write_folder
+    """`report --json`: the register as data (`report -o DIR` writes its pages: report_folder.py)."""
+    from ..report import report_json
 
-    selection = _selection(args)
-    selected = _selected(args, catalog, selection)
-    if args.json:
-        write_json(report_json(selected, selection))
-        return 0
-    if args.output is None:
+    if not args.json:
         raise QueryError("-o: give the folder to write the pages to (or --json)")
-    pages = report_pages(selected, selection)
-    written = write_folder(
-        args.output, {name: page.encode() for name, page in pages.items()}, inputs(args)
-    )
-    kept = len(pages) - written
-    unchanged = f", {_counted(kept, 'page')} unchanged" if kept else ""
-    index = os.path.join(args.output, "index.html")
-    warn(f"{index}: {_counted(len(pages) - 1, 'agreement')}{unchanged}")
+    selection = _selection(args)
+    write_json(report_json(selected(args, catalog, selection), selection))
     return 0
 
 
@@ -302,28 +293,25 @@ def ical(args: argparse.Namespace, catalog: Catalog) -> int:
     calendar = _calendar(args, catalog)
     output = output_path(STDOUT if args.output is None else args.output, inputs(args))
     previous = read_previous(output) if output else None
-    stamp = ics.stamp_from_environment()
-    cancelled = (
-        ics.stale_events(
-            previous, calendar.events, calendar.selected, calendar.start, calendar.end, stamp
+    with Progress("ical", "agreements") as progress:
+        stream = ics.CalendarStream(
+            counted(calendar.selected, progress, len(calendar.selected)),
+            calendar.start,
+            calendar.end,
+            **calendar.alarms,
+            name=calendar.name,
+            stamp=ics.stamp_from_environment(),
+            previous=previous,
         )
-        if previous
-        else []
-    )
-    data = ics.to_ics(
-        calendar.events,
-        name=calendar.name,
-        stamp=stamp,
-        sequences=ics.previous_sequences(previous) if previous else None,
-        cancelled=cancelled,
-    )
+        if output is None:
+            data = b"".join(stream)  # whole, so that an error leaves no half calendar
+        else:
+            write_whole(output, stream)  # each agreement's events written as they are made
     if output is None:
         write_stdout(data)
     else:
-        write_whole(output, data)
-        shown = len(calendar.events)
-        gone = f", {len(cancelled)} cancelled" if cancelled else ""
-        warn(f"{output}: {_counted(shown, 'event')}{gone}")
+        gone = f", {stream.cancelled} cancelled" if stream.cancelled else ""
+        warn(f"{output}: {text.plural(stream.events, 'event')}{gone}")
     return 0
 
 
@@ -338,35 +326,43 @@ def push(args: argparse.Namespace, catalog: Catalog) -> int:
             "gsomia-clock: WARNING: --insecure: the server's TLS certificate is NOT verified; "
             "anyone on the way can read the password and change the calendar"
         )
+    with Progress("push", "agreements") as progress:
+        events = ics.calendar_events(
+            counted(calendar.selected, progress, len(calendar.selected)),
+            calendar.start,
+            calendar.end,
+            **calendar.alarms,
+        )
     selected = calendar.selected
-    pushed = push(
-        calendar.events,
-        url=args.url,
-        user=args.user,
-        password=read_password(args.password_env),
-        calendar_name=calendar.name,
-        agreements={a.id for a in selected},
-        stamp=ics.stamp_from_environment(),
-        periods={a.id: a.period(calendar.start, calendar.end) for a in selected},
-        replace_edited=args.replace_edited,
-        selection=calendar.selection,
-        progress=sys.stderr if sys.stderr is not None and sys.stderr.isatty() else None,
-        verify=not args.insecure,
-        catalog=set(catalog) if args.prune else None,
-    )
+    with Progress("push", "events") as progress:
+        pushed = push(
+            events,
+            url=args.url,
+            user=args.user,
+            password=read_password(args.password_env),
+            calendar_name=calendar.name,
+            agreements={a.id for a in selected},
+            stamp=ics.stamp_from_environment(),
+            periods={a.id: a.period(calendar.start, calendar.end) for a in selected},
+            replace_edited=args.replace_edited,
+            selection=calendar.selection,
+            progress=progress,
+            verify=not args.insecure,
+            catalog=set(catalog) if args.prune else None,
+        )
     write_stdout(flagged(str(pushed)))
     return 0
 
 
 class _Calendar(NamedTuple):
-    """What `ical` and `push` share: the agreements, the period, the events and their alarms,
-    and the calendar's name."""
+    """What `ical` and `push` share: the agreements, the period, the alarms asked for (the
+    keyword arguments of `ics.calendar_events`), and the calendar's name."""
 
     selection: Selection
     selected: list[Agreement]
     start: str | None
     end: str | None
-    events: list[CalendarEvent]
+    alarms: dict[str, Any]
     name: str
 
 
@@ -374,23 +370,17 @@ def _calendar(args: argparse.Namespace, catalog: Catalog) -> _Calendar:
     from .. import ics
 
     selection = _selection(args)
-    selected = _selected(args, catalog, selection)
+    chosen = selected(args, catalog, selection)
     start, end = _period(args)
     every, by_kind = ics.parse_reminders(args.remind or settings_of(args).remind)
     remind_at = ics.alarm_time(args.remind_at, every, by_kind)
     named = args.calendar if args.calendar is not None else settings_of(args).calendar
     name = ics.calendar_name(ics.DEFAULT_NAME if named is None else named)  # said before any work
-    events = ics.calendar_events(
-        selected,
-        start,
-        end,
-        reminders=every,
-        reminders_for=by_kind,
-        remind_at=remind_at,
-        reminder_events=args.reminder_events,
-        keep=selection.keeps,
-    )
-    return _Calendar(selection, selected, start, end, events, name)
+    alarms = {
+        "reminders": every, "reminders_for": by_kind, "remind_at": remind_at,
+        "reminder_events": args.reminder_events, "keep": selection.keeps,
+    }  # fmt: skip
+    return _Calendar(selection, chosen, start, end, alarms, name)
 
 
 # -- what the commands share ----------------------------------------------------------------------
@@ -427,18 +417,6 @@ def error_line(error: Exception) -> None:
         said = flagged(said)
     for line in error.lines if isinstance(error, CatalogErrors) else (said,):
         warn(f"gsomia-clock: error: {printable(line)}")
-
-
-def _counted(count: int, thing: str) -> str:
-    """`1 agreement`, `3 agreements`."""
-    return f"{count} {thing}{'s' if count != 1 else ''}"
-
-
-def _selected(args: argparse.Namespace, catalog: Catalog, selection: Selection) -> list[Agreement]:
-    """The agreements named (all by default) that the filters take; an id given twice is one
-    agreement: its deadlines once, its UIDs once."""
-    chosen = [agreement(catalog, i) for i in dict.fromkeys(args.ids or catalog)]
-    return [a for a in chosen if selection.takes(a)]
 
 
 def _selection(args: argparse.Namespace) -> Selection:

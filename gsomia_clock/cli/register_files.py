@@ -122,7 +122,7 @@ def record(args: argparse.Namespace) -> int:
     # Every file the event may go into is held at once (in one order, so two runs never wait
     # on each other), then read: what is read is what is written over.
     with locked(*{Path(name) for name in [*files, *([register] if register else [])]}):
-        found = _defined(files, args.id)
+        defined = found = _defined(files, args.id)
         if found is None and no_bundled(args):
             agreement(run_catalog(args), args.id)  # unknown: named, with a close id
         found = found or _copied(args, args.id.lower(), register)
@@ -148,6 +148,10 @@ def record(args: argparse.Namespace) -> int:
             write_stdout(_diff(found.data, new, file))
             return 0
         changed(found.path, found.data, new, f"record {after.id} {args.kind}")
+        if defined is not None and defined.data is not None:  # a copy replaces one: index anew
+            from .agenda_cache import recorded
+
+            recorded(files, not no_bundled(args), defined.path, defined.data, after)
     entries = after.history()
     entry = next(e for e in reversed(entries) if (e.date, e.kind) == (event["date"], args.kind))
     status = after.status()

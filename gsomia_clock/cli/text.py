@@ -24,9 +24,15 @@ __all__ = [
     "deadlines_text",
     "history_text",
     "list_text",
+    "plural",
     "status_text",
     "withdrawal_text",
 ]
+
+
+def plural(count: int, thing: str) -> str:
+    """`1 agreement`, `3 agreements`."""
+    return f"{count} {thing}{'s' if count != 1 else ''}"
 
 
 def _join(lines: Sequence[str]) -> str:
@@ -193,7 +199,7 @@ def agenda_text(items: Sequence[AgendaItem], todays: Mapping[str, date]) -> str:
 def history_text(agreement: Agreement, entries: Sequence[HistoryEntry]) -> str:
     if not entries:
         return f"{agreement.label}: no events recorded."
-    lines = [f"{agreement.name}: {len(entries)} event{'s' if len(entries) != 1 else ''}"]
+    lines = [f"{agreement.name}: {plural(len(entries), 'event')}"]
     for entry in entries:
         lines += entry_lines(entry)
     return _join(lines)

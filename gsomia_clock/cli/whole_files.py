@@ -28,7 +28,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
@@ -37,7 +37,9 @@ from ..errors import ClockError
 from ..files import NotRegular, kind_of, read_regular
 from ..shown import named
 
-__all__ = ["STDOUT", "output_path", "read_previous", "write_all", "write_folder", "write_whole"]
+__all__ = [
+    "STDOUT", "output_path", "read_previous", "staging", "write_all", "write_folder", "write_whole",
+]  # fmt: skip
 
 STDOUT = "-"
 _STEM = 100  # characters of a file's name that its temporary files carry
@@ -106,7 +108,9 @@ def _replaceable(
 
 def write_folder(name: str, files: Mapping[str, bytes], inputs: Iterable[str | Path] = ()) -> int:
     """`report -o DIR`: each of `files` (by its path in DIR, `/`-separated) written whole, or
-    none of them; the number written (a file that already holds its bytes is left alone).
+    none of them; the number written (a file that already holds its bytes is left alone). Each
+    file's bytes are asked for once, in turn, and staged before the next is asked for: a mapping
+    that makes them as they are asked for keeps one file in memory, not the folder.
 
     DIR and its subfolders are made if need be, and may be links to folders; each file is
     checked as `-o FILE` is (a regular file or none, writable, no input of the run), all before
@@ -133,13 +137,11 @@ def write_folder(name: str, files: Mapping[str, bytes], inputs: Iterable[str | P
             raise _cannot("use", path, error) from None
         if kind != "a directory":
             raise _refuse(path, f"is {kind or 'a regular file'}, not a folder")
-    changed = {}
-    for part in parts:
-        path = _replaceable(str(folder.joinpath(*part)), inputs, "")
-        data = files["/".join(part)]
-        if _held(path) != data:
-            changed[path] = data
+    places = [
+        (_replaceable(str(folder.joinpath(*part)), inputs, ""), "/".join(part)) for part in parts
+    ]
     made: list[Path] = []
+    written = 0
     try:
         for path in folders:
             if not path.is_dir():
@@ -148,13 +150,18 @@ def write_folder(name: str, files: Mapping[str, bytes], inputs: Iterable[str | P
                 except OSError as error:
                     raise _cannot("make", path, error) from None
                 made.append(path)
-        write_all(changed)
+        with staging() as stage:
+            for path, part in places:
+                data = files[part]  # one at a time: `files` may make each as it is asked
+                if _held(path) != data:
+                    stage(path, data)
+                    written += 1
     except BaseException:
         for path in reversed(made):
             with suppress(OSError):
                 path.rmdir()  # only when still empty
         raise
-    return len(changed)
+    return written
 
 
 def _held(path: Path) -> bytes | None:
@@ -181,28 +188,44 @@ def read_previous(path: Path) -> bytes | None:
         raise _cannot("read", path, error) from None
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then one rename."""
-    write_all({path: data})
+def write_whole(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then one rename. `data` may
+    come in pieces, each written as it is made (a failure while they are made writes nothing)."""
+    with staging() as stage:
+        stage(path, data)
 
 
 def write_all(files: Mapping[Path, bytes]) -> None:
     """Write every file whole, or none: each goes to a temporary file beside it first, and only
     once all of them are written (and synced) does each take its place by one rename, so a
     failure at any file leaves every earlier one as it was."""
-    targets = {path: Path(os.path.realpath(path)) if path.is_symlink() else path for path in files}
-    folders: dict[Path, set[str]] = {}
-    for target in targets.values():
-        folders.setdefault(target.parent, set()).add(_stem(target))
-    for folder, stems in folders.items():
-        _sweep(folder, stems)
+    with staging() as stage:
+        for path, data in files.items():
+            stage(path, data)
+
+
+@contextmanager
+def staging() -> Iterator[Callable[[Path, bytes | Iterable[bytes]], None]]:
+    """`stage(path, data)` for each file, in turn: `data` goes to a temporary file beside the
+    file's place at once (so that no more than one file's data need be held), and once the block
+    ends, each takes its place by one rename. If the block fails, or the run is stopped by a
+    signal, every temporary file is removed and no file has changed."""
     temporary: list[str] = []  # filled the moment each exists, so that a signal finds it
+    staged: list[tuple[Path, str, Path]] = []
+    left: dict[Path, dict[str, list[str]]] = {}  # by folder, what killed runs left there
+
+    def stage(path: Path, data: bytes | Iterable[bytes]) -> None:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        if target.parent not in left:
+            left[target.parent] = _left_behind(target.parent)
+        for name in left[target.parent].pop(_stem(target), ()):
+            with suppress(OSError):
+                os.unlink(name)
+        staged.append((path, _staged(path, target, data, temporary), target))
+
     with _removed_on_signal(temporary):
         try:
-            staged = [
-                (path, _staged(path, target, files[path], temporary), target)
-                for path, target in targets.items()
-            ]
+            yield stage
             for path, name, target in staged:
                 try:
                     os.replace(name, target)
@@ -214,7 +237,7 @@ def write_all(files: Mapping[Path, bytes]) -> None:
                 Path(name).unlink(missing_ok=True)
 
 
-def _staged(path: Path, target: Path, data: bytes, temporary: list[str]) -> str:
+def _staged(path: Path, target: Path, data: bytes | Iterable[bytes], temporary: list[str]) -> str:
     """`data` in a new temporary file beside `target`, with the mode and owner of the file it
     is to replace (a new one gets 0666 less the umask), synced; its name."""
     owner: tuple[int, int] | None = None
@@ -230,7 +253,10 @@ def _staged(path: Path, target: Path, data: bytes, temporary: list[str]) -> str:
         handle, name = tempfile.mkstemp(prefix=prefix, dir=target.parent)
         temporary.append(name)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                stream.writelines(data)
             stream.flush()
             os.fchmod(stream.fileno(), mode)
             if owner is not None and owner != (os.geteuid(), os.getegid()):
@@ -248,20 +274,20 @@ def _stem(target: Path) -> str:
     return target.name[:_STEM]
 
 
-def _sweep(folder: Path, stems: set[str]) -> None:
-    """Remove the temporary files an earlier run left in `folder` when it was killed (SIGKILL
-    cannot be caught): `.NAME.PID.XXXXXXXX`, for a NAME being written now, of a process that no
-    longer runs."""
+def _left_behind(folder: Path) -> dict[str, list[str]]:
+    """The temporary files that earlier runs left in `folder` when they were killed (SIGKILL
+    cannot be caught), by the name of the file each was for: `.NAME.PID.XXXXXXXX`, of a process
+    that no longer runs. The folder is read once, however many files are written into it."""
+    found: dict[str, list[str]] = {}
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return
+        return found
     for entry in entries:
-        found = _TEMPORARY.fullmatch(entry.name)
-        if found is None or found.group(1) not in stems or _running(int(found.group(2))):
-            continue
-        with suppress(OSError):
-            os.unlink(entry.path)
+        named = _TEMPORARY.fullmatch(entry.name)
+        if named is not None and not _running(int(named.group(2))):
+            found.setdefault(named.group(1), []).append(entry.path)
+    return found
 
 
 def _running(pid: int) -> bool:
