@@ -551,7 +551,9 @@ def pages(count: int, folder: Path) -> None:
     text = path.read_text()
     path.write_text(text.replace('name = "Subscription 1"', 'name = "Subscription 1 (renewed)"', 1))
     one_cpu, _ = _measured(run, once=True)
-    rewritten = sorted(str(p.relative_to(site)) for p in before if p.stat().st_mtime_ns != before[p])
+    rewritten = sorted(
+        str(p.relative_to(site)) for p in before if p.stat().st_mtime_ns != before[p]
+    )
     report(
         f"report -o, mix {count:,}, one agreement changed",
         f"{one_cpu:.1f} s, {len(rewritten)} pages rewritten",
