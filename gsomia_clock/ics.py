@@ -35,7 +35,6 @@ __all__ = [
     "basic",
     "calendar_events",
     "calendar_name",
-    "cancelled_events",
     "export",
     "icalendar_sequences",
     "ics_chunks",
@@ -43,7 +42,6 @@ __all__ = [
     "parse_reminder",
     "previous_sequences",
     "sequence_of",
-    "stale_events",
     "stamp_from_environment",
     "to_ics",
 ]
@@ -422,7 +420,7 @@ def to_ics(
 ) -> bytes:
     """The RFC 5545 text of a calendar; `sequences` maps a UID to its last (SEQUENCE, fingerprint);
     `cancelled`, the unfolded lines of events an earlier export had and this one cancels
-    (`cancelled_events`). `ics_chunks` gives the same bytes a piece at a time.
+    (see `CalendarStream`). `ics_chunks` gives the same bytes a piece at a time.
 
     Written here rather than through icalendar, which takes 20 times as long per event (a
     thousand agreements over ten years must export in well under two seconds); the test suite
@@ -503,22 +501,6 @@ def _folded(lines: Iterable[str]) -> bytes:
     return b"".join(_fold(line) for line in lines)
 
 
-def stale_events(
-    previous: bytes,
-    events: Sequence[CalendarEvent],
-    agreements: Iterable[Agreement],
-    start: date | str | None,
-    end: date | str | None,
-    stamp: datetime,
-) -> list[list[str]]:
-    """`cancelled_events` of an earlier export that `events` (of `agreements`, from `start` to
-    `end`) replace: each agreement's period read in its own zone, as its events were; that of
-    an agreement no longer given, whose zone is not known any more, in UTC."""
-    periods = {a.id: a.period(start, end) for a in agreements}
-    within = _covered(periods, start, end)
-    return cancelled_events(previous, {event.uid for event in events}, within, stamp)
-
-
 def _covered(
     periods: Mapping[str, tuple[date, date]], start: date | str | None, end: date | str | None
 ) -> Callable[[str, date], bool]:
@@ -534,21 +516,14 @@ def _covered(
     return within
 
 
-def cancelled_events(
-    previous: bytes, produced: set[str], within: Callable[[str, date], bool], stamp: datetime
-) -> list[list[str]]:
-    """For each event of an earlier export of ours (`previous`) that the new one no longer
-    produces (its UID not in `produced`) on a day `within(agreement, day)` says the new export
-    covers: a cancelled copy (STATUS:CANCELLED, SEQUENCE + 1, no alarms), as unfolded lines, so
-    that a calendar that imported the earlier file removes it. One already cancelled is kept as
-    it was, but stamped anew. Nothing for a file that is not an export of ours."""
-    copies = (_cancelled(event, produced, within, stamp) for event in _own_events(previous) or [])
-    return [copy for copy in copies if copy]
-
-
 def _cancelled(
     event: list[str], produced: set[str], within: Callable[[str, date], bool], stamp: datetime
 ) -> list[str] | None:
+    """For an event of an earlier export of ours (its unfolded lines) that the new one no longer
+    produces (its UID not in `produced`) on a day `within(agreement, day)` says the new export
+    covers: a cancelled copy (STATUS:CANCELLED, SEQUENCE + 1, no alarms), as unfolded lines, so
+    that a calendar that imported the earlier file removes it; one already cancelled is kept as
+    it was, but stamped anew. None for any other event."""
     values = {line.split(":", 1)[0].split(";", 1)[0]: line.split(":", 1)[-1] for line in event}
     uid, start = _unescaped(values.get("UID", "")), values.get("DTSTART", "")
     if not uid or uid in produced or not re.match(r"\d{8}", start):
@@ -685,15 +660,6 @@ def _own_kept(
     return found, places
 
 
-def _own_events(data: bytes) -> Iterator[list[str]] | None:
-    """The unfolded lines of each VEVENT of a file `to_ics` wrote, its VALARMs left out, one
-    event at a time (an earlier export of a large register is never copied whole); None for a
-    file that is not one of ours."""
-    if not data.startswith(_OWN_OPENING) or not _is_utf8(data):
-        return None
-    return (event for event, _, _ in _events_in(data))
-
-
 def _is_utf8(data: bytes) -> bool:
     """Whether `data` is UTF-8, checked a megabyte at a time (no copy of it is made whole)."""
     check = codecs.getincrementaldecoder("utf-8")()
@@ -796,7 +762,7 @@ def export(
     remind_at: time | None = None,
 ) -> bytes:
     """The calendar as bytes; `previous` is the export it replaces, for SEQUENCE numbers and
-    the cancelled copies of what it had and this one no longer does (`stale_events`).
+    the cancelled copies of what it had and this one no longer does (see `CalendarStream`).
 
     >>> from gsomia_clock import load_catalog
     >>> from datetime import date, datetime, UTC

@@ -24,8 +24,9 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +88,9 @@ def write_report(args: argparse.Namespace, selection: Selection) -> int:
     }
     drawn = {item.agreement: item for item in items if page_name(item.agreement) not in undrawn}
     with Progress("report", "pages") as progress:
-        pages = _Pages(
-            {INDEX: lambda: index_page(items, by_id)},
-            {page_name(i): (lambda i=i: agreement_page(by_id[i], drawn[i])) for i in drawn},
-            progress=progress,
-        )
+        draw: dict[str, Callable[[], str]] = {INDEX: lambda: index_page(items, by_id)}
+        draw |= {page_name(i): partial(agreement_page, by_id[i], drawn[i]) for i in drawn}
+        pages = _Pages(draw, progress)
         written = write_folder(args.output, pages, inputs(args))
     _keep(
         folder / RECORD,
@@ -112,12 +111,11 @@ def write_report(args: argparse.Namespace, selection: Selection) -> int:
 class _Pages(Mapping[str, bytes]):
     """The pages to write, each drawn when it is asked for (and then let go), progress told."""
 
-    def __init__(self, *made: Mapping[str, Any], progress: Progress) -> None:
-        self.made = {name: draw for pages in made for name, draw in pages.items()}
-        self.progress, self.done = progress, 0
+    def __init__(self, made: Mapping[str, Callable[[], str]], progress: Progress) -> None:
+        self.made, self.progress, self.done = made, progress, 0
 
     def __getitem__(self, name: str) -> bytes:
-        page: bytes = self.made[name]().encode()
+        page = self.made[name]().encode()
         self.done += 1
         self.progress(self.done, len(self.made))
         return page

@@ -38,7 +38,7 @@ from ..files import NotRegular, kind_of, read_regular
 from ..shown import named
 
 __all__ = [
-    "STDOUT", "output_path", "read_previous", "staging", "write_all", "write_folder", "write_whole",
+    "STDOUT", "output_path", "read_previous", "staging", "write_folder", "write_whole",
 ]  # fmt: skip
 
 STDOUT = "-"
@@ -114,7 +114,7 @@ def write_folder(name: str, files: Mapping[str, bytes], inputs: Iterable[str | P
 
     DIR and its subfolders are made if need be, and may be links to folders; each file is
     checked as `-o FILE` is (a regular file or none, writable, no input of the run), all before
-    anything is written, and written as `write_all` writes, so that a report that cannot be
+    anything is written, and staged together (`staging`), so that a report that cannot be
     written whole leaves the earlier one as it was.
     """
     if not name:
@@ -193,15 +193,6 @@ def write_whole(path: Path, data: bytes | Iterable[bytes]) -> None:
     come in pieces, each written as it is made (a failure while they are made writes nothing)."""
     with staging() as stage:
         stage(path, data)
-
-
-def write_all(files: Mapping[Path, bytes]) -> None:
-    """Write every file whole, or none: each goes to a temporary file beside it first, and only
-    once all of them are written (and synced) does each take its place by one rename, so a
-    failure at any file leaves every earlier one as it was."""
-    with staging() as stage:
-        for path, data in files.items():
-            stage(path, data)
 
 
 @contextmanager
