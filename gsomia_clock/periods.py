@@ -31,26 +31,33 @@ def _nth(anchor: date, every: Duration, n: int) -> date:
     return shift(anchor, n * every.total_months, n * every.total_days)
 
 
-def _first_after(anchor: date, every: Duration, day: date) -> int:
-    """The least n whose boundary `anchor + n × every` is after `day` (an estimate, then steps).
+def _first_after(anchor: date, every: Duration, day: date) -> tuple[int, date]:
+    """The least n whose boundary `anchor + n × every` is after `day`, and that boundary (an
+    estimate, then steps: one or two for a period of whole months, whose estimate is exact to
+    the month).
 
     OverflowError when that boundary is beyond year 9999.
     """
+    months, days = every.total_months, every.total_days
 
-    def after(n: int) -> bool:
+    def boundary(n: int) -> date | None:
+        """Boundary n; None before year 1 (so before `day`)."""
         try:
-            return _nth(anchor, every, n) > day
+            return shift(anchor, n * months, n * days)
         except OverflowError:
             if n < 0:
-                return False  # before year 1, so before `day`
+                return None
             raise
 
-    n = int((day.toordinal() - anchor.toordinal()) // every.mean_days)
-    while after(n - 1):
+    if months and not days:
+        n = ((day.year - anchor.year) * 12 + day.month - anchor.month) // months
+    else:
+        n = int((day.toordinal() - anchor.toordinal()) // every.mean_days)
+    while (before := boundary(n - 1)) is not None and before > day:
         n -= 1
-    while not after(n):
+    while (found := boundary(n)) is None or found <= day:
         n += 1
-    return n
+    return n, found
 
 
 @final
@@ -83,16 +90,22 @@ class Boundaries(Value):
         count = len(self.anchors)
         for i, anchor in enumerate(self.anchors):
             try:
-                n = _first_after(anchor, self.every, day)
+                n, found = _first_after(anchor, self.every, day)
             except OverflowError:
                 continue
-            found = _nth(anchor, self.every, n)
             if best is None or found < best[1]:
                 best = (n * count + i, found)
         return best
 
     def next_end(self, k: int) -> tuple[int, date] | None:
-        return self.first_end_after(self.end(k))
+        """The boundary after boundary k (None beyond year 9999): with one anchor, boundary
+        k + 1, since each is after the one before (a longer shift from the same day)."""
+        if len(self.anchors) > 1:
+            return self.first_end_after(self.end(k))
+        try:
+            return k + 1, _nth(self.anchors[0], self.every, k + 1)
+        except OverflowError:
+            return None
 
     def describe_end(self, k: int) -> str:
         """`1947-01-01 + 72 years = 2019-01-01`."""

@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gsomia_clock import Boundaries, Duration, Window
+
+from .strategies import days, positive_durations
 
 YEARLY = Boundaries(Duration(years=1), (date(2000, 1, 1),))
 START = date(2000, 1, 1)
@@ -127,3 +131,24 @@ def test_an_anchor_whose_periods_leave_the_calendar_leaves_the_others_counting()
 def test_each_window_holds_from_its_own_first_day() -> None:
     assert DECADES.holding(START, date(2020, 1, 1)) == (date(2020, 1, 1), date(2020, 12, 31))
     assert DECADES.holding(START, date(2019, 12, 31)) is None
+
+
+@given(positive_durations, st.lists(days, min_size=1, max_size=3, unique=True), days)
+def test_the_first_boundary_after_a_day_is_each_anchors_least_and_the_earliest_of_them(
+    every: Duration, anchors: list[date], day: date
+) -> None:
+    period = Boundaries(every, tuple(sorted(anchors)))
+    firsts = []
+    for anchor in sorted(anchors):
+        alone = Boundaries(every, (anchor,))
+        found = alone.first_end_after(day)
+        assert found is not None
+        n, first = found
+        assert alone.end(n) == first and alone.end(n - 1) <= day < first  # the least after it
+        assert alone.next_end(n) == (n + 1, alone.end(n + 1))
+        assert alone.next_end(n) == period.first_end_after(first) or len(anchors) > 1
+        firsts.append(first)
+    found = period.first_end_after(day)
+    assert found is not None and found[1] == min(firsts) and period.end(found[0]) == found[1]
+    after = period.next_end(found[0])
+    assert after is not None and after == period.first_end_after(found[1])

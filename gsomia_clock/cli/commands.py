@@ -259,7 +259,13 @@ def deadlines(args: argparse.Namespace, catalog: Catalog) -> int:
     start, end = _period(args)
     if args.as_of is not None:
         chosen = [a.as_of(a.day(args.as_of, name="--as-of")) for a in chosen]
-    found = [d for a in chosen for d in a.deadlines(start, end) if selection.keeps(d)]
+    explained = args.json or args.explain  # text and CSV show none otherwise: none worked out
+    found = [
+        d
+        for a in chosen
+        for d in a.deadlines(start, end, explained=explained)
+        if selection.keeps(d)
+    ]
     found.sort(key=lambda d: (d.date, d.agreement))
     todays = {a.id: a.today() for a in chosen}
     if args.json:
