@@ -63,7 +63,7 @@ def test_past_two_seconds_the_line_says_how_far_of_how_many() -> None:
     shown = Progress("report", "pages", stream=terminal, clock=clock, started=0.0)
     clock.now = AFTER
     shown(1250, 2000)
-    assert _shown(terminal) == "report: 1,250 of 2,000 pages (62%)"
+    assert terminal.getvalue() == "\rreport: 1,250 of 2,000 pages (62%)"  # the cursor after it
     clock.now += EVERY
     shown(12_000)
     assert _shown(terminal) == "report: 12,000 pages"
@@ -123,7 +123,14 @@ def test_a_terminal_that_goes_away_does_not_stop_the_run() -> None:
     shown(1, 2)
     shown(2, 2)
     shown.done()
-    assert not shown.on
+    assert shown.on is False
+
+
+def test_a_closed_stream_is_no_terminal() -> None:
+    closed = io.StringIO()
+    closed.close()  # isatty() now raises ValueError
+    shown = Progress("report", "pages", stream=closed, clock=Clock(), started=-60.0)
+    assert shown.on is False
 
 
 def test_counted_tells_of_each_thing_once_it_is_done() -> None:

@@ -77,7 +77,6 @@ class Progress:
         """The work is over: the line is wiped, if one was shown."""
         if self.shown:
             self._put("")
-            self.shown = 0
 
     def _put(self, line: str) -> None:
         padded = line.ljust(self.shown)
