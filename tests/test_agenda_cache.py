@@ -299,6 +299,9 @@ def test_an_index_whose_digest_holds_is_still_checked_before_it_is_believed(
         _with(made, (2, n, 9, 0, 1), "party"),
         _with(made, (2, n, 9, 0, 4), "an explanation, not lines"),
         _with(made, (2, n), rows[n][:9]),
+        _with(made, (2, n, 10), b"abc"),  # the deadlines' days: not 32-bit numbers
+        _with(made, (2, n, 10), rows[n][10][:-4]),  # one fewer than its deadlines
+        _with(made, (2, n, 10), "days"),
     ]
     rebuilds = _rebuilds(monkeypatch)
     for number, damage in enumerate(damages, 1):
@@ -513,12 +516,10 @@ def test_an_indexed_agreement_answers_as_the_agreement_does(data: st.DataObject)
     else:  # an agenda that shows explanations is worked out afresh
         with pytest.raises(NotCovered):
             entry.deadlines(day, end)
-    # Without explanations (a text or CSV agenda): every day of the span, those past the
-    # explained weeks with none.
+    # Without explanations (a text or CSV agenda): every day of the span, each with none.
     bare = Indexed(row, first.toordinal(), last.toordinal(), agreement.today(), explained=False)
     assert list(bare.deadlines(day, end)) == [
-        d if d.date <= explained else d.replace(explanation=())
-        for d in agreement.deadlines(day, end)
+        d.replace(explanation=()) for d in agreement.deadlines(day, end)
     ]
     for shown in (entry, bare):
         with pytest.raises(NotCovered):

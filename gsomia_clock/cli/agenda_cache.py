@@ -70,7 +70,7 @@ __all__ = [
     "recorded",
 ]
 
-FORMAT = 4  # of the file: raise it when what it holds changes
+FORMAT = 5  # of the file: raise it when what it holds changes
 HORIZON = 400  # days from the day it is written: an agenda --within P1Y for a month
 # Days from its first with each deadline's explanation worked out: `agenda --json --within
 # P30D` for a month. Past them a deadline is kept with none, for the agendas that show none
@@ -95,8 +95,10 @@ class Indexed:
     covers (`first` to `last`) as the agreement itself would (see `agenda.Listed`)."""
 
     __slots__ = (
+        "_days",
         "_deadlines",
         "_explained",
+        "_explaining",
         "_party_states",
         "_states",
         "_today",
@@ -115,14 +117,14 @@ class Indexed:
         self, row: tuple[Any, ...], first: int, last: int, today: date, *, explained: bool = True
     ) -> None:
         """With `explained`, deadlines are given only up to the last day explained in the index
-        (others are NotCovered); without, past it each has an empty explanation."""
+        (others are NotCovered); without, every day's, each with an empty explanation."""
         (
             self.id, self.name, self.owner, self.reference, self.tags, self.parties,
-            self.timezone, self._states, self._party_states, deadlines,
+            self.timezone, self._states, self._party_states, self._deadlines, self._days,
         ) = row  # fmt: skip
         self.first, self.last, self._today = first, last, today
         self._explained = min(first + EXPLAINED, last) if explained else last
-        self._deadlines = deadlines  # as kept: each made a Deadline (and checked) when asked for
+        self._explaining = explained
 
     def today(self) -> date:
         return self._today
@@ -140,19 +142,23 @@ class Indexed:
         begins, ends = start.toordinal(), end.toordinal()
         if begins < self.first or ends > self._explained:
             raise NotCovered(start, end)
+        # The deadlines' days as 32-bit numbers, in order: those of the window by bisection,
+        # each then made a Deadline, once checked (any not as `_row` writes it: NotCovered).
+        days = memoryview(self._days).cast("i")
+        explaining = self._explaining
         found = []
-        for kept in self._deadlines:  # not as `_row` writes them: not believed (NotCovered)
-            if type(kept) is not tuple or not kept or type(kept[0]) is not int:
+        for kept in self._deadlines[
+            bisect.bisect_left(days, begins) : bisect.bisect_right(days, ends)
+        ]:
+            if not _is_deadline(kept, explaining) or not begins <= kept[0] <= ends:
                 raise NotCovered(start, end)
-            if begins <= kept[0] <= ends:
-                if not _is_deadline(kept):
-                    raise NotCovered(start, end)
-                day, kind, party, summary, explanation, key = kept
-                found.append(
-                    Deadline(self.id, date.fromordinal(day), kind, party, summary, explanation, key)
+            day, kind, party, summary, explanation, key = kept
+            found.append(
+                Deadline(
+                    self.id, date.fromordinal(day), kind, party, summary,
+                    explanation if explaining else (), key,
                 )
-            elif not 0 < kept[0] <= _LAST:
-                raise NotCovered(start, end)
+            )  # fmt: skip
         return found
 
 
@@ -319,6 +325,7 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
         agreement.id, agreement.name, agreement.owner, agreement.reference, agreement.tags,
         agreement.parties, agreement.timezone, states,
         tuple(None if found == states else found for found in party_states), deadlines,
+        array("i", [deadline[0] for deadline in deadlines]).tobytes(),
     )  # fmt: skip
 
 
@@ -383,9 +390,9 @@ def _is_index(index: object) -> TypeGuard[tuple[Any, ...]]:
 
 def _is_row(row: object) -> bool:
     """Whether `row` is as `_row` makes it."""
-    if type(row) is not tuple or len(row) != 10:
+    if type(row) is not tuple or len(row) != 11:
         return False
-    ident, name, owner, reference, tags, parties, zone, states, party_states, deadlines = row
+    ident, name, owner, reference, tags, parties, zone, states, party_states, deadlines, days = row
     return (
         type(ident) is str and type(name) is str and type(zone) is str
         and (owner is None or type(owner) is str)
@@ -396,6 +403,7 @@ def _is_row(row: object) -> bool:
         and len(party_states) == (len(parties) if states else 0)
         and all(found is None or _is_spans(found) for found in party_states)
         and type(deadlines) is tuple  # each checked when it is asked for: see Indexed.deadlines
+        and type(days) is bytes and len(days) == 4 * len(deadlines)
     )  # fmt: skip
 
 
@@ -407,8 +415,9 @@ def _is_spans(states: object) -> bool:
     )
 
 
-def _is_deadline(deadline: object) -> bool:
-    """Whether `deadline` is a deadline as `_row` keeps it."""
+def _is_deadline(deadline: object, explained: bool = True) -> bool:
+    """Whether `deadline` is a deadline as `_row` keeps it (its explanation too, when it is to
+    be shown)."""
     if type(deadline) is not tuple or len(deadline) != 6:
         return False
     day, kind, party, summary, explanation, key = deadline
@@ -416,7 +425,8 @@ def _is_deadline(deadline: object) -> bool:
         type(day) is int and 0 < day <= _LAST
         and kind in DEADLINE_KINDS
         and (party is None or type(party) is str)
-        and type(summary) is str and _strings(explanation) and type(key) is str
+        and type(summary) is str and type(key) is str
+        and (not explained or _strings(explanation))
     )  # fmt: skip
 
 
