@@ -343,8 +343,87 @@ def test_an_unchanged_register_is_not_even_read_again(
 
     monkeypatch.setattr(report_folder, "catalog_of", not_read)
     again = invoke(capsys, *ARGS)
+    assert again.returncode == 0
     assert again.stderr == "site/index.html: 3 agreements, 4 pages unchanged\n"
     assert _tree(Path("site")) == before and _times(Path("site")) == times
+
+
+def _not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, reading the catalog fails the test: the report must know it unchanged."""
+    from gsomia_clock.cli import report_folder
+
+    def not_read(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the catalog was read")
+
+    monkeypatch.setattr(report_folder, "catalog_of", not_read)
+
+
+def test_a_register_replacing_a_bundled_agreement_says_so_on_every_report(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = load_catalog()["gsomia"]
+    register.write_text(REGISTER.replace('id = "cleaning"', 'id = "gsomia"'))
+    said = "gsomia-clock: contracts.toml: agreement 'gsomia' replaces the one of "
+    first = invoke(capsys, "--catalog", "contracts.toml", "report", "-o", "site")
+    assert first.returncode == 0 and first.stderr.startswith(said), first.stderr
+    pages = len(list(Path("site/agreements").glob("*.html")))
+    assert pages == len(load_catalog()) + 2 and mine.name not in Path("site/index.html").read_text()
+    _not_read(monkeypatch)
+    again = invoke(capsys, "--catalog", "contracts.toml", "report", "-o", "site")
+    assert again.returncode == 0 and again.stderr.splitlines() == [
+        first.stderr.splitlines()[0],
+        f"site/index.html: {pages} agreements, {pages + 1} pages unchanged",
+    ]
+
+
+def test_a_day_is_each_zones_own_when_the_report_knows_itself_unchanged(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 23:30 in UTC is the next day in Tokyo: the record keeps each zone's day, not UTC's.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + 23 * 3600 + 1800))
+    register.write_text(REGISTER.replace('timezone = "Europe/Berlin"', 'timezone = "Asia/Tokyo"'))
+    _report(capsys)
+    _not_read(monkeypatch)
+    again = invoke(capsys, *ARGS)
+    assert again.stderr == "site/index.html: 3 agreements, 4 pages unchanged\n"
+
+
+def test_a_record_naming_a_zone_no_one_knows_is_not_believed(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _report(capsys)
+    kept = Path("site/.gsomia-clock-report")
+    record = json.loads(kept.read_text())
+    record["todays"]["Mars/Olympus"] = "2026-08-28"
+    kept.write_text(json.dumps(record))
+    drawn = _drawn(monkeypatch)
+    again = invoke(capsys, *ARGS)
+    assert again.returncode == 0 and drawn == []  # read again, every page still as recorded
+    assert "Mars/Olympus" not in kept.read_text()
+
+
+@pytest.mark.parametrize("kind", ["read-only", "folder"])
+def test_the_record_is_never_written_over_what_is_not_a_writable_file_of_its_own(
+    register: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    kept = Path("site/.gsomia-clock-report")
+    kept.parent.mkdir()
+    if kind == "folder":
+        kept.mkdir()
+    else:
+        kept.write_text("mine")
+        kept.chmod(0o444)
+    done = invoke(capsys, *ARGS)
+    assert done.returncode == 0 and done.stderr == "site/index.html: 3 agreements\n"
+    assert kept.is_dir() if kind == "folder" else kept.read_text() == "mine"
+
+
+def test_a_catalog_file_that_cannot_be_read_is_named(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = invoke(capsys, "--no-bundled", "--catalog", "missing.toml", "report", "-o", "site")
+    assert done.returncode == 2 and "missing.toml: cannot be read" in done.stderr
+    assert not Path("site").exists()
 
 
 def test_one_changed_agreement_draws_its_page_and_the_index_only(
@@ -419,6 +498,18 @@ def test_other_filters_are_another_report(
         b"[]",
         b'{"gsomia-clock report": 1, "made from": "", "todays": {}, "replaced": [], '
         b'"pages": {"index.html": ["", "1", 1]}}',
+    ]
+    + [
+        json.dumps({"gsomia-clock report": 1, "made from": "", "todays": {}, **damage}).encode()
+        for damage in (
+            {"replaced": [["a", "b"]], "pages": {}},
+            {"replaced": [["a", "b", 3]], "pages": {}},
+            {"replaced": ["abc"], "pages": {}},
+            {"replaced": [], "pages": {"index.html": ["", 1]}},
+            {"replaced": [], "pages": {"index.html": [1, 1, 1]}},
+            {"replaced": [], "pages": {"index.html": ["", 1, "1"]}},
+            {"replaced": [], "pages": {"index.html": "", "x": ["", 1, 1]}},
+        )
     ],
 )
 def test_a_record_damaged_or_of_another_shape_is_not_believed(

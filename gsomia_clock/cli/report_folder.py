@@ -49,7 +49,6 @@ __all__ = ["RECORD", "write_report"]
 RECORD = ".gsomia-clock-report"  # in DIR, beside index.html
 FORMAT = 1  # of the record: raise it when what it holds changes
 INDEX = "index.html"
-_LARGEST = 1 << 28  # bytes of a record: some 200 an agreement
 # Neither flag exists on Windows, where no FIFO can be met in a folder of files.
 _OPENED = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 
@@ -100,7 +99,9 @@ def write_report(args: argparse.Namespace, selection: Selection) -> int:
             "todays": dict(sorted(todays.items())),
             "replaced": [list(found) for found in catalog.replaced],
             "pages": {
-                name: [key, *_stat(folder / name)] for name, key in {**keys, INDEX: ""}.items()
+                name: [key, *found]
+                for name, key in {**keys, INDEX: ""}.items()
+                if (found := _stat(folder / name)) is not None
             },
         },
     )
@@ -129,21 +130,22 @@ class _Pages(Mapping[str, bytes]):
 
 def _key(*parts: str) -> str:
     """The digest of what a page is drawn from."""
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _stat(path: Path) -> tuple[int, int]:
-    """A page's size and modification time (ns), (-1, -1) when it cannot be read."""
+def _stat(path: Path) -> list[int] | None:
+    """A page's size and modification time (ns), as the record keeps them; None when there is
+    no page to be found."""
     try:
         found = path.stat()
     except OSError:
-        return (-1, -1)
-    return (found.st_size, found.st_mtime_ns)
+        return None
+    return [found.st_size, found.st_mtime_ns]
 
 
 def _as_recorded(entry: list[Any] | None, key: str, path: Path) -> bool:
     """Whether the page at `path` was drawn from `key` and is still as it was written."""
-    return entry is not None and entry[0] == key and tuple(entry[1:]) == _stat(path) != (-1, -1)
+    return entry is not None and entry[0] == key and entry[1:] == _stat(path)
 
 
 def _all_as_recorded(record: dict[str, Any], made_from: str, folder: Path) -> bool:
@@ -155,10 +157,7 @@ def _all_as_recorded(record: dict[str, Any], made_from: str, folder: Path) -> bo
             return False
     except (QueryError, ValueError, OverflowError):
         return False
-    return all(
-        tuple(entry[1:]) == _stat(folder / name) != (-1, -1)
-        for name, entry in record["pages"].items()
-    )
+    return all(entry[1:] == _stat(folder / name) for name, entry in record["pages"].items())
 
 
 def _record(path: Path) -> dict[str, Any] | None:
@@ -169,7 +168,7 @@ def _record(path: Path) -> dict[str, Any] | None:
         with os.fdopen(handle, "rb") as stream:
             if not stat.S_ISREG(os.fstat(handle).st_mode):
                 return None
-            found = json.loads(stream.read(_LARGEST))
+            found = json.loads(stream.read())
     except (OSError, ValueError, RecursionError):
         return None
     valid = (
@@ -208,8 +207,8 @@ def _keep(path: Path, record: dict[str, Any]) -> None:
         pass
     except OSError:
         return
-    with suppress(OSError, ClockError):
-        write_whole(path, json.dumps(record, separators=(",", ":")).encode())
+    with suppress(ClockError):  # write_whole's errors are all ClockErrors
+        write_whole(path, json.dumps(record).encode())
 
 
 def _said(folder: Path, count: int, unchanged: int) -> None:
