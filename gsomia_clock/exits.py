@@ -646,13 +646,41 @@ def last_chance(
         last = best.last_notice_day
         if clause.effect == "after-notice" or last is None:
             continue
-        day = clause.last_notice_day_for(found.effective)
-        if day <= last or clause.opening(day, bound_from, in_force, terms) != day:
+        natural = clause.last_notice_day_for(found.effective)
+        if natural <= last:
             continue
+        day, closes = natural, None
+        if clause.opening(natural, bound_from, in_force, terms) != natural:
+            # Closed on its own last day for that end: a window that closes before it leaves
+            # its last open day (as `deadlines` lists it), if one is later than `last`.
+            open_last = _last_open(clause, last, natural, bound_from, in_force, terms)
+            if open_last is None:
+                continue
+            day, closes = open_last, open_last + _DAY
         later = earliest_withdrawal(exits, day, bound_from, terms, in_force)
         if later is not None and later.effective == found.effective and later.door is not None:
-            best = later._replace(run_door=found.door)
+            door = later.door if closes is None else min(later.door, closes)
+            best = later._replace(door=door, run_door=found.door)
     return best
+
+
+def _last_open(
+    clause: Exit, after: date, until: date, bound_from: date, in_force: date, terms: Terms | None
+) -> date | None:
+    """The last day after `after` and before `until` on which a notice may be given under
+    `clause` (closed on `until` itself), or None."""
+    found = None
+    day = after + _DAY
+    while day < until:
+        opens = clause.opening(day, bound_from, in_force, terms)
+        if opens is None or opens >= until:
+            break
+        closes = clause.next_change(opens, in_force, terms)
+        if closes is None or closes <= opens:
+            break
+        found = min(closes, until) - _DAY
+        day = closes
+    return found
 
 
 def _sooner(found: Withdrawal, best: Withdrawal) -> bool:

@@ -539,3 +539,63 @@ def test_a_record_that_cannot_be_written_costs_the_next_run_its_time_not_its_ans
     again = invoke(capsys, *ARGS)
     assert again.stderr == "site/index.html: 3 agreements, 4 pages unchanged\n"
     assert sorted(drawn) == ["cleaning", "crm-subscription", "office-lease"]
+
+
+def test_a_page_is_drawn_again_for_what_only_it_shows_a_filter_a_new_code_or_the_day(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gsomia_clock.cli import report_folder
+
+    _report(capsys)
+    drawn = _drawn(monkeypatch)
+    # The clause's text shows on the page alone, not in the register's line.
+    register.write_text(REGISTER.replace('notice = "P1M"', 'notice = "P1M"\n', 1)
+                        .replace('tags = ["berlin"]\n', 'tags = ["berlin"]\ntext = "Either may end it."\n'))  # fmt: skip
+    _report(capsys)
+    assert (
+        drawn == ["cleaning"]
+        and "Either may end it." in Path("site/agreements/cleaning.html").read_text()
+    )
+    drawn.clear()
+    _report_with = invoke(capsys, *ARGS, "--kind", "renewal")  # other next deadlines
+    assert _report_with.returncode == 0 and sorted(drawn) == ["crm-subscription", "office-lease"]
+    drawn.clear()
+    monkeypatch.setattr(report_folder, "code_digest", lambda: "another version")
+    _report(capsys)
+    assert sorted(drawn) == ["cleaning", "crm-subscription", "office-lease"]
+
+
+def test_an_ended_agreement_is_drawn_again_the_next_day_for_its_today_line(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ended = 'tags = ["berlin"]\n[[agreement.event]]\ndate = 2024-01-01\nkind = "terminate"\n'
+    register.write_text(REGISTER.replace('tags = ["berlin"]\n', ended))
+    _report(capsys)
+    drawn = _drawn(monkeypatch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + 86_400))
+    _report(capsys)
+    assert "cleaning" in drawn  # nothing of its line changed: its picture's today did
+
+
+def test_a_record_of_the_same_sources_with_replaced_ids_of_another_shape_is_not_believed(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gsomia_clock.cli import report_folder
+
+    _report(capsys)
+    kept = Path("site/.gsomia-clock-report")
+    read: list[int] = []
+    real = report_folder.catalog_of
+
+    def reading(*args: Any, **kwargs: Any) -> Any:
+        read.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report_folder, "catalog_of", reading)
+    for damage in ([["a", "b"]], [["a", "b", 3]], ["abc"], [[1, 2, 3]]):
+        record = json.loads(kept.read_text())
+        record["replaced"] = damage
+        kept.write_text(json.dumps(record))
+        read.clear()
+        again = invoke(capsys, *ARGS)
+        assert again.returncode == 0 and read == [1], (damage, again.stderr)

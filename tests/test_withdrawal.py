@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gsomia_clock import Agreement, Catalog
+from gsomia_clock import Agreement, Catalog, Duration, Exit, Window
 from gsomia_clock.withdrawal import withdrawal_redated, withdrawal_span
 
 from .helpers import TWO_CLAUSES, agreement
@@ -545,3 +545,24 @@ def test_no_last_notice_day_is_given_after_the_agreement_has_expired() -> None:
     assert answer.reason.endswith(
         "the agreement ends first, on Saturday 1 July 2000 (its term ran out with no renewal)."
     )
+
+
+def test_a_window_still_open_after_the_other_clauses_last_day_is_the_last_chance() -> None:
+    # Clause 1: 90 days' notice, in a window each April; clause 2: a year's notice at any time.
+    # For the term ending on 11 April 2001, clause 2's last day is 10 April 2000, but clause 1's
+    # window of April 2000 still takes a notice to that end until it closes on 30 April.
+    pact = Agreement(
+        id="pact", name="A pact", parties=("AA", "BB"), in_force=date(1999, 1, 1),
+        term=Duration(days=100), renewal=Duration(years=1),
+        exits=(
+            Exit("end-of-term", Duration(days=90), not_before=Duration(years=1),
+                 window=Window(Duration(months=3), Duration(years=1), Duration(months=1))),
+            Exit("end-of-term", Duration(years=1), not_before=Duration(years=1)),
+        ),
+    )  # fmt: skip
+    answer = pact.can_withdraw("AA", on="2000-01-01")
+    assert (answer.last_notice_day, answer.effective) == (date(2000, 4, 30), date(2001, 4, 11))
+    assert pact.can_withdraw("AA", on="2000-04-30").effective == date(2001, 4, 11)
+    assert pact.can_withdraw("AA", on="2000-05-01").effective == date(2002, 4, 11)
+    listed = pact.deadlines("2000-01-01", "2000-12-31")
+    assert [d.date for d in listed if d.kind == "last-notice-day"] == [date(2000, 4, 30)]
