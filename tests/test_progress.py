@@ -197,6 +197,12 @@ def test_a_long_run_on_a_terminal_says_how_far_it_is_then_wipes_the_line(
 ) -> None:
     shown = terminal.run(*CATALOG, *args)
     assert f"\r{said}" in shown
+    what, _, count = said.partition(": ")
+    total = count.split()[2] if " of " in count else count.split()[0]
+    steps = [
+        part.split()[1].replace(",", "") for part in shown.split("\r") if part.startswith(what)
+    ]
+    assert steps == [str(n) for n in range(1, int(total) + 1)]  # each step told, in turn
     wiped = re.search(r"\r( +)\r", shown[shown.rindex(said) :])  # spaces over it, then back
     assert wiped is not None and len(wiped[1]) >= len(said)
 
