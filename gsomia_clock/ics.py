@@ -594,7 +594,7 @@ def _fold(line: str) -> bytes:
 def _sequence(uid: str, fingerprint: str, sequences: Mapping[str, tuple[int, str]] | None) -> int:
     if not sequences or uid not in sequences:
         return 0
-    sequence, before = sequences[uid][:2]
+    sequence, before = sequences[uid]
     return sequence if before == fingerprint else sequence + 1
 
 
@@ -631,7 +631,7 @@ def own_sequences(data: bytes) -> dict[str, tuple[int, str]] | None:
     event, took three fifths of the time of replacing an export of 100,000 agreements.
     """
     kept = _own_kept(data)
-    return None if kept is None else {uid: found[:2] for uid, found in kept[0].items()}
+    return None if kept is None else kept[0]
 
 
 def _own_kept(

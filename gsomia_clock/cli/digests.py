@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
+from functools import cache
 
 from ..catalog import bundled_file
 
@@ -28,9 +29,11 @@ def sources_digest(sources: Sequence[tuple[str, bytes]], bundled: bool, what: st
     return made.digest()
 
 
+@cache
 def code_digest() -> str:
     """The package's own code, and the holidays package's version (its tables of business
-    days): a change to either, not only to our version number, makes a kept file stale."""
+    days): a change to either, not only to our version number, makes a kept file stale. Read
+    once a run: a report and a `record` each ask for it more than once."""
     made = hashlib.sha256()
     package = os.path.dirname(os.path.dirname(__file__))  # gsomia_clock, this shell's folder in it
     for folder in (package, os.path.join(package, "cli")):
