@@ -333,15 +333,9 @@ def _times(folder: Path) -> dict[str, int]:
 def test_an_unchanged_register_is_not_even_read_again(
     register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gsomia_clock.cli import report_folder
-
     before = _report(capsys)
     times = _times(Path("site"))
-
-    def not_read(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("the catalog was read")
-
-    monkeypatch.setattr(report_folder, "catalog_of", not_read)
+    _not_read(monkeypatch)
     again = invoke(capsys, *ARGS)
     assert again.returncode == 0
     assert again.stderr == "site/index.html: 3 agreements, 4 pages unchanged\n"
@@ -356,6 +350,32 @@ def _not_read(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the catalog was read")
 
     monkeypatch.setattr(report_folder, "catalog_of", not_read)
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From here on, one entry each time the report reads the catalog."""
+    from gsomia_clock.cli import report_folder
+
+    read: list[int] = []
+    real = report_folder.catalog_of
+
+    def reading(*args: Any, **kwargs: Any) -> Any:
+        read.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report_folder, "catalog_of", reading)
+    return read
+
+
+def _drawn_the_next_day(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """The agreements whose pages a report a day after the first draws again."""
+    _report(capsys)
+    drawn = _drawn(monkeypatch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + 86_400))
+    _report(capsys)
+    return drawn
 
 
 def test_a_register_replacing_a_bundled_agreement_says_so_on_every_report(
@@ -472,10 +492,8 @@ def test_a_page_edited_or_removed_by_hand_is_drawn_again(
 def test_the_next_day_every_page_is_drawn_again(
     register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _report(capsys)
-    drawn = _drawn(monkeypatch)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + 86_400))
-    _report(capsys)  # the days left, the state today and the picture's today line all move
+    drawn = _drawn_the_next_day(capsys, monkeypatch)
+    # The days left, the state today and the picture's today line all move.
     assert sorted(drawn) == ["cleaning", "crm-subscription", "office-lease"]
 
 
@@ -549,16 +567,16 @@ def test_a_page_is_drawn_again_for_what_only_it_shows_a_filter_a_new_code_or_the
     _report(capsys)
     drawn = _drawn(monkeypatch)
     # The clause's text shows on the page alone, not in the register's line.
-    register.write_text(REGISTER.replace('notice = "P1M"', 'notice = "P1M"\n', 1)
-                        .replace('tags = ["berlin"]\n', 'tags = ["berlin"]\ntext = "Either may end it."\n'))  # fmt: skip
+    text = 'tags = ["berlin"]\ntext = "Either may end it."\n'
+    register.write_text(REGISTER.replace('tags = ["berlin"]\n', text))
     _report(capsys)
     assert (
         drawn == ["cleaning"]
         and "Either may end it." in Path("site/agreements/cleaning.html").read_text()
     )
     drawn.clear()
-    _report_with = invoke(capsys, *ARGS, "--kind", "renewal")  # other next deadlines
-    assert _report_with.returncode == 0 and sorted(drawn) == ["crm-subscription", "office-lease"]
+    renewals = invoke(capsys, *ARGS, "--kind", "renewal")  # other next deadlines
+    assert renewals.returncode == 0 and sorted(drawn) == ["crm-subscription", "office-lease"]
     drawn.clear()
     monkeypatch.setattr(report_folder, "code_digest", lambda: "another version")
     _report(capsys)
@@ -570,28 +588,16 @@ def test_an_ended_agreement_is_drawn_again_the_next_day_for_its_today_line(
 ) -> None:
     ended = 'tags = ["berlin"]\n[[agreement.event]]\ndate = 2024-01-01\nkind = "terminate"\n'
     register.write_text(REGISTER.replace('tags = ["berlin"]\n', ended))
-    _report(capsys)
-    drawn = _drawn(monkeypatch)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + 86_400))
-    _report(capsys)
+    drawn = _drawn_the_next_day(capsys, monkeypatch)
     assert "cleaning" in drawn  # nothing of its line changed: its picture's today did
 
 
 def test_a_record_of_the_same_sources_with_replaced_ids_of_another_shape_is_not_believed(
     register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gsomia_clock.cli import report_folder
-
     _report(capsys)
     kept = Path("site/.gsomia-clock-report")
-    read: list[int] = []
-    real = report_folder.catalog_of
-
-    def reading(*args: Any, **kwargs: Any) -> Any:
-        read.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(report_folder, "catalog_of", reading)
+    read = _reads(monkeypatch)
     for damage in ([["a", "b"]], [["a", "b", 3]], ["abc"], [[1, 2, 3]]):
         record = json.loads(kept.read_text())
         record["replaced"] = damage
