@@ -771,11 +771,13 @@ def export(
     >>> [line for line in data.decode().splitlines() if line.startswith("DTSTART")]
     ['DTSTART;VALUE=DATE:20270824', 'DTSTART;VALUE=DATE:20271123']
     """
-    stream = CalendarStream(
+    batches = agreement_events(
         agreements, start, end, reminders=reminders, reminder_events=reminder_events,
-        reminders_for=reminders_for, keep=keep, remind_at=remind_at, name=name,
-        stamp=stamp or stamp_from_environment(), previous=previous,
+        reminders_for=reminders_for, keep=keep, remind_at=remind_at,
     )  # fmt: skip
+    stream = CalendarStream(
+        batches, start, end, name=name, stamp=stamp or stamp_from_environment(), previous=previous
+    )
     return b"".join(stream)
 
 
@@ -789,23 +791,16 @@ class CalendarStream:
 
     def __init__(
         self,
-        agreements: Iterable[Agreement],
+        batches: Iterable[tuple[Agreement, list[CalendarEvent]]],
         start: date | str | None = None,
         end: date | str | None = None,
         *,
-        reminders: Sequence[Duration] = (),
-        reminder_events: bool = False,
-        reminders_for: Mapping[str, Sequence[Duration]] | None = None,
-        keep: Callable[[Deadline], bool] | None = None,
-        remind_at: time | None = None,
         name: str = DEFAULT_NAME,
         stamp: datetime,
         previous: bytes | None = None,
     ) -> None:
-        self._batches = agreement_events(
-            agreements, start, end, reminders=reminders, reminder_events=reminder_events,
-            reminders_for=reminders_for, keep=keep, remind_at=remind_at,
-        )  # fmt: skip
+        """`batches` as `agreement_events` gives them, of the period from `start` to `end`."""
+        self._batches = batches
         self._start, self._end, self._name, self._stamp = start, end, name, stamp
         self._previous = previous
         self._periods: dict[str, tuple[date, date]] = {}

@@ -19,6 +19,7 @@ from gsomia_clock.durations import Duration
 from gsomia_clock.ics import (
     CalendarStream,
     about,
+    agreement_events,
     calendar_events,
     export,
     parse_reminder,
@@ -383,7 +384,8 @@ def test_an_export_takes_each_agreement_only_once_the_last_ones_events_are_writt
             taken.append(agreement.id)
             yield agreement
 
-    chunks = iter(CalendarStream(given(), date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP))
+    start, end = date(2027, 1, 1), date(2027, 12, 31)
+    chunks = iter(CalendarStream(agreement_events(given(), start, end), start, end, stamp=STAMP))
     assert next(chunks).startswith(b"BEGIN:VCALENDAR") and taken == []
     assert b"UID:last-notice-day" in next(chunks) and taken == ["gsomia"]
     rest = b"".join(chunks)

@@ -301,10 +301,14 @@ def ical(args: argparse.Namespace, catalog: Catalog) -> int:
     previous = read_previous(output) if output else None
     with Progress("ical", "agreements") as progress:
         stream = ics.CalendarStream(
-            counted(calendar.selected, progress, len(calendar.selected)),
+            ics.agreement_events(
+                counted(calendar.selected, progress, len(calendar.selected)),
+                calendar.start,
+                calendar.end,
+                **calendar.alarms,
+            ),
             calendar.start,
             calendar.end,
-            **calendar.alarms,
             name=calendar.name,
             stamp=ics.stamp_from_environment(),
             previous=previous,
