@@ -14,7 +14,7 @@ npt None None
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, Protocol, final
 
@@ -45,7 +45,7 @@ class Listed(Labelled, Protocol):
     def reference(self) -> str | None: ...
     def today(self) -> date: ...
     def state(self, on: date, party: str | None = None) -> State: ...
-    def deadlines(self, start: date, end: date) -> Sequence[Deadline]: ...
+    def deadlines(self, start: date, end: date) -> Iterable[Deadline]: ...
 
 
 @final

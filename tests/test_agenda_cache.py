@@ -7,6 +7,7 @@ import marshal
 import os
 import signal
 import stat
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gsomia_clock import Duration, load_catalog
+from gsomia_clock import Agreement, Duration, load_catalog
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.cli import agenda_cache as index
 from gsomia_clock.cli.agenda_cache import (
@@ -135,7 +136,7 @@ def test_gsomias_indexed_state_is_its_state_every_day_of_the_autumn_of_2019() ->
     gsomia = load_catalog()["gsomia"]
     first = date(2019, 9, 1)
     last = first + timedelta(days=HORIZON)
-    entry = Indexed(index._row(gsomia, first, last), first.toordinal(), last.toordinal(), first)
+    entry = _indexed(gsomia, first, last, first)
     for offset in range(HORIZON + 1):
         day = first + timedelta(days=offset)
         for party in (None, "KR", "JP"):
@@ -144,6 +145,22 @@ def test_gsomias_indexed_state_is_its_state_every_day_of_the_autumn_of_2019() ->
         "notice-pending",
         "notice-suspended",
     ]
+
+
+def _indexed(
+    agreement: Agreement, first: date, last: date, today: date, *, explained: bool = True
+) -> Indexed:
+    """`agreement` as the index from `first` to `last` keeps it, and answers from it."""
+    entry = index._entry(
+        index._row(agreement, first, last)[0],
+        first.toordinal(),
+        last.toordinal(),
+        agreement.timezone,
+        today,
+        explained,
+    )
+    assert entry is not None
+    return entry
 
 
 def test_a_changed_file_is_read_again(register: Path) -> None:
@@ -243,9 +260,24 @@ def test_a_damaged_index_is_never_decoded(register: Path, monkeypatch: pytest.Mo
     header = good[: good.index(b"\n") + 1]
     body = good[len(header) :]
     # A decoded damage could be anything: a tuple length of 2**31 - 1 took 72 s here (16 GiB
-    # of pointers) to refuse, or a MemoryError. The digest in the header tells it undecoded.
-    refused = SimpleNamespace(loads=lambda data: pytest.fail("decoded"), dumps=marshal.dumps)
-    monkeypatch.setattr(index, "marshal", refused)
+    # of pointers) to refuse, or a MemoryError. The digest in the header tells it undecoded:
+    # nothing of the file is decoded (the rows of the index then made anew are).
+    reading: list[bytes] = []
+    read = index._decoded
+
+    def decoded(content: bytes, digest: bytes) -> object:
+        reading.append(content)
+        try:
+            return read(content, digest)
+        finally:
+            reading.pop()
+
+    def loads(data: bytes) -> object:
+        assert not reading, "decoded"
+        return marshal.loads(data)
+
+    monkeypatch.setattr(index, "_decoded", decoded)
+    monkeypatch.setattr(index, "marshal", SimpleNamespace(loads=loads, dumps=marshal.dumps))
     bomb = b"(" + (2**31 - 1).to_bytes(4, "little")
     wrong_digest = header[:-65] + bytes(reversed(header[-65:-1])) + b"\n"
     for damage in (
@@ -267,6 +299,30 @@ def _with(value: tuple[object, ...], at: tuple[int, ...], part: object) -> tuple
     return (*value[:head], inner, *value[head + 1 :])
 
 
+def _made(content: bytes, digest: bytes) -> tuple[tuple[Any, ...], list[bytes]]:
+    """The top of an index file and the bytes of each of its rows."""
+    found = index._decoded(content, digest)
+    assert found is not None
+    top, rows = found
+    assert isinstance(top, tuple)
+    return top, [bytes(row) for row in rows]
+
+
+def _row_with(
+    data: bytes, at: tuple[int, ...] = (), part: object = None, deadline: int | None = None
+) -> bytes:
+    """The row whose bytes are `data` with a part of its head (at `at`) replaced, or of its
+    deadline number `deadline`, written back as `_row` writes a row."""
+    head = marshal.loads(data)
+    kept = index._Pieces(head[10], memoryview(data))
+    deadlines = [bytes(kept[k]) for k in range(len(kept))]
+    if deadline is None:
+        head = _with(head, at, part)
+    else:
+        deadlines[deadline] = marshal.dumps(_with(marshal.loads(deadlines[deadline]), at, part))
+    return marshal.dumps(head) + b"".join(deadlines)
+
+
 def test_an_index_whose_digest_holds_is_still_checked_before_it_is_believed(
     register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -276,37 +332,52 @@ def test_an_index_whose_digest_holds_is_still_checked_before_it_is_believed(
     written = _written(register)
     good = written.read_bytes()
     digest = _digest(register)
-    made = marshal.loads(good[good.index(b"\n") + 1 :])
-    rows = made[2]
-    (n,) = (n for n, row in enumerate(rows) if row[0] == "crm-subscription")
-    day = rows[n][9][0][0]  # its deadline in the window
-    damages = [
-        [],
-        made[:5],
-        _with(made, (0,), "2026-08-27"),
-        _with(made, (3,), index._due([(day, len(rows))])),  # a row that is not there
-        _with(made, (3,), index._due([(day, -1)])),
-        _with(made, (3,), (b"day", b"row")),
-        _with(made, (3,), (b"\0" * 4, b"")),
-        _with(made, (3,), ["a", "list"]),
-        _with(made, (5,), ("Mars/Olympus",)),
-        _with(made, (2, n, 6), "Mars/Olympus"),
-        _with(made, (2, n, 4), ["a", "list"]),
-        _with(made, (2, n, 7, 0, 1), "asleep"),
-        _with(made, (2, n, 8), ()),  # no states for its parties
-        _with(made, (2, n, 9, 0, 0), 0),
-        _with(made, (2, n, 9, 0, 0), 2**70),
-        _with(made, (2, n, 9, 0, 1), "party"),
-        _with(made, (2, n, 9, 0, 4), "an explanation, not lines"),
-        _with(made, (2, n), rows[n][:9]),
-        _with(made, (2, n, 10), b"abc"),  # the deadlines' days: not 32-bit numbers
-        _with(made, (2, n, 10), rows[n][10][:-4]),  # one fewer than its deadlines
-        _with(made, (2, n, 10), "days"),
+    made, rows = _made(good, digest)
+    (n,) = (n for n, ident in enumerate(made[2]) if ident == "crm-subscription")
+    head = marshal.loads(rows[n])
+    day = memoryview(head[9]).cast("i")[0]  # its deadline in the window
+    places = memoryview(made[3]).cast("q").tolist()
+    past = array("q", [*places[:n], places[-1] + 1, *places[n + 1 :]]).tobytes()
+
+    def row(*change: Any, deadline: int | None = None) -> list[bytes]:
+        return [*rows[:n], _row_with(rows[n], *change, deadline=deadline), *rows[n + 1 :]]
+
+    damages: list[tuple[object, list[bytes]]] = [
+        ([], rows),
+        (made[:6], rows),
+        (_with(made, (0,), "2026-08-27"), rows),
+        (_with(made, (4,), index._due([(day, len(rows))])), rows),  # a row that is not there
+        (_with(made, (4,), index._due([(day, -1)])), rows),
+        (_with(made, (4,), (b"day", b"row")), rows),
+        (_with(made, (4,), (b"\0" * 4, b"")), rows),
+        (_with(made, (4,), ["a", "list"]), rows),
+        (_with(made, (6,), ("Mars/Olympus",)), rows),
+        (_with(made, (7,), made[7][:-2]), rows),  # a zone fewer than rows
+        (_with(made, (7,), b"\xff" * len(made[7])), rows),  # zones that are not there
+        (_with(made, (3,), made[3][:-8]), rows),  # a place fewer than rows
+        (_with(made, (3,), past), rows),  # the row starting past the end of them all
+        (_with(made, (3,), b"\xff" * len(made[3])), rows),
+        (made, [*rows[:n], rows[n][:-1], *rows[n + 1 :]]),  # the row cut short
+        (made, row((6,), "Mars/Olympus")),
+        (made, row((4,), ["a", "list"])),
+        (made, row((7, 0, 1), "asleep")),
+        (made, row((8,), ())),  # no states for its parties
+        (made, row((0,), 0, deadline=0)),
+        (made, row((0,), 2**70, deadline=0)),
+        (made, row((0,), day + 1, deadline=0)),  # not the day the row says
+        (made, row((1,), "party", deadline=0)),
+        (made, row((4,), "an explanation, not lines", deadline=0)),
+        (made, [*rows[:n], marshal.dumps(head[:9]), *rows[n + 1 :]]),
+        (made, row((9,), b"abc")),  # the deadlines' days: not 32-bit numbers
+        (made, row((9,), head[9][:-4])),  # one fewer than its deadlines
+        (made, row((9,), "days")),
+        (made, row((10,), head[10][:-8])),  # a place fewer than its deadlines
+        (made, row((10,), bytes(len(head[10])))),  # each deadline of no bytes
     ]
     rebuilds = _rebuilds(monkeypatch)
-    for number, damage in enumerate(damages, 1):
-        index._write(str(written), digest, damage)
-        assert agenda_from_index(written.read_bytes(), digest, Selection(), P30D) is None
+    for number, (top, damaged) in enumerate(damages, 1):
+        index._write(str(written), digest, top, damaged)  # type: ignore[arg-type]
+        assert agenda_from_index(written.read_bytes(), digest, Selection(), P30D) is None, number
         assert _agenda(register) == expected
         assert (len(rebuilds), written.read_bytes()) == (number, good)
 
@@ -499,8 +570,7 @@ def test_an_indexed_agreement_answers_as_the_agreement_does(data: st.DataObject)
     agreement = data.draw(agreements())
     first = data.draw(day_near(agreement))
     last = first + timedelta(days=HORIZON)
-    row = index._row(agreement, first, last)
-    entry = Indexed(row, first.toordinal(), last.toordinal(), agreement.today())
+    entry = _indexed(agreement, first, last, agreement.today())
     offset = data.draw(st.integers(0, HORIZON))
     day = first + timedelta(days=offset)
     party = data.draw(st.sampled_from((None, *agreement.parties)))
@@ -517,7 +587,7 @@ def test_an_indexed_agreement_answers_as_the_agreement_does(data: st.DataObject)
         with pytest.raises(NotCovered):
             entry.deadlines(day, end)
     # Without explanations (a text or CSV agenda): every day of the span, each with none.
-    bare = Indexed(row, first.toordinal(), last.toordinal(), agreement.today(), explained=False)
+    bare = _indexed(agreement, first, last, agreement.today(), explained=False)
     assert list(bare.deadlines(day, end)) == [
         d.replace(explanation=()) for d in agreement.deadlines(day, end)
     ]
@@ -577,8 +647,13 @@ def test_the_index_record_keeps_current_is_the_index_made_afresh(
 
 
 def _held(content: bytes) -> object:
-    """What an index file holds (its header and digest checked by the test above)."""
-    return marshal.loads(content[content.index(b"\n") + 1 :])
+    """What an index file holds, every row and deadline decoded (its header is checked by the
+    test above)."""
+    body = memoryview(content)[content.index(b"\n") + 1 :]
+    top, rows = index._parts(marshal.loads(body), body)
+    heads = [marshal.loads(rows[n]) for n in range(len(rows))]
+    kept = [index._Pieces(head[10], rows[n]) for n, head in enumerate(heads)]
+    return top, heads, [[marshal.loads(d[k]) for k in range(len(d))] for d in kept]
 
 
 def test_record_leaves_a_stale_index_to_be_made_anew(

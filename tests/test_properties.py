@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -133,9 +133,11 @@ def test_effect_instant_is_the_first_instant_of_the_effective_day(data: st.DataO
     status = agreement.status(on=day)
     if status.effective_at is not None:
         assert status.effective_at.date() == status.effective
-        assert (status.effective_at - timedelta(minutes=1)).astimezone(
-            agreement.zone
-        ).date() < status.effective
+        # A minute earlier, counted in UTC: an aware datetime's own arithmetic is on the wall
+        # clock, and a day whose midnight the clocks skip (Santiago, 9 October 1994) begins at
+        # 01:00, a wall minute before which is a time that day never had.
+        earlier = status.effective_at.astimezone(UTC) - timedelta(minutes=1)
+        assert earlier.astimezone(agreement.zone).date() < status.effective
 
 
 CORE = ("state", "term_start", "term_end", "next_renewal", "effective", "effective_at")

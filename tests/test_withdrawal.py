@@ -566,3 +566,23 @@ def test_a_window_still_open_after_the_other_clauses_last_day_is_the_last_chance
     assert pact.can_withdraw("AA", on="2000-05-01").effective == date(2002, 4, 11)
     listed = pact.deadlines("2000-01-01", "2000-12-31")
     assert [d.date for d in listed if d.kind == "last-notice-day"] == [date(2000, 4, 30)]
+
+
+def test_a_later_window_of_the_one_clause_takes_a_notice_to_the_same_end() -> None:
+    # One clause: 90 days' notice before the end of a five-year term, in six-month windows
+    # opening every two years. A notice in the window of 2001 and one in the window of 2003
+    # both end the agreement on 2 July 2005: the last day for that is the later window's last.
+    pact = Agreement(
+        id="pact", name="A pact", parties=("AA", "BB"), in_force=date(2000, 7, 2),
+        term=Duration(years=5),
+        exits=(
+            Exit("end-of-term", Duration(days=90), not_before=Duration(years=1),
+                 window=Window(Duration(years=1), Duration(years=2), Duration(months=6))),
+        ),
+    )  # fmt: skip
+    answer = pact.can_withdraw("AA", on="2002-01-01")
+    assert (answer.last_notice_day, answer.effective) == (date(2004, 1, 1), date(2005, 7, 2))
+    assert answer.window_closes == date(2002, 1, 1)
+    assert not pact.can_withdraw("AA", on="2002-01-02").can_withdraw
+    listed = pact.deadlines("2001-01-01", "2005-12-31")
+    assert [d.date for d in listed if d.kind == "last-notice-day"] == [date(2004, 1, 1)]

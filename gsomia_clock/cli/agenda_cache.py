@@ -18,7 +18,10 @@ the size the file has; its body is decoded only when the digest of it that its h
 right, so that only bytes this code wrote are decoded (the digest tells damage, and the owner
 tells another's file: it is no secret against the user), and what is decoded is checked for
 the shape this code gives it before an answer reads it (a row when it is in the window, each of
-its deadlines when it is asked for). An index that cannot be used is
+its deadlines when it is asked for). Each row, and each deadline of a row, is kept in its own
+bytes and decoded only when an agenda lists it: most of a register's deadlines in the horizon
+fall outside the window asked about, and decoding them all took half of an agenda's time. An
+index that cannot be used is
 written anew in its place; one that cannot be replaced (another's, in a folder that keeps it
 theirs) is simply not used, and neither is a cache that cannot be written.
 
@@ -44,7 +47,7 @@ from contextlib import suppress
 from datetime import UTC, date, timedelta
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeGuard, final
+from typing import Any, TypeGuard, final, overload
 
 from ..agenda import AgendaItem, Listed, agenda
 from ..agreement import Agreement
@@ -70,7 +73,7 @@ __all__ = [
     "recorded",
 ]
 
-FORMAT = 5  # of the file: raise it when what it holds changes
+FORMAT = 6  # of the file: raise it when what it holds changes
 HORIZON = 400  # days from the day it is written: an agenda --within P1Y for a month
 # Days from its first with each deadline's explanation worked out: `agenda --json --within
 # P30D` for a month. Past them a deadline is kept with none, for the agendas that show none
@@ -79,8 +82,9 @@ HORIZON = 400  # days from the day it is written: an agenda --within P1Y for a m
 EXPLAINED = 62
 _DAY = timedelta(days=1)
 _LAST = date.max.toordinal()
-# An index takes about 130 bytes an agreement: a larger file is no index of a register.
-_LARGEST = 1 << 30
+# An index of a register of monthly contracts takes about 2.2 KB an agreement: a larger file
+# than this is no index of one.
+_LARGEST = 1 << 31
 # Neither flag exists on Windows, where no FIFO can be met in a folder of files.
 _OPENED = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 
@@ -114,14 +118,23 @@ class Indexed:
     )
 
     def __init__(
-        self, row: tuple[Any, ...], first: int, last: int, today: date, *, explained: bool = True
+        self,
+        head: tuple[Any, ...],
+        deadlines: Sequence[bytes | memoryview],
+        first: int,
+        last: int,
+        today: date,
+        *,
+        explained: bool = True,
     ) -> None:
-        """With `explained`, deadlines are given only up to the last day explained in the index
+        """The row whose head is `head` and its deadlines' bytes `deadlines` (see `_row`).
+        With `explained`, deadlines are given only up to the last day explained in the index
         (others are NotCovered); without, every day's, each with an empty explanation."""
         (
             self.id, self.name, self.owner, self.reference, self.tags, self.parties,
-            self.timezone, self._states, self._party_states, self._deadlines, self._days,
-        ) = row  # fmt: skip
+            self.timezone, self._states, self._party_states, self._days, _,
+        ) = head  # fmt: skip
+        self._deadlines = deadlines
         self.first, self.last, self._today = first, last, today
         self._explained = min(first + EXPLAINED, last) if explained else last
         self._explaining = explained
@@ -138,28 +151,31 @@ class Indexed:
             states = self._party_states[self.parties.index(party)] or states
         return states[bisect.bisect_right(states, (ordinal, "~")) - 1][1]
 
-    def deadlines(self, start: date, end: date) -> Sequence[Deadline]:
+    def deadlines(self, start: date, end: date) -> Iterator[Deadline]:
+        """Those from `start` to `end`, each decoded only as it is come to: the agenda looks
+        no further than the first that its selection keeps."""
         begins, ends = start.toordinal(), end.toordinal()
         if begins < self.first or ends > self._explained:
             raise NotCovered(start, end)
-        # The deadlines' days as 32-bit numbers, in order: those of the window by bisection,
-        # each then made a Deadline, once checked (any not as `_row` writes it: NotCovered).
+        # The deadlines' days as 32-bit numbers, in order: those of the window by bisection.
         days = memoryview(self._days).cast("i")
+        low, high = bisect.bisect_left(days, begins), bisect.bisect_right(days, ends)
+        return self._decoded(range(low, high), begins, ends)
+
+    def _decoded(self, numbers: range, begins: int, ends: int) -> Iterator[Deadline]:
+        """The deadlines of these numbers, each decoded and made a Deadline once checked (any
+        not as `_row` writes it, or not of the days asked for: NotCovered)."""
         explaining = self._explaining
-        found = []
-        for kept in self._deadlines[
-            bisect.bisect_left(days, begins) : bisect.bisect_right(days, ends)
-        ]:
-            if not _is_deadline(kept, explaining) or not begins <= kept[0] <= ends:
-                raise NotCovered(start, end)
+        pieces, days = self._deadlines, memoryview(self._days).cast("i")
+        for k in numbers:
+            kept = _loaded(pieces[k])
+            if not _is_deadline(kept, explaining) or not begins <= kept[0] == days[k] <= ends:
+                raise NotCovered(begins, ends)
             day, kind, party, summary, explanation, key = kept
-            found.append(
-                Deadline(
-                    self.id, date.fromordinal(day), kind, party, summary,
-                    explanation if explaining else (), key,
-                )
+            yield Deadline(
+                self.id, date.fromordinal(day), kind, party, summary,
+                explanation if explaining else (), key,
             )  # fmt: skip
-        return found
 
 
 @final
@@ -245,12 +261,12 @@ def _indexed(
     `kept` names with its digest (unless None); None when the catalog is not to be indexed (an
     agreement near the calendar's end) or the window reaches past the span."""
     try:
-        index = _built(sources, bundled, *span)
+        top, rows = _built(sources, bundled, *span)
     except (NotCovered, OverflowError, QueryError):
         return None
     if kept is not None:
-        _write(*kept, index)
-    return _answer(index, selection, within, explained)
+        _write(*kept, top, rows)
+    return _answer(top, rows, selection, within, explained)
 
 
 def _drained(sources: list[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
@@ -264,10 +280,11 @@ def _drained(sources: list[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
 
 def _built(
     sources: Iterable[tuple[str, bytes]], bundled: bool, first: date, last: date
-) -> tuple[Any, ...]:
-    """The index of the catalog, from `first` to `last`: each agreement is read, kept as its
-    row and let go, so that the register is never held whole (see `catalog.merged`)."""
-    rows: dict[str, tuple[Any, ...]] = {}
+) -> tuple[tuple[Any, ...], list[bytes]]:
+    """The index of the catalog, from `first` to `last` (its top and its rows, see `_parts`):
+    each agreement is read, kept as its row's bytes and let go, so that the register is never
+    held whole (see `catalog.merged`)."""
+    rows: dict[str, tuple[bytes, bytes, str]] = {}  # each row's bytes, its deadlines' days, zone
     replaced = []
     progress = Progress("agenda", "agreements indexed")
     agreements = counted(merged(sources, bundled=bundled), progress)
@@ -278,12 +295,31 @@ def _built(
                 if earlier is not None:
                     replaced.append((ident, file, earlier))
                 agreement = bundled_agreement(found) if isinstance(found, bytes) else found
-                rows[ident] = _row(agreement, first, last)
+                rows[ident] = (*_row(agreement, first, last), agreement.timezone)
                 agreement.timelines.forget()  # its row is all that is kept of it
-    listed = tuple(rows.values())
-    due = _due(sorted((deadline[0], n) for n, row in enumerate(listed) for deadline in row[9]))
-    zones = tuple(sorted({row[6] for row in listed}))
-    return (first.toordinal(), last.toordinal(), listed, due, tuple(replaced), zones)
+    listed = list(rows.values())
+    due = _due(
+        sorted(
+            (day, n)
+            for n, (_, days, _) in enumerate(listed)
+            for day in memoryview(days).cast("i").tolist()
+        )
+    )
+    data = [data for data, _, _ in listed]
+    zones = tuple(sorted({zone for _, _, zone in listed}))
+    zoned = _zoned(zones, [zone for _, _, zone in listed])
+    top = (
+        first.toordinal(), last.toordinal(), tuple(rows), _offsets(data), due, tuple(replaced),
+        zones, zoned,
+    )  # fmt: skip
+    return top, data
+
+
+def _zoned(zones: tuple[str, ...], each: Iterable[str]) -> bytes:
+    """The zone of each row, as its place in `zones` (16-bit numbers): an agenda finds the
+    rows due in their own zone's window before it decodes any."""
+    place = {zone: n for n, zone in enumerate(zones)}
+    return array("H", [place[zone] for zone in each]).tobytes()
 
 
 def _due(pairs: Sequence[tuple[int, int]]) -> tuple[bytes, bytes]:
@@ -296,13 +332,37 @@ def _due(pairs: Sequence[tuple[int, int]]) -> tuple[bytes, bytes]:
     )
 
 
-def _due_pairs(due: tuple[bytes, bytes]) -> list[tuple[int, int]]:
-    days, numbers = (memoryview(kept).cast("i") for kept in due)
-    return list(zip(days.tolist(), numbers.tolist(), strict=True))
+def _due_moved(
+    due: tuple[bytes, bytes], place: int, before: bytes, after: bytes
+) -> tuple[bytes, bytes]:
+    """`due` with row `place`'s deadlines on the days `before` (32-bit numbers, as a row keeps
+    them) taken out and those on the days `after` put in, each where it sorts: the rest is not
+    read (a register of 100,000 monthly contracts has millions of them)."""
+    days, numbers = array("i"), array("i")
+    days.frombytes(due[0])
+    numbers.frombytes(due[1])
+    for day in memoryview(before).cast("i").tolist():
+        at = _due_at(days, numbers, day, place)
+        if at == len(days) or (days[at], numbers[at]) != (day, place):
+            raise NotCovered(day)  # not as `_built` made it
+        del days[at], numbers[at]
+    for day in memoryview(after).cast("i").tolist():
+        at = _due_at(days, numbers, day, place)
+        days.insert(at, day)
+        numbers.insert(at, place)
+    return days.tobytes(), numbers.tobytes()
 
 
-def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
-    """One agreement as the index keeps it: plain values only (marshal writes no others).
+def _due_at(days: array[int], numbers: array[int], day: int, place: int) -> int:
+    """Where (day, place) is, or would sort, among the pairs `days` and `numbers` hold."""
+    low = bisect.bisect_left(days, day)
+    return bisect.bisect_left(numbers, place, low, bisect.bisect_right(days, day, low))
+
+
+def _row(agreement: Agreement, first: date, last: date) -> tuple[bytes, bytes]:
+    """One agreement as the index keeps it, and its deadlines' days (32-bit numbers, in order):
+    its head, plain values only (marshal writes no others), marshalled, then each deadline's
+    own bytes, one after the other (see `_Pieces`), decoded only when it is asked for.
 
     Its states from day to day only when it has a deadline in the index's span: `agenda
     --within` asks the state of an agreement only when it lists it, for a deadline in its
@@ -314,85 +374,142 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[Any, ...]:
         *deadlines_of(agreement.subject, timeline, first, middle),
         *deadlines_of(agreement.subject, timeline, middle + _DAY, last, explained=False),
     )
-    deadlines = tuple(
-        (d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key) for d in found
-    )
+    deadlines = [
+        marshal.dumps((d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key))
+        for d in found
+    ]
     states: tuple[tuple[int, State], ...] = ()
     party_states: list[tuple[tuple[int, State], ...]] = []
     if deadlines:
         states, *party_states = state_spans(timeline, first, last, agreement.parties)
-    return (
+    days = array("i", [d.date.toordinal() for d in found]).tobytes()
+    head = (
         agreement.id, agreement.name, agreement.owner, agreement.reference, agreement.tags,
         agreement.parties, agreement.timezone, states,
-        tuple(None if found == states else found for found in party_states), deadlines,
-        array("i", [deadline[0] for deadline in deadlines]).tobytes(),
+        tuple(None if found == states else found for found in party_states), days,
+        _offsets(deadlines),
     )  # fmt: skip
+    return marshal.dumps(head) + b"".join(deadlines), days
+
+
+def _offsets(pieces: Sequence[bytes]) -> bytes:
+    """Where each of `pieces` starts, one after the other, and where the last ends (64-bit
+    numbers): see `_Pieces`."""
+    offsets = array("q", [0])
+    for piece in pieces:
+        offsets.append(offsets[-1] + len(piece))
+    return offsets.tobytes()
 
 
 def _answer(
-    index: object, selection: Selection, within: Duration, explained: bool
+    top: object,
+    rows: Sequence[bytes | memoryview],
+    selection: Selection,
+    within: Duration,
+    explained: bool,
 ) -> IndexedAgenda | None:
-    """The agenda from the index, or None when the window reaches past what it covers (with
-    explanations, when `explained`) or the index is not of the shape `_built` gives it
-    (checked of what is read: its top, and the rows due in the window)."""
-    if not _is_index(index):
+    """The agenda from the index (its top and the bytes of each row, see `_parts`), or None
+    when the window reaches past what it covers (with explanations, when `explained`) or the
+    index is not of the shape `_built` gives it (checked of what is read: its top, and the rows
+    due in the window)."""
+    if not _is_index(top):
         return None
-    first, last, rows, due, replaced, zones = index
-    if not rows:
+    first, last, ids, _, due, replaced, zones, zoned = top
+    if not ids:
         return IndexedAgenda((), {}, replaced)
     try:
-        todays = {zone: today(zone_named(zone)) for zone in zones}
-        start = min(todays.values()).toordinal()
-        end = max(within.add_to(day) for day in todays.values()).toordinal()
-    except (OverflowError, ValueError):  # past the calendar's end; a zone unknown, or none
+        todays = [today(zone_named(zone)) for zone in zones]
+        windows = [(day.toordinal(), within.add_to(day).toordinal()) for day in todays]
+    except (OverflowError, ValueError):  # past the calendar's end; a zone unknown
         return None
+    start, end = min(windows)[0], max(ends for _, ends in windows)
     if start < first or end > last:
         return None
+    # The rows with a deadline in the window of their own zone's today, those alone decoded.
     days, found = (memoryview(kept).cast("i") for kept in due)
-    numbers = sorted(
-        set(found[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)].tolist())
-    )
-    if not all(0 <= n < len(rows) and _is_row(rows[n]) and rows[n][6] in todays for n in numbers):
-        return None
-    entries: list[Listed] = [
-        Indexed(rows[n], first, last, todays[rows[n][6]], explained=explained) for n in numbers
-    ]
+    low, high = bisect.bisect_left(days, start), bisect.bisect_right(days, end)
+    zone_of = memoryview(zoned).cast("H")
+    numbers = set()
+    for day, n in zip(days[low:high].tolist(), found[low:high].tolist(), strict=True):
+        if not 0 <= n < len(rows):
+            return None  # not as `_built` made it
+        if n not in numbers:
+            begins, ends = windows[zone_of[n]]
+            if begins <= day <= ends:
+                numbers.add(n)
+    entries: list[Listed] = []
+    dated = {}
+    for n in sorted(numbers):
+        zone = zone_of[n]
+        entry = _entry(rows[n], first, last, zones[zone], todays[zone], explained)
+        if entry is None:
+            return None
+        entries.append(entry)
+        dated[entry.id] = todays[zone]
     try:
         items = agenda(entries, selection, within)
     except NotCovered:
         return None
-    listed = {entry.id: entry for entry in entries}
-    return IndexedAgenda(
-        items, {item.agreement: listed[item.agreement].today() for item in items}, replaced
-    )
+    return IndexedAgenda(items, {item.agreement: dated[item.agreement] for item in items}, replaced)
+
+
+def _entry(
+    data: bytes | memoryview, first: int, last: int, zone: str, today: date, explained: bool
+) -> Indexed | None:
+    """The row whose bytes are `data`, of an agreement in `zone` where it is `today`, when it
+    is as `_row` makes it; else None."""
+    head = _head(data)
+    if head is None or head[6] != zone:
+        return None
+    deadlines = _Pieces(head[10], memoryview(data))
+    return Indexed(head, deadlines, first, last, today, explained=explained)
+
+
+def _head(data: bytes | memoryview) -> tuple[Any, ...] | None:
+    """The head of the row whose bytes are `data`, when it is as `_row` makes it; else None."""
+    head = _loaded(data)
+    return head if _is_row(head) else None
+
+
+def _loaded(data: bytes | memoryview) -> object:
+    """What `data`, bytes this code wrote (the index's digest held), holds; None if they are
+    not whole."""
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return None
 
 
 # Only what marshal writes can be read back, and it makes no subclasses: `type(x) is` suffices.
 
 
-def _is_index(index: object) -> TypeGuard[tuple[Any, ...]]:
-    """Whether the top of `index` is as `_built` makes it (its rows: see `_is_row`)."""
-    if type(index) is not tuple or len(index) != 6:
+def _is_index(top: object) -> TypeGuard[tuple[Any, ...]]:
+    """Whether the top of an index is as `_built` makes it (its rows: see `_is_row`)."""
+    if type(top) is not tuple or len(top) != 8:
         return False
-    first, last, rows, due, replaced, zones = index
+    first, last, ids, offsets, due, replaced, zones, zoned = top
     return (
         type(first) is int
         and type(last) is int
-        and type(rows) is tuple
+        and _strings(ids)
+        and type(offsets) is bytes and len(offsets) == 8 * (len(ids) + 1)
         and type(due) is tuple and len(due) == 2
         and all(type(kept) is bytes and len(kept) % 4 == 0 for kept in due)
         and len(due[0]) == len(due[1])
         and type(replaced) is tuple
         and all(_strings(found) and len(found) == 3 for found in replaced)
         and _strings(zones)
+        # each row's zone, as its place in `zones` (a 16-bit number)
+        and type(zoned) is bytes and len(zoned) == 2 * len(ids)
+        and (not zoned or max(memoryview(zoned).cast("H")) < len(zones))
     )  # fmt: skip
 
 
-def _is_row(row: object) -> bool:
-    """Whether `row` is as `_row` makes it."""
+def _is_row(row: object) -> TypeGuard[tuple[Any, ...]]:
+    """Whether the head of a row is as `_row` makes it."""
     if type(row) is not tuple or len(row) != 11:
         return False
-    ident, name, owner, reference, tags, parties, zone, states, party_states, deadlines, days = row
+    ident, name, owner, reference, tags, parties, zone, states, party_states, days, ends = row
     return (
         type(ident) is str and type(name) is str and type(zone) is str
         and (owner is None or type(owner) is str)
@@ -401,21 +518,38 @@ def _is_row(row: object) -> bool:
         and _is_spans(states)
         and type(party_states) is tuple
         and len(party_states) == (len(parties) if states else 0)
-        and all(found is None or _is_spans(found) for found in party_states)
-        and type(deadlines) is tuple  # each checked when it is asked for: see Indexed.deadlines
-        and type(days) is bytes and len(days) == 4 * len(deadlines)
+        and _each_spans(party_states)
+        and type(days) is bytes and len(days) % 4 == 0
+        # each deadline decoded and checked when it is asked for: see Indexed.deadlines
+        and type(ends) is bytes and len(ends) == 2 * len(days) + 8
     )  # fmt: skip
+
+
+# The checks below are loops, not `all` over a generator: an agenda of a large register runs
+# them for each row it lists, and a loop takes a third of the time.
 
 
 def _is_spans(states: object) -> bool:
     """Whether `states` are as `status.state_spans` gives them."""
-    return type(states) is tuple and all(
-        type(span) is tuple and len(span) == 2 and type(span[0]) is int and span[1] in STATES
-        for span in states
-    )
+    if type(states) is not tuple:
+        return False
+    for span in states:
+        if not (type(span) is tuple and len(span) == 2 and type(span[0]) is int):
+            return False
+        if span[1] not in STATES:
+            return False
+    return True
 
 
-def _is_deadline(deadline: object, explained: bool = True) -> bool:
+def _each_spans(found: tuple[object, ...]) -> bool:
+    """Whether each of a row's states of its parties is None (the agreement's) or spans."""
+    for states in found:  # noqa: SIM110 (see above)
+        if states is not None and not _is_spans(states):
+            return False
+    return True
+
+
+def _is_deadline(deadline: object, explained: bool = True) -> TypeGuard[tuple[Any, ...]]:
     """Whether `deadline` is a deadline as `_row` keeps it (its explanation too, when it is to
     be shown)."""
     if type(deadline) is not tuple or len(deadline) != 6:
@@ -431,7 +565,12 @@ def _is_deadline(deadline: object, explained: bool = True) -> bool:
 
 
 def _strings(values: object) -> bool:
-    return type(values) is tuple and all(type(value) is str for value in values)
+    if type(values) is not tuple:
+        return False
+    for value in values:  # noqa: SIM110 (see above)
+        if type(value) is not str:
+            return False
+    return True
 
 
 # --- the file -------------------------------------------------------------------------------
@@ -455,11 +594,13 @@ def _path(files: Sequence[str], bundled: bool) -> str | None:
     return os.path.join(folder, f"agenda-{named.hexdigest()}.index")
 
 
-def _header(digest: bytes, body: bytes | memoryview) -> bytes:
+def _header(digest: bytes, *body: bytes | memoryview) -> bytes:
     """The first line of the index of sources of this `digest` (see `_digest`), whose body is
-    `body`: a damaged body, or one of other sources, is told before it is decoded."""
-    made = hashlib.sha256(body).hexdigest()
-    return f"gsomia-clock agenda index {FORMAT} {digest.hex()} {made}\n".encode()
+    the pieces `body`: a damaged body, or one of other sources, is told before it is decoded."""
+    made = hashlib.sha256()
+    for piece in body:
+        made.update(piece)
+    return f"gsomia-clock agenda index {FORMAT} {digest.hex()} {made.hexdigest()}\n".encode()
 
 
 def agenda_from_index(
@@ -468,22 +609,68 @@ def agenda_from_index(
     """`agenda --within` from `content`, the bytes of an index file, when they are the index
     this code wrote of sources of this `digest` (see `_digest`) and cover the window; None for
     any other bytes, never an error (a way in for a fuzzer)."""
-    index = _decoded(content, digest)
-    return None if index is None else _answer(index, selection, within, explained)
+    found = _decoded(content, digest)
+    return None if found is None else _answer(*found, selection, within, explained)
 
 
-def _decoded(content: bytes, digest: bytes) -> object | None:
-    """What `content` holds, when it is an index this code wrote of sources of this `digest`;
-    else None. What it holds is still to be checked (`_is_index`, `_is_row`)."""
-    size = len(_header(digest, b""))  # every header has the same length
+def _decoded(content: bytes, digest: bytes) -> tuple[object, _Pieces] | None:
+    """The top of the index `content` holds and the bytes of its rows (see `_parts`), when it
+    is an index this code wrote of sources of this `digest`; else None. What they hold is still
+    to be checked (`_is_index`, `_is_row`)."""
+    size = len(_header(digest))  # every header has the same length
     body = memoryview(content)[size:]
     if content[:size] != _header(digest, body):
         return None
     try:
-        found: object = marshal.loads(body)
+        top: object = marshal.loads(body)  # the rows that follow it are left undecoded
     except (EOFError, ValueError, TypeError, MemoryError):  # only if someone forged the header
         return None
-    return found
+    return _parts(top, body)
+
+
+def _parts(top: object, body: memoryview) -> tuple[object, _Pieces]:
+    """An index's body is its top, marshalled, then its rows' bytes one after the other (see
+    `_Pieces`: the top's `offsets` place them)."""
+    offsets = top[3] if type(top) is tuple and len(top) > 3 else None
+    return top, _Pieces(offsets if type(offsets) is bytes else b"", body)
+
+
+@final
+class _Pieces(Sequence[memoryview]):
+    """Byte strings kept one after the other at the end of `body`, each where `offsets` (64-bit
+    numbers) say it starts, and the last where it ends: the rows of an index file, and the
+    deadlines of a row. A place outside them gives no bytes, which decode to nothing."""
+
+    __slots__ = ("_places", "_region")
+
+    def __init__(self, offsets: bytes, body: memoryview) -> None:
+        if not offsets or len(offsets) % 8:  # no pieces: see _is_index and _is_row
+            offsets = bytes(8)
+        self._places = memoryview(offsets).cast("q")
+        self._region = body[max(len(body) - self._places[-1], 0) :]
+
+    def __len__(self) -> int:
+        return len(self._places) - 1
+
+    @overload
+    def __getitem__(self, n: int) -> memoryview: ...
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[memoryview]: ...
+    def __getitem__(self, n: int | slice) -> memoryview | Sequence[memoryview]:
+        if isinstance(n, slice):
+            return [self[k] for k in range(*n.indices(len(self)))]
+        begins, ends = self._places[n], self._places[n + 1]
+        if not 0 <= begins <= ends <= len(self._region):
+            return self._region[:0]
+        return self._region[begins:ends]
+
+    def runs(self, n: int) -> tuple[memoryview, memoryview, int]:
+        """The bytes of the rows before row `n`, those after it, and row `n`'s length."""
+        return (
+            self._region[: self._places[n]],
+            self._region[self._places[n + 1] :],
+            self._places[n + 1] - self._places[n],
+        )
 
 
 def recorded(
@@ -491,7 +678,8 @@ def recorded(
 ) -> None:
     """After `record` changed `agreement` in the file `changed` (which held `before`), the index
     of these files, when it was current before, made current again by working out that one
-    agreement's row: the next agenda of a large register reads the index, not the register.
+    agreement's row: the next agenda of a large register reads the index, not the register
+    (and the index itself only for that row, its place and its deadlines' days).
     An index of any doubt (none, stale, the agreement not in it, or one that another file
     replaces) is left as it is, for the next agenda to make anew."""
     path = _path(files, bundled)
@@ -503,23 +691,32 @@ def recorded(
             return
         now = [(file, read_input(file, file)) for file in files]
         then = [(file, before if Path(file) == changed else data) for file, data in now]
-        index = _decoded(content, _digest(then, bundled))
-        if index is None or not _is_index(index):
+        found = _decoded(content, _digest(then, bundled))
+        if found is None:
             return
-        first, last, rows, due, replaced, zones = index
-        if any(found[0] == agreement.id for found in replaced):
+        top, rows = found
+        if not _is_index(top):
             return
-        place = next(
-            (n for n, row in enumerate(rows) if _is_row(row) and row[0] == agreement.id), None
-        )
-        if place is None:
+        first, last, ids, offsets, due, replaced, zones, zoned = top
+        if agreement.id not in ids or any(entry[0] == agreement.id for entry in replaced):
             return
-        row = _row(agreement, date.fromordinal(first), date.fromordinal(last))
-        rows = (*rows[:place], row, *rows[place + 1 :])
-        kept = (pair for pair in _due_pairs(due) if pair[1] != place)
-        due = _due(sorted([*kept, *((deadline[0], place) for deadline in row[9])]))
+        place = ids.index(agreement.id)
+        earlier = _head(rows[place])
+        if earlier is None or earlier[0] != agreement.id:
+            return
+        data, days = _row(agreement, date.fromordinal(first), date.fromordinal(last))
+        before_it, after_it, size = rows.runs(place)
+        places = array("q")
+        places.frombytes(offsets)
+        moved = len(data) - size
+        for n in range(place + 1, len(places)):
+            places[n] += moved
+        due = _due_moved(due, place, earlier[9], days)
+        each = [zones[n] for n in memoryview(zoned).cast("H").tolist()]
+        each[place] = agreement.timezone
         zones = tuple(sorted({*zones, agreement.timezone}))
-        _write(path, _digest(now, bundled), (first, last, rows, due, replaced, zones))
+        made = (first, last, ids, places.tobytes(), due, replaced, zones, _zoned(zones, each))
+        _write(path, _digest(now, bundled), made, [before_it, data, after_it])
 
 
 def _read(path: str) -> bytes | None:
@@ -544,17 +741,22 @@ def _ours(found: os.stat_result) -> bool:
     return found.st_uid == os.geteuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _write(path: str, digest: bytes, index: tuple[Any, ...]) -> None:
-    """Whole or not at all (a temporary file, then one rename); a cache not written is no error."""
+def _write(
+    path: str, digest: bytes, top: tuple[Any, ...], rows: Sequence[bytes | memoryview]
+) -> None:
+    """The index of top `top` and rows `rows` (the bytes of each, or of runs of them: see
+    `_parts`), whole or not at all (a temporary file, then one rename); a cache not written is
+    no error."""
     folder = os.path.dirname(path)
     with suppress(OSError):
         os.makedirs(folder, mode=0o700, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=".agenda-", dir=folder)
         try:
             with os.fdopen(handle, "wb") as stream:
-                body = marshal.dumps(index)
-                stream.write(_header(digest, body))
-                stream.write(body)
+                head = marshal.dumps(top)
+                stream.write(_header(digest, head, *rows))
+                stream.write(head)
+                stream.writelines(rows)
             os.replace(name, path)
         except BaseException:
             with suppress(OSError):

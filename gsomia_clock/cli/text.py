@@ -182,13 +182,18 @@ def agenda_text(items: Sequence[AgendaItem], todays: Mapping[str, date]) -> str:
         return "Nothing in the agenda."
     width = max(len(item.agreement) for item in items)
     lines = []
+    # A large register's agenda has thousands of lines and a few dozen days: each worded once.
+    worded: dict[tuple[date, date], str] = {}
     for item in items:
         deadline = item.next_deadline
         if deadline is None:
             when, what = f"{'no deadline ahead':<28} {'':<16}", ""
         else:
             party = f" [{deadline.party}]" if deadline.party else ""
-            when = f"{format_day(deadline.date):<28} {_from(todays[item.agreement], deadline.date):<16}"
+            pair = (todays[item.agreement], deadline.date)
+            when = worded.get(pair) or worded.setdefault(
+                pair, f"{format_day(pair[1]):<28} {_from(*pair):<16}"
+            )
             what = f"{deadline.kind}{party}"
         owner = f"  ({item.owner})" if item.owner else ""
         state = STATE_WORDS[item.state]
