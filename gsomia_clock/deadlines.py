@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any, Literal, final, get_args
 
 from .days import format_day
-from .exits import Exit, Withdrawal, last_chance
+from .exits import Exit, Withdrawal, last_chance, one_plain_clause
 from .subject import Subject
 from .terms import Terms
 from .timeline import Pending, Snapshot, Timeline
@@ -227,10 +227,13 @@ def _period_ends(
         last_day = clause.last_notice_day_for(boundary)
         if last_day >= hi or boundary > limit:
             return
-        w = clause.withdrawal(last_day, snapshot.terms, timeline.in_force)
+        w = (
+            clause.withdrawal(last_day, snapshot.terms, timeline.in_force)
+            if lo <= last_day
+            else None
+        )
         if (
-            lo <= last_day
-            and w is not None
+            w is not None
             and w.effective == boundary
             and _may_notify(timeline, snapshot, clause, last_day)
             and not _not_last(timeline, snapshot, w)
@@ -327,6 +330,8 @@ def _not_last(timeline: Timeline, snapshot: Snapshot, found: Withdrawal) -> bool
     no last notice day, as `can_withdraw` would say on it."""
     last = found.last_notice_day
     assert last is not None
+    if one_plain_clause(timeline.exits):
+        return False
     terms, in_force = snapshot.terms, timeline.in_force
     for clause in timeline.exits:
         if _may_notify(timeline, snapshot, clause, last + _DAY):

@@ -34,6 +34,7 @@ __all__ = [
     "earliest_withdrawal",
     "grace_fault",
     "last_chance",
+    "one_plain_clause",
 ]
 
 ExitKind = Literal["end-of-term", "after-notice", "end-of-period"]
@@ -627,6 +628,13 @@ def closed(
     opens, n = min(openings, key=lambda found: (found[0] is None, found[0] or date.max, found[1]))
     reason = exits[n].why_closed(party, day, bound_from, in_force, terms)
     return reason, opens if opens is not None and opens > day else None
+
+
+def one_plain_clause(exits: tuple[Exit, ...]) -> bool:
+    """Whether `exits` are one clause without a window: then a notice's last day for an effect
+    is the clause's own (`last_notice_day_for`): its last notice days only grow with the end
+    they are for, so no later notice reaches the same end, and no other clause opens later."""
+    return len(exits) == 1 and exits[0].window is None
 
 
 def last_chance(

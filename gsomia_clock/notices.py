@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .exits import Exit, Withdrawal, earliest_withdrawal, last_chance
+from .exits import Withdrawal, earliest_withdrawal, last_chance, one_plain_clause
 from .timeline import Pending, Snapshot, Standing, Timeline
 
 __all__ = ["changes", "considered", "fresh_notice", "next_notice"]
@@ -44,16 +44,11 @@ def fresh_notice(
     found = earliest_withdrawal(
         timeline.exits, day, standing.bound_from, snapshot.terms, timeline.in_force
     )
-    if found is None or found.door is None or _plain(timeline.exits):
+    if found is None or found.door is None or one_plain_clause(timeline.exits):
         return found
     return last_chance(
         timeline.exits, found, standing.bound_from, snapshot.terms, timeline.in_force
     )
-
-
-def _plain(exits: tuple[Exit, ...]) -> bool:
-    """One clause without a window: its notice's last day for an effect is its own."""
-    return len(exits) == 1 and exits[0].window is None
 
 
 def next_notice(

@@ -56,6 +56,17 @@ def _from(today: date, day: date, *, words: bool = False) -> str:
 _NEAR = {0: "today", 1: "tomorrow", -1: "yesterday"}
 
 
+class _Dated(dict[tuple[date, date], str]):
+    """A day and how far it is from today, in the columns of a listing: a large register's
+    listing has thousands of lines and a few hundred days, each worded once."""
+
+    def __call__(self, today: date, day: date) -> str:
+        found = self.get((today, day))
+        if found is None:
+            found = self[today, day] = f"{format_day(day):<28} {_from(today, day):<16}"
+        return found
+
+
 def _row(label: str, value: str) -> str:
     return f"  {label + ':':<18}{value}"
 
@@ -160,10 +171,11 @@ def deadlines_text(
     if not deadlines:
         return "No deadlines in that period."
     lines = []
+    worded = _Dated()
     for deadline in deadlines:
         party = f" [{deadline.party}]" if deadline.party else ""
         lines.append(
-            f"{format_day(deadline.date):<28} {_from(todays[deadline.agreement], deadline.date):<16} "
+            f"{worded(todays[deadline.agreement], deadline.date)} "
             f"{deadline.kind:<16}{deadline.summary}{party}"
         )
         if explain:
@@ -182,18 +194,14 @@ def agenda_text(items: Sequence[AgendaItem], todays: Mapping[str, date]) -> str:
         return "Nothing in the agenda."
     width = max(len(item.agreement) for item in items)
     lines = []
-    # A large register's agenda has thousands of lines and a few dozen days: each worded once.
-    worded: dict[tuple[date, date], str] = {}
+    worded = _Dated()
     for item in items:
         deadline = item.next_deadline
         if deadline is None:
             when, what = f"{'no deadline ahead':<28} {'':<16}", ""
         else:
             party = f" [{deadline.party}]" if deadline.party else ""
-            pair = (todays[item.agreement], deadline.date)
-            when = worded.get(pair) or worded.setdefault(
-                pair, f"{format_day(pair[1]):<28} {_from(*pair):<16}"
-            )
+            when = worded(todays[item.agreement], deadline.date)
             what = f"{deadline.kind}{party}"
         owner = f"  ({item.owner})" if item.owner else ""
         state = STATE_WORDS[item.state]
