@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import IO
 
-__all__ = ["NotRegular", "kind_of", "read_regular"]
+__all__ = ["NotRegular", "kind_of", "open_regular", "read_regular"]
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -53,3 +54,15 @@ def read_regular(path: str | os.PathLike[str], *, pipes: bool = False) -> bytes:
         if kind is not None:
             raise NotRegular(kind)
         return stream.read()
+
+
+def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
+    """A regular file open to read, as a stream (for one too large to be held whole);
+    NotRegular for anything else, OSError when unreadable."""
+    handle = os.open(os.fspath(path) or os.curdir, os.O_RDONLY | os.O_NONBLOCK)
+    stream = os.fdopen(handle, "rb")
+    kind = kind_of(os.fstat(handle).st_mode)
+    if kind is not None:
+        stream.close()
+        raise NotRegular(kind)
+    return stream

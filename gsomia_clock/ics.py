@@ -12,9 +12,10 @@ import codecs
 import hashlib
 import io
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, final
+from typing import IO, TYPE_CHECKING, Any, final
 
 from .days import now, parse_when, start_of_day, today
 from .deadlines import DEADLINE_KINDS as _KINDS
@@ -630,21 +631,24 @@ def own_sequences(data: bytes) -> dict[str, tuple[int, str]] | None:
     Read line by line, as `to_ics` writes it: icalendar, which builds every property of every
     event, took three fifths of the time of replacing an export of 100,000 agreements.
     """
-    kept = _own_kept(data)
+    kept = _own_kept(io.BytesIO(data))
     return None if kept is None else kept[0]
 
 
-def _own_kept(
-    data: bytes,
-) -> tuple[dict[str, tuple[int, str]], list[tuple[str, int, int]]] | None:
-    """What an earlier export of ours holds, in one reading: each UID's (SEQUENCE,
-    fingerprint), and each event's UID and where it is in `data` (to be read again if it is
-    to be cancelled); None for a file that is not one of ours."""
-    if not data.startswith(_OWN_OPENING) or not _is_utf8(data):
+Earlier = bytes | IO[bytes]  # an earlier export: its bytes, or the file open to read
+
+
+def _own_kept(earlier: IO[bytes]) -> tuple[dict[str, tuple[int, str]], _Places] | None:
+    """What an earlier export of ours holds, read as a stream (never held whole): each UID's
+    (SEQUENCE, fingerprint), and where each event is (to be read again if it is to be
+    cancelled); None for a file that is not one of ours."""
+    earlier.seek(0)
+    if earlier.read(len(_OWN_OPENING)) != _OWN_OPENING or not _is_utf8(earlier):
         return None
     found: dict[str, tuple[int, str]] = {}
-    places: list[tuple[str, int, int]] = []
-    for event, begins, ends in _events_in(data):
+    places = _Places()
+    earlier.seek(0)
+    for event, begins, ends in _events_in(earlier):
         uid = sequence = fingerprint = ""
         for line in event:
             if line.startswith("UID:"):
@@ -654,31 +658,51 @@ def _own_kept(
             elif line.startswith(_FINGERPRINT_LINE):
                 fingerprint = line[len(_FINGERPRINT_LINE) :]
         uid = _unescaped(uid)
-        places.append((uid, begins, ends))
+        places.add(uid, begins, ends)
         if uid:
             found[uid] = (_sequence_number(sequence), _unescaped(fingerprint))
     return found, places
 
 
-def _is_utf8(data: bytes) -> bool:
-    """Whether `data` is UTF-8, checked a megabyte at a time (no copy of it is made whole)."""
+@final
+class _Places:
+    """Each event of an earlier export: its UID and where it begins and ends in the file (in
+    arrays: an export of a large register has hundreds of thousands)."""
+
+    __slots__ = ("_begins", "_ends", "uids")
+
+    def __init__(self) -> None:
+        self.uids: list[str] = []
+        self._begins, self._ends = array("q"), array("q")
+
+    def add(self, uid: str, begins: int, ends: int) -> None:
+        self.uids.append(uid)
+        self._begins.append(begins)
+        self._ends.append(ends)
+
+    def __iter__(self) -> Iterator[tuple[str, int, int]]:
+        return zip(self.uids, self._begins, self._ends, strict=True)
+
+
+def _is_utf8(stream: IO[bytes]) -> bool:
+    """Whether what is left of `stream` is UTF-8, checked a megabyte at a time."""
     check = codecs.getincrementaldecoder("utf-8")()
     try:
-        for start in range(0, len(data), 1 << 20):
-            check.decode(data[start : start + (1 << 20)])
+        while piece := stream.read(1 << 20):
+            check.decode(piece)
         check.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
 
 
-def _events_in(data: bytes) -> Iterator[tuple[list[str], int, int]]:
-    """Each VEVENT of `data` (UTF-8): its unfolded lines, VALARMs left out, and where it
-    begins and ends in `data`."""
+def _events_in(stream: Iterable[bytes]) -> Iterator[tuple[list[str], int, int]]:
+    """Each VEVENT of `stream` (UTF-8, its lines one by one): its unfolded lines, VALARMs
+    left out, and where it begins and ends in the stream."""
     event: list[str] | None = None
     begins = 0
     alarm = False
-    for line, starts, ends in _unfolded(data):
+    for line, starts, ends in _unfolded(stream):
         if line == "BEGIN:VEVENT":
             event, begins = [], starts
         elif event is None:
@@ -694,11 +718,11 @@ def _events_in(data: bytes) -> Iterator[tuple[list[str], int, int]]:
             event.append(line)
 
 
-def _unfolded(data: bytes) -> Iterator[tuple[str, int, int]]:
-    """The content lines of `data` (UTF-8), each ended by CRLF, a line that a CRLF and a space
-    or a tab continue joined to it (RFC 5545 3.1); each with where it begins and ends."""
+def _unfolded(stream: Iterable[bytes]) -> Iterator[tuple[str, int, int]]:
+    """The content lines of `stream` (UTF-8), each ended by CRLF, a line that a CRLF and a
+    space or a tab continue joined to it (RFC 5545 3.1); each with where it begins and ends."""
     line, starts, at = b"", 0, 0
-    for piece in io.BytesIO(data):  # pieces ended by LF: a line ends at CRLF only
+    for piece in stream:  # pieces ended by LF: a line ends at CRLF only
         if line.endswith(b"\r\n"):
             if piece[:1] in (b" ", b"\t"):
                 line = line[:-2] + piece[1:]
@@ -756,13 +780,14 @@ def export(
     reminder_events: bool = False,
     name: str = DEFAULT_NAME,
     stamp: datetime | None = None,
-    previous: bytes | None = None,
+    previous: Earlier | None = None,
     reminders_for: Mapping[str, Sequence[Duration]] | None = None,
     keep: Callable[[Deadline], bool] | None = None,
     remind_at: time | None = None,
 ) -> bytes:
-    """The calendar as bytes; `previous` is the export it replaces, for SEQUENCE numbers and
-    the cancelled copies of what it had and this one no longer does (see `CalendarStream`).
+    """The calendar as bytes; `previous` is the export it replaces (its bytes, or the file open
+    to read), for SEQUENCE numbers and the cancelled copies of what it had and this one no
+    longer does (see `CalendarStream`).
 
     >>> from gsomia_clock import load_catalog
     >>> from datetime import date, datetime, UTC
@@ -784,10 +809,11 @@ def export(
 @final
 class CalendarStream:
     """`export`'s bytes, made as they are asked for (iterate once): each agreement's events
-    written as they are made and let go, so that a calendar is never held whole, only the
-    earlier export it replaces (for its SEQUENCE numbers and what it cancels). Events come
-    agreement by agreement, each agreement's by day. Once iterated, `events` and `cancelled`
-    count the events it wrote and those it cancelled."""
+    written as they are made and let go, so that a calendar is never held whole. The earlier
+    export it replaces is read as a stream, for each event's UID, SEQUENCE, fingerprint and
+    place (an export of ours; another's is read whole, by icalendar), and read again only for
+    the events it cancels. Events come agreement by agreement, each agreement's by day. Once
+    iterated, `events` and `cancelled` count the events it wrote and those it cancelled."""
 
     def __init__(
         self,
@@ -797,22 +823,26 @@ class CalendarStream:
         *,
         name: str = DEFAULT_NAME,
         stamp: datetime,
-        previous: bytes | None = None,
+        previous: Earlier | None = None,
     ) -> None:
         """`batches` as `agreement_events` gives them, of the period from `start` to `end`."""
         self._batches = batches
         self._start, self._end, self._name, self._stamp = start, end, name, stamp
-        self._previous = previous
+        self._previous = io.BytesIO(previous) if isinstance(previous, bytes) else previous
         self._periods: dict[str, tuple[date, date]] = {}
         self._produced: set[str] = set()
-        self._places: list[tuple[str, int, int]] = []
+        self._places = _Places()
         self.events = self.cancelled = 0
 
     def __iter__(self) -> Iterator[bytes]:
         previous = self._previous
         kept = _own_kept(previous) if previous else None
-        self._places = kept[1] if kept else []
-        sequences = kept[0] if kept else previous_sequences(previous) if previous else None
+        sequences = None
+        if kept is not None:
+            sequences, self._places = kept
+        elif previous is not None:
+            previous.seek(0)
+            sequences = icalendar_sequences(previous.read())
         return ics_chunks(
             self._made(),
             name=self._name,
@@ -823,7 +853,7 @@ class CalendarStream:
 
     def _made(self) -> Iterator[CalendarEvent]:
         for agreement, events in self._batches:
-            if self._previous:  # what the earlier export had and this one has not: cancelled
+            if self._places.uids:  # what the earlier export had and this one has not: cancelled
                 self._periods[agreement.id] = agreement.period(self._start, self._end)
                 self._produced.update(event.uid for event in events)
             self.events += len(events)
@@ -831,13 +861,15 @@ class CalendarStream:
 
     def _stale(self) -> Iterator[list[str]]:
         """The earlier export's events this one cancels: asked for once every event is made."""
-        if not self._previous:
+        previous = self._previous
+        if previous is None or not self._places.uids:  # only an export of ours is cancelled
             return
         within = _covered(self._periods, self._start, self._end)
-        for uid, begins, ends in self._places:  # only those of an export of ours
+        for uid, begins, ends in self._places:
             if uid in self._produced:
                 continue
-            for event, _, _ in _events_in(self._previous[begins:ends]):
+            previous.seek(begins)
+            for event, _, _ in _events_in(io.BytesIO(previous.read(ends - begins))):
                 copy = _cancelled(event, self._produced, within, self._stamp)
                 if copy:
                     self.cancelled += 1

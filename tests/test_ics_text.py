@@ -4,6 +4,7 @@ read line by line as icalendar reads it."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -516,6 +517,25 @@ def test_an_export_over_an_earlier_one_cancels_what_it_no_longer_produces() -> N
     )
     stream = IcsCalendarStream.calendar_from_ics(after.decode())
     assert sum(str(e.status or "").endswith("CANCELLED") for e in stream.events) == len(gone)
+
+
+class _Streamed(io.BytesIO):
+    """An earlier export open to read, which fails a test that reads it whole: a calendar of
+    a large register may be far larger than the register."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        assert size is not None and 0 <= size <= 1 << 20, "read whole"
+        return super().read(size)
+
+
+def test_an_earlier_export_of_ours_is_read_as_a_stream_and_cancelled_from_it_the_same() -> None:
+    before = export([lease()], date(2027, 1, 1), date(2028, 12, 31), stamp=STAMP)
+    ended = lease('[[agreement.event]]\ndate = 2027-06-30\nkind = "terminate"')
+    after = export([ended], date(2027, 1, 1), date(2028, 12, 31), stamp=STAMP, previous=before)
+    streamed = export(
+        [ended], date(2027, 1, 1), date(2028, 12, 31), stamp=STAMP, previous=_Streamed(before)
+    )
+    assert streamed == after and _cancelled(streamed)
 
 
 def test_a_cancelled_event_stays_cancelled_at_the_same_sequence_in_the_next_export() -> None:

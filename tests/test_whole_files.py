@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from gsomia_clock import ClockError
-from gsomia_clock.cli.whole_files import output_path, read_previous, write_whole
+from gsomia_clock.cli.whole_files import open_previous, output_path, write_whole
 
 from .helpers import COMMAND, MINIMAL, assert_refused, invoke, run
 
@@ -128,8 +128,18 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ClockError, match=r"^-o: .*pipe is a FIFO \(named pipe\), not a regular"):
         output_path(str(fifo))
-    with pytest.raises(ClockError, match="is a FIFO"):
-        read_previous(fifo)  # opened without blocking, then refused
+    with pytest.raises(ClockError, match="is a FIFO"), open_previous(fifo):
+        pass  # opened without blocking, then refused
+
+
+def test_the_file_to_replace_is_read_as_a_stream_and_closed_after(tmp_path: Path) -> None:
+    earlier = tmp_path / "deadlines.ics"
+    with open_previous(earlier) as none:
+        assert none is None  # not there yet
+    earlier.write_bytes(b"BEGIN:VCALENDAR\r\n")
+    with open_previous(earlier) as stream:
+        assert stream is not None and stream.read() == b"BEGIN:VCALENDAR\r\n"
+    assert stream.closed
 
 
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/full"])

@@ -8,6 +8,7 @@ turns into exit status 2.
 from __future__ import annotations
 
 import argparse
+from contextlib import nullcontext
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -294,12 +295,12 @@ def report(args: argparse.Namespace, catalog: Catalog) -> int:
 def ical(args: argparse.Namespace, catalog: Catalog) -> int:
     """`ical`: the deadlines as an RFC 5545 calendar, to standard output or written whole."""
     from .. import ics
-    from .whole_files import STDOUT, output_path, read_previous, write_whole
+    from .whole_files import STDOUT, open_previous, output_path, write_whole
 
     calendar = _calendar(args, catalog)
     output = output_path(STDOUT if args.output is None else args.output, inputs(args))
-    previous = read_previous(output) if output else None
-    with Progress("ical", "agreements") as progress:
+    earlier = open_previous(output) if output else nullcontext(None)
+    with earlier as previous, Progress("ical", "agreements") as progress:
         stream = ics.CalendarStream(
             ics.agreement_events(
                 counted(calendar.selected, progress, len(calendar.selected)),

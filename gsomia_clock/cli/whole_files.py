@@ -32,13 +32,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
+from typing import IO
 
 from ..errors import ClockError
-from ..files import NotRegular, kind_of, read_regular
+from ..files import NotRegular, kind_of, open_regular, read_regular
 from ..shown import named
 
 __all__ = [
-    "STDOUT", "output_path", "read_previous", "staging", "write_folder", "write_whole",
+    "STDOUT", "open_previous", "output_path", "staging", "write_folder", "write_whole",
 ]  # fmt: skip
 
 STDOUT = "-"
@@ -172,16 +173,29 @@ def _held(path: Path) -> bytes | None:
         return None
 
 
-def read_previous(path: Path) -> bytes | None:
-    """The file `-o` is about to replace, or None when there is none yet.
-
-    Opened without blocking and checked again once open, so that a FIFO or device put in its
-    place since `output_path` looked is refused rather than waited on.
-    """
+@contextmanager
+def open_previous(path: Path) -> Iterator[IO[bytes] | None]:
+    """The file `-o` is about to replace, open to read as a stream (an earlier calendar may be
+    far larger than the register it was made of) and closed when done; None when there is none
+    yet. Opened without blocking and checked again once open, so that a FIFO or device put in
+    its place since `output_path` looked is refused rather than waited on."""
+    stream = None
+    with _previous(path):
+        stream = open_regular(path)
     try:
-        return read_regular(path)
+        yield stream
+    finally:
+        if stream is not None:
+            stream.close()
+
+
+@contextmanager
+def _previous(path: Path) -> Iterator[None]:
+    """The errors of reading the file `-o` replaces, said (none when it is not there yet)."""
+    try:
+        yield
     except FileNotFoundError:
-        return None
+        pass
     except NotRegular as error:
         raise _not_regular(path, error.kind) from None
     except OSError as error:
