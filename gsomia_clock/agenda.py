@@ -25,7 +25,7 @@ from .selection import Labelled, Selection
 from .status import State
 from .values import Value
 
-__all__ = ["AgendaItem", "Listed", "agenda"]
+__all__ = ["AgendaItem", "Listed", "agenda", "soonest"]
 
 _DAY = timedelta(days=1)
 # How far ahead the next deadline is looked for, one stretch after another: most registers renew
@@ -139,11 +139,12 @@ def agenda(
                 agreement.tags,
             )
         )
-    items.sort(key=_soonest)
+    items.sort(key=soonest)
     return tuple(items)
 
 
-def _soonest(item: AgendaItem) -> tuple[date, str]:
+def soonest(item: AgendaItem) -> tuple[date, str]:
+    """The agenda's order: by the next deadline's day (none last), then by id."""
     return (date.max if item.next_deadline is None else item.next_deadline.date, item.agreement)
 
 

@@ -10,7 +10,7 @@ import stat
 from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, Duration, load_catalog
+from gsomia_clock.agenda import agenda
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.cli import agenda_cache as index
 from gsomia_clock.cli.agenda_cache import (
@@ -346,10 +347,14 @@ def test_an_index_whose_digest_holds_is_still_checked_before_it_is_believed(
         ([], rows),
         (made[:6], rows),
         (_with(made, (0,), "2026-08-27"), rows),
-        (_with(made, (4,), index._due([(day, len(rows))])), rows),  # a row that is not there
-        (_with(made, (4,), index._due([(day, -1)])), rows),
-        (_with(made, (4,), (b"day", b"row")), rows),
-        (_with(made, (4,), (b"\0" * 4, b"")), rows),
+        (_with(made, (4,), index._due([(day, len(rows), 0)])), rows),  # a row that is not there
+        (_with(made, (4,), index._due([(day, -1, 0)])), rows),
+        (_with(made, (4,), index._due([(day, n, 1)])), rows),  # a deadline the row has not
+        (_with(made, (4,), index._due([(day, n, -1)])), rows),
+        (_with(made, (4,), index._due([(day - 1, n, 0)])), rows),  # not the day the row says
+        (_with(made, (4,), (b"day", b"row", b"one")), rows),
+        (_with(made, (4,), (b"\0" * 4, b"", b"")), rows),
+        (_with(made, (4,), made[4][:2]), rows),
         (_with(made, (4,), ["a", "list"]), rows),
         (_with(made, (6,), ("Mars/Olympus",)), rows),
         (_with(made, (7,), made[7][:-2]), rows),  # a zone fewer than rows
@@ -594,6 +599,47 @@ def test_an_indexed_agreement_answers_as_the_agreement_does(data: st.DataObject)
     for shown in (entry, bare):
         with pytest.raises(NotCovered):
             shown.deadlines(day, last + timedelta(days=1))
+
+
+@contextmanager
+def _on(day: date) -> Iterator[None]:
+    """Today is `day` (at noon UTC), for the index and the agreements alike."""
+    with pytest.MonkeyPatch.context() as patch:
+        noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(noon.timestamp())))
+        yield
+
+
+@given(st.data())
+def test_an_agenda_from_the_index_is_the_agenda_of_the_agreements(data: st.DataObject) -> None:
+    # A register of a few generated agreements, indexed from a drawn day: the agenda of any
+    # window (in text, or with explanations) is the agenda of the agreements themselves, with
+    # every deadline kept (each row's first in its window) and with a selection (its entries).
+    drawn = data.draw(st.lists(agreements(), min_size=1, max_size=4))
+    register = [a.replace(id=f"a{n}") for n, a in enumerate(drawn)]
+    on = max(data.draw(day_near(register[0])), date(1970, 1, 2))  # SOURCE_DATE_EPOCH ≥ 0
+    within = Duration(days=data.draw(st.integers(0, 70)))
+    explained = data.draw(st.booleans())
+    selection = data.draw(st.sampled_from([Selection(), Selection(party="AA")]))
+    with _on(on):
+        first = on - timedelta(days=1)
+        last = first + timedelta(days=HORIZON)
+        rows = {a.id: (*index._row(a, first, last), a.timezone) for a in register}
+        top, data_of_rows = index._assembled(first, last, rows, ())
+        found = index._answer(top, data_of_rows, selection, within, explained)
+        expected = agenda(register, selection, within)
+    if found is None:  # only an agenda that explains, past the weeks the index explains
+        assert explained and Duration(days=EXPLAINED).add_to(first) < within.add_to(on)
+        return
+    if not explained:
+        expected = tuple(
+            item.replace(next_deadline=item.next_deadline.replace(explanation=()))
+            if item.next_deadline
+            else item
+            for item in expected
+        )
+    assert found.items == expected
+    assert found.todays == {item.agreement: on for item in expected}
 
 
 @given(st.data())

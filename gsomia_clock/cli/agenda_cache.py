@@ -42,14 +42,14 @@ import stat
 import sys
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import UTC, date, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeGuard, final, overload
 
-from ..agenda import AgendaItem, Listed, agenda
+from ..agenda import AgendaItem, Listed, agenda, soonest
 from ..agreement import Agreement
 from ..catalog import bundled_agreement, catalog_of, merged, read_input
 from ..days import today, zone_named
@@ -144,12 +144,12 @@ class Indexed:
 
     def state(self, on: date, party: str | None = None) -> State:
         ordinal = on.toordinal()
-        if not self.first <= ordinal <= self.last or not self._states:  # none kept: see _row
+        if not self.first <= ordinal <= self.last:
             raise NotCovered(on)
         states: tuple[tuple[int, State], ...] = self._states
-        if party is not None:
+        if party is not None and states:
             states = self._party_states[self.parties.index(party)] or states
-        return states[bisect.bisect_right(states, (ordinal, "~")) - 1][1]
+        return _state_on(states, ordinal)
 
     def deadlines(self, start: date, end: date) -> Iterator[Deadline]:
         """Those from `start` to `end`, each decoded only as it is come to: the agenda looks
@@ -297,20 +297,31 @@ def _built(
                 agreement = bundled_agreement(found) if isinstance(found, bytes) else found
                 rows[ident] = (*_row(agreement, first, last), agreement.timezone)
                 agreement.timelines.forget()  # its row is all that is kept of it
+    return _assembled(first, last, rows, tuple(replaced))
+
+
+def _assembled(
+    first: date,
+    last: date,
+    rows: dict[str, tuple[bytes, bytes, str]],
+    replaced: tuple[tuple[str, str, str], ...],
+) -> tuple[tuple[Any, ...], list[bytes]]:
+    """The index of these rows (each agreement's bytes, its deadlines' days and its zone, by
+    id) from `first` to `last`: its top and its rows' bytes (see `_parts`)."""
     listed = list(rows.values())
     due = _due(
         sorted(
-            (day, n)
+            (day, n, j)
             for n, (_, days, _) in enumerate(listed)
-            for day in memoryview(days).cast("i").tolist()
+            for j, day in enumerate(memoryview(days).cast("i").tolist())
         )
     )
     data = [data for data, _, _ in listed]
     zones = tuple(sorted({zone for _, _, zone in listed}))
     zoned = _zoned(zones, [zone for _, _, zone in listed])
     top = (
-        first.toordinal(), last.toordinal(), tuple(rows), _offsets(data), due, tuple(replaced),
-        zones, zoned,
+        first.toordinal(), last.toordinal(), tuple(rows), _offsets(data), due, replaced, zones,
+        zoned,
     )  # fmt: skip
     return top, data
 
@@ -322,41 +333,51 @@ def _zoned(zones: tuple[str, ...], each: Iterable[str]) -> bytes:
     return array("H", [place[zone] for zone in each]).tobytes()
 
 
-def _due(pairs: Sequence[tuple[int, int]]) -> tuple[bytes, bytes]:
-    """Each deadline's day with its row's number, sorted: a window's rows are found by
-    bisection. Kept as two arrays of 32-bit numbers, which are read without making an object of
-    each (a large register has millions of deadlines in the index's span)."""
+Due = tuple[bytes, bytes, bytes]
+
+
+def _due(triples: Sequence[tuple[int, int, int]]) -> Due:
+    """Each deadline's day, its row's number and its number in the row, sorted: a window's
+    rows are found by bisection, and the first of each row's deadlines in it. Kept as three
+    arrays of 32-bit numbers, which are read without making an object of each (a large
+    register has millions of deadlines in the index's span)."""
     return (
-        array("i", [day for day, _ in pairs]).tobytes(),
-        array("i", [n for _, n in pairs]).tobytes(),
+        array("i", [day for day, _, _ in triples]).tobytes(),
+        array("i", [n for _, n, _ in triples]).tobytes(),
+        array("i", [j for _, _, j in triples]).tobytes(),
     )
 
 
-def _due_moved(
-    due: tuple[bytes, bytes], place: int, before: bytes, after: bytes
-) -> tuple[bytes, bytes]:
+def _due_moved(due: Due, place: int, before: bytes, after: bytes) -> Due:
     """`due` with row `place`'s deadlines on the days `before` (32-bit numbers, as a row keeps
     them) taken out and those on the days `after` put in, each where it sorts: the rest is not
     read (a register of 100,000 monthly contracts has millions of them)."""
-    days, numbers = array("i"), array("i")
-    days.frombytes(due[0])
-    numbers.frombytes(due[1])
+    days, numbers, js = array("i"), array("i"), array("i")
+    for kept, found in zip((days, numbers, js), due, strict=True):
+        kept.frombytes(found)
     for day in memoryview(before).cast("i").tolist():
-        at = _due_at(days, numbers, day, place)
+        at = _due_at(days, numbers, day, place, bisect.bisect_left)
         if at == len(days) or (days[at], numbers[at]) != (day, place):
             raise NotCovered(day)  # not as `_built` made it
-        del days[at], numbers[at]
-    for day in memoryview(after).cast("i").tolist():
-        at = _due_at(days, numbers, day, place)
+        del days[at], numbers[at], js[at]
+    for j, day in enumerate(memoryview(after).cast("i").tolist()):
+        at = _due_at(days, numbers, day, place, bisect.bisect_right)  # after its j - 1
         days.insert(at, day)
         numbers.insert(at, place)
-    return days.tobytes(), numbers.tobytes()
+        js.insert(at, j)
+    return days.tobytes(), numbers.tobytes(), js.tobytes()
 
 
-def _due_at(days: array[int], numbers: array[int], day: int, place: int) -> int:
-    """Where (day, place) is, or would sort, among the pairs `days` and `numbers` hold."""
+def _due_at(
+    days: array[int],
+    numbers: array[int],
+    day: int,
+    place: int,
+    side: Callable[[array[int], int, int, int], int],
+) -> int:
+    """Where (day, place) is, or would sort (`side` of those there), among `days`, `numbers`."""
     low = bisect.bisect_left(days, day)
-    return bisect.bisect_left(numbers, place, low, bisect.bisect_right(days, day, low))
+    return side(numbers, place, low, bisect.bisect_right(days, day, low))
 
 
 def _row(agreement: Agreement, first: date, last: date) -> tuple[bytes, bytes]:
@@ -425,32 +446,112 @@ def _answer(
     start, end = min(windows)[0], max(ends for _, ends in windows)
     if start < first or end > last:
         return None
-    # The rows with a deadline in the window of their own zone's today, those alone decoded.
-    days, found = (memoryview(kept).cast("i") for kept in due)
+    # The rows with a deadline in the window of their own zone's today (those alone decoded),
+    # each with the first of them: where it is among the deadlines due.
+    days, found, _ = (memoryview(kept).cast("i") for kept in due)
     low, high = bisect.bisect_left(days, start), bisect.bisect_right(days, end)
     zone_of = memoryview(zoned).cast("H")
-    numbers = set()
-    for day, n in zip(days[low:high].tolist(), found[low:high].tolist(), strict=True):
+    firsts: dict[int, int] = {}
+    pairs = zip(days[low:high].tolist(), found[low:high].tolist(), strict=True)
+    for at, (day, n) in enumerate(pairs, low):
         if not 0 <= n < len(rows):
             return None  # not as `_built` made it
-        if n not in numbers:
+        if n not in firsts:
             begins, ends = windows[zone_of[n]]
             if begins <= day <= ends:
-                numbers.add(n)
+                firsts[n] = at
+    try:
+        if selection == Selection():  # every deadline kept: each row's first is its next
+            limit = min(first + EXPLAINED, last) if explained else last
+            listed = _firsts(firsts, top, rows, windows, todays, limit, explained)
+        else:
+            listed = _selected(firsts, top, rows, todays, selection, within, explained)
+    except NotCovered:
+        return None
+    return IndexedAgenda(*listed, replaced)
+
+
+Listing = tuple[tuple[AgendaItem, ...], dict[str, date]]  # the agenda, each listed one's today
+
+
+def _selected(
+    firsts: dict[int, int],
+    top: tuple[Any, ...],
+    rows: Sequence[bytes | memoryview],
+    todays: list[date],
+    selection: Selection,
+    within: Duration,
+    explained: bool,
+) -> Listing:
+    """The agenda of the rows `firsts` names, as `agenda` makes it of each one's `Indexed`."""
+    first, last, _, _, _, _, zones, zoned = top
+    zone_of = memoryview(zoned).cast("H")
     entries: list[Listed] = []
     dated = {}
-    for n in sorted(numbers):
+    for n in sorted(firsts):
         zone = zone_of[n]
         entry = _entry(rows[n], first, last, zones[zone], todays[zone], explained)
         if entry is None:
-            return None
+            raise NotCovered(n)
         entries.append(entry)
         dated[entry.id] = todays[zone]
-    try:
-        items = agenda(entries, selection, within)
-    except NotCovered:
-        return None
-    return IndexedAgenda(items, {item.agreement: dated[item.agreement] for item in items}, replaced)
+    items = agenda(entries, selection, within)
+    return items, {item.agreement: dated[item.agreement] for item in items}
+
+
+def _firsts(
+    firsts: dict[int, int],
+    top: tuple[Any, ...],
+    rows: Sequence[bytes | memoryview],
+    windows: list[tuple[int, int]],
+    todays: list[date],
+    limit: int,
+    explained: bool,
+) -> Listing:
+    """The agenda of a selection that keeps every agreement and deadline: each row `firsts`
+    names, with its deadline where `firsts` says it is among those due (the first in its
+    window), as `agenda` lists it (the test suite checks it) without making an `Indexed` of it.
+    NotCovered for a row or deadline not as `_built` made it, or a window past the day `limit`.
+    """
+    _, _, _, _, due, _, zones, zoned = top
+    days, _, js = (memoryview(kept).cast("i") for kept in due)
+    zone_of = memoryview(zoned).cast("H")
+    items, dated = [], {}
+    for n, at in firsts.items():
+        zone, day, j = zone_of[n], days[at], js[at]
+        today, ends = windows[zone]
+        data = rows[n]
+        head = _head(data)
+        if head is None or head[6] != zones[zone] or ends > limit:
+            raise NotCovered(n)
+        kept = _loaded(_Pieces(head[10], memoryview(data)).get(j))
+        if not _is_deadline(kept, explained) or not kept[0] == day == _days(head)[j]:
+            raise NotCovered(n)
+        ident, (_, kind, party, summary, explanation, key) = head[0], kept
+        deadline = Deadline(
+            ident, date.fromordinal(day), kind, party, summary,
+            explanation if explained else (), key,
+        )  # fmt: skip
+        state = _state_on(head[7], today)
+        items.append(
+            AgendaItem(ident, head[1], state, deadline, day - today, head[2], head[3], head[4])
+        )
+        dated[ident] = todays[zone]
+    items.sort(key=soonest)
+    return tuple(items), dated
+
+
+def _days(head: tuple[Any, ...]) -> memoryview:
+    """The days of a row's deadlines, in order (see `_row`)."""
+    return memoryview(head[9]).cast("i")
+
+
+def _state_on(states: tuple[tuple[int, State], ...], ordinal: int) -> State:
+    """The state on the day `ordinal`, of the spans `status.state_spans` gave from the index's
+    first day on; NotCovered when none were kept (see `_row`)."""
+    if not states:
+        raise NotCovered(ordinal)
+    return states[bisect.bisect_right(states, (ordinal, "~")) - 1][1]
 
 
 def _entry(
@@ -493,9 +594,9 @@ def _is_index(top: object) -> TypeGuard[tuple[Any, ...]]:
         and type(last) is int
         and _strings(ids)
         and type(offsets) is bytes and len(offsets) == 8 * (len(ids) + 1)
-        and type(due) is tuple and len(due) == 2
+        and type(due) is tuple and len(due) == 3
         and all(type(kept) is bytes and len(kept) % 4 == 0 for kept in due)
-        and len(due[0]) == len(due[1])
+        and len(due[0]) == len(due[1]) == len(due[2])
         and type(replaced) is tuple
         and all(_strings(found) and len(found) == 3 for found in replaced)
         and _strings(zones)
@@ -641,16 +742,24 @@ class _Pieces(Sequence[memoryview]):
     numbers) say it starts, and the last where it ends: the rows of an index file, and the
     deadlines of a row. A place outside them gives no bytes, which decode to nothing."""
 
-    __slots__ = ("_places", "_region")
+    __slots__ = ("_count", "_places", "_region", "_size")
 
     def __init__(self, offsets: bytes, body: memoryview) -> None:
         if not offsets or len(offsets) % 8:  # no pieces: see _is_index and _is_row
             offsets = bytes(8)
         self._places = memoryview(offsets).cast("q")
+        self._count = len(self._places) - 1
         self._region = body[max(len(body) - self._places[-1], 0) :]
+        self._size = len(self._region)
 
     def __len__(self) -> int:
-        return len(self._places) - 1
+        return self._count
+
+    def get(self, n: int) -> memoryview:
+        """Piece `n`; no bytes for a number that is none of theirs."""
+        if not 0 <= n < self._count:
+            return self._region[:0]
+        return self[n]
 
     @overload
     def __getitem__(self, n: int) -> memoryview: ...
@@ -660,7 +769,7 @@ class _Pieces(Sequence[memoryview]):
         if isinstance(n, slice):
             return [self[k] for k in range(*n.indices(len(self)))]
         begins, ends = self._places[n], self._places[n + 1]
-        if not 0 <= begins <= ends <= len(self._region):
+        if not 0 <= begins <= ends <= self._size:
             return self._region[:0]
         return self._region[begins:ends]
 
