@@ -518,16 +518,16 @@ def _covered(
 
 
 def _cancelled(
-    event: list[str], produced: set[str], within: Callable[[str, date], bool], stamp: datetime
+    event: list[str], within: Callable[[str, date], bool], stamp: datetime
 ) -> list[str] | None:
     """For an event of an earlier export of ours (its unfolded lines) that the new one no longer
-    produces (its UID not in `produced`) on a day `within(agreement, day)` says the new export
-    covers: a cancelled copy (STATUS:CANCELLED, SEQUENCE + 1, no alarms), as unfolded lines, so
-    that a calendar that imported the earlier file removes it; one already cancelled is kept as
-    it was, but stamped anew. None for any other event."""
+    produces, on a day `within(agreement, day)` says the new export covers: a cancelled copy
+    (STATUS:CANCELLED, SEQUENCE + 1, no alarms), as unfolded lines, so that a calendar that
+    imported the earlier file removes it; one already cancelled is kept as it was, but stamped
+    anew. None for any other event."""
     values = {line.split(":", 1)[0].split(";", 1)[0]: line.split(":", 1)[-1] for line in event}
     uid, start = _unescaped(values.get("UID", "")), values.get("DTSTART", "")
-    if not uid or uid in produced or not re.match(r"\d{8}", start):
+    if not uid or not re.match(r"\d{8}", start):
         return None
     day = date(int(start[:4]), int(start[4:6]), int(start[6:8]))
     if not within(_unescaped(values.get(AGREEMENT_PROPERTY, "")), day):
@@ -830,7 +830,7 @@ class CalendarStream:
         self._start, self._end, self._name, self._stamp = start, end, name, stamp
         self._previous = io.BytesIO(previous) if isinstance(previous, bytes) else previous
         self._periods: dict[str, tuple[date, date]] = {}
-        self._produced: set[str] = set()
+        self._kept: dict[str, tuple[int, str]] = {}  # what is left of the earlier export's
         self._places = _Places()
         self.events = self.cancelled = 0
 
@@ -840,6 +840,7 @@ class CalendarStream:
         sequences = None
         if kept is not None:
             sequences, self._places = kept
+            self._kept = sequences
         elif previous is not None:
             previous.seek(0)
             sequences = icalendar_sequences(previous.read())
@@ -852,12 +853,14 @@ class CalendarStream:
         )
 
     def _made(self) -> Iterator[CalendarEvent]:
+        kept = self._kept
         for agreement, events in self._batches:
             if self._places.uids:  # what the earlier export had and this one has not: cancelled
                 self._periods[agreement.id] = agreement.period(self._start, self._end)
-                self._produced.update(event.uid for event in events)
             self.events += len(events)
-            yield from events
+            for event in events:
+                yield event  # written, with its SEQUENCE from `kept`
+                kept.pop(event.uid, None)  # made again: not to be cancelled
 
     def _stale(self) -> Iterator[list[str]]:
         """The earlier export's events this one cancels: asked for once every event is made."""
@@ -866,11 +869,11 @@ class CalendarStream:
             return
         within = _covered(self._periods, self._start, self._end)
         for uid, begins, ends in self._places:
-            if uid in self._produced:
+            if uid not in self._kept:  # made again (or never had a UID)
                 continue
             previous.seek(begins)
             for event, _, _ in _events_in(io.BytesIO(previous.read(ends - begins))):
-                copy = _cancelled(event, self._produced, within, self._stamp)
+                copy = _cancelled(event, within, self._stamp)
                 if copy:
                     self.cancelled += 1
                     yield copy
