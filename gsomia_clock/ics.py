@@ -244,7 +244,10 @@ def agreement_events(
 ) -> Iterator[tuple[Agreement, list[CalendarEvent]]]:
     """`calendar_events` one agreement at a time, each made when it is asked for: each agreement
     with its events (by day, then UID), in the order the agreements come (one given again is
-    left out), so that a calendar can be written without being held whole."""
+    left out), so that a calendar can be written without being held whole. Once the next is
+    asked for, each agreement's compiled history is let go, as the agenda's index does: an
+    export of a large register holds the history it works on and no other (a later question
+    compiles it again, the same)."""
     every = _distinct(reminders)
     by_kind = {kind: _distinct((*every, *more)) for kind, more in (reminders_for or {}).items()}
     seen: set[str] = set()
@@ -255,6 +258,7 @@ def agreement_events(
         events = _events_of(agreement, start, end, every, by_kind, reminder_events, keep, remind_at)
         events.sort(key=_order)
         yield agreement, events
+        agreement.timelines.forget()
 
 
 def _order(event: CalendarEvent) -> tuple[date, str]:
