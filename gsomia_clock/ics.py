@@ -8,6 +8,7 @@ icalendar reads earlier exports; it is imported only then, so that other command
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import io
@@ -15,7 +16,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import IO, TYPE_CHECKING, Any, final
+from typing import IO, TYPE_CHECKING, Any, Protocol, final
 
 from .days import now, parse_when, start_of_day, today
 from .deadlines import DEADLINE_KINDS as _KINDS
@@ -420,7 +421,7 @@ def to_ics(
     *,
     name: str = DEFAULT_NAME,
     stamp: datetime,
-    sequences: Mapping[str, tuple[int, str]] | None = None,
+    sequences: Sequences | None = None,
     cancelled: Iterable[Sequence[str]] = (),
 ) -> bytes:
     """The RFC 5545 text of a calendar; `sequences` maps a UID to its last (SEQUENCE, fingerprint);
@@ -442,7 +443,7 @@ def ics_chunks(
     *,
     name: str = DEFAULT_NAME,
     stamp: datetime,
-    sequences: Mapping[str, tuple[int, str]] | None = None,
+    sequences: Sequences | None = None,
     cancelled: Iterable[Sequence[str]] = (),
 ) -> Iterator[bytes]:
     """`to_ics`, as the calendar's opening, then each event, then the cancelled events (asked
@@ -596,10 +597,18 @@ def _fold(line: str) -> bytes:
     return b"\r\n ".join(parts) + b"\r\n"
 
 
-def _sequence(uid: str, fingerprint: str, sequences: Mapping[str, tuple[int, str]] | None) -> int:
-    if not sequences or uid not in sequences:
+class Sequences(Protocol):
+    """UID → (SEQUENCE, fingerprint) of an earlier export's events: a mapping, or what
+    `CalendarStream` keeps of an earlier export of ours."""
+
+    def get(self, uid: str, /) -> tuple[int, str] | None: ...
+
+
+def _sequence(uid: str, fingerprint: str, sequences: Sequences | None) -> int:
+    found = None if sequences is None else sequences.get(uid)
+    if found is None:
         return 0
-    sequence, before = sequences[uid]
+    sequence, before = found
     return sequence if before == fingerprint else sequence + 1
 
 
@@ -635,23 +644,28 @@ def own_sequences(data: bytes) -> dict[str, tuple[int, str]] | None:
     Read line by line, as `to_ics` writes it: icalendar, which builds every property of every
     event, took three fifths of the time of replacing an export of 100,000 agreements.
     """
-    kept = _own_kept(io.BytesIO(data))
-    return None if kept is None else kept[0]
+    events = _own_events(io.BytesIO(data))
+    if events is None:
+        return None
+    return {uid: (sequence, fingerprint) for uid, sequence, fingerprint, _, _ in events}
 
 
 Earlier = bytes | IO[bytes]  # an earlier export: its bytes, or the file open to read
+Own = tuple[str, int, str, int, int]  # an event's UID, SEQUENCE, fingerprint, and its place
 
 
-def _own_kept(earlier: IO[bytes]) -> tuple[dict[str, tuple[int, str]], _Places] | None:
-    """What an earlier export of ours holds, read as a stream (never held whole): each UID's
-    (SEQUENCE, fingerprint), and where each event is (to be read again if it is to be
+def _own_events(earlier: IO[bytes]) -> Iterator[Own] | None:
+    """Each event with a UID of an earlier export of ours, read as a stream (never held
+    whole), and where it begins and ends in the file (to be read again if it is to be
     cancelled); None for a file that is not one of ours."""
     earlier.seek(0)
     if earlier.read(len(_OWN_OPENING)) != _OWN_OPENING or not _is_utf8(earlier):
         return None
-    found: dict[str, tuple[int, str]] = {}
-    places = _Places()
     earlier.seek(0)
+    return _own_read(earlier)
+
+
+def _own_read(earlier: IO[bytes]) -> Iterator[Own]:
     for event, begins, ends in _events_in(earlier):
         uid = sequence = fingerprint = ""
         for line in event:
@@ -661,31 +675,73 @@ def _own_kept(earlier: IO[bytes]) -> tuple[dict[str, tuple[int, str]], _Places] 
                 sequence = line[9:]
             elif line.startswith(_FINGERPRINT_LINE):
                 fingerprint = line[len(_FINGERPRINT_LINE) :]
-        uid = _unescaped(uid)
-        places.add(uid, begins, ends)
         if uid:
-            found[uid] = (_sequence_number(sequence), _unescaped(fingerprint))
-    return found, places
+            found = _unescaped(uid)
+            yield found, _sequence_number(sequence), _unescaped(fingerprint), begins, ends
 
 
 @final
-class _Places:
-    """Each event of an earlier export: its UID and where it begins and ends in the file (in
-    arrays: an export of a large register has hundreds of thousands)."""
+class _Earlier:
+    """What an export keeps of the earlier export of ours it replaces: for each of its events,
+    the hash of its UID, its SEQUENCE, its fingerprint and its place in the file, in arrays
+    (some fifty bytes an event, where a dict of its UIDs took some three hundred: an export of
+    a large register has millions); and which of them the new export has made again. A UID is
+    found by its hash, the last event of that hash in the file (as a dict of them would keep),
+    and the fingerprints that are not the sixteen hexadecimal digits `to_ics` writes are told
+    apart, so as to equal none made (a hash shared by two UIDs is not reckoned with: at some
+    10**-7 for a million events, it would give one event a SEQUENCE one too high or too low)."""
 
-    __slots__ = ("_begins", "_ends", "uids")
+    __slots__ = ("_begins", "_ends", "_fingerprints", "_hashes", "_made", "_odd", "_order",
+                 "_sequences", "_sorted")  # fmt: skip
 
-    def __init__(self) -> None:
-        self.uids: list[str] = []
-        self._begins, self._ends = array("q"), array("q")
+    def __init__(self, events: Iterable[Own]) -> None:
+        self._hashes, self._sequences = array("q"), array("q")
+        self._fingerprints, self._begins, self._ends = array("Q"), array("q"), array("q")
+        self._odd = bytearray()  # 1 where a fingerprint is not as `to_ics` writes it
+        for uid, sequence, fingerprint, begins, ends in events:
+            self._hashes.append(hash(uid))
+            self._sequences.append(sequence)
+            plain = _FINGERPRINT.fullmatch(fingerprint) is not None
+            self._fingerprints.append(int(fingerprint, 16) if plain else 0)
+            self._odd.append(not plain)
+            self._begins.append(begins)
+            self._ends.append(ends)
+        hashes = self._hashes
+        self._order = array("q", sorted(range(len(hashes)), key=hashes.__getitem__))
+        self._sorted = array("q", [hashes[n] for n in self._order])
+        self._made = bytearray(len(hashes))
 
-    def add(self, uid: str, begins: int, ends: int) -> None:
-        self.uids.append(uid)
-        self._begins.append(begins)
-        self._ends.append(ends)
+    def __len__(self) -> int:
+        return len(self._hashes)
 
-    def __iter__(self) -> Iterator[tuple[str, int, int]]:
-        return zip(self.uids, self._begins, self._ends, strict=True)
+    def _found(self, uid: str) -> range:
+        """The places, among those sorted by hash (then by their order in the file), of the
+        events whose UID has the hash `uid` has."""
+        key = hash(uid)
+        low = bisect.bisect_left(self._sorted, key)
+        return range(low, bisect.bisect_right(self._sorted, key, low))
+
+    def get(self, uid: str, /) -> tuple[int, str] | None:
+        found = self._found(uid)
+        if not found:
+            return None
+        n = self._order[found[-1]]
+        odd = "not written by to_ics: " + str(n)
+        return self._sequences[n], odd if self._odd[n] else f"{self._fingerprints[n]:016x}"
+
+    def made(self, uid: str) -> None:
+        """The new export has made an event of `uid` again: none of that UID is cancelled."""
+        for k in self._found(uid):
+            self._made[self._order[k]] = 1
+
+    def stale(self) -> Iterator[tuple[int, int]]:
+        """Where each event the new export has not made again begins and ends, in file order."""
+        for n, made in enumerate(self._made):
+            if not made:
+                yield self._begins[n], self._ends[n]
+
+
+_FINGERPRINT = re.compile("[0-9a-f]{16}")
 
 
 def _is_utf8(stream: IO[bytes]) -> bool:
@@ -834,17 +890,15 @@ class CalendarStream:
         self._start, self._end, self._name, self._stamp = start, end, name, stamp
         self._previous = io.BytesIO(previous) if isinstance(previous, bytes) else previous
         self._periods: dict[str, tuple[date, date]] = {}
-        self._kept: dict[str, tuple[int, str]] = {}  # what is left of the earlier export's
-        self._places = _Places()
+        self._earlier = _Earlier(())  # of an earlier export of ours: see _Earlier
         self.events = self.cancelled = 0
 
     def __iter__(self) -> Iterator[bytes]:
         previous = self._previous
-        kept = _own_kept(previous) if previous else None
-        sequences = None
-        if kept is not None:
-            sequences, self._places = kept
-            self._kept = sequences
+        own = _own_events(previous) if previous else None
+        sequences: Sequences | None = None
+        if own is not None:
+            sequences = self._earlier = _Earlier(own)
         elif previous is not None:
             previous.seek(0)
             sequences = icalendar_sequences(previous.read())
@@ -857,24 +911,23 @@ class CalendarStream:
         )
 
     def _made(self) -> Iterator[CalendarEvent]:
-        kept = self._kept
+        earlier = self._earlier
         for agreement, events in self._batches:
-            if self._places.uids:  # what the earlier export had and this one has not: cancelled
+            if earlier:  # what the earlier export had and this one has not: cancelled
                 self._periods[agreement.id] = agreement.period(self._start, self._end)
             self.events += len(events)
             for event in events:
-                yield event  # written, with its SEQUENCE from `kept`
-                kept.pop(event.uid, None)  # made again: not to be cancelled
+                yield event  # written, with its SEQUENCE from `earlier`
+                if earlier:
+                    earlier.made(event.uid)
 
     def _stale(self) -> Iterator[list[str]]:
         """The earlier export's events this one cancels: asked for once every event is made."""
         previous = self._previous
-        if previous is None or not self._places.uids:  # only an export of ours is cancelled
+        if previous is None or not self._earlier:  # only an export of ours is cancelled
             return
         within = _covered(self._periods, self._start, self._end)
-        for uid, begins, ends in self._places:
-            if uid not in self._kept:  # made again (or never had a UID)
-                continue
+        for begins, ends in self._earlier.stale():
             previous.seek(begins)
             for event, _, _ in _events_in(io.BytesIO(previous.read(ends - begins))):
                 copy = _cancelled(event, within, self._stamp)

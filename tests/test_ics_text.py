@@ -20,6 +20,7 @@ from gsomia_clock import QueryError
 from gsomia_clock.catalog import load_catalog, read_catalog
 from gsomia_clock.durations import Duration
 from gsomia_clock.ics import (
+    calendar_events,
     calendar_name,
     export,
     icalendar_sequences,
@@ -489,6 +490,38 @@ def test_an_export_of_ours_edited_by_hand_still_reads_as_icalendar_reads_it() ->
         "over@x": (0, ""),
     }
     assert own_sequences(opening + b"\xff\r\nEND:VCALENDAR\r\n") is None  # not UTF-8
+
+
+def test_an_export_over_one_of_ours_numbers_each_event_as_its_sequences_say() -> None:
+    # Over an earlier export of ours, read as a stream (and kept by the hash of each UID): an
+    # event unchanged keeps its SEQUENCE, one whose fingerprint is not as we write it (edited
+    # to upper case, or gone) is counted changed, and of two events of one UID the last counts
+    # (as a dict of them keeps), exactly as over the same SEQUENCE numbers read into a dict.
+    ours = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP)
+    fingerprint = ours.split(b"X-GSOMIA-CLOCK-FINGERPRINT:")[1][:16]
+    edits = [
+        ours.replace(b"SEQUENCE:0", b"SEQUENCE:5"),
+        ours.replace(fingerprint, fingerprint.upper(), 1).replace(b"SEQUENCE:0", b"SEQUENCE:5"),
+        ours.replace(b"X-GSOMIA-CLOCK-FINGERPRINT:" + fingerprint + b"\r\n", b"", 1),
+        ours.replace(b"END:VCALENDAR\r\n", b"")
+        + ours[ours.index(b"BEGIN:VEVENT") :].replace(b"SEQUENCE:0", b"SEQUENCE:8"),
+    ]
+    for earlier in edits:
+        again = export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP,
+                       previous=_Streamed(earlier))  # fmt: skip
+        as_dict = to_ics(
+            calendar_events([lease()], date(2027, 1, 1), date(2027, 12, 31)),
+            stamp=STAMP, sequences=previous_sequences(earlier),
+        )  # fmt: skip
+        assert again == as_dict
+    numbered = [vevents(export([lease()], date(2027, 1, 1), date(2027, 12, 31), stamp=STAMP,
+                               previous=earlier)) for earlier in edits]  # fmt: skip
+    assert [sorted(e["SEQUENCE"] for e in events.values()) for events in numbered] == [
+        ["5", "5"],
+        ["5", "6"],
+        ["0", "1"],
+        ["8", "8"],
+    ]
 
 
 # -- what an export over an earlier one cancels (contract v3, "Calendars") ---------------------
