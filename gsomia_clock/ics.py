@@ -33,6 +33,7 @@ __all__ = [
     "DEFAULT_NAME",
     "CalendarEvent",
     "CalendarStream",
+    "Sequences",
     "agreement_events",
     "basic",
     "calendar_events",
