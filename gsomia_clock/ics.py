@@ -707,10 +707,12 @@ class _Earlier:
             self._odd.append(not plain)
             self._begins.append(begins)
             self._ends.append(ends)
-        hashes = self._hashes
-        self._order = array("q", sorted(range(len(hashes)), key=hashes.__getitem__))
-        self._sorted = array("q", [hashes[n] for n in self._order])
-        self._made = bytearray(len(hashes))
+        # Sorted by hash, then by place: each as one number (the hash made positive, then the
+        # place in 32 bits), one list of them for a moment rather than a list and its keys.
+        keys = sorted(((h + _HALF) << 32) | n for n, h in enumerate(self._hashes))
+        self._order = array("q", (key & 0xFFFFFFFF for key in keys))
+        self._sorted = array("q", ((key >> 32) - _HALF for key in keys))
+        self._made = bytearray(len(keys))
 
     def __len__(self) -> int:
         return len(self._hashes)
@@ -743,6 +745,7 @@ class _Earlier:
 
 
 _FINGERPRINT = re.compile("[0-9a-f]{16}")
+_HALF = 1 << 63  # a hash plus this is not negative
 
 
 def _is_utf8(stream: IO[bytes]) -> bool:
