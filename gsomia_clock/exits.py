@@ -650,7 +650,7 @@ def last_chance(
     the clause open on the day asked about.
     """
     best = found
-    for clause in exits:
+    for number, clause in enumerate(exits, start=1):
         last = best.last_notice_day
         if clause.effect == "after-notice" or last is None:
             continue
@@ -668,7 +668,12 @@ def last_chance(
         later = earliest_withdrawal(exits, day, bound_from, terms, in_force)
         if later is not None and later.effective == found.effective and later.door is not None:
             door = later.door if closes is None else min(later.door, closes)
-            best = later._replace(door=door, run_door=found.door)
+            # Its explanation says why that later day still counts, then its own steps.
+            said = (
+                f"a notice received later, under exit clause {number}, still takes effect on "
+                f"{found.effective.isoformat()}:"
+            )
+            best = later._replace(door=door, run_door=found.door, allowed=(said, *later.allowed))
     return best
 
 

@@ -562,6 +562,11 @@ def test_a_window_still_open_after_the_other_clauses_last_day_is_the_last_chance
     )  # fmt: skip
     answer = pact.can_withdraw("AA", on="2000-01-01")
     assert (answer.last_notice_day, answer.effective) == (date(2000, 4, 30), date(2001, 4, 11))
+    assert answer.explanation[1] == (
+        "a notice received later, under exit clause 1, still takes effect on 2001-04-11:"
+    )
+    # On the last day itself, nothing later counts: no such line.
+    assert not any("later" in line for line in pact.can_withdraw("AA", on="2000-04-30").explanation)
     assert pact.can_withdraw("AA", on="2000-04-30").effective == date(2001, 4, 11)
     assert pact.can_withdraw("AA", on="2000-05-01").effective == date(2002, 4, 11)
     listed = pact.deadlines("2000-01-01", "2000-12-31")
@@ -583,6 +588,15 @@ def test_a_later_window_of_the_one_clause_takes_a_notice_to_the_same_end() -> No
     answer = pact.can_withdraw("AA", on="2002-01-01")
     assert (answer.last_notice_day, answer.effective) == (date(2004, 1, 1), date(2005, 7, 2))
     assert answer.window_closes == date(2002, 1, 1)
+    # Why 1 January 2004: the explanation says that a later notice counts, then its steps.
+    assert answer.explanation[:2] == (
+        "a notice received on 2002-01-01",
+        "a notice received later, under exit clause 1, still takes effect on 2005-07-02:",
+    )
+    assert answer.explanation[-1] == (
+        "but the window for notice closes first: the last day is Thursday 1 January 2004"
+    )
+    assert "this one 2003-07-02 to 2004-01-01" in answer.explanation[3]
     assert not pact.can_withdraw("AA", on="2002-01-02").can_withdraw
     listed = pact.deadlines("2001-01-01", "2005-12-31")
     assert [d.date for d in listed if d.kind == "last-notice-day"] == [date(2004, 1, 1)]
