@@ -729,8 +729,9 @@ class _Earlier:
         if not found:
             return None
         n = self._order[found[-1]]
-        odd = "not written by to_ics: " + str(n)
-        return self._sequences[n], odd if self._odd[n] else f"{self._fingerprints[n]:016x}"
+        if self._odd[n]:  # equal to no fingerprint `to_ics` writes
+            return self._sequences[n], f"not written by to_ics: {n}"
+        return self._sequences[n], f"{self._fingerprints[n]:016x}"
 
     def made(self, uid: str) -> None:
         """The new export has made an event of `uid` again: none of that UID is cancelled."""

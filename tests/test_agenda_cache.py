@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, Duration, load_catalog
-from gsomia_clock.agenda import agenda
+from gsomia_clock.agenda import AgendaItem, agenda
 from gsomia_clock.catalog import read_catalog
 from gsomia_clock.cli import agenda_cache as index
 from gsomia_clock.cli.agenda_cache import (
@@ -124,6 +124,16 @@ def test_a_second_agenda_reads_the_index_and_not_the_catalog(
     ]
 
 
+def _unexplained(items: tuple[AgendaItem, ...]) -> tuple[AgendaItem, ...]:
+    """The agenda as one that shows no explanation gives it: each next deadline without one."""
+    return tuple(
+        item.replace(next_deadline=item.next_deadline.replace(explanation=()))
+        if item.next_deadline
+        else item
+        for item in items
+    )
+
+
 NOTICED = (
     REGISTER
     + """
@@ -150,12 +160,7 @@ def test_an_agenda_from_the_index_is_item_for_item_the_catalogs(
     catalog = {a.id: a for a in read_catalog(register)}
     expected = agenda(catalog.values(), selection, P30D)
     if not explained:
-        expected = tuple(
-            item.replace(next_deadline=item.next_deadline.replace(explanation=()))
-            if item.next_deadline
-            else item
-            for item in expected
-        )
+        expected = _unexplained(expected)
     assert any(i.next_deadline and i.next_deadline.party == "US" for i in expected) or (
         selection.tags
     )
@@ -692,12 +697,7 @@ def test_an_agenda_from_the_index_is_the_agenda_of_the_agreements(data: st.DataO
         assert explained and Duration(days=EXPLAINED).add_to(first) < within.add_to(on)
         return
     if not explained:
-        expected = tuple(
-            item.replace(next_deadline=item.next_deadline.replace(explanation=()))
-            if item.next_deadline
-            else item
-            for item in expected
-        )
+        expected = _unexplained(expected)
     assert found.items == expected
     assert found.todays == {item.agreement: on for item in expected}
 
