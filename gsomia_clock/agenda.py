@@ -28,9 +28,16 @@ from .values import Value
 __all__ = ["AgendaItem", "Listed", "agenda", "soonest"]
 
 _DAY = timedelta(days=1)
-# How far ahead the next deadline is looked for, one stretch after another: most registers renew
-# within a year, and a search that stops at the first stretch holding one stays cheap.
-_STRETCHES = (Duration(years=1), Duration(years=5), Duration(years=25), Duration(years=100))
+# How far ahead the next deadline is looked for, one stretch after another: a register's monthly
+# contracts come due within a month and most of the rest within a year, and a search that stops
+# at the first stretch holding one stays cheap (a year of a monthly clause is 24 deadlines).
+_STRETCHES = (
+    Duration(months=1),
+    Duration(years=1),
+    Duration(years=5),
+    Duration(years=25),
+    Duration(years=100),
+)
 
 
 class Listed(Labelled, Protocol):
@@ -45,7 +52,9 @@ class Listed(Labelled, Protocol):
     def reference(self) -> str | None: ...
     def today(self) -> date: ...
     def state(self, on: date, party: str | None = None) -> State: ...
-    def deadlines(self, start: date, end: date) -> Iterable[Deadline]: ...
+    def deadlines(
+        self, start: date, end: date, *, explained: bool = True
+    ) -> Iterable[Deadline]: ...
 
 
 @final
@@ -157,7 +166,7 @@ def next_deadline(
     for number, stretch in enumerate((within,) if within is not None else _STRETCHES):
         try:
             end = stretch.add_to(today)
-            found = agreement.deadlines(start, end)
+            found = agreement.deadlines(start, end, explained=False)
         except (OverflowError, QueryError):
             if number == 0:
                 raise QueryError(
@@ -167,6 +176,15 @@ def next_deadline(
             return None  # the calendar ends before another stretch
         for deadline in found:
             if selection.keeps(deadline):
-                return deadline
+                return _explained(agreement, deadline)
         start = end + _DAY
     return None
+
+
+def _explained(agreement: Listed, deadline: Deadline) -> Deadline:
+    """`deadline` with its explanation: the stretch was listed without any (they cost as much
+    as the days, and only this one is shown), so its one day is asked again."""
+    for again in agreement.deadlines(deadline.date, deadline.date):
+        if (again.key, again.kind, again.party) == (deadline.key, deadline.kind, deadline.party):
+            return again
+    return deadline  # never, by the laws of test_consistency: a day's deadlines are the span's

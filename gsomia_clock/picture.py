@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, final
 
 from .days import short_day
 from .deadlines import DEADLINE_KINDS, Deadline
+from .durations import Duration
 from .errors import QueryError
 from .history import HistoryEntry
 from .status import STATE_WORDS, State, state_spans
@@ -156,15 +157,19 @@ def timeline_svg(
     """The picture of `agreement` from `start` to `end`, for one party or all, with `today`
     marked (the agreement's today when None). By default it starts a month before the agreement
     came into force (or fifteen years back, for an older one) and ends two years from today (or
-    a year after it starts, if later), neither past the calendar's ends."""
+    a year after it starts, if later), neither past the calendar's ends. An agreement that comes
+    to a deadline more often than yearly (its renewal, or an end-of-period clause's period) is
+    drawn over twelve of those periods at most on either side of today: fifteen years of a
+    monthly subscription would be 720 labels, which nobody reads."""
     now = agreement.day(today, name="today")
+    rhythm = _rhythm(agreement)
     if start is None:
         month_before = date.fromordinal(max(agreement.in_force.toordinal() - 30, 1))
-        start = max(month_before, _years_after(now, -15))
+        start = max(month_before, _years_after(now, -15), _periods_after(now, rhythm, -1))
     first = agreement.day(start, name="from")
     until_given = end is not None
     if end is None:
-        end = max(_years_after(now, 2), _years_after(first, 1))
+        end = max(min(_years_after(now, 2), _periods_after(now, rhythm, 1)), _years_after(first, 1))
     first, last = agreement.period(first, end)
     asked = agreement.party(party)
     bands: Sequence[str | None]
@@ -218,12 +223,16 @@ class _Drawing:
     def __init__(self, agreement: Agreement, first: date, last: date, today: date) -> None:
         self.agreement, self.first, self.last, self.today = agreement, first, last, today
         self.days = max((last - first).days + 1, 1)
-        self.out: list[str] = []
+        self._xs: dict[int, float] = {}  # x of each day asked, by its ordinal
 
     def x(self, day: date | int) -> float:
         ordinal = day if isinstance(day, int) else day.toordinal()
-        span = WIDTH - _LEFT - _RIGHT
-        return round(_LEFT + span * (ordinal - self.first.toordinal()) / self.days, 1)
+        found = self._xs.get(ordinal)
+        if found is None:
+            span = WIDTH - _LEFT - _RIGHT
+            found = round(_LEFT + span * (ordinal - self.first.toordinal()) / self.days, 1)
+            self._xs[ordinal] = found
+        return found
 
     def draw(
         self,
@@ -367,6 +376,30 @@ def _years_after(day: date, years: int) -> date:
     return day.replace(year=year, day=min(day.day, 28))
 
 
+_PERIODS_SHOWN = 12  # of a rhythm under a year, on either side of today in a default picture
+
+
+def _rhythm(agreement: Agreement) -> Duration | None:
+    """How often the agreement comes to a deadline, when that is more often than yearly: its
+    renewal, or an end-of-period clause's period, whichever is shorter; None otherwise."""
+    found = [agreement.renewal] if agreement.renewal is not None else []
+    found += [clause.period.every for clause in agreement.exits if clause.period is not None]
+    short = [d for d in found if 1 <= d.mean_days < 365]
+    return min(short, key=lambda d: d.mean_days) if short else None
+
+
+def _periods_after(day: date, rhythm: Duration | None, sign: int) -> date:
+    """`day` moved by `_PERIODS_SHOWN` of `rhythm`, forward or back (`sign`); the calendar's
+    end it passes; with no rhythm, the calendar's end that way (no bound)."""
+    if rhythm is None:
+        return date.max if sign > 0 else date.min
+    span = rhythm * _PERIODS_SHOWN
+    try:
+        return span.add_to(day) if sign > 0 else span.subtract_from(day)
+    except OverflowError:
+        return date.max if sign > 0 else date.min
+
+
 def escaped(text: str) -> str:
     r"""`text` as SVG or HTML holds it, in an element or a quoted attribute: markup escaped, and
     each character that XML cannot hold, cairo cannot draw or a reader would not see written as
@@ -380,6 +413,8 @@ def escaped(text: str) -> str:
 
 
 def _shown(text: str) -> str:
+    if text.isascii() and text.isprintable():
+        return text  # nothing of _UNSHOWN is printable ASCII: most text, at no regex's cost
     return _UNSHOWN.sub(_code, text)
 
 

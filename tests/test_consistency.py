@@ -11,7 +11,9 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gsomia_clock import Agreement, Duration, load_catalog
+from gsomia_clock import Agreement, Duration, Selection, load_catalog
+from gsomia_clock.agenda import next_deadline
+from gsomia_clock.deadlines import DEADLINE_KINDS
 
 from .strategies import agreements, day_near, period_agreements, window_agreements
 
@@ -52,6 +54,25 @@ def test_deadlines_without_their_explanation_are_the_same_days_kinds_and_words(
     bare = agreement.deadlines(start, end, explained=False)
     assert [d.replace(explanation=()) for d in explained] == list(bare)
     assert all(d.explanation == () for d in bare)
+
+
+@given(st.data())
+def test_the_next_deadline_is_the_first_listed_from_that_day_explanation_and_all(
+    data: st.DataObject,
+) -> None:
+    """The agenda looks for it a stretch at a time, each listed without explanations, and asks
+    its one day again for the explanation: that is the listing's first it keeps, whole."""
+    agreement = data.draw(st.one_of(agreements(), period_agreements(), window_agreements()))
+    day = data.draw(day_near(agreement))
+    kinds = data.draw(st.lists(st.sampled_from(DEADLINE_KINDS), unique=True, max_size=2))
+    selection = Selection(kinds=kinds)
+    until = day + relativedelta(years=5)
+    listed = [d for d in agreement.deadlines(day, until) if selection.keeps(d)]
+    found = next_deadline(agreement, day, selection)
+    if listed:
+        assert found == listed[0]
+    else:
+        assert found is None or found.date > until
 
 
 @given(st.data())

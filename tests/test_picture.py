@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gsomia_clock import Agreement, ClockError, load_catalog
+from gsomia_clock import Agreement, Boundaries, ClockError, Duration, Exit, load_catalog
 from gsomia_clock.days import short_day
 from gsomia_clock.picture import STATE_COLOURS, WIDTH, png_of, timeline_svg
 
@@ -279,6 +279,53 @@ def test_the_default_span_stops_at_the_calendars_start(
     )
     root = parsed(timeline_svg(agreement, today=today))
     assert states(root)[0].split(" from ")[1] == first
+
+
+def _span(agreement: Agreement, today: str) -> str:
+    """The days a default picture runs over, as its title says them."""
+    title = parsed(timeline_svg(agreement, today=today)).findtext(f"{SVG}title") or ""
+    return title.split(": timeline, ")[1]
+
+
+@pytest.mark.parametrize(
+    ("renewal", "span"),
+    [
+        ("P1M", "7 Dec 2025 to 7 Dec 2027"),  # twelve months either way
+        ("P3M", "7 Dec 2023 to 7 Dec 2028"),  # twelve quarters back, two years ahead at most
+        ("P6M", "7 Dec 2020 to 7 Dec 2028"),
+        ("P1Y", "7 Dec 2011 to 7 Dec 2028"),  # yearly: fifteen years back, as ever
+        ("P5Y", "7 Dec 2011 to 7 Dec 2028"),
+    ],
+)
+def test_a_default_picture_shows_twelve_of_a_rhythm_shorter_than_a_year_either_side_of_today(
+    renewal: str, span: str
+) -> None:
+    """Fifteen years of a monthly subscription are 360 renewals, each with a last notice day:
+    no one reads 720 labels. A picture of a shorter rhythm shows twelve of it either way."""
+    agreement = Agreement(
+        id="sub", name="Subscription", parties=("US", "VENDOR"), in_force=date(2001, 3, 1),
+        term=Duration.parse(renewal), renewal=Duration.parse(renewal),
+        exits=(Exit(effect="end-of-term", notice=Duration(days=14)),),
+    )  # fmt: skip
+    assert _span(agreement, "2026-12-07") == span
+
+
+def test_a_period_clause_sets_the_rhythm_of_an_agreement_without_terms() -> None:
+    """A lease under BGB § 573c has no term: its months are its exit clause's periods."""
+    monthly = Boundaries(Duration(months=1), (date(2000, 1, 1),))
+    lease = Agreement(
+        id="lease", name="Lease", parties=("TENANT", "LANDLORD"), in_force=date(2004, 5, 1),
+        exits=(Exit(effect="end-of-period", notice=Duration(months=3), period=monthly),),
+    )  # fmt: skip
+    assert _span(lease, "2026-12-07") == "7 Dec 2025 to 7 Dec 2027"
+
+
+def test_a_new_monthly_contract_is_drawn_from_a_month_before_it_came_into_force() -> None:
+    agreement = Agreement(
+        id="new", name="New", parties=("US", "VENDOR"), in_force=date(2026, 10, 1),
+        term=Duration(months=1), renewal=Duration(months=1),
+    )  # fmt: skip
+    assert _span(agreement, "2026-12-07") == "1 Sep 2026 to 7 Dec 2027"
 
 
 # -- the command --------------------------------------------------------------------------------

@@ -151,9 +151,10 @@ class Indexed:
             states = self._party_states[self.parties.index(party)] or states
         return _state_on(states, ordinal)
 
-    def deadlines(self, start: date, end: date) -> Iterator[Deadline]:
+    def deadlines(self, start: date, end: date, *, explained: bool = True) -> Iterator[Deadline]:
         """Those from `start` to `end`, each decoded only as it is come to: the agenda looks
-        no further than the first that its selection keeps."""
+        no further than the first that its selection keeps (each with its explanation whatever
+        `explained` says: it is decoded with the deadline, and costs nothing more)."""
         begins, ends = start.toordinal(), end.toordinal()
         if begins < self.first or ends > self._explained:
             raise NotCovered(start, end)

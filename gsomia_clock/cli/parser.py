@@ -231,11 +231,14 @@ def _timeline_arguments(timeline: argparse.ArgumentParser) -> None:
     timeline.add_argument("id", metavar="ID", help="the agreement's id (see `list`)")
     timeline.add_argument(
         "--from", dest="start", metavar="DATE",
-        help="first day (default: a month before it came into force, at most fifteen years back)",
+        help="first day (default: a month before it came into force, at most fifteen years "
+        "back, or twelve periods of one that renews more often than yearly)",
     )  # fmt: skip
     timeline.add_argument(
-        "--until", dest="end", metavar="DATE", help="last day (default: two years from today)"
-    )
+        "--until", dest="end", metavar="DATE",
+        help="last day (default: two years from today, or twelve periods of one that renews "
+        "more often than yearly)",
+    )  # fmt: skip
     timeline.add_argument("--party", metavar="P", help="only this party's band")
     timeline.add_argument(
         "-o",
