@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import MAXYEAR, MINYEAR, date, datetime
 from html import escape
 from typing import TYPE_CHECKING, final
@@ -112,9 +112,10 @@ def marks(
 ) -> list[Mark]:
     """The marks of the days from `start` to `end`: deadlines, then events, each in day order."""
     found = [
-        Mark(d.date, d.kind, d.party, short_day(d.date), f"{short_day(d.date)}: {d.summary}")
+        Mark(d.date, d.kind, d.party, day, f"{day}: {d.summary}")
         for d in deadlines
         if start <= d.date <= end
+        for day in (short_day(d.date),)
     ]
     for entry in history:
         if start <= entry.date <= end:
@@ -243,10 +244,12 @@ class _Drawing:
         name = self.agreement.name
         body: list[str] = []
         y = 48
+        placed = [_placed(m, self.x(m.day)) for m in found]
         for band in bands:
             mine = [m for m in found if m.party in (None, band) or band is None]
-            above = _rows([m for m in mine if not m.is_event], self.x)
-            below = _rows([m for m in mine if m.is_event], self.x)
+            ours = [p for p in placed if p[0].party in (None, band) or band is None]
+            above = _rows([p for p in ours if not p[0].is_event])
+            below = _rows([p for p in ours if p[0].is_event])
             top = y + _ROW * len(above)
             body += self._band(band, top, states[band], mine)
             body += self._labels(above, top, up=True)
@@ -306,15 +309,12 @@ class _Drawing:
                 )
         return out
 
-    def _labels(self, rows: list[list[Mark]], edge: int, *, up: bool) -> list[str]:
+    def _labels(self, rows: list[list[_Placed]], edge: int, *, up: bool) -> list[str]:
         out = []
+        tip = edge + (_BAR // 2 if up else -_BAR // 2 - _STRIP)
         for number, row in enumerate(rows):
             y = edge - 4 - _ROW * number if up else edge + 11 + _ROW * number
-            for mark in row:
-                x = self.x(mark.day)
-                width = _width(mark.label)
-                left = _label_left(x, width)
-                tip = edge + (_BAR // 2 if up else -_BAR // 2 - _STRIP)
+            for mark, x, width, left in row:
                 shape = _SHAPES.get(mark.kind, _SHAPES["notice"])
                 out.append(
                     f'<g class="mark {mark.kind}"><title>{escaped(mark.title)}</title>'
@@ -432,18 +432,27 @@ def _label_left(x: float, width: float) -> float:
     return round(min(x + 3, WIDTH - 2 - width), 1)
 
 
-def _rows(found: Sequence[Mark], x_of: Callable[[date], float]) -> list[list[Mark]]:
+# A mark where it is drawn: its x, its label's width, and where its label starts.
+_Placed = tuple[Mark, float, float, float]
+
+
+def _placed(mark: Mark, x: float) -> _Placed:
+    width = _width(mark.label)
+    return mark, x, width, _label_left(x, width)
+
+
+def _rows(found: Sequence[_Placed]) -> list[list[_Placed]]:
     """The marks in rows, each in the first row where its label overlaps none before it."""
-    rows: list[list[Mark]] = []
+    rows: list[list[_Placed]] = []
     ends: list[float] = []
-    for mark in sorted(found, key=lambda m: (m.day, m.kind)):
-        left = _label_left(x_of(mark.day), _width(mark.label))
+    for placed in sorted(found, key=lambda p: (p[0].day, p[0].kind)):
+        _, _, width, left = placed
         for number, end in enumerate(ends):
             if left >= end + _GAP:
-                rows[number].append(mark)
-                ends[number] = left + _width(mark.label)
+                rows[number].append(placed)
+                ends[number] = left + width
                 break
         else:
-            rows.append([mark])
-            ends.append(left + _width(mark.label))
+            rows.append([placed])
+            ends.append(left + width)
     return rows
