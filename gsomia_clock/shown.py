@@ -45,4 +45,6 @@ def printable(text: str) -> str:
     >>> printable("GSOMIA\x1b[2J\nDONE")
     'GSOMIA [2J DONE'
     """
+    if text.isascii() and text.isprintable():
+        return text  # none of _UNPRINTABLE is printable ASCII: most lines, at no regex's cost
     return _UNPRINTABLE.sub(" ", text)

@@ -101,6 +101,25 @@ def test_day_parser_takes_any_text(text: str) -> None:
     assert GSOMIA.day(day.isoformat()) == day
 
 
+# What `printable` must never let through to a terminal, and what it puts in their place.
+_TERMINAL_UNSAFE = {
+    *map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)),
+    "\u061c", "\u200e", "\u200f", *map(chr, range(0x2028, 0x202F)), *map(chr, range(0x2066, 0x206A)),
+}  # fmt: skip
+
+
+@given(st.text(st.sampled_from([*_TERMINAL_UNSAFE, "a", "~", " ", "é", "\u202f"])) | st.text())
+def test_a_line_for_the_terminal_keeps_every_character_but_the_unsafe_ones_as_spaces(
+    text: str,
+) -> None:
+    """ASCII and not, each character kept but controls, line separators and bidirectional
+    overrides, which become spaces (printable ASCII is passed through without a regex)."""
+    shown = printable(text)
+    assert len(shown) == len(text)
+    for before, after in zip(text, shown, strict=True):
+        assert after == (" " if before in _TERMINAL_UNSAFE else before)
+
+
 @FUZZ
 @given(st.text(), st.text(), st.text())
 def test_no_catalog_text_breaks_the_calendar_or_the_terminal(
