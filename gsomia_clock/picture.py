@@ -160,8 +160,9 @@ def timeline_svg(
     came into force (or fifteen years back, for an older one) and ends two years from today (or
     a year after it starts, if later), neither past the calendar's ends. An agreement that comes
     to a deadline more often than yearly (its renewal, or an end-of-period clause's period) is
-    drawn over twelve of those periods at most on either side of today: fifteen years of a
-    monthly subscription would be 720 labels, which nobody reads."""
+    drawn over twelve of those periods at most on either side of today (or after its first day,
+    when that is later): fifteen years of a monthly subscription would be 720 labels, which
+    nobody reads."""
     now = agreement.day(today, name="today")
     rhythm = _rhythm(agreement)
     if start is None:
@@ -170,7 +171,8 @@ def timeline_svg(
     first = agreement.day(start, name="from")
     until_given = end is not None
     if end is None:
-        end = max(min(_years_after(now, 2), _periods_after(now, rhythm, 1)), _years_after(first, 1))
+        ahead = min(_years_after(now, 2), _periods_after(now, rhythm, 1))
+        end = max(ahead, min(_years_after(first, 1), _periods_after(first, rhythm, 1)))
     first, last = agreement.period(first, end)
     asked = agreement.party(party)
     bands: Sequence[str | None]

@@ -290,6 +290,7 @@ def _span(agreement: Agreement, today: str) -> str:
 @pytest.mark.parametrize(
     ("renewal", "span"),
     [
+        ("P1W", "14 Sep 2026 to 1 Mar 2027"),  # twelve weeks either way
         ("P1M", "7 Dec 2025 to 7 Dec 2027"),  # twelve months either way
         ("P3M", "7 Dec 2023 to 7 Dec 2028"),  # twelve quarters back, two years ahead at most
         ("P6M", "7 Dec 2020 to 7 Dec 2028"),
@@ -326,6 +327,15 @@ def test_a_new_monthly_contract_is_drawn_from_a_month_before_it_came_into_force(
         term=Duration(months=1), renewal=Duration(months=1),
     )  # fmt: skip
     assert _span(agreement, "2026-12-07") == "1 Sep 2026 to 7 Dec 2027"
+
+
+def test_a_weekly_contract_not_yet_in_force_is_drawn_over_twelve_weeks_from_its_start() -> None:
+    """Not a year after its first day, as an agreement of a slower rhythm is drawn."""
+    agreement = Agreement(
+        id="soon", name="Soon", parties=("US", "VENDOR"), in_force=date(2027, 6, 1),
+        term=Duration(weeks=1), renewal=Duration(weeks=1),
+    )  # fmt: skip
+    assert _span(agreement, "2026-12-07") == "2 May 2027 to 25 Jul 2027"
 
 
 # -- the command --------------------------------------------------------------------------------
