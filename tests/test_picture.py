@@ -321,21 +321,23 @@ def test_a_period_clause_sets_the_rhythm_of_an_agreement_without_terms() -> None
     assert _span(lease, "2026-12-07") == "7 Dec 2025 to 7 Dec 2027"
 
 
-def test_a_new_monthly_contract_is_drawn_from_a_month_before_it_came_into_force() -> None:
+@pytest.mark.parametrize(
+    ("in_force", "renewal", "span"),
+    [
+        # a month before it came into force, to a year ahead of today
+        ("2026-10-01", "P1M", "1 Sep 2026 to 7 Dec 2027"),
+        # not yet in force: twelve weeks from its first day, not a year as a slower rhythm
+        ("2027-06-01", "P1W", "2 May 2027 to 25 Jul 2027"),
+    ],
+)
+def test_a_recent_short_contract_is_drawn_from_a_month_before_it_came_into_force(
+    in_force: str, renewal: str, span: str
+) -> None:
     agreement = Agreement(
-        id="new", name="New", parties=("US", "VENDOR"), in_force=date(2026, 10, 1),
-        term=Duration(months=1), renewal=Duration(months=1),
+        id="new", name="New", parties=("US", "VENDOR"), in_force=date.fromisoformat(in_force),
+        term=Duration.parse(renewal), renewal=Duration.parse(renewal),
     )  # fmt: skip
-    assert _span(agreement, "2026-12-07") == "1 Sep 2026 to 7 Dec 2027"
-
-
-def test_a_weekly_contract_not_yet_in_force_is_drawn_over_twelve_weeks_from_its_start() -> None:
-    """Not a year after its first day, as an agreement of a slower rhythm is drawn."""
-    agreement = Agreement(
-        id="soon", name="Soon", parties=("US", "VENDOR"), in_force=date(2027, 6, 1),
-        term=Duration(weeks=1), renewal=Duration(weeks=1),
-    )  # fmt: skip
-    assert _span(agreement, "2026-12-07") == "2 May 2027 to 25 Jul 2027"
+    assert _span(agreement, "2026-12-07") == span
 
 
 # -- the command --------------------------------------------------------------------------------
