@@ -220,18 +220,25 @@ def _period_ends(
     day before `hi`, for boundaries up to `limit` (one on the day the agreement ends anyway
     still has one: a notice by then takes effect that day too)."""
     lo, hi, limit = window
-    assert clause.period is not None
-    found = clause.period.first_end_after(lo)
+    period = clause.period
+    assert period is not None
+    found = period.first_end_after(lo)
+    before: date | None = None  # the last notice day of the boundary before, once come to
     while found is not None:
         k, boundary = found
         last_day = clause.last_notice_day_for(boundary)
         if last_day >= hi or boundary > limit:
             return
-        w = (
-            clause.withdrawal(last_day, snapshot.terms, timeline.in_force)
-            if lo <= last_day
-            else None
-        )
+        w: Withdrawal | None = None
+        if lo <= last_day:
+            if before is not None and before < last_day and clause.not_effective_before is None:
+                # What `withdrawal` finds, without looking: last notice days only grow with
+                # the boundary (business days, grace and roll included), so a boundary between
+                # the day and this one has one at most the boundary before's, too early for it.
+                w = Withdrawal(last_day, boundary, clause, period, k, last_day + _DAY)
+            else:
+                w = clause.withdrawal(last_day, snapshot.terms, timeline.in_force)
+        before = last_day
         if (
             w is not None
             and w.effective == boundary
@@ -246,7 +253,7 @@ def _period_ends(
                 partial(w.explain, timeline.zone),
                 f"last-notice-day-{n}-{boundary.isoformat()}",
             )
-        found = clause.period.next_end(k)
+        found = period.next_end(k)
 
 
 def _openings(

@@ -76,6 +76,30 @@ def test_the_next_deadline_is_the_first_listed_from_that_day_explanation_and_all
 
 
 @given(st.data())
+def test_a_last_notice_day_of_a_clause_s_own_date_is_what_a_notice_that_day_does(
+    data: st.DataObject,
+) -> None:
+    """A boundary's last notice day (and a window's last day) names the day it is for: a notice
+    received that day under its clause takes effect then, and the deadline is explained as that
+    notice is, whether `withdrawal` was asked or the listing knew it without asking."""
+    agreement = data.draw(st.one_of(agreements(), period_agreements(), window_agreements()))
+    start = data.draw(day_near(agreement))
+    timeline = agreement.timeline()
+    for deadline in agreement.deadlines(
+        start, start + timedelta(days=data.draw(st.integers(0, 800)))
+    ):
+        number, _, day = deadline.key.removeprefix("last-notice-day-").partition("-")
+        if deadline.kind != "last-notice-day" or not day:
+            continue  # a renewal's last notice day names its term by number
+        clause = timeline.exits[int(number) - 1]
+        terms = timeline.at(deadline.date).terms
+        found = clause.withdrawal(deadline.date, terms, timeline.in_force)
+        assert found is not None and found.effective == date.fromisoformat(day)
+        said = found.explain(timeline.zone)
+        assert deadline.explanation[len(deadline.explanation) - len(said) :] == said
+
+
+@given(st.data())
 def test_the_deadlines_of_a_period_are_those_of_its_two_halves(data: st.DataObject) -> None:
     """Cut anywhere, a listing is its two parts end to end (the agenda's index explains the
     first weeks of its span and only dates the rest)."""

@@ -674,3 +674,64 @@ def test_as_of_september_2019_the_end_by_seouls_notice_is_explained_in_seoul_tim
         "2019-11-23 − 90 days = 2019-08-25: notice must be received before 00:00 KST on "
         "25 August 2019, so the last day is Saturday 24 August 2019"
     )
+
+
+def test_daily_periods_that_share_a_last_notice_day_list_it_for_the_first_of_them() -> None:
+    """Two business days' notice before a period that ends every day, in Berlin: a notice on
+    Wednesday 2 December 2026 is in time for Saturday's boundary, and Sunday's and Monday's
+    need no later one (Thursday and Friday are the business days between, for all three). So
+    Wednesday is listed once, for Saturday; Thursday is the last day for Tuesday's boundary."""
+    daily = agreement(
+        """
+        [[agreement]]
+        id = "daily"
+        name = "Daily"
+        parties = ["AA", "BB"]
+        in_force = 2026-01-01
+        calendar = "DE-BE"
+        [[agreement.exit]]
+        effect = "end-of-period"
+        every = "P1D"
+        anchor = 2026-01-01
+        notice_business_days = 2
+        """
+    )
+    found = [
+        (d.date.isoformat(), d.key)
+        for d in daily.deadlines("2026-12-02", "2026-12-03")
+        if d.kind == "last-notice-day"
+    ]
+    assert found == [
+        ("2026-12-02", "last-notice-day-1-2026-12-05"),
+        ("2026-12-03", "last-notice-day-1-2026-12-08"),
+    ]
+
+
+def test_monthly_periods_before_a_floor_have_no_last_notice_day_but_the_floor_s() -> None:
+    """A month's notice before a month's end, but never effective in the first year: every
+    notice until 30 November 2020 takes effect on 1 January 2021, so the last notice days of
+    2020 are that day's, and 31 December's for 1 February."""
+    floored = agreement(
+        """
+        [[agreement]]
+        id = "floored"
+        name = "Floored"
+        parties = ["AA", "BB"]
+        in_force = 2020-01-01
+        [[agreement.exit]]
+        effect = "end-of-period"
+        every = "P1M"
+        anchor = 2020-01-01
+        notice = "P1M"
+        not_effective_before = "P1Y"
+        """
+    )
+    found = [
+        (d.date.isoformat(), d.key)
+        for d in floored.deadlines("2020-01-01", "2020-12-31")
+        if d.kind == "last-notice-day"
+    ]
+    assert found == [
+        ("2020-11-30", "last-notice-day-1-2021-01-01"),
+        ("2020-12-31", "last-notice-day-1-2021-02-01"),
+    ]
