@@ -578,7 +578,7 @@ def _loaded(data: bytes | memoryview) -> object:
     not whole."""
     try:
         return marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError, SystemError):  # SystemError: a code object's
         return None
 
 
@@ -725,7 +725,7 @@ def _decoded(content: bytes, digest: bytes) -> tuple[object, _Pieces] | None:
         return None
     try:
         top: object = marshal.loads(body)  # the rows that follow it are left undecoded
-    except (EOFError, ValueError, TypeError, MemoryError):  # only if someone forged the header
+    except (EOFError, ValueError, TypeError, SystemError, MemoryError):  # a forged header
         return None
     return _parts(top, body)
 
