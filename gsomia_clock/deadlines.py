@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any, Literal, final, get_args
 
 from .days import format_day
-from .exits import Exit, Withdrawal, last_chance, one_plain_clause
+from .exits import Ends, Exit, Withdrawal, last_chance, one_plain_clause
 from .subject import Subject
 from .terms import Terms
 from .timeline import Pending, Snapshot, Timeline
@@ -154,15 +154,17 @@ def _deadlines_in(
     # A term end on the day the agreement ends anyway still has one: a party's own notice
     # received by then takes effect that day too (as `can_withdraw` says).
     clauses = [x for x in timeline.exits if x.effect == "end-of-term"]
+    befores: list[date | None] = [None] * len(clauses)  # each clause's, for the end before
     for k, term_end in terms.ends_from(lo) if clauses else ():
         if term_end > limit:
             break
         best: Withdrawal | None = None
-        for clause in clauses:
+        for i, clause in enumerate(clauses):
             last_day = clause.last_notice_day_for(term_end)
+            before, befores[i] = befores[i], last_day
             if best is not None and last_day <= best.received:
                 continue
-            w = clause.withdrawal(last_day, terms, timeline.in_force)
+            w = _notice_on(clause, last_day, before, (terms, k, term_end), terms, timeline)
             # The last day counts only if a party may still notify under this clause then.
             if (
                 w is not None
@@ -229,15 +231,11 @@ def _period_ends(
         last_day = clause.last_notice_day_for(boundary)
         if last_day >= hi or boundary > limit:
             return
-        w: Withdrawal | None = None
-        if lo <= last_day:
-            if before is not None and before < last_day and clause.not_effective_before is None:
-                # What `withdrawal` finds, without looking: last notice days only grow with
-                # the boundary (business days, grace and roll included), so a boundary between
-                # the day and this one has one at most the boundary before's, too early for it.
-                w = Withdrawal(last_day, boundary, clause, period, k, last_day + _DAY)
-            else:
-                w = clause.withdrawal(last_day, snapshot.terms, timeline.in_force)
+        w = (
+            _notice_on(clause, last_day, before, (period, k, boundary), snapshot.terms, timeline)
+            if lo <= last_day
+            else None
+        )
         before = last_day
         if (
             w is not None
@@ -254,6 +252,26 @@ def _period_ends(
                 f"last-notice-day-{n}-{boundary.isoformat()}",
             )
         found = period.next_end(k)
+
+
+def _notice_on(
+    clause: Exit,
+    last_day: date,
+    before: date | None,
+    end: tuple[Ends, int, date],
+    terms: Terms | None,
+    timeline: Timeline,
+) -> Withdrawal | None:
+    """What a notice under `clause` received on `last_day`, the last notice day for the end
+    `end` names (its ends, its k, its day), does, given the last notice day `before` of the end
+    before it (None: not known). Known without asking `withdrawal` when `before` is earlier and
+    no floor holds effects back: last notice days only grow with the end (business days, grace
+    and roll included), so an end between the day and this one has one no later than `before`,
+    too early for a notice that day; else asked."""
+    if before is not None and before < last_day and clause.not_effective_before is None:
+        ends, k, day = end
+        return Withdrawal(last_day, day, clause, ends, k, last_day + _DAY)
+    return clause.withdrawal(last_day, terms, timeline.in_force)
 
 
 def _openings(

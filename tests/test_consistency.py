@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, Duration, Selection, load_catalog
 from gsomia_clock.agenda import next_deadline
-from gsomia_clock.deadlines import DEADLINE_KINDS
+from gsomia_clock.deadlines import DEADLINE_KINDS, _notice_on
 
 from .strategies import agreements, day_near, period_agreements, window_agreements
 
@@ -97,6 +97,32 @@ def test_a_last_notice_day_of_a_clause_s_own_date_is_what_a_notice_that_day_does
         assert found is not None and found.effective == date.fromisoformat(day)
         said = found.explain(timeline.zone)
         assert deadline.explanation[len(deadline.explanation) - len(said) :] == said
+
+
+@given(st.data())
+def test_a_notice_on_each_last_notice_day_is_known_as_withdrawal_would_find_it(
+    data: st.DataObject,
+) -> None:
+    """`deadlines` takes what a notice on an end's last notice day does without asking
+    `withdrawal` when the end before had an earlier one: the two are the same, field for
+    field, end after end, for every clause (business days, grace, roll, floors, windows)."""
+    agreement = data.draw(st.one_of(agreements(), period_agreements()))
+    day = data.draw(day_near(agreement))
+    timeline = agreement.timeline()
+    terms = timeline.at(day).terms
+    for clause in timeline.exits:
+        ends = clause.period if clause.effect == "end-of-period" else terms
+        if clause.effect == "after-notice" or ends is None:
+            continue
+        found, before = ends.first_end_after(day), None
+        for _ in range(24):
+            if found is None:
+                break
+            k, end = found
+            last_day = clause.last_notice_day_for(end)
+            known = _notice_on(clause, last_day, before, (ends, k, end), terms, timeline)
+            assert known == clause.withdrawal(last_day, terms, timeline.in_force), (end, before)
+            found, before = ends.next_end(k), last_day
 
 
 @given(st.data())
