@@ -248,8 +248,8 @@ class _Drawing:
         y = 48
         placed = [_placed(m, self.x(m.day)) for m in found]
         for band in bands:
-            mine = [m for m in found if m.party in (None, band) or band is None]
             ours = [p for p in placed if p[0].party in (None, band) or band is None]
+            mine = [p[0] for p in ours]
             above = _rows([p for p in ours if not p[0].is_event])
             below = _rows([p for p in ours if p[0].is_event])
             top = y + _ROW * len(above)

@@ -17,6 +17,13 @@ def days(a: Agreement, start: str, end: str) -> list[tuple[str, str, str | None]
     return [(d.date.isoformat(), d.kind, d.party) for d in a.deadlines(start, end)]
 
 
+def last_notice_days(a: Agreement, start: str, end: str) -> list[tuple[str, str]]:
+    """Each last notice day from `start` to `end`, with the key that names what it is for."""
+    return [
+        (d.date.isoformat(), d.key) for d in a.deadlines(start, end) if d.kind == "last-notice-day"
+    ]
+
+
 MANY = """
 [[agreement]]
 id = "many"
@@ -696,12 +703,7 @@ def test_daily_periods_that_share_a_last_notice_day_list_it_for_the_first_of_the
         notice_business_days = 2
         """
     )
-    found = [
-        (d.date.isoformat(), d.key)
-        for d in daily.deadlines("2026-12-02", "2026-12-03")
-        if d.kind == "last-notice-day"
-    ]
-    assert found == [
+    assert last_notice_days(daily, "2026-12-02", "2026-12-03") == [
         ("2026-12-02", "last-notice-day-1-2026-12-05"),
         ("2026-12-03", "last-notice-day-1-2026-12-08"),
     ]
@@ -726,12 +728,7 @@ def test_monthly_periods_before_a_floor_have_no_last_notice_day_but_the_floor_s(
         not_effective_before = "P1Y"
         """
     )
-    found = [
-        (d.date.isoformat(), d.key)
-        for d in floored.deadlines("2020-01-01", "2020-12-31")
-        if d.kind == "last-notice-day"
-    ]
-    assert found == [
+    assert last_notice_days(floored, "2020-01-01", "2020-12-31") == [
         ("2020-11-30", "last-notice-day-1-2021-01-01"),
         ("2020-12-31", "last-notice-day-1-2021-02-01"),
     ]
