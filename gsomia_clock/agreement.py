@@ -414,7 +414,7 @@ def _with_calendar(agreement: Agreement) -> tuple[Exit, ...]:
                     path=f"exit[{number}].{key}",
                     agreement=agreement.id,
                 )
-            exits.append(clause.replace(calendar=business))
+            exits.append(business.given(clause))
         else:
             exits.append(clause)
     return tuple(exits)

@@ -23,7 +23,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, NamedTuple, final
+from typing import Any, NamedTuple, Protocol, Self, TypeVar, final
 
 from .values import Value
 
@@ -32,6 +32,16 @@ __all__ = ["BusinessDays", "business_days"]
 _DAY = timedelta(days=1)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SHOWN = 12  # subdivisions named in a message; the rest are counted
+_GIVEN = 1024  # clauses given a calendar, per calendar, before all are forgotten
+
+
+class _Counting(Protocol):
+    """A clause that counts business days: a value whose calendar can be replaced."""
+
+    def replace(self, **changes: Any) -> Self: ...
+
+
+_Clause = TypeVar("_Clause", bound=_Counting)
 
 
 class _Year(NamedTuple):
@@ -61,15 +71,30 @@ class _Year(NamedTuple):
 class BusinessDays(Value):
     """The business days of a calendar `code`: `"DE"`, `"DE-BY"`, `"US-NY"`, `"KR"`."""
 
-    __slots__ = ("_holidays", "_years", "code")
+    __slots__ = ("_given", "_holidays", "_years", "code")
     code: str
     _holidays: Any  # the `holidays` package's calendar, which fills in years as asked
     _years: dict[int, _Year]  # the tables made so far: a cache in plain sight, never a field
+    # The clauses given this calendar so far, by the clause without it (its id, the clause kept
+    # alive beside): the agreements of a register that share a clause and a calendar share the
+    # clause so given, and what it remembers. Another cache in plain sight.
+    _given: dict[int, tuple[object, object]]
 
     def __init__(self, code: str) -> None:
         self._fill(code)
         object.__setattr__(self, "_holidays", _calendar(code))
         object.__setattr__(self, "_years", {})
+        object.__setattr__(self, "_given", {})
+
+    def given(self, clause: _Clause) -> _Clause:
+        """The clause counting in this calendar (`clause.replace(calendar=self)`), made once
+        for the same clause."""
+        found = self._given.get(id(clause))
+        if found is None or found[0] is not clause:
+            if len(self._given) >= _GIVEN:
+                self._given.clear()
+            found = self._given[id(clause)] = (clause, clause.replace(calendar=self))
+        return found[1]  # type: ignore[return-value]  # made from this very clause
 
     def is_business_day(self, day: date) -> bool:
         ordinal = day.toordinal()

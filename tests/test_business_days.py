@@ -507,3 +507,31 @@ def test_the_days_stepped_over_start_the_day_after_the_last_notice_day() -> None
         "1 business day in US strictly between the last notice day and 2026-12-02: the last day "
         "is Monday 30 November 2026",
     )
+
+
+def test_a_register_s_agreements_with_one_clause_and_calendar_share_the_clause_they_count_in(
+    tmp_path: Path,
+) -> None:
+    from gsomia_clock import load_catalog
+
+    text = "\n".join(
+        f"""
+[[agreement]]
+id = "s{n}"
+name = "Subscription {n}"
+parties = ["US", "Vendor"]
+in_force = 2025-0{n}-01
+term = "P1M"
+renewal = "P1M"
+calendar = "DE-BE"
+[[agreement.exit]]
+effect = "end-of-term"
+notice_business_days = 10
+"""
+        for n in range(1, 4)
+    )
+    (tmp_path / "register.toml").write_text(text)
+    register = load_catalog(tmp_path / "register.toml", bundled=False)
+    clauses = [a.exits[0] for a in register.values()]
+    assert clauses[0].calendar == business_days("DE-BE")
+    assert clauses[0] is clauses[1] is clauses[2]  # one clause, and one memory of its days
