@@ -89,8 +89,8 @@ class BusinessDays(Value):
     def given(self, clause: _Clause) -> _Clause:
         """The clause counting in this calendar (`clause.replace(calendar=self)`), made once
         for the same clause."""
-        found = self._given.get(id(clause))
-        if found is None or found[0] is not clause:
+        found = self._given.get(id(clause))  # the clause kept alive, its id is no other's
+        if found is None:
             if len(self._given) >= _GIVEN:
                 self._given.clear()
             found = self._given[id(clause)] = (clause, clause.replace(calendar=self))
