@@ -648,11 +648,11 @@ def own_sequences(data: bytes) -> dict[str, tuple[int, str]] | None:
     events = _own_events(io.BytesIO(data))
     if events is None:
         return None
-    return {uid: (sequence, fingerprint) for uid, sequence, fingerprint, _, _ in events}
+    return {uid: (sequence, fingerprint) for uid, sequence, fingerprint, _ in events}
 
 
 Earlier = bytes | IO[bytes]  # an earlier export: its bytes, or the file open to read
-Own = tuple[str, int, str, int, int]  # an event's UID, SEQUENCE, fingerprint, and its place
+Own = tuple[str, int, str, int]  # an event's UID, SEQUENCE, fingerprint, and where it begins
 
 
 def _own_events(earlier: IO[bytes]) -> Iterator[Own] | None:
@@ -667,7 +667,7 @@ def _own_events(earlier: IO[bytes]) -> Iterator[Own] | None:
 
 
 def _own_read(earlier: IO[bytes]) -> Iterator[Own]:
-    for event, begins, ends in _events_in(earlier):
+    for event, begins in _events_in(earlier):
         uid = sequence = fingerprint = ""
         for line in event:
             if line.startswith("UID:"):
@@ -678,51 +678,56 @@ def _own_read(earlier: IO[bytes]) -> Iterator[Own]:
                 fingerprint = line[len(_FINGERPRINT_LINE) :]
         if uid:
             found = _unescaped(uid)
-            yield found, _sequence_number(sequence), _unescaped(fingerprint), begins, ends
+            yield found, _sequence_number(sequence), _unescaped(fingerprint), begins
 
 
 @final
 class _Earlier:
     """What an export keeps of the earlier export of ours it replaces: for each of its events,
-    the hash of its UID, its SEQUENCE, its fingerprint and its place in the file, in arrays
-    (some fifty bytes an event, where a dict of its UIDs took some three hundred: an export of
-    a large register has millions); and which of them the new export has made again. A UID is
-    found by its hash, the last event of that hash in the file (as a dict of them would keep),
-    and the fingerprints that are not the sixteen hexadecimal digits `to_ics` writes are told
-    apart, so as to equal none made (a hash shared by two UIDs is not reckoned with: at some
-    10**-7 for a million events, it would give one event a SEQUENCE one too high or too low)."""
+    the hash of its UID, its SEQUENCE, its fingerprint and where it begins in the file, in
+    arrays (some thirty bytes an event, where a dict of its UIDs took some three hundred: an
+    export of a large register has millions); and which of them the new export has made again.
+    A UID is found by its hash, the last event of that hash in the file (as a dict of them
+    would keep), and the fingerprints that are not the sixteen hexadecimal digits `to_ics`
+    writes are told apart, so as to equal none made (a hash shared by two UIDs is not reckoned
+    with: at some 10**-7 for a million events, it would give one event a SEQUENCE one too high
+    or too low)."""
 
-    __slots__ = ("_begins", "_ends", "_fingerprints", "_hashes", "_made", "_odd", "_order",
-                 "_sequences", "_sorted")  # fmt: skip
+    __slots__ = ("_begins", "_fingerprints", "_found_last", "_hashes", "_made", "_odd",
+                 "_order", "_sequences")  # fmt: skip
 
     def __init__(self, events: Iterable[Own]) -> None:
-        self._hashes, self._sequences = array("q"), array("q")
-        self._fingerprints, self._begins, self._ends = array("Q"), array("q"), array("q")
+        self._hashes, self._sequences = array("q"), array("I")  # a SEQUENCE is below 2**31
+        self._fingerprints, self._begins = array("Q"), array("I")  # widened past 4 GiB
         self._odd = bytearray()  # 1 where a fingerprint is not as `to_ics` writes it
-        for uid, sequence, fingerprint, begins, ends in events:
+        for uid, sequence, fingerprint, begins in events:
             self._hashes.append(hash(uid))
             self._sequences.append(sequence)
             plain = _FINGERPRINT.fullmatch(fingerprint) is not None
             self._fingerprints.append(int(fingerprint, 16) if plain else 0)
             self._odd.append(not plain)
-            self._begins.append(begins)
-            self._ends.append(ends)
-        # Sorted by hash, then by place: each as one number (the hash made positive, then the
-        # place in 32 bits), one list of them for a moment rather than a list and its keys.
-        keys = sorted(((h + _HALF) << 32) | n for n, h in enumerate(self._hashes))
-        self._order = array("q", (key & 0xFFFFFFFF for key in keys))
-        self._sorted = array("q", ((key >> 32) - _HALF for key in keys))
-        self._made = bytearray(len(keys))
+            try:
+                self._begins.append(begins)
+            except OverflowError:
+                self._begins = array("Q", self._begins)
+                self._begins.append(begins)
+        self._order = _by_hash(self._hashes)
+        self._made = bytearray(len(self._hashes))
+        self._found_last = ("", range(0))  # `get`'s last UID and what it found, for `made`
 
     def __len__(self) -> int:
         return len(self._hashes)
 
     def _found(self, uid: str) -> range:
-        """The places, among those sorted by hash (then by their order in the file), of the
-        events whose UID has the hash `uid` has."""
-        key = hash(uid)
-        low = bisect.bisect_left(self._sorted, key)
-        return range(low, bisect.bisect_right(self._sorted, key, low))
+        """The places in `_order` (sorted by hash, then by order in the file) of the events
+        whose UID has the hash `uid` has."""
+        if self._found_last[0] == uid:
+            return self._found_last[1]
+        key, order, hashes = hash(uid), self._order, self._hashes.__getitem__
+        low = bisect.bisect_left(order, key, key=hashes)
+        found = range(low, bisect.bisect_right(order, key, low, key=hashes))
+        self._found_last = (uid, found)
+        return found
 
     def get(self, uid: str, /) -> tuple[int, str] | None:
         found = self._found(uid)
@@ -738,15 +743,31 @@ class _Earlier:
         for k in self._found(uid):
             self._made[self._order[k]] = 1
 
-    def stale(self) -> Iterator[tuple[int, int]]:
-        """Where each event the new export has not made again begins and ends, in file order."""
+    def stale(self) -> Iterator[int]:
+        """Where each event the new export has not made again begins, in file order."""
         for n, made in enumerate(self._made):
             if not made:
-                yield self._begins[n], self._ends[n]
+                yield self._begins[n]
+
+
+def _by_hash(hashes: array[int]) -> array[int]:
+    """The places of `hashes` sorted by hash, then by place. Sorted a stretch of hashes at a
+    time (each some `_STRETCH` of them, as hashes of strings are spread evenly), each place and
+    hash as one number for a moment (the hash made positive, then the place in 32 bits): a list
+    of all of them at once was some 45 MB for a million events."""
+    order = array("I")
+    stretches = max(1, len(hashes) // _STRETCH)
+    width = -(-(1 << 64) // stretches)
+    for low in range(-_HALF, _HALF, width):
+        high = low + width
+        keys = sorted(((h + _HALF) << 32) | n for n, h in enumerate(hashes) if low <= h < high)
+        order.extend(key & 0xFFFFFFFF for key in keys)
+    return order
 
 
 _FINGERPRINT = re.compile("[0-9a-f]{16}")
 _HALF = 1 << 63  # a hash plus this is not negative
+_STRETCH = 1 << 17  # hashes sorted at once, at most about
 
 
 def _is_utf8(stream: IO[bytes]) -> bool:
@@ -761,13 +782,13 @@ def _is_utf8(stream: IO[bytes]) -> bool:
     return True
 
 
-def _events_in(stream: Iterable[bytes]) -> Iterator[tuple[list[str], int, int]]:
+def _events_in(stream: Iterable[bytes]) -> Iterator[tuple[list[str], int]]:
     """Each VEVENT of `stream` (UTF-8, its lines one by one): its unfolded lines, VALARMs
-    left out, and where it begins and ends in the stream."""
+    left out, and where it begins in the stream."""
     event: list[str] | None = None
     begins = 0
     alarm = False
-    for line, starts, ends in _unfolded(stream):
+    for line, starts in _unfolded(stream):
         if line == "BEGIN:VEVENT":
             event, begins = [], starts
         elif event is None:
@@ -777,15 +798,15 @@ def _events_in(stream: Iterable[bytes]) -> Iterator[tuple[list[str], int, int]]:
         elif alarm:
             continue
         elif line == "END:VEVENT":
-            yield event, begins, ends
+            yield event, begins
             event = None
         else:
             event.append(line)
 
 
-def _unfolded(stream: Iterable[bytes]) -> Iterator[tuple[str, int, int]]:
+def _unfolded(stream: Iterable[bytes]) -> Iterator[tuple[str, int]]:
     """The content lines of `stream` (UTF-8), each ended by CRLF, a line that a CRLF and a
-    space or a tab continue joined to it (RFC 5545 3.1); each with where it begins and ends."""
+    space or a tab continue joined to it (RFC 5545 3.1); each with where it begins."""
     line, starts, at = b"", 0, 0
     for piece in stream:  # pieces ended by LF: a line ends at CRLF only
         if line.endswith(b"\r\n"):
@@ -793,12 +814,12 @@ def _unfolded(stream: Iterable[bytes]) -> Iterator[tuple[str, int, int]]:
                 line = line[:-2] + piece[1:]
                 at += len(piece)
                 continue
-            yield line[:-2].decode(), starts, at
+            yield line[:-2].decode(), starts
             line, starts = b"", at
         line += piece
         at += len(piece)
     if line:
-        yield (line[:-2] if line.endswith(b"\r\n") else line).decode(), starts, at
+        yield (line[:-2] if line.endswith(b"\r\n") else line).decode(), starts
 
 
 _OWN_OPENING = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n".encode()
@@ -932,10 +953,10 @@ class CalendarStream:
         if previous is None or not self._earlier:  # only an export of ours is cancelled
             return
         within = _covered(self._periods, self._start, self._end)
-        for begins, ends in self._earlier.stale():
+        for begins in self._earlier.stale():
             previous.seek(begins)
-            for event, _, _ in _events_in(io.BytesIO(previous.read(ends - begins))):
-                copy = _cancelled(event, within, self._stamp)
-                if copy:
-                    self.cancelled += 1
-                    yield copy
+            event, _ = next(_events_in(previous))  # the event that begins there
+            copy = _cancelled(event, within, self._stamp)
+            if copy:
+                self.cancelled += 1
+                yield copy

@@ -8,7 +8,7 @@ checked against the state on its own day, so an impossible history is rejected w
 from __future__ import annotations
 
 import bisect
-from collections import deque
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, timedelta, tzinfo
@@ -400,12 +400,12 @@ class Timelines:
     recently: the one compiled longest ago forgets its own (and with them the answers it gave),
     to compile them again, the same, if it is asked again. A register of any size so holds its
     definitions and at most `KEPT` histories, while a register within `KEPT` is answered day
-    after day from memory.
+    after day from memory. Histories let go by `forget` leave room for others.
     """
 
     __slots__ = ("_compiled",)
     KEPT: ClassVar[int] = 10_000
-    _recent: ClassVar[deque[Timelines]] = deque()  # those holding histories, oldest first
+    _recent: ClassVar[OrderedDict[Timelines, None]] = OrderedDict()  # holding, oldest first
 
     def __init__(self) -> None:
         self._compiled: dict[Policy | None, Timeline] | None = None
@@ -428,12 +428,13 @@ class Timelines:
     def forget(self) -> None:
         """Let go of the compiled histories (compiled again, the same, when next asked)."""
         self._compiled = None
+        Timelines._recent.pop(self, None)
 
     def _keep(self) -> None:
         recent = Timelines._recent
-        recent.append(self)
+        recent[self] = None
         while len(recent) > Timelines.KEPT:
-            recent.popleft().forget()
+            recent.popitem(last=False)[0]._compiled = None
 
     def __repr__(self) -> str:
         return f"<Timelines: {len(self._compiled or ())} compiled>"

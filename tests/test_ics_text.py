@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from array import array
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
-from gsomia_clock import QueryError
+from gsomia_clock import QueryError, ics
 from gsomia_clock.catalog import load_catalog, read_catalog
 from gsomia_clock.durations import Duration
 from gsomia_clock.ics import (
@@ -492,6 +493,14 @@ def test_an_export_of_ours_edited_by_hand_still_reads_as_icalendar_reads_it() ->
     assert own_sequences(opening + b"\xff\r\nEND:VCALENDAR\r\n") is None  # not UTF-8
 
 
+def test_an_earlier_export_past_4_gib_still_finds_where_each_stale_event_begins() -> None:
+    # Where each event begins is kept in 32 bits until the file is larger than that.
+    earlier = ics._Earlier([("a@x", 0, "", 7), ("b@x", 1, "", 2**32 + 5), ("c@x", 2, "", 2**40)])
+    earlier.made("a@x")
+    assert list(earlier.stale()) == [2**32 + 5, 2**40]
+    assert earlier.get("c@x") == (2, "not written by to_ics: 2")
+
+
 def test_an_export_over_one_of_ours_numbers_each_event_as_its_sequences_say() -> None:
     # Over an earlier export of ours, read as a stream (and kept by the hash of each UID): an
     # event unchanged keeps its SEQUENCE, one whose fingerprint is not as we write it (edited
@@ -522,6 +531,22 @@ def test_an_export_over_one_of_ours_numbers_each_event_as_its_sequences_say() ->
         ["0", "1"],
         ["8", "8"],
     ]
+
+
+@given(
+    st.lists(st.integers(-(2**63), 2**63 - 1) | st.sampled_from([-(2**63), -1, 0, 2**63 - 1])),
+    st.integers(1, 8),
+)
+def test_an_earlier_export_sorted_a_stretch_of_hashes_at_a_time_is_sorted_as_a_whole(
+    hashes: list[int], stretch: int
+) -> None:
+    # The earlier export's UIDs are found by bisection among their hashes, sorted a stretch
+    # of the hash range at a time (not all at once, for memory): together the stretches are
+    # every place once, by hash, then by place in the file (so a UID's last event is found).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ics, "_STRETCH", stretch)
+        order = ics._by_hash(array("q", hashes))
+    assert list(order) == sorted(range(len(hashes)), key=lambda n: (hashes[n], n))
 
 
 # -- what an export over an earlier one cancels (contract v3, "Calendars") ---------------------

@@ -4,7 +4,7 @@ changes, who is bound when, and how a resumed notice is dated under each reading
 from __future__ import annotations
 
 import textwrap
-from collections import deque
+from collections import OrderedDict
 from datetime import date
 
 import pytest
@@ -292,7 +292,7 @@ def test_the_histories_compiled_longest_ago_are_let_go_and_compiled_again_the_sa
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(Timelines, "KEPT", 2)
-    monkeypatch.setattr(Timelines, "_recent", deque())
+    monkeypatch.setattr(Timelines, "_recent", OrderedDict())
     first, second, third = (agreement(CLUB) for _ in range(3))
     answer = first.status(on="2020-03-01")
     kept = first.timeline()
@@ -307,6 +307,24 @@ def test_the_histories_compiled_longest_ago_are_let_go_and_compiled_again_the_sa
     assert again is not kept and again.snapshots == kept.snapshots
     assert not again.remembered and first.status(on="2020-03-01") == answer
     assert second.timelines.ready(None) is None  # compiling the first again let the second go
+
+
+def test_histories_let_go_leave_room_for_others_and_are_counted_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A command that goes over a register once lets each history go when it is done with it:
+    # that makes room, so that the histories compiled after it are not let go in its stead.
+    monkeypatch.setattr(Timelines, "KEPT", 2)
+    monkeypatch.setattr(Timelines, "_recent", OrderedDict())
+    first, second, third = (agreement(CLUB) for _ in range(3))
+    first.timeline()
+    first.timelines.forget()
+    second.timeline()
+    third.timeline()  # two held: the first let go made room for the third
+    assert second.timelines.ready(None) is not None and third.timelines.ready(None) is not None
+    third.timelines.forget()
+    third.timeline()  # compiled again: counted once, not twice
+    assert second.timelines.ready(None) is not None and third.timelines.ready(None) is not None
 
 
 # -- a suspended notice resumed, under each reading ---------------------------------------------

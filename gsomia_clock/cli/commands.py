@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..agenda import AgendaItem
     from ..agreement import Agreement
     from ..catalog import Catalog
+    from ..deadlines import Deadline
     from ..durations import Duration
     from ..selection import Selection
 
@@ -261,12 +262,10 @@ def deadlines(args: argparse.Namespace, catalog: Catalog) -> int:
     if args.as_of is not None:
         chosen = [a.as_of(a.day(args.as_of, name="--as-of")) for a in chosen]
     explained = args.json or args.explain  # text and CSV show none otherwise: none worked out
-    found = [
-        d
-        for a in chosen
-        for d in a.deadlines(start, end, explained=explained)
-        if selection.keeps(d)
-    ]
+    found: list[Deadline] = []
+    for a in chosen:
+        found.extend(d for d in a.deadlines(start, end, explained=explained) if selection.keeps(d))
+        a.timelines.forget()  # asked once: room for the histories still to be asked
     found.sort(key=lambda d: (d.date, d.agreement))
     todays = {a.id: a.today() for a in chosen}
     if args.json:
