@@ -579,7 +579,8 @@ def main() -> int:
     bulk(2_000 if quick else 10_000, rounds=2 if quick else 5)
     calendar(200 if quick else 1_000)
     startup(runs=3 if quick else 10)
-    memory(10_000 if quick else 100_000)
+    for count in (10_000,) if quick else (10_000, 20_000, 100_000):
+        memory(count)  # issue 26: at every size
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
