@@ -8,7 +8,7 @@ only from its own and those above it (`../shared/tools/import_cycles.py` finds n
 3. exits, events: the clauses, and what the parties did;
 4. timeline, remembered: a history compiled into snapshots, and its one cache;
 5. subject, notices: whom an answer is about, what bears on it, what a notice would do;
-6. status, withdrawal, deadlines, history: the answers; selection and agenda over many;
+6. status, withdrawal, deadlines, history: the answers; selection, agenda, ways_out over many;
 7. agreement: the face that asks them, and remembers what they said for how long;
 8. catalog, spreadsheet, catalog_text: TOML or CSV in, agreements out; a file edited in place;
 9. ics and push (calendars), picture and report (SVG and HTML pages);

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .agenda import AgendaItem
     from .durations import Duration
     from .selection import Selection
+    from .withdrawal import WithdrawalAnswer
 
 __all__ = [
     "BUNDLED", "Catalog", "UnknownId", "agreement_of", "bundled_file", "bundled_tables",
@@ -141,6 +142,24 @@ class Catalog(Mapping[str, Agreement]):
         from .agenda import agenda
 
         return agenda(self.values(), selection, within)
+
+    def can_withdraw(
+        self,
+        party: str,
+        on: date | datetime | str | None = None,
+        on_resume: str | None = None,
+        *,
+        every: bool = False,
+    ) -> tuple[WithdrawalAnswer, ...]:
+        """`can_withdraw(party)` of every agreement that binds `party` that day (with `every`,
+        of every one naming it), soonest out first (see `ways_out.py`).
+
+        >>> [a.agreement for a in load_catalog().can_withdraw("US", on="2026-12-08")][:3]
+        ['npt', 'cfe-treaty', 'whaling-convention']
+        """
+        from .ways_out import ways_out
+
+        return ways_out(self.values(), party, on, on_resume, every=every)
 
 
 _TABLE = re.compile(rb"^\[\[agreement\]\]$", re.M)

@@ -200,15 +200,46 @@ def status(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def can_withdraw(args: argparse.Namespace, catalog: Catalog) -> int:
-    """`can-withdraw ID --party P`: whether P could get out by acting that day, and when."""
-    chosen = agreement(catalog, args.id)
+    """`can-withdraw ID --party P`: whether P could get out by acting that day, and when; with
+    no ID or several, of every agreement (or each named) that binds P that day."""
+    if args.json and args.csv:
+        raise QueryError("--json and --csv: give one of them")
+    if len(args.ids) != 1:
+        return _ways_out(args, catalog)
+    chosen = agreement(catalog, args.ids[0])
     answer = chosen.can_withdraw(args.party, on=args.on, on_resume=args.on_resume)
     if args.json:
         write_json(answer.to_dict())
+    elif args.csv:
+        write_data(tables.csv_text(tables.WITHDRAWAL_COLUMNS, tables.withdrawal_rows([answer])))
     else:
         today = chosen.today()
         write_stdout(text.withdrawal_text(answer, chosen, today=today, explain=args.explain))
     return 3 if args.exit_status and not answer.can_withdraw else 0
+
+
+def _ways_out(args: argparse.Namespace, catalog: Catalog) -> int:
+    """`can-withdraw [ID...] --party P` over many: one answer per agreement, soonest out first
+    (`--exit-status`: 3 when P could get out of none of them)."""
+    from ..ways_out import ways_out
+
+    party, on, on_resume = args.party, args.on, args.on_resume
+    chosen = [agreement(catalog, ident) for ident in args.ids] or list(catalog.values())
+    for each in chosen if args.ids else ():
+        each.party(party)  # an agreement named that P is no party to: as for one ID
+    bound = ways_out(chosen, party, on, on_resume)
+    answers = ways_out(chosen, party, on, on_resume, every=True) if args.every else bound
+    if args.json:
+        write_json([a.to_dict() for a in answers])
+    elif args.csv:
+        write_data(tables.csv_text(tables.WITHDRAWAL_COLUMNS, tables.withdrawal_rows(answers)))
+    else:
+        named = {a.id: a for a in chosen}
+        todays = {a.agreement: named[a.agreement].today() for a in answers}
+        binding = {a.agreement for a in bound}
+        unbound = [a for a in answers if a.agreement not in binding]
+        write_stdout(text.ways_out_text(party, bound, unbound, todays, explain=args.explain))
+    return 3 if args.exit_status and not any(a.can_withdraw for a in bound) else 0
 
 
 def history(args: argparse.Namespace, catalog: Catalog) -> int:

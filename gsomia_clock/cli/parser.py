@@ -21,6 +21,7 @@ examples:
   gsomia-clock status gsomia --on 2019-11-22 --explain
   gsomia-clock can-withdraw gsomia --party KR --on 2020-08-04
   gsomia-clock can-withdraw gsomia --party JP --on 2019-08-24 --json
+  gsomia-clock can-withdraw --party US
   gsomia-clock deadlines gsomia apostille --from 2026-01-01 --until 2030-12-31
   gsomia-clock --catalog mine.toml list
   gsomia-clock --no-bundled --catalog contracts.toml agenda --within P30D
@@ -166,10 +167,28 @@ def _status_arguments(sub: argparse.ArgumentParser) -> None:
 
 def _withdrawal_arguments(sub: argparse.ArgumentParser) -> None:
     _question_arguments(sub, party_required=True)
+    sub.add_argument(
+        "--csv", action="store_true", help="print CSV: one row per agreement (for spreadsheets)"
+    )
+    sub.add_argument(
+        "--all",
+        dest="every",
+        action="store_true",
+        help="with no ID or several: also the agreements that name P but do not bind it that "
+        "day (left, or not yet joined), each saying why",
+    )
 
 
 def _question_arguments(sub: argparse.ArgumentParser, *, party_required: bool) -> None:
-    sub.add_argument("id", metavar="ID", help="the agreement's id (see `list`)")
+    if party_required:  # can-withdraw: of one agreement, of several, or of every one binding P
+        sub.add_argument(
+            "ids",
+            nargs="*",
+            metavar="ID",
+            help="agreements (default: every agreement that binds P that day)",
+        )
+    else:
+        sub.add_argument("id", metavar="ID", help="the agreement's id (see `list`)")
     sub.add_argument("--party", required=party_required, metavar="P", help="one of its parties")
     sub.add_argument("--on", metavar="WHEN", help="the day asked about (default: now)")
     sub.add_argument(
@@ -395,7 +414,8 @@ _COMMANDS = (
     _Command(
         "can-withdraw",
         "whether a party could get out by acting on a day, and when it would",
-        "gsomia-clock can-withdraw gsomia --party KR --on 2020-08-04",
+        "gsomia-clock can-withdraw gsomia --party KR --on 2020-08-04\n"
+        "  gsomia-clock can-withdraw --party US          (every agreement that binds the US)",
         _withdrawal_arguments,
     ),
     _Command(

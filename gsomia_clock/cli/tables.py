@@ -1,4 +1,5 @@
-"""CSV for spreadsheets: `agenda --csv` and `deadlines --csv`, a header row and a row each.
+"""CSV for spreadsheets: `agenda --csv`, `deadlines --csv` and `can-withdraw --csv`, a header row
+and a row each.
 
 Every cell a spreadsheet would run as a formula is guarded, and `import` reads it back as it was:
 both rules are spreadsheet.py's.
@@ -13,14 +14,33 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..agenda import AgendaItem
     from ..deadlines import Deadline
+    from ..withdrawal import WithdrawalAnswer
 
-__all__ = ["AGENDA_COLUMNS", "DEADLINE_COLUMNS", "agenda_rows", "csv_text", "deadline_rows"]
+__all__ = [
+    "AGENDA_COLUMNS", "DEADLINE_COLUMNS", "WITHDRAWAL_COLUMNS", "agenda_rows", "csv_text",
+    "deadline_rows", "withdrawal_rows",
+]  # fmt: skip
 
 AGENDA_COLUMNS = (
     "agreement", "name", "state", "date", "kind", "party", "days_left", "summary", "owner",
     "reference", "tags",
 )  # fmt: skip
 DEADLINE_COLUMNS = ("agreement", "date", "kind", "party", "days_left", "summary")
+WITHDRAWAL_COLUMNS = (
+    "agreement",
+    "party",
+    "on",
+    "can_withdraw",
+    "via",
+    "effective",
+    "effective_at",
+    "last_notice_day",
+    "closes_at",
+    "ends",
+    "window_opens",
+    "window_closes",
+    "reason",
+)  # fmt: skip: the keys of `can-withdraw --json` that are one value each
 
 
 def agenda_rows(items: Sequence[AgendaItem]) -> list[list[str]]:
@@ -52,6 +72,24 @@ def deadline_rows(deadlines: Sequence[Deadline], todays: Mapping[str, date]) -> 
         ]
         for d in deadlines
     ]
+
+
+def withdrawal_rows(answers: Sequence[WithdrawalAnswer]) -> list[list[str]]:
+    """`can-withdraw --csv`: a row per answer, its JSON object's values (`true`, `false`, and
+    an empty cell for `null`)."""
+    rows = []
+    for answer in answers:
+        found = answer.to_dict()
+        rows.append([_cell(found[column]) for column in WITHDRAWAL_COLUMNS])
+    return rows
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _days_left(deadline: Deadline, todays: Mapping[str, date]) -> int:

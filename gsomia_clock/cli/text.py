@@ -26,6 +26,7 @@ __all__ = [
     "list_text",
     "plural",
     "status_text",
+    "ways_out_text",
     "withdrawal_text",
 ]
 
@@ -162,6 +163,68 @@ def withdrawal_text(
             lines.append(f"   {mark} {reading.policy:<10} {outcome}")
     lines.append(f"  {answer.reason}")
     return _explained(lines, answer.explanation, explain)
+
+
+def ways_out_text(
+    party: str,
+    bound: Sequence[WithdrawalAnswer],
+    unbound: Sequence[WithdrawalAnswer],
+    todays: Mapping[str, date],
+    *,
+    explain: bool = False,
+) -> str:
+    """`can-withdraw --party P` over many: a line for each agreement that binds P (whether it
+    could get out by acting that day, how, when it would be out, by which day it must act),
+    soonest out first; then, with `--all`, those that name P but do not bind it, and why."""
+    days = sorted({a.on for a in (*bound, *unbound)})
+    on = f"on {format_day(days[0])}" if len(days) == 1 else "today"
+    if len(days) > 1:  # each agreement's today, in its own zone
+        first, last = format_day(days[0], weekday=False), format_day(days[-1], weekday=False)
+        on += f" ({first} to {last}, by each agreement's zone)"
+    width = max((len(a.agreement) for a in (*bound, *unbound)), default=0)
+    able = sum(a.can_withdraw for a in bound)
+    binds = "binds" if len(bound) == 1 else "bind"
+    lines = [
+        f"{plural(len(bound), 'agreement')} {binds} {party} {on}; acting that day, it could get "
+        f"out of {able}, soonest out first:"
+        if bound
+        else f"No agreement binds {party} {on}."
+    ]
+    for answer in sorted(bound, key=_out_first):
+        lines.append(f"  {answer.agreement:<{width}}  {_way_out(answer, todays[answer.agreement])}")
+        if explain:
+            lines.extend(f"  {'':<{width}}    - {line}" for line in answer.explanation)
+    if unbound:
+        lines += ["", f"Naming {party} but not binding it {on}:"]
+        lines += [f"  {a.agreement:<{width}}  {a.reason}" for a in unbound]
+    return _join(lines)
+
+
+def _out_first(answer: WithdrawalAnswer) -> tuple[bool, date, str]:
+    """When the party would be out: by acting that day, else anyway (`ends`); never last."""
+    out = answer.effective or answer.ends
+    return (out is None, out or date.min, answer.agreement)
+
+
+def _way_out(answer: WithdrawalAnswer, today: date) -> str:
+    """`yes, by notice: out Monday 8 March 2027 at 00:00 EST (in 90 days); last notice day …`"""
+    if answer.can_withdraw and answer.effective:
+        how = "yes, by lifting its suspended notice" if answer.via == "resume" else "yes, by notice"
+        at = answer.effective_at
+        instant = f" at {at:%H:%M} {zone_abbreviation(at)}" if at else ""
+        said = (
+            f"{how}: out {format_day(answer.effective)}{instant} ({_from(today, answer.effective)})"
+        )
+        if answer.last_notice_day:
+            last = answer.last_notice_day
+            said += f"; last notice day {format_day(last)} ({_from(today, last)})"
+        return said
+    if answer.window_opens:
+        opens = answer.window_opens
+        return f"not yet: notice may be given from {format_day(opens)} ({_from(today, opens)})"
+    if answer.ends:
+        return f"no; out {format_day(answer.ends)} anyway ({_from(today, answer.ends)}): {answer.reason}"
+    return f"no: {answer.reason}"
 
 
 def deadlines_text(
