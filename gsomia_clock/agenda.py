@@ -175,7 +175,7 @@ def next_deadline(
                 ) from None
             return None  # the calendar ends before another stretch
         for deadline in found:
-            if selection.keeps(deadline):
+            if selection.keeps_of(agreement, deadline):
                 return _explained(agreement, deadline)
         start = end + _DAY
     return None

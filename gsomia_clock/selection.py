@@ -10,13 +10,17 @@ kind of deadline, the filters of `agenda`, `deadlines`, `ical` and `push`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Protocol, final
 
 from .deadlines import DEADLINE_KINDS, Deadline, DeadlineKind
 from .errors import QueryError
+from .status import BINDING, State
 from .values import Value
 
-__all__ = ["Labelled", "Selection"]
+__all__ = ["Binding", "Labelled", "Selection"]
+
+_DAY = timedelta(days=1)
 
 
 class Labelled(Protocol):
@@ -28,6 +32,12 @@ class Labelled(Protocol):
     def owner(self) -> str | None: ...
     @property
     def tags(self) -> tuple[str, ...]: ...
+
+
+class Binding(Protocol):
+    """What a selection by party asks of an agreement: whether it binds the party on a day."""
+
+    def state(self, on: date, party: str | None = None) -> State: ...
 
 
 @final
@@ -65,6 +75,25 @@ class Selection(Value):
 
     def keeps(self, deadline: Deadline) -> bool:
         return self.keeps_kind(deadline.kind, deadline.party)
+
+    def keeps_of(self, agreement: Binding, deadline: Deadline) -> bool:
+        """`keeps`, and with `party`, only a deadline of a day on which `agreement` binds the
+        party, or of the day it is out (its own withdrawal's effect, an expiry): none before it
+        joins, none once it has left.
+
+        >>> from gsomia_clock import load_catalog
+        >>> unesco = load_catalog()["unesco"]
+        >>> us = Selection(party="US")
+        >>> [(d.date.isoformat(), d.kind) for d in unesco.deadlines("2026-12-01", "2027-12-31")
+        ...  if us.keeps_of(unesco, d)]
+        [('2026-12-31', 'last-notice-day'), ('2027-01-01', 'effect')]
+        """
+        if not self.keeps(deadline):
+            return False
+        if self.party is None:
+            return True
+        day, party = deadline.date, self.party
+        return agreement.state(day, party) in BINDING or agreement.state(day - _DAY, party) in BINDING
 
     def keeps_kind(self, kind: str | None, party: str | None) -> bool:
         """Whether a deadline of `kind` for `party` (None: every party's) is kept."""

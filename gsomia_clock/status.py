@@ -23,6 +23,7 @@ __all__ = [
 ]  # fmt: skip
 
 State = Literal["not-in-force", "in-force", "notice-pending", "notice-suspended", "ended"]
+BINDING: tuple[State, ...] = ("in-force", "notice-pending", "notice-suspended")  # bound then
 STATES: tuple[State, ...] = ("not-in-force", "in-force", "notice-pending", "notice-suspended",
                              "ended")  # fmt: skip
 STATE_WORDS: dict[State, str] = {state: state.replace("-", " ") for state in STATES}  # for people

@@ -17,12 +17,10 @@ from difflib import get_close_matches
 from typing import Protocol
 
 from .errors import QueryError
-from .status import State, Status
+from .status import BINDING, Status
 from .withdrawal import WithdrawalAnswer
 
-__all__ = ["BINDING", "Asked", "binds", "out_order", "ways_out"]
-
-BINDING: tuple[State, ...] = ("in-force", "notice-pending", "notice-suspended")  # P is bound
+__all__ = ["Asked", "binds", "out_order", "ways_out"]
 
 When = date | datetime | str | None
 _RESERVED = {"UK": "GB", "EL": "GR"}  # ISO 3166-1's exceptional reservations, and their codes

@@ -7,15 +7,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gsomia_clock import QueryError, load_catalog
-from gsomia_clock.ways_out import BINDING, binds, out_order, ways_out
+from gsomia_clock import QueryError, Selection, load_catalog
+from gsomia_clock.status import BINDING
+from gsomia_clock.ways_out import binds, out_order, ways_out
 
 from .helpers import WITHDRAW_KEYS, assert_refused, invoke
 from .strategies import agreements, day_near
@@ -204,3 +205,72 @@ def test_can_withdraw_party_exit_status_is_3_when_it_could_get_out_of_none(
     done = invoke(capsys, *args)
     assert done.returncode == 0
     assert "1 agreement binds AA" in done.stdout and "it could get out of 0" in done.stdout
+
+
+# -- a party's deadlines stop at its own end (issue 27) ------------------------------------------
+
+CLUB = """
+[[agreement]]
+id = "club"
+name = "A club"
+parties = ["AA", "BB", "CC"]
+in_force = 2000-01-01
+term = "P1Y"
+renewal = "P1Y"
+[[agreement.exit]]
+effect = "end-of-term"
+notice = "P90D"
+[[agreement.event]]
+date = 2030-05-01
+kind = "join"
+party = "CC"
+effective = 2030-06-01
+"""
+
+
+def test_deadlines_for_the_us_stop_at_its_withdrawal_from_unesco_on_1_january_2027(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("deadlines", "unesco", "--from", "2026-12-01", "--until", "2030-12-31", "--json")
+    mine = json.loads(invoke(capsys, *args, "--party", "US").stdout)
+    assert [(d["date"], d["kind"]) for d in mine][-1] == ("2027-01-01", "effect")
+    everyone = json.loads(invoke(capsys, *args).stdout)
+    assert everyone[-1]["date"] > "2029-01-01"  # the others' last notice days go on
+
+
+def test_deadlines_for_a_party_start_once_it_has_joined(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    register = tmp_path / "club.toml"
+    register.write_text(CLUB)
+    args = ("--no-bundled", "--catalog", str(register), "deadlines", "--json")
+    span = ("--from", "2029-01-01", "--until", "2031-12-31")
+    joined = json.loads(invoke(capsys, *args, *span, "--party", "CC").stdout)
+    assert [d["date"] for d in joined] == ["2030-10-02", "2031-01-01", "2031-10-02"]
+    assert len(json.loads(invoke(capsys, *args, *span, "--party", "AA").stdout)) == 6
+
+
+def test_an_ical_export_for_the_us_has_no_unesco_deadline_after_it_is_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "us.ics"
+    args = ("ical", "unesco", "--from", "2026-12-01", "--until", "2030-12-31", "-o", str(out))
+    assert invoke(capsys, *args, "--party", "US").returncode == 0
+    starts = [line for line in out.read_text().splitlines() if line.startswith("DTSTART")]
+    assert starts == ["DTSTART;VALUE=DATE:20261231", "DTSTART;VALUE=DATE:20270101"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_deadline_kept_for_a_party_is_of_a_day_it_is_bound_or_the_day_it_is_out(
+    data: st.DataObject,
+) -> None:
+    drawn = data.draw(agreements())
+    party = data.draw(st.sampled_from(drawn.parties))
+    start = data.draw(day_near(drawn))
+    mine = Selection(party=party)
+    listed = drawn.deadlines(start, start + timedelta(days=800), explained=False)
+    for deadline in listed:
+        day = deadline.date
+        bound = {drawn.state(d, party) in BINDING for d in (day, day - timedelta(days=1))}
+        assert mine.keeps_of(drawn, deadline) == (mine.keeps(deadline) and True in bound)

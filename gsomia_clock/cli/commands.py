@@ -295,7 +295,9 @@ def deadlines(args: argparse.Namespace, catalog: Catalog) -> int:
     explained = args.json or args.explain  # text and CSV show none otherwise: none worked out
     found: list[Deadline] = []
     for a in chosen:
-        found.extend(d for d in a.deadlines(start, end, explained=explained) if selection.keeps(d))
+        found.extend(
+            d for d in a.deadlines(start, end, explained=explained) if selection.keeps_of(a, d)
+        )
         a.timelines.forget()  # asked once: room for the histories still to be asked
     found.sort(key=lambda d: (d.date, d.agreement))
     todays = {a.id: a.today() for a in chosen}
@@ -419,7 +421,8 @@ def _calendar(args: argparse.Namespace, catalog: Catalog) -> _Calendar:
     name = ics.calendar_name(ics.DEFAULT_NAME if named is None else named)  # said before any work
     alarms = {
         "reminders": every, "reminders_for": by_kind, "remind_at": remind_at,
-        "reminder_events": args.reminder_events, "keep": selection.keeps,
+        "reminder_events": args.reminder_events,
+        "keep": lambda d: selection.keeps_of(catalog[d.agreement], d),
     }  # fmt: skip
     return _Calendar(selection, chosen, start, end, alarms, name)
 
