@@ -110,18 +110,21 @@ def agenda(
     agreements: Iterable[Listed],
     selection: Selection | None = None,
     within: Duration | None = None,
+    *,
+    on: date | None = None,
 ) -> tuple[AgendaItem, ...]:
     """The agreements `selection` takes, each with its state today and its next deadline that
     `selection` keeps, sorted by that deadline's day (none last), then by id. With `within`,
     only those whose next deadline is no further than that from today. With a party, the state
-    is that party's, and a party that has left has no next deadline.
+    is that party's, and a party that has left has no next deadline. With `on`, the agenda as
+    it stands that day: "today" is `on` for every agreement (else each one's own today).
     """
     chosen = selection or Selection()
     items = []
     for agreement in agreements:
         if not chosen.takes(agreement):
             continue
-        today = agreement.today()
+        today = agreement.today() if on is None else on
         if within is not None:
             # Most agreements of a large register have nothing due soon: those are left out
             # before their state is asked, which costs more than their deadlines.

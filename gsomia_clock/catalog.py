@@ -135,13 +135,17 @@ class Catalog(Mapping[str, Agreement]):
         raise UnknownId(ident, _close(ident.lower(), self))
 
     def agenda(
-        self, selection: Selection | None = None, within: Duration | None = None
+        self,
+        selection: Selection | None = None,
+        within: Duration | None = None,
+        *,
+        on: date | None = None,
     ) -> tuple[AgendaItem, ...]:
-        """Every agreement `selection` takes, with its state today and its next deadline,
-        soonest first (see `agenda.py`); with `within`, only those due that soon."""
+        """Every agreement `selection` takes, with its state today (or `on`) and its next
+        deadline, soonest first (see `agenda.py`); with `within`, only those due that soon."""
         from .agenda import agenda
 
-        return agenda(self.values(), selection, within)
+        return agenda(self.values(), selection, within, on=on)
 
     def can_withdraw(
         self,

@@ -9,7 +9,7 @@ kind of deadline, the filters of `agenda`, `deadlines`, `ical` and `push`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Protocol, final
 
@@ -66,6 +66,46 @@ class Selection(Value):
                 )
         self._fill(tuple(tags), owner, party, tuple(kinds))
 
+    @property
+    def narrows(self) -> bool:
+        """Whether it leaves agreements out by a value of theirs (a tag, the owner, a party)."""
+        return bool(self.tags) or self.owner is not None or self.party is not None
+
+    def check(self, agreements: Iterable[Labelled]) -> None:
+        """A QueryError when a tag, the owner or the party of this selection is carried by none
+        of `agreements` (a likely typo, where an empty answer would mislead), naming the values
+        they do carry.
+
+        >>> from gsomia_clock import load_catalog
+        >>> Selection(tags=("lease",)).check(load_catalog().values())
+        Traceback (most recent call last):
+        ...
+        gsomia_clock.errors.QueryError: tags: no agreement has the tag 'lease' (tags: none)
+        """
+        tags: set[str] = set()
+        owners: dict[str, str] = {}
+        parties: set[str] = set()
+        for agreement in agreements:
+            tags.update(agreement.tags)
+            if agreement.owner is not None:
+                owners.setdefault(agreement.owner.casefold(), agreement.owner)
+            parties.update(agreement.parties)
+        for tag in self.tags:
+            if tag not in tags:
+                raise QueryError(f"no agreement has the tag {tag!r} ({_those('tags', tags)})",
+                                 parameter="tags")  # fmt: skip
+        if self.owner is not None and self.owner.casefold() not in owners:
+            raise QueryError(
+                f"no agreement is looked after by {self.owner!r} "
+                f"({_those('owners', owners.values())})",
+                parameter="owner",
+            )
+        if self.party is not None and self.party not in parties:
+            raise QueryError(
+                f"no agreement has {self.party!r} among its parties ({_those('parties', parties)})",
+                parameter="party",
+            )
+
     def takes(self, agreement: Labelled) -> bool:
         if any(tag not in agreement.tags for tag in self.tags):
             return False
@@ -93,10 +133,20 @@ class Selection(Value):
         if self.party is None:
             return True
         day, party = deadline.date, self.party
-        return agreement.state(day, party) in BINDING or agreement.state(day - _DAY, party) in BINDING
+        return (
+            agreement.state(day, party) in BINDING or agreement.state(day - _DAY, party) in BINDING
+        )
 
     def keeps_kind(self, kind: str | None, party: str | None) -> bool:
         """Whether a deadline of `kind` for `party` (None: every party's) is kept."""
         if self.kinds and kind not in self.kinds:
             return False
         return self.party is None or party in (None, self.party)
+
+
+def _those(what: str, values: Iterable[str]) -> str:
+    """`tags: berlin, lease`; `tags: none`; `parties: 54 in all` when there are many."""
+    found = sorted(values)
+    if not found:
+        return f"{what}: none"
+    return f"{what}: {', '.join(found)}" if len(found) <= 30 else f"{what}: {len(found)} in all"

@@ -149,6 +149,61 @@ def test_filters_by_tag_owner_kind_and_party(
     assert rows["office-lease"]["next_deadline"]["date"] == "2027-01-01"
 
 
+def test_a_filter_no_agreement_matches_is_exit_2_naming_the_values_there_are(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A misspelled tag would print an empty agenda: it is refused, with the tags that exist.
+    base = ("--no-bundled", "--catalog", "contracts.toml")
+    said = f"{PREFIX}--tag: no agreement has the tag 'berln' (tags: berlin, lease, saas)"
+    for command in (("agenda",), ("agenda", "--within", "P30D"), ("deadlines",), ("ical",)):
+        assert_refused(invoke(capsys, *base, *command, "--tag", "berln"), said)
+    assert_refused(
+        invoke(capsys, *base, "agenda", "--owner", "legal"),
+        f"{PREFIX}--owner: no agreement is looked after by 'legal' (owners: Facilities, Sales ops)",
+    )
+    party = invoke(capsys, *base, "deadlines", "--party", "LANDLADY")
+    assert party.returncode == 2 and "no agreement has 'LANDLADY' among its parties" in party.stderr
+
+
+def test_a_filter_that_matches_but_has_nothing_due_is_an_empty_agenda(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("--no-bundled", "--catalog", "contracts.toml", "agenda", "--within", "P2D")
+    done = invoke(capsys, *base, "--tag", "berlin", "--json")
+    assert (done.returncode, json.loads(done.stdout)) == (0, [])
+
+
+def test_agenda_on_a_day_is_the_agenda_as_it_stood_then(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("--no-bundled", "--catalog", "contracts.toml", "agenda", "--json")
+    rows = {
+        r["agreement"]: r for r in json.loads(invoke(capsys, *base, "--on", "2026-09-01").stdout)
+    }
+    # On 1 September the CRM's last notice day of 31 August has passed: its renewal is next.
+    assert rows["crm-subscription"]["next_deadline"]["date"] == "2026-10-01"
+    assert (rows["office-lease"]["next_deadline"]["date"], rows["office-lease"]["days_left"]) == (
+        "2026-09-30", 29,
+    )  # fmt: skip
+    within = invoke(capsys, *base, "--on", "2026-09-01", "--within", "P29D")
+    assert [r["agreement"] for r in json.loads(within.stdout)] == ["office-lease"]
+
+
+def test_agenda_as_of_a_day_knows_only_the_events_until_then(
+    register: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register.write_text(
+        REGISTER + '[[agreement.event]]\ndate = 2026-08-03\nkind = "notice"\nparty = "US"\n'
+    )
+    base = ("--no-bundled", "--catalog", "contracts.toml", "agenda", "--json")
+    now = {r["agreement"]: r for r in json.loads(invoke(capsys, *base).stdout)}
+    assert now["cleaning"]["state"] == "notice-pending"  # out on 3 September
+    assert now["cleaning"]["next_deadline"]["date"] == "2026-09-03"
+    before = invoke(capsys, *base, "--as-of", "2026-08-01")  # the notice not yet given
+    then = {r["agreement"]: r for r in json.loads(before.stdout)}
+    assert (then["cleaning"]["state"], then["cleaning"]["next_deadline"]) == ("in-force", None)
+
+
 def test_agenda_csv_has_a_header_and_a_row_per_agreement(
     register: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             from .register_files import undo
 
             return undo(args)
-        case "agenda" if args.within is not None:
+        case "agenda" if args.within is not None and args.on is None and args.as_of is None:
             return indexed_agenda(args)
         case "report" if args.output is not None and not args.json:
             from .report_folder import write_report
@@ -169,9 +169,12 @@ def indexed_agenda(args: argparse.Namespace) -> int:
     from .agenda_cache import indexed_agenda
 
     within = _duration("--within", args.within)
+    selection = _selection(args)
     found = indexed_agenda(
-        catalog_files(args), not no_bundled(args), _selection(args), within, explained=args.json
+        catalog_files(args), not no_bundled(args), selection, within, explained=args.json
     )  # only JSON shows a deadline's explanation
+    if not found.items and selection.narrows:  # nothing due, or nothing of the kind at all?
+        selection.check(run_catalog(args).values())
     said_replaced(found.replaced)
     return _show_agenda(args, found.items, found.todays)
 
@@ -278,16 +281,26 @@ def timeline(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def agenda(args: argparse.Namespace, catalog: Catalog) -> int:
-    """`agenda`: every agreement with its state today and its next deadline, soonest first."""
-    items = catalog.agenda(_selection(args))
-    return _show_agenda(
-        args, items, {item.agreement: catalog[item.agreement].today() for item in items}
-    )
+    """`agenda`: every agreement with its state today (or `--on`) and its next deadline,
+    soonest first; `--as-of`: each as it stood that day, only the events until then known."""
+    from ..agenda import agenda as agenda_of
+
+    selection = _selection(args)
+    selection.check(catalog.values())
+    chosen: list[Agreement] = list(catalog.values())
+    if args.as_of is not None:
+        chosen = [a.as_of(a.day(args.as_of, name="--as-of")) for a in chosen]
+    within = None if args.within is None else _duration("--within", args.within)
+    on = None if args.on is None else _day("--on", args.on)
+    items = agenda_of(chosen, selection, within, on=on)
+    todays = {a.id: a.today() if on is None else on for a in chosen}
+    return _show_agenda(args, items, {item.agreement: todays[item.agreement] for item in items})
 
 
 def deadlines(args: argparse.Namespace, catalog: Catalog) -> int:
     """`deadlines [ID...]`: renewals, last notice days, effects and expiries in a period."""
     selection = _selection(args)
+    selection.check(catalog.values())
     chosen = selected(args, catalog, selection)
     start, end = _period(args)
     if args.as_of is not None:
@@ -413,6 +426,7 @@ def _calendar(args: argparse.Namespace, catalog: Catalog) -> _Calendar:
     from .. import ics
 
     selection = _selection(args)
+    selection.check(catalog.values())
     chosen = selected(args, catalog, selection)
     start, end = _period(args)
     every, by_kind = ics.parse_reminders(args.remind or settings_of(args).remind)
@@ -436,7 +450,7 @@ FLAGS = {
     "reminders": "--remind", "remind_at": "--remind-at", "calendar_name": "--calendar",
     "url": "--url", "password_env": "--password-env", "replace_edited": "--replace-edited",
     "verify=False": "--insecure", "kinds": "--kind", "party": "--party", "start": "--from",
-    "end": "--until", "delimiter": "--delimiter",
+    "end": "--until", "delimiter": "--delimiter", "tags": "--tag", "owner": "--owner",
 }  # fmt: skip
 
 
@@ -473,6 +487,19 @@ def _selection(args: argparse.Namespace) -> Selection:
         party=getattr(args, "party", None),
         kinds=getattr(args, "kind", ()),
     )
+
+
+def _day(option: str, given: str) -> date:
+    """A DAY of the command line for every agreement at once (a relative one, `today` or
+    `+P30D`, read in UTC)."""
+    from datetime import UTC
+
+    from ..days import parse_when
+
+    try:
+        return parse_when(given, UTC)
+    except ValueError as error:
+        raise QueryError(f"{option}: {error}") from None
 
 
 def _duration(option: str, given: str) -> Duration:

@@ -231,6 +231,15 @@ def _agenda_arguments(agenda: argparse.ArgumentParser) -> None:
         metavar="DURATION",
         help="only agreements whose next deadline is at most this far from today, e.g. P30D",
     )
+    agenda.add_argument(
+        "--on",
+        metavar="DAY",
+        help="the agenda as it stands on DAY (default: today), e.g. 2027-01-01",
+    )
+    agenda.add_argument(
+        "--as-of", metavar="DAY",
+        help="each agreement as it stood on DAY: only the events dated until then known",
+    )  # fmt: skip
     _selection_options(agenda)
     _table_options(agenda)
 
