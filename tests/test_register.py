@@ -155,7 +155,9 @@ def test_a_filter_no_agreement_matches_is_exit_2_naming_the_values_there_are(
     # A misspelled tag would print an empty agenda: it is refused, with the tags that exist.
     base = ("--no-bundled", "--catalog", "contracts.toml")
     said = f"{PREFIX}--tag: no agreement has the tag 'berln' (tags: berlin, lease, saas)"
-    for command in (("agenda",), ("agenda", "--within", "P30D"), ("deadlines",), ("ical",)):
+    commands = (("agenda",), ("agenda", "--within", "P30D"), ("deadlines",), ("ical",),
+                ("report", "--json"), ("report", "-o", "site"))  # fmt: skip
+    for command in commands:
         assert_refused(invoke(capsys, *base, *command, "--tag", "berln"), said)
     assert_refused(
         invoke(capsys, *base, "agenda", "--owner", "legal"),

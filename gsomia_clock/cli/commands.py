@@ -330,6 +330,7 @@ def report(args: argparse.Namespace, catalog: Catalog) -> int:
     if not args.json:
         raise QueryError("-o: give the folder to write the pages to (or --json)")
     selection = _selection(args)
+    selection.check(catalog.values())
     write_json(report_json(selected(args, catalog, selection), selection))
     return 0
 

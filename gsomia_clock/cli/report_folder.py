@@ -71,6 +71,7 @@ def write_report(args: argparse.Namespace, selection: Selection) -> int:
         catalog = catalog_of(sources, bundled=bundled)
     kept_to_the_end()
     said_replaced(catalog.replaced)
+    selection.check(catalog.values())
     chosen = selected(args, catalog, selection)
     items = agenda(chosen, selection)
     by_id = {a.id: a for a in chosen}
