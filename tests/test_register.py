@@ -12,6 +12,7 @@ import pytest
 from gsomia_clock import CatalogError, load_catalog
 from gsomia_clock.agenda import agenda
 from gsomia_clock.catalog import read_catalog
+from gsomia_clock.cli import main, streams
 from gsomia_clock.selection import Selection
 
 from .helpers import ON_28_AUGUST_2026, PREFIX, REGISTER, assert_refused, invoke, run
@@ -204,6 +205,48 @@ def test_agenda_as_of_a_day_knows_only_the_events_until_then(
     before = invoke(capsys, *base, "--as-of", "2026-08-01")  # the notice not yet given
     then = {r["agreement"]: r for r in json.loads(before.stdout)}
     assert (then["cleaning"]["state"], then["cleaning"]["next_deadline"]) == ("in-force", None)
+
+
+class _Screen(io.StringIO):
+    """Standard output on a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _on_screen(monkeypatch: pytest.MonkeyPatch, *args: str) -> list[str]:
+    screen = _Screen()
+    monkeypatch.setattr(streams, "stdout", lambda: screen)
+    assert main(["--no-bundled", "--catalog", "contracts.toml", "agenda", *args]) == 0
+    return screen.getvalue().splitlines()
+
+
+def test_the_agenda_on_a_terminal_has_a_header_row_and_its_soon_days_in_colour(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    header, crm, lease, cleaning = _on_screen(monkeypatch)
+    assert header.split() == [
+        "NEXT", "DEADLINE", "DAYS", "LEFT", "AGREEMENT", "STATE", "KIND", "(OWNER)",
+    ]  # fmt: skip
+    assert crm.startswith("\x1b[31mMonday 31 August 2026") and "in 3 days" in crm  # a week
+    assert "\x1b[0m crm-subscription" in crm
+    assert lease.startswith("Wednesday 30 September 2026")  # 33 days: far, no colour
+    assert "\x1b" not in lease + cleaning
+    monkeypatch.setenv("NO_COLOR", "1")  # no-color.org: never coloured
+    assert all("\x1b" not in line for line in _on_screen(monkeypatch))
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert all("\x1b" not in line for line in _on_screen(monkeypatch))
+
+
+def test_the_agenda_in_a_pipe_has_no_header_and_no_colour(
+    register: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    done = invoke(capsys, "--no-bundled", "--catalog", "contracts.toml", "agenda")
+    assert done.stdout.startswith("Monday 31 August 2026") and "\x1b" not in done.stdout
 
 
 def test_agenda_csv_has_a_header_and_a_row_per_agreement(

@@ -25,7 +25,7 @@ from .catalogs import (
     settings_of,
 )
 from .progress import Progress, counted
-from .streams import warn, write_data, write_json, write_stdout
+from .streams import colours, on_terminal, warn, write_data, write_json, write_stdout
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -544,7 +544,8 @@ def _show_agenda(
     elif args.csv:
         write_data(tables.csv_text(tables.AGENDA_COLUMNS, tables.agenda_rows(items)))
     else:
-        write_stdout(text.agenda_text(items, todays))
+        terminal = on_terminal()
+        write_stdout(text.agenda_text(items, todays, header=terminal, colour=colours()))
     return 0
 
 

@@ -74,6 +74,20 @@ def stdout() -> TextIO:
     return sys.stdout
 
 
+def on_terminal() -> bool:
+    """Whether standard output is a terminal (a person reads it, not a program or a file)."""
+    try:
+        return stdout().isatty()
+    except (AttributeError, ValueError, OSError):  # closed, or no file at all
+        return False
+
+
+def colours() -> bool:
+    """Whether standard output may be coloured: a terminal, `NO_COLOR` unset or empty
+    (no-color.org), and a `TERM` that is not `dumb`."""
+    return on_terminal() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
 def write_stdout(data: str | bytes) -> None:
     """Text (a line is added) or bytes on standard output, a failure there an error naming it."""
     stream = stdout()

@@ -251,12 +251,23 @@ def list_text(agreements: Sequence[Agreement]) -> str:
     return _join([f"{a.id:<{width}}  {', '.join(a.parties):<24}  {a.name}" for a in agreements])
 
 
-def agenda_text(items: Sequence[AgendaItem], todays: Mapping[str, date]) -> str:
-    """One line per agreement, soonest deadline first: its day, how far, what, the state today."""
+def agenda_text(
+    items: Sequence[AgendaItem],
+    todays: Mapping[str, date],
+    *,
+    header: bool = False,
+    colour: bool = False,
+) -> str:
+    """One line per agreement, soonest deadline first: its day, how far, what, the state today.
+    With `header` (a terminal), a row naming the columns; with `colour`, the day and how far
+    coloured by how soon (red within a week, yellow within a month)."""
     if not items:
         return "Nothing in the agenda."
     width = max(len(item.agreement) for item in items)
     lines = []
+    if header:
+        lines.append(f"{'NEXT DEADLINE':<28} {'DAYS LEFT':<16} {'AGREEMENT':<{width}}  "
+                     f"{'STATE':<16} KIND (OWNER)")  # fmt: skip
     worded = _Dated()
     for item in items:
         deadline = item.next_deadline
@@ -268,8 +279,21 @@ def agenda_text(items: Sequence[AgendaItem], todays: Mapping[str, date]) -> str:
             what = f"{deadline.kind}{party}"
         owner = f"  ({item.owner})" if item.owner else ""
         state = STATE_WORDS[item.state]
-        lines.append(f"{when} {item.agreement:<{width}}  {state:<16} {what}{owner}".rstrip())
-    return _join(lines)
+        line = printable(f"{when} {item.agreement:<{width}}  {state:<16} {what}{owner}".rstrip())
+        soon = _SOON.get(_band(item.days_left)) if colour else None
+        lines.append(f"{soon}{line[: len(when)]}{_RESET}{line[len(when) :]}" if soon else line)
+    return "\n".join(lines)  # each line made printable above, before any colour
+
+
+_SOON = {"soon": "\x1b[31m", "near": "\x1b[33m"}  # red, yellow: SGR codes every terminal has
+_RESET = "\x1b[0m"
+
+
+def _band(days_left: int | None) -> str:
+    """How soon a deadline is: `soon` (a week), `near` (a month), else `far`."""
+    if days_left is None or days_left > 30:
+        return "far"
+    return "soon" if days_left <= 7 else "near"
 
 
 def history_text(agreement: Agreement, entries: Sequence[HistoryEntry]) -> str:
