@@ -1,31 +1,45 @@
-"""What comes due: every agreement with its state today and its next deadline, soonest first.
+"""What comes due: every agreement with its state today, its next deadline to act on and its
+next change, soonest first (contract v3, "The agenda").
+
+A renewal is no deadline to act on: once its last notice day has passed nothing is left to do
+before it, and that day is the deadline. On 28 August 2026, three days after GSOMIA's last
+notice day, the next is a year on, with the renewal of 23 November 2026 beside it:
 
 >>> import os
 >>> from gsomia_clock import load_catalog
 >>> os.environ["SOURCE_DATE_EPOCH"] = "1787875200"  # 2026-08-28
 >>> catalog = load_catalog()
 >>> for item in agenda([catalog["npt"], catalog["unesco"], catalog["gsomia"]]):
-...     print(item.agreement, item.next_deadline and item.next_deadline.kind, item.days_left)
-gsomia renewal 87
-unesco last-notice-day 125
-npt None None
+...     change = item.next_change and (item.next_change.kind, item.next_change.date.isoformat())
+...     print(item.agreement, item.next_deadline and item.next_deadline.kind, item.days_left, change)
+unesco last-notice-day 125 ('effect', '2027-01-01')
+gsomia last-notice-day 361 ('renewal', '2026-11-23')
+npt None None None
 >>> del os.environ["SOURCE_DATE_EPOCH"]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any, Protocol, final
 
-from .deadlines import Deadline
+from .deadlines import Deadline, DeadlineKind
 from .durations import Duration
 from .errors import QueryError
 from .selection import Labelled, Selection
 from .status import State
 from .values import Value
 
-__all__ = ["AgendaItem", "Listed", "agenda", "soonest"]
+__all__ = [
+    "ACTIONABLE", "CHANGES", "AgendaItem", "Changes", "Listed", "agenda", "next_change",
+    "next_deadline", "soonest",
+]  # fmt: skip
+
+# What an agenda lists as the next deadline: what a person can still act on, or must know is
+# coming of what they did (contract v3); and, beside it, the next change to the agreement.
+ACTIONABLE: tuple[DeadlineKind, ...] = ("last-notice-day", "window-opens", "effect", "expiry")
+CHANGES: tuple[DeadlineKind, ...] = ("renewal", "effect", "expiry")
 
 _DAY = timedelta(days=1)
 # How far ahead the next deadline is looked for, one stretch after another: a register's monthly
@@ -57,6 +71,9 @@ class Listed(Labelled, Protocol):
     ) -> Iterable[Deadline]: ...
 
 
+Changes = Callable[["Listed", date, str | None], Deadline | None]  # see `next_change`
+
+
 @final
 class AgendaItem(Value):
     """One row of the agenda (the contract's `agenda --json` object)."""
@@ -65,6 +82,7 @@ class AgendaItem(Value):
         "agreement",
         "days_left",
         "name",
+        "next_change",
         "next_deadline",
         "owner",
         "reference",
@@ -79,6 +97,7 @@ class AgendaItem(Value):
     owner: str | None
     reference: str | None
     tags: tuple[str, ...]
+    next_change: Deadline | None  # the soonest renewal, effect or expiry to come
 
     def __init__(
         self,
@@ -90,8 +109,11 @@ class AgendaItem(Value):
         owner: str | None,
         reference: str | None,
         tags: tuple[str, ...],
+        next_change: Deadline | None = None,
     ) -> None:
-        self._fill(agreement, name, state, next_deadline, days_left, owner, reference, tags)
+        self._fill(
+            agreement, name, state, next_deadline, days_left, owner, reference, tags, next_change
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +121,7 @@ class AgendaItem(Value):
             "name": self.name,
             "state": self.state,
             "next_deadline": None if self.next_deadline is None else self.next_deadline.to_dict(),
+            "next_change": None if self.next_change is None else self.next_change.to_dict(),
             "days_left": self.days_left,
             "owner": self.owner,
             "reference": self.reference,
@@ -112,14 +135,18 @@ def agenda(
     within: Duration | None = None,
     *,
     on: date | None = None,
+    changes: Changes | None = None,
 ) -> tuple[AgendaItem, ...]:
-    """The agreements `selection` takes, each with its state today and its next deadline that
-    `selection` keeps, sorted by that deadline's day (none last), then by id. With `within`,
-    only those whose next deadline is no further than that from today. With a party, the state
-    is that party's, and a party that has left has no next deadline. With `on`, the agenda as
-    it stands that day: "today" is `on` for every agreement (else each one's own today).
+    """The agreements `selection` takes, each with its state today, its next deadline to act
+    on that `selection` keeps (`ACTIONABLE`, or the kinds it names) and its next change
+    (`CHANGES`), sorted by that deadline's day (none last), then by id. With `within`, only
+    those whose next deadline is no further than that from today. With a party, the state is
+    that party's, and a party that has left has no next deadline. With `on`, the agenda as it
+    stands that day: "today" is `on` for every agreement (else each one's own today).
+    `changes` finds an agreement's next change (`next_change`, as the agenda's index does).
     """
     chosen = selection or Selection()
+    change = changes or next_change
     items = []
     for agreement in agreements:
         if not chosen.takes(agreement):
@@ -136,9 +163,11 @@ def agenda(
         if chosen.party is not None and state == "ended":
             if within is not None:
                 continue
-            following = None
-        elif within is None:
-            following = next_deadline(agreement, today, chosen)
+            following = coming = None
+        else:
+            if within is None:
+                following = next_deadline(agreement, today, chosen)
+            coming = change(agreement, today, chosen.party)
         items.append(
             AgendaItem(
                 agreement.id,
@@ -149,6 +178,7 @@ def agenda(
                 agreement.owner,
                 agreement.reference,
                 agreement.tags,
+                coming,
             )
         )
     items.sort(key=soonest)
@@ -163,8 +193,30 @@ def soonest(item: AgendaItem) -> tuple[date, str]:
 def next_deadline(
     agreement: Listed, today: date, selection: Selection, within: Duration | None = None
 ) -> Deadline | None:
-    """The first deadline from `today` on (today included) that `selection` keeps: up to
-    `within` from today when given, else as far as a century ahead."""
+    """The first deadline to act on from `today` on (today included) that `selection` keeps,
+    of the kinds it names, else of the `ACTIONABLE` ones: up to `within` from today when given,
+    else as far as a century ahead."""
+    kinds = selection.kinds or ACTIONABLE
+    return _first(
+        agreement, today, lambda d: d.kind in kinds and selection.keeps_of(agreement, d), within
+    )
+
+
+def next_change(agreement: Listed, today: date, party: str | None = None) -> Deadline | None:
+    """The first renewal, effect or expiry from `today` on (today included): `party`'s or
+    everyone's, while it is bound (see `Selection.keeps_of`), as far as a century ahead."""
+    mine = Selection(party=party)
+    return _first(agreement, today, lambda d: d.kind in CHANGES and mine.keeps_of(agreement, d))
+
+
+def _first(
+    agreement: Listed,
+    today: date,
+    wanted: Callable[[Deadline], bool],
+    within: Duration | None = None,
+) -> Deadline | None:
+    """The first deadline from `today` on that is `wanted`: up to `within` from today when
+    given, else a month ahead, then a year, and so on up to a century."""
     start = today
     for number, stretch in enumerate((within,) if within is not None else _STRETCHES):
         try:
@@ -178,7 +230,7 @@ def next_deadline(
                 ) from None
             return None  # the calendar ends before another stretch
         for deadline in found:
-            if selection.keeps_of(agreement, deadline):
+            if wanted(deadline):
                 return _explained(agreement, deadline)
         start = end + _DAY
     return None

@@ -12,7 +12,7 @@ gave notice on 23 August 2019 and suspended it on 22 November, so GSOMIA renewed
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, timedelta, tzinfo
 from functools import partial
 from typing import Any, Literal, final, get_args
@@ -85,11 +85,16 @@ class Deadline(Value):
 
 
 def deadlines(
-    subject: Subject, timeline: Timeline, start: date, end: date, *, explained: bool = True
+    subject: Subject,
+    timeline: Timeline,
+    start: date,
+    end: date,
+    *,
+    explained: bool | Collection[DeadlineKind] = True,
 ) -> tuple[Deadline, ...]:
     """Every deadline from `start` to `end`, both included, in date order; without `explained`,
     each with no explanation (its lines are never worked out: a picture shows none, and they
-    cost as much as the days)."""
+    cost as much as the days); with kinds, those of these kinds alone explained."""
     snapshots = timeline.snapshots
     found: list[Deadline] = []
     for i, snapshot in enumerate(snapshots):
@@ -102,7 +107,12 @@ def deadlines(
 
 
 def _deadlines_in(
-    subject: Subject, timeline: Timeline, snapshot: Snapshot, lo: date, hi: date, explained: bool
+    subject: Subject,
+    timeline: Timeline,
+    snapshot: Snapshot,
+    lo: date,
+    hi: date,
+    explained: bool | Collection[DeadlineKind],
 ) -> list[Deadline]:
     """The deadlines from `lo` to the day before `hi`, all governed by `snapshot`."""
     ident, name = subject.id, subject.label
@@ -114,7 +124,7 @@ def _deadlines_in(
 
     def add(day: date, kind: DeadlineKind, party: str | None, summary: str,
             explanation: Lines, key: str) -> None:  # fmt: skip
-        lines = explanation() if explained else ()
+        lines = explanation() if explained is True or (explained and kind in explained) else ()
         found.append(Deadline(ident, day, kind, party, f"{name}: {summary}", lines, key))
 
     def notice_effect(notice: Pending, summary: str) -> None:

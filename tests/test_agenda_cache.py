@@ -125,11 +125,13 @@ def test_a_second_agenda_reads_the_index_and_not_the_catalog(
 
 
 def _unexplained(items: tuple[AgendaItem, ...]) -> tuple[AgendaItem, ...]:
-    """The agenda as one that shows no explanation gives it: each next deadline without one."""
+    """The agenda as one that shows no explanation gives it: each next deadline and next
+    change without one."""
     return tuple(
-        item.replace(next_deadline=item.next_deadline.replace(explanation=()))
-        if item.next_deadline
-        else item
+        item.replace(
+            next_deadline=item.next_deadline and item.next_deadline.replace(explanation=()),
+            next_change=item.next_change and item.next_change.replace(explanation=()),
+        )
         for item in items
     )
 
@@ -232,12 +234,14 @@ def _indexed(
 def test_a_changed_file_is_read_again(register: Path) -> None:
     _agenda(register)
     register.write_text(REGISTER.replace('notice = "P30D"', 'notice = "P40D"'))
-    # The CRM subscription's notice now falls due on 22 August, which has passed; its renewal
-    # on 1 October is 34 days away.
+    # The CRM subscription's notice now falls due on 22 August, which has passed: nothing is
+    # left to act on before its renewal of 1 October (no agenda deadline, contract v3), and the
+    # next is its last notice day of 21 August 2027.
     assert _agenda(register) == []
-    assert _agenda(register, Duration(days=34)) == [
+    assert _agenda(register, Duration(days=34)) == [("office-lease", "2026-09-30")]
+    assert _agenda(register, Duration(days=360)) == [
         ("office-lease", "2026-09-30"),
-        ("crm-subscription", "2026-10-01"),
+        ("crm-subscription", "2027-08-21"),
     ]
 
 
@@ -291,8 +295,8 @@ def test_an_agenda_with_explanations_past_the_explained_weeks_explains_them_afre
     """`agenda --json` shows each deadline's explanation: the index has them for its first
     weeks; a deadline later than those is explained from the catalog, as `deadlines` would."""
     _agenda(register)
-    # On 10 December 2026, the lease renews on 1 January: past the explained weeks.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + 104 * 86400))
+    # On 15 August 2027, the CRM's last notice day of 31 August: past the explained weeks.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(ON_28_AUGUST_2026) + 352 * 86400))
     calls = _rebuilds(monkeypatch)
     found = indexed_agenda([str(register)], False, Selection(), P30D)
     assert calls == [1]  # made anew from the catalog, from the new today
@@ -710,8 +714,12 @@ def test_an_agenda_from_the_index_is_the_agenda_of_the_agreements(data: st.DataO
         top, data_of_rows = index._assembled(first, last, rows, ())
         found = index._answer(top, data_of_rows, selection, within, explained)
         expected = agenda(register, selection, within)
-    if found is None:  # only an agenda that explains, past the weeks the index explains
-        assert explained and Duration(days=EXPLAINED).add_to(first) < within.add_to(on)
+    if found is None:  # only an agenda that explains, past the weeks the index explains, or a
+        # party's whose next change is past the index's span (the row keeps everyone's)
+        past = any(i.next_change is None or i.next_change.date > last for i in expected)
+        assert (explained and Duration(days=EXPLAINED).add_to(first) < within.add_to(on)) or (
+            selection.party is not None and past
+        )
         return
     if not explained:
         expected = _unexplained(expected)
@@ -751,7 +759,8 @@ def test_after_record_the_next_agenda_reads_the_index_made_current_for_that_agre
     assert done.returncode == 0, done.stderr
     _never_read(monkeypatch)  # neither by record's own update, nor by the next agenda
     after = _agenda_said(capsys)
-    assert after.split() == before.replace("in force", "notice pending").split()
+    changed = before.replace("in force", "notice pending").replace("renewal 1 Oct", "effect 1 Oct")
+    assert "renewal 1 Oct 2026" in before and after.split() == changed.split()
 
 
 def test_the_index_record_keeps_current_is_the_index_made_afresh(

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gsomia_clock import Agreement, Duration, Selection, load_catalog
-from gsomia_clock.agenda import next_deadline
+from gsomia_clock.agenda import ACTIONABLE, CHANGES, next_change, next_deadline
 from gsomia_clock.deadlines import DEADLINE_KINDS, _notice_on
 
 from .strategies import agreements, day_near, period_agreements, window_agreements
@@ -61,18 +61,25 @@ def test_the_next_deadline_is_the_first_listed_from_that_day_explanation_and_all
     data: st.DataObject,
 ) -> None:
     """The agenda looks for it a stretch at a time, each listed without explanations, and asks
-    its one day again for the explanation: that is the listing's first it keeps, whole."""
+    its one day again for the explanation: that is the listing's first it keeps, whole, of the
+    kinds asked for, else of those to act on (never a renewal: contract v3); and the next
+    change is the listing's first renewal, effect or expiry."""
     agreement = data.draw(st.one_of(agreements(), period_agreements(), window_agreements()))
     day = data.draw(day_near(agreement))
     kinds = data.draw(st.lists(st.sampled_from(DEADLINE_KINDS), unique=True, max_size=2))
     selection = Selection(kinds=kinds)
     until = day + relativedelta(years=5)
-    listed = [d for d in agreement.deadlines(day, until) if selection.keeps(d)]
+    every = agreement.deadlines(day, until)
+    listed = [d for d in every if selection.keeps(d) and d.kind in (kinds or ACTIONABLE)]
     found = next_deadline(agreement, day, selection)
     if listed:
         assert found == listed[0]
     else:
         assert found is None or found.date > until
+    changes = [d for d in every if d.kind in CHANGES]
+    change = next_change(agreement, day)
+    assert change == changes[0] if changes else change is None or change.date > until
+    assert "renewal" not in ACTIONABLE and set(ACTIONABLE) | set(CHANGES) == set(DEADLINE_KINDS)
 
 
 @given(st.data())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,9 @@ def test_the_agenda_is_sorted_by_next_deadline_with_none_last(
     crm, lease, cleaning = rows
     assert set(crm) == {
         "agreement", "name", "state", "next_deadline", "days_left", "owner", "reference", "tags",
+        "next_change",
     }  # fmt: skip
+    assert (crm["next_change"]["kind"], crm["next_change"]["date"]) == ("renewal", "2026-10-01")
     # CRM renews on 1 October 2026; notice must arrive 30 days before, by 31 August.
     assert crm["next_deadline"]["kind"] == "last-notice-day"
     assert crm["next_deadline"]["date"] == "2026-08-31"
@@ -183,8 +186,13 @@ def test_agenda_on_a_day_is_the_agenda_as_it_stood_then(
     rows = {
         r["agreement"]: r for r in json.loads(invoke(capsys, *base, "--on", "2026-09-01").stdout)
     }
-    # On 1 September the CRM's last notice day of 31 August has passed: its renewal is next.
-    assert rows["crm-subscription"]["next_deadline"]["date"] == "2026-10-01"
+    # On 1 September the CRM's last notice day of 31 August has passed: nothing is left to act
+    # on before its renewal of 1 October (its next change); the next is a year on.
+    crm = rows["crm-subscription"]
+    assert (crm["next_deadline"]["date"], crm["next_change"]["date"]) == (
+        "2027-08-31",
+        "2026-10-01",
+    )
     assert (rows["office-lease"]["next_deadline"]["date"], rows["office-lease"]["days_left"]) == (
         "2026-09-30", 29,
     )  # fmt: skip
@@ -228,7 +236,8 @@ def test_the_agenda_on_a_terminal_has_a_header_row_and_its_soon_days_in_colour(
     monkeypatch.setenv("TERM", "xterm-256color")
     header, crm, lease, cleaning = _on_screen(monkeypatch)
     assert header.split() == [
-        "NEXT", "DEADLINE", "DAYS", "LEFT", "AGREEMENT", "STATE", "KIND", "(OWNER)",
+        "NEXT", "DEADLINE", "DAYS", "LEFT", "AGREEMENT", "STATE", "KIND", "NEXT", "CHANGE",
+        "(OWNER)",
     ]  # fmt: skip
     assert crm.startswith("\x1b[31mMonday 31 August 2026") and "in 3 days" in crm  # a week
     assert "\x1b[0m crm-subscription" in crm
@@ -680,3 +689,50 @@ def test_each_kind_of_event_says_what_it_did_as_the_record_stood() -> None:
         "date": "2001-03-01", "kind": "notice", "party": "AA",
         "summary": "AA gives notice: it takes effect on 1 January 2002", "note": "by letter",
     }  # fmt: skip
+
+
+# -- what the agenda shows to act on (contract v3) -----------------------------------------------
+
+
+def test_the_bundled_agenda_of_8_december_2026_shows_only_what_a_party_can_act_on() -> None:
+    items = load_catalog().agenda(on=date(2026, 12, 8))
+    due = {
+        i.agreement: (i.next_deadline.kind, str(i.next_deadline.date))
+        for i in items
+        if i.next_deadline
+    }
+    assert due == {
+        "istanbul-convention": ("last-notice-day", "2026-12-31"),
+        "unesco": ("last-notice-day", "2026-12-31"),
+        "whaling-convention": ("last-notice-day", "2027-01-01"),
+        "gsomia": ("last-notice-day", "2027-08-24"),  # the 23 November 2027 renewal's
+        "council-of-europe": ("last-notice-day", "2027-09-30"),
+        "apostille": ("last-notice-day", "2029-07-23"),
+    }
+    changes = {
+        i.agreement: (i.next_change.kind, str(i.next_change.date)) for i in items if i.next_change
+    }
+    assert changes == {
+        "unesco": ("effect", "2027-01-01"),  # the United States' withdrawal
+        "gsomia": ("renewal", "2027-11-23"),
+        "apostille": ("renewal", "2030-01-24"),
+    }
+
+
+def test_the_agenda_of_the_docs_register_shows_the_effect_of_a_notice_given_and_last_notice_days() -> (
+    None
+):
+    register = load_catalog(Path(__file__).parents[1] / "docs" / "contracts.toml", bundled=False)
+    items = {i.agreement: i for i in register.agenda(on=date(2026, 11, 22))}
+    kinds = {
+        ident: (i.next_deadline.kind, str(i.next_deadline.date))
+        for ident, i in items.items()
+        if i.next_deadline
+    }
+    assert kinds == {
+        "cleaning": ("effect", "2026-12-02"),  # its notice of 2 November, a month on
+        "office-lease": ("last-notice-day", "2027-09-30"),  # its 1 January renewal's has passed
+        "crm-subscription": ("last-notice-day", "2027-10-31"),
+    }
+    assert str(items["office-lease"].next_change.date) == "2027-01-01"
+    assert str(items["crm-subscription"].next_change.date) == "2026-12-01"

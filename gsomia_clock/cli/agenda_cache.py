@@ -49,7 +49,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeGuard, final, overload
 
-from ..agenda import AgendaItem, Listed, agenda, soonest
+from ..agenda import CHANGES, AgendaItem, Listed, agenda, next_change, soonest
 from ..agreement import Agreement
 from ..catalog import bundled_agreement, catalog_of, merged, read_input
 from ..days import today, zone_named
@@ -73,7 +73,7 @@ __all__ = [
     "recorded",
 ]
 
-FORMAT = 6  # of the file: raise it when what it holds changes
+FORMAT = 7  # of the file: raise it when what it holds changes
 HORIZON = 400  # days from the day it is written: an agenda --within P1Y for a month
 # Days from its first with each deadline's explanation worked out: `agenda --json --within
 # P30D` for a month. Past them a deadline is kept with none, for the agendas that show none
@@ -103,6 +103,7 @@ class Indexed:
         "_deadlines",
         "_explained",
         "_explaining",
+        "_later",
         "_party_states",
         "_states",
         "_today",
@@ -132,7 +133,7 @@ class Indexed:
         (others are NotCovered); without, every day's, each with an empty explanation."""
         (
             self.id, self.name, self.owner, self.reference, self.tags, self.parties,
-            self.timezone, self._states, self._party_states, self._days, _,
+            self.timezone, self._states, self._party_states, self._days, _, _, self._later,
         ) = head  # fmt: skip
         self._deadlines = deadlines
         self.first, self.last, self._today = first, last, today
@@ -162,6 +163,22 @@ class Indexed:
         days = memoryview(self._days).cast("i")
         low, high = bisect.bisect_left(days, begins), bisect.bisect_right(days, ends)
         return self._decoded(range(low, high), begins, ends)
+
+    def change(self, today: date, party: str | None = None) -> Deadline | None:
+        """`agenda.next_change` of the agreement, from its row: its first renewal, effect or
+        expiry from `today` on in the index's span (`party`'s or everyone's while it is bound),
+        else the first after the span, kept when the row was made (NotCovered for a party's,
+        which that one need not be)."""
+        if not self.first <= today.toordinal() <= self.last:
+            raise NotCovered(today)
+        mine = Selection(party=party)
+        found = _changes(self.id, self._days, self._deadlines, today, self._explaining)
+        for deadline in found:
+            if mine.keeps_of(self, deadline):
+                return deadline
+        if self._later is not None and party is not None:
+            raise NotCovered(today)
+        return _change_later(self.id, self._later, self._explaining)
 
     def _decoded(self, numbers: range, begins: int, ends: int) -> Iterator[Deadline]:
         """The deadlines of these numbers, each decoded and made a Deadline once checked (any
@@ -315,6 +332,7 @@ def _assembled(
             (day, n, j)
             for n, (_, days, _) in enumerate(listed)
             for j, day in enumerate(memoryview(days).cast("i").tolist())
+            if day  # a renewal: no deadline to act on
         )
     )
     data = [data for data, _, _ in listed]
@@ -351,17 +369,22 @@ def _due(triples: Sequence[tuple[int, int, int]]) -> Due:
 
 def _due_moved(due: Due, place: int, before: bytes, after: bytes) -> Due:
     """`due` with row `place`'s deadlines on the days `before` (32-bit numbers, as a row keeps
-    them) taken out and those on the days `after` put in, each where it sorts: the rest is not
-    read (a register of 100,000 monthly contracts has millions of them)."""
+    them, 0 for a renewal, which is not among them) taken out and those on the days `after` put
+    in, each where it sorts: the rest is not read (a register of 100,000 monthly contracts has
+    millions of them)."""
     days, numbers, js = array("i"), array("i"), array("i")
     for kept, found in zip((days, numbers, js), due, strict=True):
         kept.frombytes(found)
     for day in memoryview(before).cast("i").tolist():
+        if not day:
+            continue
         at = _due_at(days, numbers, day, place, bisect.bisect_left)
         if at == len(days) or (days[at], numbers[at]) != (day, place):
             raise NotCovered(day)  # not as `_built` made it
         del days[at], numbers[at], js[at]
     for j, day in enumerate(memoryview(after).cast("i").tolist()):
+        if not day:
+            continue
         at = _due_at(days, numbers, day, place, bisect.bisect_right)  # after its j - 1
         days.insert(at, day)
         numbers.insert(at, place)
@@ -394,24 +417,31 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[bytes, bytes]:
     middle = min(first + timedelta(days=EXPLAINED), last)
     found = (
         *deadlines_of(agreement.subject, timeline, first, middle),
-        *deadlines_of(agreement.subject, timeline, middle + _DAY, last, explained=False),
-    )
-    deadlines = [
-        marshal.dumps((d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key))
-        for d in found
-    ]
+        *deadlines_of(agreement.subject, timeline, middle + _DAY, last, explained=CHANGES),
+    )  # the changes explained to the end: an agenda shows the next one beside its deadline
+    deadlines = [_kept(d) for d in found]
     states: tuple[tuple[int, State], ...] = ()
     party_states: list[tuple[tuple[int, State], ...]] = []
+    later = None
     if deadlines:
         states, *party_states = state_spans(timeline, first, last, agreement.parties)
+        after = next_change(agreement, last + _DAY)  # for a today with none left in the span
+        later = None if after is None else _kept(after)
     days = array("i", [d.date.toordinal() for d in found]).tobytes()
+    # The days of the deadlines to act on, a renewal's as 0 (no day): an agenda lists those.
+    due = array("i", [0 if d.kind == "renewal" else d.date.toordinal() for d in found])
     head = (
         agreement.id, agreement.name, agreement.owner, agreement.reference, agreement.tags,
         agreement.parties, agreement.timezone, states,
         tuple(None if found == states else found for found in party_states), days,
-        _offsets(deadlines),
+        _offsets(deadlines), due.tobytes(), later,
     )  # fmt: skip
-    return marshal.dumps(head) + b"".join(deadlines), days
+    return marshal.dumps(head) + b"".join(deadlines), due.tobytes()
+
+
+def _kept(d: Deadline) -> bytes:
+    """A deadline as a row keeps it (see `_is_deadline`)."""
+    return marshal.dumps((d.date.toordinal(), d.kind, d.party, d.summary, d.explanation, d.key))
 
 
 def _offsets(pieces: Sequence[bytes]) -> bytes:
@@ -434,7 +464,7 @@ def _answer(
     when the window reaches past what it covers (with explanations, when `explained`) or the
     index is not of the shape `_built` gives it (checked of what is read: its top, and the rows
     due in the window)."""
-    if not _is_index(top):
+    if not _is_index(top) or "renewal" in selection.kinds:  # none among those due: see _row
         return None
     first, last, ids, _, due, replaced, zones, zoned = top
     if not ids:
@@ -496,8 +526,14 @@ def _selected(
             raise NotCovered(n)
         entries.append(entry)
         dated[entry.id] = todays[zone]
-    items = agenda(entries, selection, within)
+    items = agenda(entries, selection, within, changes=_change_of)
     return items, {item.agreement: dated[item.agreement] for item in items}
+
+
+def _change_of(entry: Listed, today: date, party: str | None) -> Deadline | None:
+    """`agenda.next_change` of an entry of the index, from its row (see `Indexed.change`)."""
+    assert isinstance(entry, Indexed)
+    return entry.change(today, party)
 
 
 def _firsts(
@@ -534,12 +570,58 @@ def _firsts(
             explanation if explained else (), key,
         )  # fmt: skip
         state = _state_on(head[7], today)
+        pieces = _Pieces(head[10], memoryview(data))
+        on = date.fromordinal(today)
+        change = next(_changes(ident, head[9], pieces, on, explained), None)
+        if change is None:
+            change = _change_later(ident, head[12], explained)
         items.append(
-            AgendaItem(ident, head[1], state, deadline, day - today, head[2], head[3], head[4])
+            AgendaItem(
+                ident, head[1], state, deadline, day - today, head[2], head[3], head[4], change
+            )
         )
         dated[ident] = todays[zone]
     items.sort(key=soonest)
     return tuple(items), dated
+
+
+def _changes(
+    ident: str,
+    days: bytes,
+    pieces: Sequence[bytes | memoryview],
+    today: date,
+    explained: bool,
+) -> Iterator[Deadline]:
+    """A row's renewals, effects and expiries from `today` to the end of the index's span, in
+    order, each decoded as it is come to (its explanation kept to the end of the span: see
+    `_row`); NotCovered for one not as `_row` writes it."""
+    found = memoryview(days).cast("i")
+    for k in range(bisect.bisect_left(found, today.toordinal()), len(found)):
+        kept = _loaded(pieces[k])
+        if not _is_deadline(kept, False) or kept[0] != found[k]:
+            raise NotCovered(today)
+        if kept[1] in CHANGES:
+            yield _made(ident, kept, explained)
+
+
+def _change_later(ident: str, later: bytes | None, explained: bool) -> Deadline | None:
+    """The first change after the index's span, as its row keeps it (None: none to come)."""
+    if later is None:
+        return None
+    kept = _loaded(later)
+    if not _is_deadline(kept, explained) or kept[1] not in CHANGES:
+        raise NotCovered(later)
+    return _made(ident, kept, explained)
+
+
+def _made(ident: str, kept: tuple[Any, ...], explained: bool) -> Deadline:
+    """The Deadline a row keeps as `kept` (checked), its explanation only when `explained`."""
+    day, kind, party, summary, explanation, key = kept
+    if explained and not _strings(explanation):
+        raise NotCovered(day)
+    return Deadline(
+        ident, date.fromordinal(day), kind, party, summary, explanation if explained else (), key
+    )
 
 
 def _days(head: tuple[Any, ...]) -> memoryview:
@@ -609,9 +691,10 @@ def _is_index(top: object) -> TypeGuard[tuple[Any, ...]]:
 
 def _is_row(row: object) -> TypeGuard[tuple[Any, ...]]:
     """Whether the head of a row is as `_row` makes it."""
-    if type(row) is not tuple or len(row) != 11:
+    if type(row) is not tuple or len(row) != 13:
         return False
-    ident, name, owner, reference, tags, parties, zone, states, party_states, days, ends = row
+    ident, name, owner, reference, tags, parties, zone, states, party_states, days, ends = row[:11]
+    due, later = row[11:]
     return (
         type(ident) is str and type(name) is str and type(zone) is str
         and (owner is None or type(owner) is str)
@@ -624,6 +707,8 @@ def _is_row(row: object) -> TypeGuard[tuple[Any, ...]]:
         and type(days) is bytes and len(days) % 4 == 0
         # each deadline decoded and checked when it is asked for: see Indexed.deadlines
         and type(ends) is bytes and len(ends) == 2 * len(days) + 8
+        and type(due) is bytes and len(due) == len(days)
+        and (later is None or type(later) is bytes)
     )  # fmt: skip
 
 
@@ -821,7 +906,7 @@ def recorded(
         moved = len(data) - size
         for n in range(place + 1, len(places)):
             places[n] += moved
-        due = _due_moved(due, place, earlier[9], days)
+        due = _due_moved(due, place, earlier[11], days)
         each = [zones[n] for n in memoryview(zoned).cast("H").tolist()]
         each[place] = agreement.timezone
         zones = tuple(sorted({*zones, agreement.timezone}))

@@ -23,7 +23,7 @@ __all__ = [
 
 AGENDA_COLUMNS = (
     "agreement", "name", "state", "date", "kind", "party", "days_left", "summary", "owner",
-    "reference", "tags",
+    "reference", "tags", "change_date", "change_kind", "change_summary",
 )  # fmt: skip
 DEADLINE_COLUMNS = ("agreement", "date", "kind", "party", "days_left", "summary")
 WITHDRAWAL_COLUMNS = (
@@ -47,7 +47,7 @@ def agenda_rows(items: Sequence[AgendaItem]) -> list[list[str]]:
     """`agenda --csv`: a row per agreement (`tags` joined by ';', as `import` reads them)."""
     rows = []
     for item in items:
-        d = item.next_deadline
+        d, c = item.next_deadline, item.next_change
         rows.append([
             item.agreement, item.name, item.state,
             "" if d is None else d.date.isoformat(), "" if d is None else d.kind,
@@ -55,6 +55,8 @@ def agenda_rows(items: Sequence[AgendaItem]) -> list[list[str]]:
             "" if item.days_left is None else str(item.days_left),
             "" if d is None else d.summary,
             item.owner or "", item.reference or "", ";".join(item.tags),
+            "" if c is None else c.date.isoformat(), "" if c is None else c.kind,
+            "" if c is None else c.summary,
         ])  # fmt: skip
     return rows
 

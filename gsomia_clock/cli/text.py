@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..days import format_day, zone_abbreviation
+from ..days import format_day, short_day, zone_abbreviation
 from ..durations import Duration
 from ..shown import printable
 from ..status import STATE_WORDS
@@ -267,19 +267,21 @@ def agenda_text(
     lines = []
     if header:
         lines.append(f"{'NEXT DEADLINE':<28} {'DAYS LEFT':<16} {'AGREEMENT':<{width}}  "
-                     f"{'STATE':<16} KIND (OWNER)")  # fmt: skip
+                     f"{'STATE':<16} {'KIND':<22} NEXT CHANGE (OWNER)")  # fmt: skip
     worded = _Dated()
     for item in items:
-        deadline = item.next_deadline
+        deadline, change = item.next_deadline, item.next_change
         if deadline is None:
             when, what = f"{'no deadline ahead':<28} {'':<16}", ""
         else:
             party = f" [{deadline.party}]" if deadline.party else ""
             when = worded(todays[item.agreement], deadline.date)
             what = f"{deadline.kind}{party}"
+        coming = "" if change is None else f"{change.kind} {short_day(change.date)}"
         owner = f"  ({item.owner})" if item.owner else ""
         state = STATE_WORDS[item.state]
-        line = printable(f"{when} {item.agreement:<{width}}  {state:<16} {what}{owner}".rstrip())
+        line = f"{when} {item.agreement:<{width}}  {state:<16} {what:<22} {coming}{owner}"
+        line = printable(line.rstrip())
         soon = _SOON.get(_band(item.days_left)) if colour else None
         lines.append(f"{soon}{line[: len(when)]}{_RESET}{line[len(when) :]}" if soon else line)
     return "\n".join(lines)  # each line made printable above, before any colour
