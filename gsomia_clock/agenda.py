@@ -20,7 +20,7 @@ npt None None None
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
 from typing import Any, Protocol, final
 
@@ -67,7 +67,12 @@ class Listed(Labelled, Protocol):
     def today(self) -> date: ...
     def state(self, on: date, party: str | None = None) -> State: ...
     def deadlines(
-        self, start: date, end: date, *, explained: bool = True
+        self,
+        start: date,
+        end: date,
+        *,
+        explained: bool = True,
+        kinds: Collection[DeadlineKind] | None = None,
     ) -> Iterable[Deadline]: ...
 
 
@@ -206,7 +211,7 @@ def next_change(agreement: Listed, today: date, party: str | None = None) -> Dea
     """The first renewal, effect or expiry from `today` on (today included): `party`'s or
     everyone's, while it is bound (see `Selection.keeps_of`), as far as a century ahead."""
     mine = Selection(party=party)
-    return _first(agreement, today, lambda d: d.kind in CHANGES and mine.keeps_of(agreement, d))
+    return _first(agreement, today, lambda d: mine.keeps_of(agreement, d), kinds=CHANGES)
 
 
 def _first(
@@ -214,14 +219,17 @@ def _first(
     today: date,
     wanted: Callable[[Deadline], bool],
     within: Duration | None = None,
+    *,
+    kinds: Collection[DeadlineKind] | None = None,
 ) -> Deadline | None:
-    """The first deadline from `today` on that is `wanted`: up to `within` from today when
-    given, else a month ahead, then a year, and so on up to a century."""
+    """The first deadline from `today` on (of `kinds`, when given) that is `wanted`: up to
+    `within` from today when given, else a month ahead, then a year, and so on up to a
+    century."""
     start = today
     for number, stretch in enumerate((within,) if within is not None else _STRETCHES):
         try:
             end = stretch.add_to(today)
-            found = agreement.deadlines(start, end, explained=False)
+            found = agreement.deadlines(start, end, explained=False, kinds=kinds)
         except (OverflowError, QueryError):
             if number == 0:
                 raise QueryError(

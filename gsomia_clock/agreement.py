@@ -18,14 +18,14 @@ datetime.date(2022, 1, 1)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, final
 from zoneinfo import ZoneInfo
 
 from .business import business_days
 from .days import parse_when, today, zone_named
-from .deadlines import Deadline, deadlines
+from .deadlines import Deadline, DeadlineKind, deadlines
 from .durations import Duration
 from .errors import CatalogError, QueryError
 from .events import POLICIES, Event, Policy, Suspend
@@ -365,16 +365,20 @@ class Agreement(Value):
         end: date | datetime | str | None = None,
         *,
         explained: bool = True,
+        kinds: Collection[DeadlineKind] | None = None,
     ) -> Sequence[Deadline]:
         """Renewals, last notice days, effects and expiries from `start` to `end`, inclusive.
 
         `start` defaults to today, `end` to five years after `start`. With `explained=False`
         each comes without its explanation, which is then never worked out (half the time
-        on a register of monthly clauses counted in business days).
+        on a register of monthly clauses counted in business days). With `kinds`, only those
+        of these kinds (the exit clauses not looked at for renewals, effects and expiries).
         """
         first, last = self.period(start, end)
         try:
-            return deadlines(self.subject, self.timeline(), first, last, explained=explained)
+            return deadlines(
+                self.subject, self.timeline(), first, last, explained=explained, kinds=kinds
+            )
         except OverflowError:
             raise self._beyond(
                 first if end is None else last, "from" if end is None else "until"

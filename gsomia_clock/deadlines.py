@@ -91,17 +91,23 @@ def deadlines(
     end: date,
     *,
     explained: bool | Collection[DeadlineKind] = True,
+    kinds: Collection[DeadlineKind] | None = None,
 ) -> tuple[Deadline, ...]:
     """Every deadline from `start` to `end`, both included, in date order; without `explained`,
     each with no explanation (its lines are never worked out: a picture shows none, and they
-    cost as much as the days); with kinds, those of these kinds alone explained."""
+    cost as much as the days); with kinds, those of these kinds alone explained. With `kinds`,
+    only deadlines of those kinds: asked for none of an exit clause's own (a last notice day, a
+    window's opening), the clauses are not looked at (an agreement's next change is found so)."""
     snapshots = timeline.snapshots
+    clauses = kinds is None or any(k in kinds for k in ("last-notice-day", "window-opens"))
     found: list[Deadline] = []
     for i, snapshot in enumerate(snapshots):
         lo = max(snapshot.since, start, timeline.in_force)
         hi = min(snapshots[i + 1].since if i + 1 < len(snapshots) else date.max, end + _DAY)
         if lo < hi:
-            found.extend(_deadlines_in(subject, timeline, snapshot, lo, hi, explained))
+            found.extend(_deadlines_in(subject, timeline, snapshot, lo, hi, explained, clauses))
+    if kinds is not None:
+        found = [d for d in found if d.kind in kinds]
     found.sort(key=lambda d: (d.date, _KIND_ORDER[d.kind], d.party or ""))
     return tuple(found)
 
@@ -113,6 +119,7 @@ def _deadlines_in(
     lo: date,
     hi: date,
     explained: bool | Collection[DeadlineKind],
+    clauses: bool = True,
 ) -> list[Deadline]:
     """The deadlines from `lo` to the day before `hi`, all governed by `snapshot`."""
     ident, name = subject.id, subject.label
@@ -145,7 +152,7 @@ def _deadlines_in(
         for notice in snapshot.pending():
             if lo <= notice.effective < min(hi, limit):
                 notice_effect(notice, f"{notice.party}'s withdrawal takes effect")
-    for n, clause in enumerate(timeline.exits, start=1):
+    for n, clause in enumerate(timeline.exits if clauses else (), start=1):
         if clause.effect == "end-of-period":
             _period_ends(timeline, snapshot, clause, n, (lo, hi, limit), add)
         _openings(timeline, snapshot, clause, n, lo, min(hi, limit), add)
@@ -163,13 +170,13 @@ def _deadlines_in(
     # A last notice day precedes its renewal: look at renewals up to the longest notice ahead.
     # A term end on the day the agreement ends anyway still has one: a party's own notice
     # received by then takes effect that day too (as `can_withdraw` says).
-    clauses = [x for x in timeline.exits if x.effect == "end-of-term"]
-    befores: list[date | None] = [None] * len(clauses)  # each clause's, for the end before
-    for k, term_end in terms.ends_from(lo) if clauses else ():
+    ending = [x for x in timeline.exits if x.effect == "end-of-term"] if clauses else []
+    befores: list[date | None] = [None] * len(ending)  # each clause's, for the end before
+    for k, term_end in terms.ends_from(lo) if ending else ():
         if term_end > limit:
             break
         best: Withdrawal | None = None
-        for i, clause in enumerate(clauses):
+        for i, clause in enumerate(ending):
             last_day = clause.last_notice_day_for(term_end)
             before, befores[i] = befores[i], last_day
             if best is not None and last_day <= best.received:
@@ -183,7 +190,7 @@ def _deadlines_in(
             ):
                 best = w
         if best is None or best.last_notice_day is None or best.last_notice_day >= hi:
-            if all(x.door(term_end) > hi for x in clauses):
+            if all(x.door(term_end) > hi for x in ending):
                 break
             continue
         if best.last_notice_day < lo or _not_last(timeline, snapshot, best):

@@ -83,6 +83,22 @@ def test_the_next_deadline_is_the_first_listed_from_that_day_explanation_and_all
 
 
 @given(st.data())
+def test_deadlines_of_some_kinds_are_the_deadlines_of_those_kinds_whatever_is_skipped(
+    data: st.DataObject,
+) -> None:
+    """Asked for renewals, effects and expiries alone, the listing leaves the exit clauses
+    unread: it is still the whole listing's deadlines of those kinds, explained alike."""
+    agreement = data.draw(st.one_of(agreements(), period_agreements(), window_agreements()))
+    start = data.draw(day_near(agreement))
+    end = start + timedelta(days=data.draw(st.integers(0, 900)))
+    kinds = data.draw(st.sampled_from([CHANGES, ("renewal",), ("last-notice-day", "effect")]))
+    every = agreement.deadlines(start, end)
+    assert list(agreement.deadlines(start, end, kinds=kinds)) == [
+        d for d in every if d.kind in kinds
+    ]
+
+
+@given(st.data())
 def test_a_last_notice_day_of_a_clause_s_own_date_is_what_a_notice_that_day_does(
     data: st.DataObject,
 ) -> None:

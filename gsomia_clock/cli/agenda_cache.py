@@ -42,7 +42,7 @@ import stat
 import sys
 import tempfile
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import UTC, date, timedelta
 from itertools import islice
@@ -53,7 +53,7 @@ from ..agenda import CHANGES, AgendaItem, Listed, agenda, next_change, soonest
 from ..agreement import Agreement
 from ..catalog import bundled_agreement, catalog_of, merged, read_input
 from ..days import today, zone_named
-from ..deadlines import DEADLINE_KINDS, Deadline
+from ..deadlines import DEADLINE_KINDS, Deadline, DeadlineKind
 from ..deadlines import deadlines as deadlines_of
 from ..durations import Duration
 from ..errors import ClockError, QueryError
@@ -152,17 +152,26 @@ class Indexed:
             states = self._party_states[self.parties.index(party)] or states
         return _state_on(states, ordinal)
 
-    def deadlines(self, start: date, end: date, *, explained: bool = True) -> Iterator[Deadline]:
-        """Those from `start` to `end`, each decoded only as it is come to: the agenda looks
-        no further than the first that its selection keeps (each with its explanation whatever
-        `explained` says: it is decoded with the deadline, and costs nothing more)."""
+    def deadlines(
+        self,
+        start: date,
+        end: date,
+        *,
+        explained: bool = True,
+        kinds: Collection[DeadlineKind] | None = None,
+    ) -> Iterator[Deadline]:
+        """Those from `start` to `end` (of `kinds`, when given), each decoded only as it is
+        come to: the agenda looks no further than the first that its selection keeps (each
+        with its explanation whatever `explained` says: it is decoded with the deadline, and
+        costs nothing more)."""
         begins, ends = start.toordinal(), end.toordinal()
         if begins < self.first or ends > self._explained:
             raise NotCovered(start, end)
         # The deadlines' days as 32-bit numbers, in order: those of the window by bisection.
         days = memoryview(self._days).cast("i")
         low, high = bisect.bisect_left(days, begins), bisect.bisect_right(days, ends)
-        return self._decoded(range(low, high), begins, ends)
+        found = self._decoded(range(low, high), begins, ends)
+        return found if kinds is None else (d for d in found if d.kind in kinds)
 
     def change(self, today: date, party: str | None = None) -> Deadline | None:
         """`agenda.next_change` of the agreement, from its row: its first renewal, effect or
