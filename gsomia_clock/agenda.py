@@ -207,11 +207,15 @@ def next_deadline(
     )
 
 
-def next_change(agreement: Listed, today: date, party: str | None = None) -> Deadline | None:
+def next_change(
+    agreement: Listed, today: date, party: str | None = None, *, explained: bool = True
+) -> Deadline | None:
     """The first renewal, effect or expiry from `today` on (today included): `party`'s or
-    everyone's, while it is bound (see `Selection.keeps_of`), as far as a century ahead."""
+    everyone's, while it is bound (see `Selection.keeps_of`), as far as a century ahead;
+    without `explained`, with no explanation."""
     mine = Selection(party=party)
-    return _first(agreement, today, lambda d: mine.keeps_of(agreement, d), kinds=CHANGES)
+    wanted = lambda d: mine.keeps_of(agreement, d)  # noqa: E731
+    return _first(agreement, today, wanted, kinds=CHANGES, explained=explained)
 
 
 def _first(
@@ -221,6 +225,7 @@ def _first(
     within: Duration | None = None,
     *,
     kinds: Collection[DeadlineKind] | None = None,
+    explained: bool = True,
 ) -> Deadline | None:
     """The first deadline from `today` on (of `kinds`, when given) that is `wanted`: up to
     `within` from today when given, else a month ahead, then a year, and so on up to a
@@ -239,7 +244,7 @@ def _first(
             return None  # the calendar ends before another stretch
         for deadline in found:
             if wanted(deadline):
-                return _explained(agreement, deadline)
+                return _explained(agreement, deadline) if explained else deadline
         start = end + _DAY
     return None
 

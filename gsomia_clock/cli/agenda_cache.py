@@ -182,7 +182,12 @@ class Indexed:
             raise NotCovered(today)
         mine = Selection(party=party)
         found = _changes(self.id, self._days, self._deadlines, today, self._explaining)
+        past = False  # past the explained weeks, only the first change is explained (`_row`)
         for deadline in found:
+            if self._explaining and deadline.date.toordinal() > self._explained:
+                if past:
+                    raise NotCovered(deadline.date)
+                past = True
             if mine.keeps_of(self, deadline):
                 return deadline
         if self._later is not None and party is not None:
@@ -424,18 +429,28 @@ def _row(agreement: Agreement, first: date, last: date) -> tuple[bytes, bytes]:
     """
     timeline = agreement.timeline()
     middle = min(first + timedelta(days=EXPLAINED), last)
-    found = (
+    found = [
         *deadlines_of(agreement.subject, timeline, first, middle),
-        *deadlines_of(agreement.subject, timeline, middle + _DAY, last, explained=CHANGES),
-    )  # the changes explained to the end: an agenda shows the next one beside its deadline
+        *deadlines_of(agreement.subject, timeline, middle + _DAY, last, explained=False),
+    ]
+    # An agenda that explains is answered from the index for a today in its explained weeks:
+    # the next change it shows beside a deadline is then one of those weeks', or the first
+    # after them, which is explained too (or, with none in the span, the first past it).
+    later_kinds = [n for n, d in enumerate(found) if d.kind in CHANGES and d.date > middle]
+    if later_kinds:
+        n = later_kinds[0]
+        day, kind, key = found[n].date, found[n].kind, found[n].key
+        same = deadlines_of(agreement.subject, timeline, day, day, kinds=(kind,))
+        found[n] = next(d for d in same if (d.key, d.party) == (key, found[n].party))
     deadlines = [_kept(d) for d in found]
     states: tuple[tuple[int, State], ...] = ()
     party_states: list[tuple[tuple[int, State], ...]] = []
-    later = None
+    later: bytes | None = b""  # the first change past the span: not kept (see `_change_later`)
     if deadlines:
         states, *party_states = state_spans(timeline, first, last, agreement.parties)
-        after = next_change(agreement, last + _DAY)  # for a today with none left in the span
-        later = None if after is None else _kept(after)
+        if not any(d.kind in CHANGES for d in found):  # else one comes first, for most todays
+            after = next_change(agreement, last + _DAY)
+            later = None if after is None else _kept(after)
     days = array("i", [d.date.toordinal() for d in found]).tobytes()
     # The days of the deadlines to act on, a renewal's as 0 (no day): an agenda lists those.
     due = array("i", [0 if d.kind == "renewal" else d.date.toordinal() for d in found])
@@ -614,9 +629,12 @@ def _changes(
 
 
 def _change_later(ident: str, later: bytes | None, explained: bool) -> Deadline | None:
-    """The first change after the index's span, as its row keeps it (None: none to come)."""
+    """The first change after the index's span, as its row keeps it (None: none to come).
+    A row with a change in the span keeps none (empty bytes): past its last, NotCovered."""
     if later is None:
         return None
+    if not later:
+        raise NotCovered(ident)
     kept = _loaded(later)
     if not _is_deadline(kept, explained) or kept[1] not in CHANGES:
         raise NotCovered(later)
