@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from difflib import get_close_matches
 from typing import Protocol, final
 
 from .deadlines import DEADLINE_KINDS, Deadline, DeadlineKind
@@ -102,7 +103,8 @@ class Selection(Value):
             )
         if self.party is not None and self.party not in parties:
             raise QueryError(
-                f"no agreement has {self.party!r} among its parties ({_those('parties', parties)})",
+                f"no agreement has {self.party!r} among its parties "
+                f"({_those('parties', parties)}){_meant(self.party, parties)}",
                 parameter="party",
             )
 
@@ -150,3 +152,14 @@ def _those(what: str, values: Iterable[str]) -> str:
     if not found:
         return f"{what}: none"
     return f"{what}: {', '.join(found)}" if len(found) <= 30 else f"{what}: {len(found)} in all"
+
+
+_RESERVED = {"UK": "GB", "EL": "GR"}  # ISO 3166-1's exceptional reservations, and their codes
+
+
+def _meant(party: str, known: set[str]) -> str:
+    """`; did you mean US?`: its letters in upper case, a code reserved for another, or close."""
+    close = get_close_matches(party.upper(), sorted(known), n=3, cutoff=0.5)
+    if _RESERVED.get(party.upper()) in known:  # UK for GB: reserved in ISO 3166-1, not assigned
+        close = [_RESERVED[party.upper()], *close]
+    return f"; did you mean {' or '.join(close)}?" if close else ""

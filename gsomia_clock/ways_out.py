@@ -11,28 +11,24 @@ gsomia notice 2027-11-23
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
-from difflib import get_close_matches
 from typing import Protocol
 
-from .errors import QueryError
+from .selection import Labelled, Selection
 from .status import BINDING, Status
 from .withdrawal import WithdrawalAnswer
 
 __all__ = ["Asked", "binds", "out_order", "ways_out"]
 
 When = date | datetime | str | None
-_RESERVED = {"UK": "GB", "EL": "GR"}  # ISO 3166-1's exceptional reservations, and their codes
 
 
-class Asked(Protocol):
+class Asked(Labelled, Protocol):
     """What is asked of an agreement (an `Agreement`)."""
 
     @property
     def id(self) -> str: ...
-    @property
-    def parties(self) -> tuple[str, ...]: ...
     def status(
         self, on: When = None, party: str | None = None, on_resume: str | None = None
     ) -> Status: ...
@@ -63,10 +59,7 @@ def ways_out(
     asked = list(agreements)
     named = [a for a in asked if party in a.parties]
     if not named:
-        known = sorted({p for a in asked for p in a.parties})
-        raise QueryError(
-            f"party: no agreement has {party!r} among its parties{_near(party, known)}"
-        )
+        Selection(party=party).check(asked)  # a QueryError naming the parties there are
     found = [
         a.can_withdraw(party, on=on, on_resume=on_resume)
         for a in named
@@ -78,14 +71,3 @@ def ways_out(
 def out_order(answer: WithdrawalAnswer) -> tuple[bool, date, str]:
     """The contract's order of a party's answers: by `effective`, None last, then agreement."""
     return (answer.effective is None, answer.effective or date.min, answer.agreement)
-
-
-def _near(party: str, known: Sequence[str]) -> str:
-    """The parties `party` may have meant (its letters in upper case, or a close code), and
-    the parties there are when they are few."""
-    close = get_close_matches(party.upper(), known, n=3, cutoff=0.5)
-    if _RESERVED.get(party.upper()) in known:  # UK for GB: reserved in ISO 3166-1, not assigned
-        close = [_RESERVED[party.upper()], *close]
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    listed = f" ({', '.join(known)})" if len(known) <= 20 else f" ({len(known)} parties in all)"
-    return f"{listed}{hint}"
