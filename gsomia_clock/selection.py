@@ -83,6 +83,8 @@ class Selection(Value):
         ...
         gsomia_clock.errors.QueryError: tags: no agreement has the tag 'lease' (tags: none)
         """
+        if not self.narrows:
+            return  # nothing to check: the agreements are not even read
         tags: set[str] = set()
         owners: dict[str, str] = {}
         parties: set[str] = set()
