@@ -288,12 +288,19 @@ def test_the_compiled_histories_are_kept_one_per_reading() -> None:
     assert repr(fresh.timelines) == "<Timelines: 2 compiled>"
 
 
-def test_the_histories_compiled_longest_ago_are_let_go_and_compiled_again_the_same(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def three_of_two_kept(monkeypatch: pytest.MonkeyPatch) -> tuple[Agreement, Agreement, Agreement]:
+    """Three agreements, where the process keeps the histories of two at most."""
     monkeypatch.setattr(Timelines, "KEPT", 2)
     monkeypatch.setattr(Timelines, "_recent", OrderedDict())
     first, second, third = (agreement(CLUB) for _ in range(3))
+    return first, second, third
+
+
+def test_the_histories_compiled_longest_ago_are_let_go_and_compiled_again_the_same(
+    three_of_two_kept: tuple[Agreement, Agreement, Agreement],
+) -> None:
+    first, second, third = three_of_two_kept
     answer = first.status(on="2020-03-01")
     kept = first.timeline()
     assert kept.remembered  # the answer is remembered with the history it came from
@@ -310,13 +317,11 @@ def test_the_histories_compiled_longest_ago_are_let_go_and_compiled_again_the_sa
 
 
 def test_histories_let_go_leave_room_for_others_and_are_counted_once(
-    monkeypatch: pytest.MonkeyPatch,
+    three_of_two_kept: tuple[Agreement, Agreement, Agreement],
 ) -> None:
     # A command that goes over a register once lets each history go when it is done with it:
     # that makes room, so that the histories compiled after it are not let go in its stead.
-    monkeypatch.setattr(Timelines, "KEPT", 2)
-    monkeypatch.setattr(Timelines, "_recent", OrderedDict())
-    first, second, third = (agreement(CLUB) for _ in range(3))
+    first, second, third = three_of_two_kept
     first.timeline()
     first.timelines.forget()
     second.timeline()

@@ -203,11 +203,7 @@ class Indexed:
             kept = _loaded(pieces[k])
             if not _is_deadline(kept, explaining) or not begins <= kept[0] == days[k] <= ends:
                 raise NotCovered(begins, ends)
-            day, kind, party, summary, explanation, key = kept
-            yield Deadline(
-                self.id, date.fromordinal(day), kind, party, summary,
-                explanation if explaining else (), key,
-            )  # fmt: skip
+            yield _made(self.id, kept, explaining)
 
 
 @final
@@ -585,16 +581,13 @@ def _firsts(
         head = _head(data)
         if head is None or head[6] != zones[zone] or ends > limit:
             raise NotCovered(n)
-        kept = _loaded(_Pieces(head[10], memoryview(data)).get(j))
+        pieces = _Pieces(head[10], memoryview(data))
+        kept = _loaded(pieces.get(j))
         if not _is_deadline(kept, explained) or not kept[0] == day == _days(head)[j]:
             raise NotCovered(n)
-        ident, (_, kind, party, summary, explanation, key) = head[0], kept
-        deadline = Deadline(
-            ident, date.fromordinal(day), kind, party, summary,
-            explanation if explained else (), key,
-        )  # fmt: skip
+        ident = head[0]
+        deadline = _made(ident, kept, explained)
         state = _state_on(head[7], today)
-        pieces = _Pieces(head[10], memoryview(data))
         on = date.fromordinal(today)
         change = next(_changes(ident, head[9], pieces, on, explained), None)
         if change is None:
@@ -622,7 +615,7 @@ def _changes(
     found = memoryview(days).cast("i")
     for k in range(bisect.bisect_left(found, today.toordinal()), len(found)):
         kept = _loaded(pieces[k])
-        if not _is_deadline(kept, False) or kept[0] != found[k]:
+        if not _is_deadline(kept, explained) or kept[0] != found[k]:
             raise NotCovered(today)
         if kept[1] in CHANGES:
             yield _made(ident, kept, explained)
@@ -642,10 +635,9 @@ def _change_later(ident: str, later: bytes | None, explained: bool) -> Deadline 
 
 
 def _made(ident: str, kept: tuple[Any, ...], explained: bool) -> Deadline:
-    """The Deadline a row keeps as `kept` (checked), its explanation only when `explained`."""
+    """The Deadline a row keeps as `kept` (checked by `_is_deadline`), its explanation only
+    when `explained`."""
     day, kind, party, summary, explanation, key = kept
-    if explained and not _strings(explanation):
-        raise NotCovered(day)
     return Deadline(
         ident, date.fromordinal(day), kind, party, summary, explanation if explained else (), key
     )

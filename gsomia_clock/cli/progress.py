@@ -20,6 +20,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO, TypeVar
 
+from .streams import is_terminal
+
 __all__ = ["AFTER", "Progress", "counted"]
 
 AFTER = 2.0  # seconds a run takes before it says how far it is
@@ -30,12 +32,7 @@ T = TypeVar("T")
 
 def _watched(stream: TextIO | None) -> bool:
     """Whether `stream` is a terminal a person watches (see above)."""
-    if stream is None or os.environ.get("CI"):
-        return False
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError, OSError):  # closed, or no file at all
-        return False
+    return not os.environ.get("CI") and is_terminal(stream)
 
 
 class Progress:

@@ -74,12 +74,19 @@ def stdout() -> TextIO:
     return sys.stdout
 
 
-def on_terminal() -> bool:
-    """Whether standard output is a terminal (a person reads it, not a program or a file)."""
+def is_terminal(stream: TextIO | None) -> bool:
+    """Whether `stream` is a terminal (a person reads it, not a program or a file)."""
+    if stream is None:
+        return False
     try:
-        return stdout().isatty()
+        return stream.isatty()
     except (AttributeError, ValueError, OSError):  # closed, or no file at all
         return False
+
+
+def on_terminal() -> bool:
+    """Whether standard output is a terminal."""
+    return is_terminal(stdout())
 
 
 def colours() -> bool:

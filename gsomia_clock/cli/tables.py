@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..withdrawal import WithdrawalAnswer  # loaded already by every question's answer
+
 if TYPE_CHECKING:
     from ..agenda import AgendaItem
     from ..deadlines import Deadline
-    from ..withdrawal import WithdrawalAnswer
 
 __all__ = [
     "AGENDA_COLUMNS", "DEADLINE_COLUMNS", "WITHDRAWAL_COLUMNS", "agenda_rows", "csv_text",
@@ -26,21 +27,12 @@ AGENDA_COLUMNS = (
     "reference", "tags", "change_date", "change_kind", "change_summary",
 )  # fmt: skip
 DEADLINE_COLUMNS = ("agreement", "date", "kind", "party", "days_left", "summary")
-WITHDRAWAL_COLUMNS = (
-    "agreement",
-    "party",
-    "on",
-    "can_withdraw",
-    "via",
-    "effective",
-    "effective_at",
-    "last_notice_day",
-    "closes_at",
-    "ends",
-    "window_opens",
-    "window_closes",
-    "reason",
-)  # fmt: skip: the keys of `can-withdraw --json` that are one value each
+# The keys of `can-withdraw --json` that are one value each: the answer's fields, in order.
+WITHDRAWAL_COLUMNS = tuple(
+    field
+    for field in WithdrawalAnswer._fields
+    if field not in ("reading", "readings", "explanation")
+)
 
 
 def agenda_rows(items: Sequence[AgendaItem]) -> list[list[str]]:

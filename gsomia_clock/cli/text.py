@@ -282,20 +282,20 @@ def agenda_text(
         state = STATE_WORDS[item.state]
         line = f"{when} {item.agreement:<{width}}  {state:<16} {what:<22} {coming}{owner}"
         line = printable(line.rstrip())
-        soon = _SOON.get(_band(item.days_left)) if colour else None
+        soon = _soon(item.days_left) if colour else ""
         lines.append(f"{soon}{line[: len(when)]}{_RESET}{line[len(when) :]}" if soon else line)
     return "\n".join(lines)  # each line made printable above, before any colour
 
 
-_SOON = {"soon": "\x1b[31m", "near": "\x1b[33m"}  # red, yellow: SGR codes every terminal has
 _RESET = "\x1b[0m"
 
 
-def _band(days_left: int | None) -> str:
-    """How soon a deadline is: `soon` (a week), `near` (a month), else `far`."""
+def _soon(days_left: int | None) -> str:
+    """The colour of a deadline this many days away: red within a week, yellow within a month
+    (SGR codes every terminal has), none further."""
     if days_left is None or days_left > 30:
-        return "far"
-    return "soon" if days_left <= 7 else "near"
+        return ""
+    return "\x1b[31m" if days_left <= 7 else "\x1b[33m"
 
 
 def history_text(agreement: Agreement, entries: Sequence[HistoryEntry]) -> str:
